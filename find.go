@@ -1,0 +1,223 @@
+package quhua
+
+import (
+	"slices"
+	"sort"
+	"strings"
+	"unicode/utf8"
+)
+
+// Find returns the divisions in force on the view's date that a name
+// denotes, ordered by code. It accepts:
+//   - a full name (公主岭市) or a short name without its kind suffix (公主岭);
+//   - a path of names from any level down (吉林省长春市公主岭市, 长春公主岭),
+//     which also settles names shared by several divisions (朝阳区);
+//   - a 6-digit code.
+//
+// An ambiguous name returns every candidate; use Division.FullName to tell
+// them apart. No match returns nil: see Registry.FindAll for names no longer
+// in force and Registry.Suggest for near misses.
+func (v View) Find(q string) []Division {
+	q = strings.TrimSpace(q)
+	if q == "" {
+		return nil
+	}
+	if c, err := ParseCode(q); err == nil {
+		if d, ok := v.Lookup(c); ok {
+			return []Division{d}
+		}
+		return nil
+	}
+	if rs := v.named(q); len(rs) > 0 {
+		return v.divisions(rs)
+	}
+	return v.divisions(v.path(q, nil, 0))
+}
+
+func (v View) divisions(rs []*Record) []Division {
+	out := make([]Division, len(rs))
+	for i, r := range rs {
+		out[i] = v.division(r)
+	}
+	return out
+}
+
+// named returns the records in force whose full name is q, else those
+// whose short name is q.
+func (v View) named(q string) []*Record {
+	var out []*Record
+	for _, r := range v.reg.byName[q] {
+		if r.InForce(v.date) {
+			out = append(out, r)
+		}
+	}
+	if len(out) > 0 {
+		return out
+	}
+	for _, r := range v.reg.byShort[q] {
+		if r.InForce(v.date) {
+			out = append(out, r)
+		}
+	}
+	return out
+}
+
+// path resolves q as a sequence of names, each under the one before it.
+// under restricts the first name to descendants of that record.
+func (v View) path(q string, under *Record, depth int) []*Record {
+	if depth > 3 {
+		return nil
+	}
+	var out []*Record
+	for i := range q {
+		if i == 0 {
+			continue
+		}
+		head, tail := q[:i], q[i:]
+		for _, h := range v.named(head) {
+			if h.Level() == County || under != nil && !v.within(h, under) {
+				continue
+			}
+			for _, t := range v.named(tail) {
+				if v.within(t, h) {
+					out = append(out, t)
+				}
+			}
+			if len(out) == 0 {
+				out = append(out, v.path(tail, h, depth+1)...)
+			}
+		}
+	}
+	slices.SortFunc(out, func(a, b *Record) int { return int(a.Code) - int(b.Code) })
+	return slices.Compact(out)
+}
+
+// within reports whether r lies under anc (by legal or administering parent)
+// on the view's date.
+func (v View) within(r, anc *Record) bool {
+	for i := 0; i < 3 && r != nil; i++ {
+		p := v.parentOf(r)
+		if p.admin == anc || p.legal == anc {
+			return true
+		}
+		r = p.admin
+	}
+	return false
+}
+
+// FindAll returns every record, of any date, whose full or short name is
+// q, ordered by code and date. It finds names that are no longer in force.
+func (reg *Registry) FindAll(q string) []*Record {
+	q = strings.TrimSpace(q)
+	out := slices.Clone(reg.byName[q])
+	if len(out) == 0 {
+		out = slices.Clone(reg.byShort[q])
+	}
+	sortRecords(out)
+	return out
+}
+
+func sortRecords(rs []*Record) {
+	slices.SortStableFunc(rs, func(a, b *Record) int {
+		if a.Code != b.Code {
+			return int(a.Code) - int(b.Code)
+		}
+		return int(a.From) - int(b.From)
+	})
+}
+
+// Suggest returns up to n records whose names are nearest to q (by edit
+// distance over characters, preferring current records), for "did you mean"
+// messages. A 6-digit q suggests codes sharing its longest prefix.
+func (reg *Registry) Suggest(q string, n int) []*Record {
+	q = strings.TrimSpace(q)
+	if q == "" || n <= 0 {
+		return nil
+	}
+	type scored struct {
+		r     *Record
+		score int
+	}
+	var cands []scored
+	if c, err := ParseCode(q); err == nil {
+		qs := c.String()
+		for _, r := range reg.sorted {
+			cs := r.Code.String()
+			p := 0
+			for p < 6 && cs[p] == qs[p] {
+				p++
+			}
+			if p >= 2 {
+				cands = append(cands, scored{r, (6-p)*10 + abs(int(r.Code)-int(c))%10})
+			}
+		}
+	} else {
+		qr := []rune(q)
+		seen := map[string]bool{}
+		for _, r := range reg.sorted {
+			if seen[r.Name] && !r.Current() {
+				continue
+			}
+			seen[r.Name] = true
+			d := editDistance(qr, []rune(r.Name))
+			if ds := editDistance(qr, []rune(ShortName(r.Name))); ds < d {
+				d = ds
+			}
+			if strings.Contains(r.Name, q) {
+				d = min(d, 1)
+			}
+			if d <= max(1, utf8.RuneCountInString(q)/2) {
+				s := d * 2
+				if !r.Current() {
+					s++
+				}
+				cands = append(cands, scored{r, s})
+			}
+		}
+	}
+	sort.SliceStable(cands, func(i, j int) bool { return cands[i].score < cands[j].score })
+	var out []*Record
+	names := map[string]bool{}
+	for _, c := range cands {
+		key := c.r.Code.String() + c.r.Name
+		if names[key] {
+			continue
+		}
+		names[key] = true
+		out = append(out, c.r)
+		if len(out) == n {
+			break
+		}
+	}
+	return out
+}
+
+func abs(n int) int {
+	if n < 0 {
+		return -n
+	}
+	return n
+}
+
+func editDistance(a, b []rune) int {
+	if len(a) > 64 || len(b) > 64 {
+		return 1 << 20
+	}
+	prev := make([]int, len(b)+1)
+	cur := make([]int, len(b)+1)
+	for j := range prev {
+		prev[j] = j
+	}
+	for i := 1; i <= len(a); i++ {
+		cur[0] = i
+		for j := 1; j <= len(b); j++ {
+			c := 1
+			if a[i-1] == b[j-1] {
+				c = 0
+			}
+			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+c)
+		}
+		prev, cur = cur, prev
+	}
+	return prev[len(b)]
+}

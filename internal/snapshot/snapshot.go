@@ -1,0 +1,303 @@
+// Package snapshot defines the compiled form of the registry and its binary
+// encoding: the bytes the generator writes and the library embeds.
+//
+// The encoding is a magic line, then sections of unsigned varints and
+// length-prefixed strings in a fixed order. Encode is deterministic: the same
+// Data always yields the same bytes, which CI relies on to prove that the
+// committed snapshot is reproducible from the upstream files.
+package snapshot
+
+import (
+	"encoding/binary"
+	"errors"
+	"fmt"
+)
+
+// Magic starts every snapshot; its last digit is the format version.
+const Magic = "QUHUA-SNAPSHOT 1\n"
+
+// Data is a compiled registry: records, change events and the lineage links
+// between records.
+type Data struct {
+	DataVersion    string // e.g. "2024"
+	UpstreamCommit string // the upstream data set's commit line
+	FirstYear      int    // first yearly list (1981)
+	LastYear       int    // last yearly list (2024)
+	Records        []Record
+	Events         []Event
+	Links          []Link
+}
+
+// Record is one code with one name over one validity interval [From, To).
+type Record struct {
+	Code      uint32
+	Name      string
+	Kind      uint8
+	From      int32 // YYYYMMDD; 0: in force since before the first list
+	FromPrec  uint8
+	To        int32 // YYYYMMDD; 0: still in force
+	ToPrec    uint8
+	FromEvent int32 // index into Events, -1 if none
+	ToEvent   int32 // index into Events, -1 if none
+}
+
+// Event is one change: a date, the documents that decided it, and (through
+// Links and the records' FromEvent/ToEvent) what it changed.
+type Event struct {
+	Date     int32 // effective date YYYYMMDD
+	Prec     uint8 // precision of Date
+	Year     int32 // the yearly list in which the change first shows
+	Docs     []Doc
+	Ref      string // where the event is stated, e.g. "diff/2019-2020.diff:31"
+	Authored bool   // drafted and applied through the change workflow
+}
+
+// Doc is a document: a decision with its number (文号), title, date and
+// source citation.
+type Doc struct {
+	Number string
+	Title  string
+	Date   int32 // YYYYMMDD, 0 if none given
+	Prec   uint8
+	Source string
+}
+
+// Link flags.
+const (
+	// Transfer: part of the source's area went to the target while the
+	// source stayed in force (an upstream "=" line, or a new record carved
+	// out of one that goes on).
+	Transfer uint8 = 1 << iota
+	// Unconfirmed: enabled although no official notice confirms it ("!").
+	Unconfirmed
+	// Derived: a prefecture- or province-level link derived from the links
+	// of its children.
+	Derived
+	// OwnArea: the link concerns the parent's own territory, outside its
+	// children (the ".." selector).
+	OwnArea
+)
+
+// Link says that area of record From went to record To in event Event.
+type Link struct {
+	From, To int32
+	Event    int32
+	Flags    uint8
+}
+
+type encoder struct{ b []byte }
+
+func (e *encoder) u(v uint64) { e.b = binary.AppendUvarint(e.b, v) }
+func (e *encoder) i(v int64)  { e.b = binary.AppendVarint(e.b, v) }
+func (e *encoder) s(v string) { e.u(uint64(len(v))); e.b = append(e.b, v...) }
+func (e *encoder) bool(v bool) {
+	if v {
+		e.u(1)
+	} else {
+		e.u(0)
+	}
+}
+
+// Encode returns the binary form of d.
+func Encode(d *Data) []byte {
+	e := &encoder{b: []byte(Magic)}
+	e.s(d.DataVersion)
+	e.s(d.UpstreamCommit)
+	e.u(uint64(d.FirstYear))
+	e.u(uint64(d.LastYear))
+	e.u(uint64(len(d.Records)))
+	for _, r := range d.Records {
+		e.u(uint64(r.Code))
+		e.s(r.Name)
+		e.u(uint64(r.Kind))
+		e.i(int64(r.From))
+		e.u(uint64(r.FromPrec))
+		e.i(int64(r.To))
+		e.u(uint64(r.ToPrec))
+		e.i(int64(r.FromEvent))
+		e.i(int64(r.ToEvent))
+	}
+	e.u(uint64(len(d.Events)))
+	for _, v := range d.Events {
+		e.i(int64(v.Date))
+		e.u(uint64(v.Prec))
+		e.i(int64(v.Year))
+		e.u(uint64(len(v.Docs)))
+		for _, doc := range v.Docs {
+			e.s(doc.Number)
+			e.s(doc.Title)
+			e.i(int64(doc.Date))
+			e.u(uint64(doc.Prec))
+			e.s(doc.Source)
+		}
+		e.s(v.Ref)
+		e.bool(v.Authored)
+	}
+	e.u(uint64(len(d.Links)))
+	for _, l := range d.Links {
+		e.u(uint64(l.From))
+		e.u(uint64(l.To))
+		e.u(uint64(l.Event))
+		e.u(uint64(l.Flags))
+	}
+	return e.b
+}
+
+// ErrFormat is wrapped by every decoding error.
+var ErrFormat = errors.New("malformed snapshot")
+
+type decoder struct {
+	b   []byte
+	off int
+	err error
+}
+
+func (d *decoder) fail(what string) {
+	if d.err == nil {
+		d.err = fmt.Errorf("%w: %s at byte %d", ErrFormat, what, d.off)
+	}
+}
+
+func (d *decoder) u(max uint64, what string) uint64 {
+	if d.err != nil {
+		return 0
+	}
+	v, n := binary.Uvarint(d.b[d.off:])
+	if n <= 0 {
+		d.fail("bad number for " + what)
+		return 0
+	}
+	if v > max {
+		d.fail(fmt.Sprintf("%s %d out of range", what, v))
+		return 0
+	}
+	d.off += n
+	return v
+}
+
+func (d *decoder) i(min, max int64, what string) int64 {
+	if d.err != nil {
+		return 0
+	}
+	v, n := binary.Varint(d.b[d.off:])
+	if n <= 0 {
+		d.fail("bad number for " + what)
+		return 0
+	}
+	if v < min || v > max {
+		d.fail(fmt.Sprintf("%s %d out of range", what, v))
+		return 0
+	}
+	d.off += n
+	return v
+}
+
+func (d *decoder) s(what string) string {
+	n := d.u(uint64(len(d.b)), what+" length")
+	if d.err != nil {
+		return ""
+	}
+	if uint64(len(d.b)-d.off) < n {
+		d.fail("truncated " + what)
+		return ""
+	}
+	v := string(d.b[d.off : d.off+int(n)])
+	d.off += int(n)
+	return v
+}
+
+const maxDate = 99991231
+
+// Decode parses the binary form written by Encode. Malformed input yields an
+// error wrapping ErrFormat, never a panic; indexes between sections are
+// checked.
+func Decode(b []byte) (*Data, error) {
+	if len(b) < len(Magic) || string(b[:len(Magic)]) != Magic {
+		return nil, fmt.Errorf("%w: missing header %q", ErrFormat, Magic[:len(Magic)-1])
+	}
+	d := &decoder{b: b, off: len(Magic)}
+	out := &Data{}
+	out.DataVersion = d.s("data version")
+	out.UpstreamCommit = d.s("upstream commit")
+	out.FirstYear = int(d.u(9999, "first year"))
+	out.LastYear = int(d.u(9999, "last year"))
+	// Each record takes at least 9 bytes, each event 6, each link 4: bound
+	// the counts by the input size before allocating.
+	nr := d.u(uint64(len(b))/9, "record count")
+	if d.err == nil {
+		out.Records = make([]Record, nr)
+	}
+	for k := range out.Records {
+		r := &out.Records[k]
+		r.Code = uint32(d.u(999999, "code"))
+		r.Name = d.s("name")
+		r.Kind = uint8(d.u(255, "kind"))
+		r.From = int32(d.i(0, maxDate, "from date"))
+		r.FromPrec = uint8(d.u(2, "from precision"))
+		r.To = int32(d.i(0, maxDate, "to date"))
+		r.ToPrec = uint8(d.u(2, "to precision"))
+		r.FromEvent = int32(d.i(-1, 1<<31-1, "from event"))
+		r.ToEvent = int32(d.i(-1, 1<<31-1, "to event"))
+	}
+	ne := d.u(uint64(len(b))/6, "event count")
+	if d.err == nil {
+		out.Events = make([]Event, ne)
+	}
+	for k := range out.Events {
+		v := &out.Events[k]
+		v.Date = int32(d.i(0, maxDate, "event date"))
+		v.Prec = uint8(d.u(2, "event precision"))
+		v.Year = int32(d.i(0, 9999, "event year"))
+		nd := d.u(uint64(len(b)-d.off)/5, "document count")
+		if d.err == nil && nd > 0 {
+			v.Docs = make([]Doc, nd)
+		}
+		for j := range v.Docs {
+			doc := &v.Docs[j]
+			doc.Number = d.s("document number")
+			doc.Title = d.s("title")
+			doc.Date = int32(d.i(0, maxDate, "document date"))
+			doc.Prec = uint8(d.u(2, "document date precision"))
+			doc.Source = d.s("source")
+		}
+		v.Ref = d.s("reference")
+		v.Authored = d.u(1, "authored flag") == 1
+	}
+	nl := d.u(uint64(len(b))/4, "link count")
+	if d.err == nil {
+		out.Links = make([]Link, nl)
+	}
+	for k := range out.Links {
+		l := &out.Links[k]
+		l.From = int32(d.u(nr, "link source"))
+		l.To = int32(d.u(nr, "link target"))
+		l.Event = int32(d.u(ne, "link event"))
+		l.Flags = uint8(d.u(255, "link flags"))
+	}
+	if d.err != nil {
+		return nil, d.err
+	}
+	if d.off != len(b) {
+		return nil, fmt.Errorf("%w: %d trailing bytes", ErrFormat, len(b)-d.off)
+	}
+	return out, out.Check()
+}
+
+// Check verifies the cross-references of d: every index in range.
+func (d *Data) Check() error {
+	nr, ne := int32(len(d.Records)), int32(len(d.Events))
+	for i, r := range d.Records {
+		if r.FromEvent < -1 || r.FromEvent >= ne || r.ToEvent < -1 || r.ToEvent >= ne {
+			return fmt.Errorf("%w: record %d refers to a missing event", ErrFormat, i)
+		}
+		if r.To != 0 && r.To < r.From {
+			return fmt.Errorf("%w: record %d (%06d %s) ends before it starts", ErrFormat, i, r.Code, r.Name)
+		}
+	}
+	for i, l := range d.Links {
+		if l.From < 0 || l.From >= nr || l.To < 0 || l.To >= nr || l.Event < 0 || l.Event >= ne {
+			return fmt.Errorf("%w: link %d refers to a missing record or event", ErrFormat, i)
+		}
+	}
+	return nil
+}

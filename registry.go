@@ -1,0 +1,361 @@
+package quhua
+
+import (
+	"bytes"
+	_ "embed"
+	"fmt"
+	"io"
+	"slices"
+	"sort"
+	"sync"
+
+	"github.com/quhua/quhua/internal/snapshot"
+)
+
+//go:generate go run ./internal/gensnapshot -data ../shared/data/areacodes -corrections data/corrections.txt -out snapshot.bin
+
+//go:embed snapshot.bin
+var embedded []byte
+
+// Registry holds every division record with its validity interval, the
+// change events and the lineage links between records. A Registry is
+// immutable and safe for concurrent use.
+type Registry struct {
+	data      *snapshot.Data
+	records   []Record
+	events    []Event
+	links     []Link
+	byCode    map[Code][]*Record // sorted by From
+	byName    map[string][]*Record
+	byShort   map[string][]*Record
+	sorted    []*Record // by code, then From
+	firstYear int
+	lastYear  int
+	version   string
+	upstream  string
+}
+
+// Record is one code with one name over one validity interval [From, To).
+// A division that is renamed, recoded or moved to another parent gets a new
+// Record; the records are linked by the event that made the change.
+type Record struct {
+	ID       int
+	Code     Code
+	Name     string
+	Kind     Kind
+	From     Date // first day in force; zero: since before the first list
+	FromPrec Precision
+	To       Date // first day no longer in force; zero: in force now
+	ToPrec   Precision
+	Created  *Event // nil for records of the first list
+	Retired  *Event // nil while in force
+	reg      *Registry
+	out, in  []*Link
+}
+
+// Level returns the record's level, from its code.
+func (r *Record) Level() Level { return LevelOf(r.Code) }
+
+// InForce reports whether the record is in force on date d.
+func (r *Record) InForce(d Date) bool {
+	return r.From <= d && (r.To == 0 || d < r.To)
+}
+
+// Current reports whether the record is in force today (has no end).
+func (r *Record) Current() bool { return r.To == 0 }
+
+// LastDay returns the last day the record was in force (or d if in force).
+func (r *Record) lastDay() Date {
+	if r.To == 0 {
+		return Today()
+	}
+	return r.To.AddDays(-1)
+}
+
+// Successors returns the links from this record to records after it.
+func (r *Record) Successors() []*Link { return r.out }
+
+// Predecessors returns the links from records before it to this record.
+func (r *Record) Predecessors() []*Link { return r.in }
+
+// FirstYear is the first yearly list in which the record appears.
+func (r *Record) FirstYear() int {
+	if r.From == 0 {
+		return r.reg.firstYear
+	}
+	return r.From.Year()
+}
+
+// EndYear is the first yearly list in which the record no longer appears,
+// or 0 while it is in force.
+func (r *Record) EndYear() int {
+	if r.To == 0 {
+		return 0
+	}
+	return r.To.Year()
+}
+
+// Interval formats the validity interval, e.g. "1990–2020-06-05".
+func (r *Record) Interval() string {
+	from := r.From.Format(r.FromPrec)
+	if r.From == 0 {
+		from = fmt.Sprintf("≤%d", r.reg.firstYear)
+	}
+	to := r.To.Format(r.ToPrec)
+	return from + "–" + to
+}
+
+func (r *Record) String() string { return r.Code.String() + " " + r.Name }
+
+// Event is one change to the registry: its effective date, the documents
+// that decided it and the links it made.
+type Event struct {
+	ID int
+	// Date is the effective date. With Precision Year it is 31 December,
+	// the upstream lists' convention, and the day is not known.
+	Date      Date
+	Precision Precision
+	// Year is the yearly list in which the change first shows.
+	Year      int
+	Documents []Document
+	// Ref cites where the event is stated, e.g. "diff/2019-2020.diff:31".
+	Ref string
+	// Authored is true for changes applied through the change workflow.
+	Authored bool
+	Links    []*Link
+	Created  []*Record
+	Retired  []*Record
+}
+
+// Document is a decision: its number (文号), title, date and source.
+type Document struct {
+	Number    string
+	Title     string
+	Date      Date // zero if the document gives none
+	Precision Precision
+	Source    string
+}
+
+// Link says that area of one record went to another in an event.
+type Link struct {
+	From, To *Record
+	Event    *Event
+	// Transfer: the source stayed in force and gave only part of its area
+	// (or a new unit was carved out of it).
+	Transfer bool
+	// Unconfirmed: no official notice confirms this link.
+	Unconfirmed bool
+	// Derived: a prefecture- or province-level link derived from the links
+	// of its children.
+	Derived bool
+	// OwnArea: the link concerns a parent's own territory outside its
+	// children.
+	OwnArea bool
+}
+
+// SourceEnds reports whether the link's source record ends in this event.
+func (l *Link) SourceEnds() bool { return l.From.Retired == l.Event }
+
+// TargetStarts reports whether the link's target record starts in this event.
+func (l *Link) TargetStarts() bool { return l.To.Created == l.Event }
+
+var (
+	defaultOnce sync.Once
+	defaultReg  *Registry
+	defaultErr  error
+)
+
+// Default returns the registry built from the snapshot embedded in this
+// package. It is decoded once, on first use. It panics only if the embedded
+// snapshot is corrupt, which the package's tests rule out.
+func Default() *Registry {
+	defaultOnce.Do(func() {
+		defaultReg, defaultErr = decode(embedded)
+	})
+	if defaultErr != nil {
+		panic("quhua: embedded snapshot: " + defaultErr.Error())
+	}
+	return defaultReg
+}
+
+// Load reads a registry from a snapshot written by the generator, for
+// programs that bring newer data than the embedded copy.
+func Load(r io.Reader) (*Registry, error) {
+	b, err := io.ReadAll(r)
+	if err != nil {
+		return nil, err
+	}
+	return decode(b)
+}
+
+// Snapshot returns the registry's compiled data in the embedded snapshot's
+// binary form.
+func (reg *Registry) Snapshot() []byte { return snapshot.Encode(reg.data) }
+
+func decode(b []byte) (*Registry, error) {
+	d, err := snapshot.Decode(bytes.Clone(b))
+	if err != nil {
+		return nil, err
+	}
+	return Build(d)
+}
+
+// Build makes a registry from compiled data. It is used by the loader and
+// by the change workflow, which appends authored events to the embedded
+// data.
+func Build(d *snapshot.Data) (*Registry, error) {
+	if err := d.Check(); err != nil {
+		return nil, err
+	}
+	reg := &Registry{
+		data:      d,
+		records:   make([]Record, len(d.Records)),
+		events:    make([]Event, len(d.Events)),
+		links:     make([]Link, len(d.Links)),
+		byCode:    make(map[Code][]*Record, len(d.Records)),
+		byName:    make(map[string][]*Record, len(d.Records)),
+		byShort:   make(map[string][]*Record, len(d.Records)),
+		firstYear: d.FirstYear,
+		lastYear:  d.LastYear,
+		version:   d.DataVersion,
+		upstream:  d.UpstreamCommit,
+	}
+	for i, e := range d.Events {
+		ev := &reg.events[i]
+		*ev = Event{ID: i, Date: Date(e.Date), Precision: Precision(e.Prec), Year: int(e.Year), Ref: e.Ref, Authored: e.Authored}
+		ev.Documents = make([]Document, len(e.Docs))
+		for j, doc := range e.Docs {
+			ev.Documents[j] = Document{Number: doc.Number, Title: doc.Title, Date: Date(doc.Date), Precision: Precision(doc.Prec), Source: doc.Source}
+		}
+	}
+	for i, r := range d.Records {
+		rec := &reg.records[i]
+		*rec = Record{ID: i, Code: Code(r.Code), Name: r.Name, Kind: Kind(r.Kind),
+			From: Date(r.From), FromPrec: Precision(r.FromPrec), To: Date(r.To), ToPrec: Precision(r.ToPrec), reg: reg}
+		if r.FromEvent >= 0 {
+			rec.Created = &reg.events[r.FromEvent]
+			rec.Created.Created = append(rec.Created.Created, rec)
+		}
+		if r.ToEvent >= 0 {
+			rec.Retired = &reg.events[r.ToEvent]
+			rec.Retired.Retired = append(rec.Retired.Retired, rec)
+		}
+		reg.byCode[rec.Code] = append(reg.byCode[rec.Code], rec)
+		reg.byName[rec.Name] = append(reg.byName[rec.Name], rec)
+		if s := ShortName(rec.Name); s != rec.Name {
+			reg.byShort[s] = append(reg.byShort[s], rec)
+		}
+		reg.sorted = append(reg.sorted, rec)
+	}
+	for i, l := range d.Links {
+		lk := &reg.links[i]
+		*lk = Link{From: &reg.records[l.From], To: &reg.records[l.To], Event: &reg.events[l.Event],
+			Transfer: l.Flags&snapshot.Transfer != 0, Unconfirmed: l.Flags&snapshot.Unconfirmed != 0,
+			Derived: l.Flags&snapshot.Derived != 0, OwnArea: l.Flags&snapshot.OwnArea != 0}
+		lk.From.out = append(lk.From.out, lk)
+		lk.To.in = append(lk.To.in, lk)
+		lk.Event.Links = append(lk.Event.Links, lk)
+	}
+	for c, rs := range reg.byCode {
+		sort.SliceStable(rs, func(i, j int) bool { return rs[i].From < rs[j].From })
+		for i := 1; i < len(rs); i++ {
+			if rs[i-1].To == 0 || rs[i].From < rs[i-1].To {
+				return nil, fmt.Errorf("%w: code %s has overlapping records %s and %s", snapshot.ErrFormat, c, rs[i-1].Interval(), rs[i].Interval())
+			}
+		}
+	}
+	slices.SortStableFunc(reg.sorted, func(a, b *Record) int {
+		if a.Code != b.Code {
+			return int(a.Code) - int(b.Code)
+		}
+		return int(a.From) - int(b.From)
+	})
+	return reg, nil
+}
+
+// Version returns the data version: the year of the newest yearly list.
+func (reg *Registry) Version() string { return reg.version }
+
+// UpstreamCommit identifies the upstream data set the snapshot was built from.
+func (reg *Registry) UpstreamCommit() string { return reg.upstream }
+
+// FirstYear returns the year of the first yearly list (1981).
+func (reg *Registry) FirstYear() int { return reg.firstYear }
+
+// LastYear returns the year of the newest yearly list.
+func (reg *Registry) LastYear() int { return reg.lastYear }
+
+// Records returns every record, ordered by code and then start date.
+func (reg *Registry) Records() []*Record { return reg.sorted }
+
+// Events returns every event in date order.
+func (reg *Registry) Events() []*Event {
+	out := make([]*Event, len(reg.events))
+	for i := range reg.events {
+		out[i] = &reg.events[i]
+	}
+	return out
+}
+
+// Event returns the event with the given ID, or nil.
+func (reg *Registry) Event(id int) *Event {
+	if id < 0 || id >= len(reg.events) {
+		return nil
+	}
+	return &reg.events[id]
+}
+
+// Record returns the record with the given ID, or nil.
+func (reg *Registry) Record(id int) *Record {
+	if id < 0 || id >= len(reg.records) {
+		return nil
+	}
+	return &reg.records[id]
+}
+
+// CodeRecords returns every record that ever had the code, oldest first.
+func (reg *Registry) CodeRecords(c Code) []*Record { return reg.byCode[c] }
+
+// NameRecords returns every record that ever had the exact name.
+func (reg *Registry) NameRecords(name string) []*Record { return reg.byName[name] }
+
+// EventsIn returns the events with effective dates in (from, to], in date
+// order.
+func (reg *Registry) EventsIn(from, to Date) []*Event {
+	i := sort.Search(len(reg.events), func(i int) bool { return reg.events[i].Date > from })
+	var out []*Event
+	for ; i < len(reg.events) && reg.events[i].Date <= to; i++ {
+		out = append(out, &reg.events[i])
+	}
+	return out
+}
+
+// EventsOfYear returns the events that first show in the yearly list of y.
+func (reg *Registry) EventsOfYear(y int) []*Event {
+	var out []*Event
+	for i := range reg.events {
+		if reg.events[i].Year == y {
+			out = append(out, &reg.events[i])
+		}
+	}
+	return out
+}
+
+// lastEventBefore returns the index of the last event with Date <= d, or -1.
+func (reg *Registry) lastEventAt(d Date) int {
+	return sort.Search(len(reg.events), func(i int) bool { return reg.events[i].Date > d }) - 1
+}
+
+// Latest returns the date of the newest state the registry knows: the end
+// of its last yearly list, or the latest authored event if later.
+func (reg *Registry) Latest() Date {
+	d := EndOfYear(reg.lastYear)
+	if n := len(reg.events); n > 0 && reg.events[n-1].Date > d {
+		d = reg.events[n-1].Date
+	}
+	return d
+}
+
+// Data returns the compiled data the registry was built from. The change
+// workflow extends it with authored events; callers must not modify it.
+func (reg *Registry) Data() *snapshot.Data { return reg.data }

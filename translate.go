@@ -1,0 +1,404 @@
+package quhua
+
+import (
+	"fmt"
+	"slices"
+	"strconv"
+)
+
+// Relation says how a target's area relates to the source's area.
+type Relation uint8
+
+const (
+	// Same: the target covers exactly the source's area.
+	Same Relation = iota
+	// Superset: the target covers the source and more (the source was merged).
+	Superset
+	// Subset: the target is a part of the source (the source was split).
+	Subset
+	// Overlap: the target and the source share only part of their areas.
+	Overlap
+)
+
+var relNames = [...]string{"same", "superset", "subset", "overlap"}
+var relDescs = [...]string{"same area", "merged into a larger unit", "part of the source (split)", "partial overlap"}
+
+// String returns the relation's identifier: same, superset, subset, overlap.
+func (r Relation) String() string {
+	if int(r) < len(relNames) {
+		return relNames[r]
+	}
+	return "Relation(" + strconv.Itoa(int(r)) + ")"
+}
+
+// Describe returns a short English description, e.g. "same area".
+func (r Relation) Describe() string {
+	if int(r) < len(relDescs) {
+		return relDescs[r]
+	}
+	return r.String()
+}
+
+// MarshalText implements encoding.TextMarshaler.
+func (r Relation) MarshalText() ([]byte, error) { return []byte(r.String()), nil }
+
+// Status is the outcome of a translation in the vocabulary of recoding:
+// exact, renamed, recoded, merged, split, partial, abolished, unknown.
+type Status string
+
+// The statuses.
+const (
+	Exact     Status = "exact"     // same record, or same code and name over the same area
+	Renamed   Status = "renamed"   // same area and code, new name
+	Recoded   Status = "recoded"   // same area, new code (perhaps a new name too)
+	Merged    Status = "merged"    // the target also covers other units
+	Split     Status = "split"     // the target is one part of the source
+	Partial   Status = "partial"   // the target overlaps the source in part
+	Abolished Status = "abolished" // no successor
+	Unknown   Status = "unknown"   // not a code of the registry
+)
+
+// Target is one division a translation leads to.
+type Target struct {
+	Record   *Record
+	Relation Relation
+	// Partial is true when only a part of the source's area reached the
+	// target through a transfer, the source (or its successor) going on.
+	Partial bool
+	// Events are the events along the way, in date order.
+	Events []*Event
+}
+
+// Status returns the recoding status of the target relative to source.
+func (t Target) Status(source *Record) Status {
+	switch {
+	case t.Partial || t.Relation == Overlap:
+		return Partial
+	case t.Relation == Superset:
+		return Merged
+	case t.Relation == Subset:
+		return Split
+	case t.Record.Code != source.Code:
+		return Recoded
+	case t.Record.Name != source.Name:
+		return Renamed
+	}
+	return Exact
+}
+
+// Translation is the answer to "which divisions of date To cover what the
+// source covered on date From".
+type Translation struct {
+	Source   *Record
+	From, To Date
+	// Targets: first the successors of the whole source (or its
+	// predecessors, translating backwards), then those reached by partial
+	// transfers, each group ordered by code.
+	Targets []Target
+	// Ended lists records along the way that ended with no successor.
+	Ended []*Record
+}
+
+// Status summarises the translation: the status of the only main target,
+// split when there are several, abolished when there is none.
+func (t *Translation) Status() Status {
+	var main []Target
+	for _, x := range t.Targets {
+		if !x.Partial {
+			main = append(main, x)
+		}
+	}
+	switch len(main) {
+	case 0:
+		return Abolished
+	case 1:
+		return main[0].Status(t.Source)
+	}
+	for _, x := range main {
+		if x.Relation == Overlap {
+			return Partial
+		}
+	}
+	return Split
+}
+
+// Main returns the targets that are not partial transfers.
+func (t *Translation) Main() []Target {
+	var out []Target
+	for _, x := range t.Targets {
+		if !x.Partial {
+			out = append(out, x)
+		}
+	}
+	return out
+}
+
+// NotInForceError says that a code was not in force on a date, and when it was.
+type NotInForceError struct {
+	Code    Code
+	Date    Date
+	Records []*Record // every record that ever had the code
+}
+
+func (e *NotInForceError) Error() string {
+	if len(e.Records) == 0 {
+		return fmt.Sprintf("%s is not a division code of the registry", e.Code)
+	}
+	s := fmt.Sprintf("%s was not in force on %s; it was", e.Code, e.Date)
+	for i, r := range e.Records {
+		if i > 0 {
+			s += ";"
+		}
+		s += fmt.Sprintf(" %s %s", r.Name, r.Interval())
+	}
+	return s
+}
+
+// Translate finds what the division with code c on date from became on date
+// to (or, with to before from, what it came from). Every answer carries the
+// relation of areas, so a caller never gets a silent guess.
+func (reg *Registry) Translate(c Code, from, to Date) (*Translation, error) {
+	r, ok := reg.At(from).Record(c)
+	if !ok {
+		return nil, &NotInForceError{Code: c, Date: from, Records: reg.byCode[c]}
+	}
+	return reg.TranslateRecord(r, from, to), nil
+}
+
+// TranslateRecord is Translate for a record; from should lie in the
+// record's validity (it is clamped to it).
+func (reg *Registry) TranslateRecord(r *Record, from, to Date) *Translation {
+	if from < r.From {
+		from = r.From
+	}
+	if r.To != 0 && from >= r.To {
+		from = r.To.AddDays(-1)
+	}
+	t := &Translation{Source: r, From: from, To: to}
+	w := walker{reg: reg, from: from, to: to, forward: to >= from}
+	if w.forward {
+		w.startIdx = reg.lastEventAt(from)
+	} else {
+		w.startIdx = reg.lastEventAt(from) + 1
+	}
+	main := w.walk(r, w.startIdx, nil, false)
+	partial := map[*Record][]*Event{}
+	for _, st := range w.visited {
+		for _, l := range w.sideLinks(st.r, st.arrived) {
+			next := w.other(l)
+			for p, via := range w.walk(next, l.Event.ID, append(slices.Clone(st.via), l.Event), true) {
+				if _, isMain := main[p]; !isMain {
+					if _, seen := partial[p]; !seen {
+						partial[p] = via
+					}
+				}
+			}
+		}
+	}
+	mainRecs := sortedKeys(main)
+	for _, m := range mainRecs {
+		rel := Same
+		back := w.closure(m)
+		switch {
+		case len(mainRecs) == 1 && len(back) == 1 && back[0] == r:
+			rel = Same
+		case len(mainRecs) == 1 && slices.Contains(back, r):
+			rel = Superset
+		case len(back) == 1 && back[0] == r:
+			rel = Subset
+		default:
+			rel = Overlap
+		}
+		t.Targets = append(t.Targets, Target{Record: m, Relation: rel, Events: main[m]})
+	}
+	for _, p := range sortedKeys(partial) {
+		t.Targets = append(t.Targets, Target{Record: p, Relation: Overlap, Partial: true, Events: partial[p]})
+	}
+	t.Ended = w.ended
+	sortRecords(t.Ended)
+	return t
+}
+
+func sortedKeys[V any](m map[*Record]V) []*Record {
+	out := make([]*Record, 0, len(m))
+	for r := range m {
+		out = append(out, r)
+	}
+	sortRecords(out)
+	return out
+}
+
+type walker struct {
+	reg      *Registry
+	from, to Date
+	forward  bool
+	startIdx int
+	visited  []walkState
+	ended    []*Record
+}
+
+type walkState struct {
+	r       *Record
+	arrived int
+	via     []*Event
+}
+
+// inWindow reports whether an event lies between the start and the end of
+// the walk, after (forward) or before (backward) the arrival index.
+func (w *walker) inWindow(e *Event, arrived int) bool {
+	if w.forward {
+		return e.ID > arrived && e.Date <= w.to
+	}
+	return e.ID < arrived && e.Date > w.to
+}
+
+func (w *walker) other(l *Link) *Record {
+	if w.forward {
+		return l.To
+	}
+	return l.From
+}
+
+// alive reports whether r is in force at the walk's end date.
+func (w *walker) alive(r *Record) bool { return r.InForce(w.to) }
+
+// mainLinks are the links by which the whole of r passes on: forward, the
+// links of the event that retired r; backward, those of the event that
+// created it.
+func (w *walker) mainLinks(r *Record, arrived int) []*Link {
+	var out []*Link
+	if w.forward {
+		for _, l := range r.out {
+			if l.SourceEnds() && w.inWindow(l.Event, arrived) {
+				out = append(out, l)
+			}
+		}
+	} else {
+		for _, l := range r.in {
+			if l.TargetStarts() && w.inWindow(l.Event, arrived) {
+				out = append(out, l)
+			}
+		}
+	}
+	return out
+}
+
+// sideLinks are the links by which part of r's area passed on while r went
+// on (forward), or came in while r existed (backward). A parent's own-area
+// link to a unit inside it is not a change of its area and is skipped.
+func (w *walker) sideLinks(r *Record, arrived int) []*Link {
+	var out []*Link
+	if w.forward {
+		for _, l := range r.out {
+			if !l.SourceEnds() && w.inWindow(l.Event, arrived) && !inside(l.To, r) {
+				out = append(out, l)
+			}
+		}
+	} else {
+		for _, l := range r.in {
+			if !l.TargetStarts() && w.inWindow(l.Event, arrived) && !inside(l.From, r) {
+				out = append(out, l)
+			}
+		}
+	}
+	return out
+}
+
+// inside reports whether code-wise x lies under the higher-level record p.
+func inside(x, p *Record) bool {
+	switch p.Level() {
+	case Province:
+		return x.Level() > Province && x.Code.ProvinceCode() == p.Code
+	case Prefecture:
+		return x.Level() == County && x.Code.PrefectureCode() == p.Code
+	}
+	return false
+}
+
+// walk follows main links from r (arrived at event index arrived) to the
+// records in force at the end date. With side set, visited states are not
+// recorded for further side links.
+func (w *walker) walk(r *Record, arrived int, via []*Event, side bool) map[*Record][]*Event {
+	out := map[*Record][]*Event{}
+	seen := map[*Record]bool{}
+	var visit func(r *Record, arrived int, via []*Event)
+	visit = func(r *Record, arrived int, via []*Event) {
+		if seen[r] {
+			return
+		}
+		seen[r] = true
+		if !side {
+			w.visited = append(w.visited, walkState{r, arrived, via})
+		}
+		if w.alive(r) {
+			out[r] = via
+			return
+		}
+		links := w.mainLinks(r, arrived)
+		if len(links) == 0 {
+			if !side && !slices.Contains(w.ended, r) {
+				w.ended = append(w.ended, r)
+			}
+			return
+		}
+		for _, l := range links {
+			visit(w.other(l), l.Event.ID, append(slices.Clone(via), l.Event))
+		}
+	}
+	visit(r, arrived, via)
+	return out
+}
+
+// closure walks back from a target (at the end date) to the start date over
+// structural links — those that retire their source or create their target
+// — and returns the records in force at the start that contributed.
+func (w *walker) closure(t *Record) []*Record {
+	var out []*Record
+	seen := map[*Record]bool{}
+	var visit func(r *Record, arrived int)
+	end := w.reg.lastEventAt(w.to)
+	if !w.forward {
+		end++
+	}
+	visit = func(r *Record, arrived int) {
+		if seen[r] {
+			return
+		}
+		seen[r] = true
+		if r.InForce(w.from) {
+			out = append(out, r)
+		}
+		var links []*Link
+		if w.forward {
+			links = r.in
+		} else {
+			links = r.out
+		}
+		for _, l := range links {
+			if !(l.SourceEnds() || l.TargetStarts()) {
+				continue
+			}
+			e := l.Event
+			var ok bool
+			if w.forward {
+				ok = e.ID <= arrived && e.Date > w.from
+			} else {
+				ok = e.ID >= arrived && e.Date <= w.from
+			}
+			if !ok {
+				continue
+			}
+			next := l.From
+			if !w.forward {
+				next = l.To
+			}
+			if inside(r, next) || inside(next, r) {
+				continue // a parent's own area and a unit inside it
+			}
+			visit(next, e.ID)
+		}
+	}
+	visit(t, end)
+	sortRecords(out)
+	return out
+}

@@ -1,0 +1,192 @@
+package quhua
+
+import (
+	"sort"
+	"strings"
+)
+
+// View is the registry as of one date. It is a small value; make as many as
+// you like.
+type View struct {
+	reg  *Registry
+	date Date
+}
+
+// At returns the registry as of date d.
+func (reg *Registry) At(d Date) View { return View{reg: reg, date: d} }
+
+// Date returns the view's date.
+func (v View) Date() Date { return v.date }
+
+// Registry returns the registry the view belongs to.
+func (v View) Registry() *Registry { return v.reg }
+
+// Record returns the record with code c in force on the view's date.
+func (v View) Record(c Code) (*Record, bool) {
+	rs := v.reg.byCode[c]
+	for i := len(rs) - 1; i >= 0; i-- {
+		r := rs[i]
+		if r.From <= v.date {
+			if r.To == 0 || v.date < r.To {
+				return r, true
+			}
+			return nil, false
+		}
+	}
+	return nil, false
+}
+
+// Lookup returns the division with code c on the view's date, with its
+// parents.
+func (v View) Lookup(c Code) (Division, bool) {
+	r, ok := v.Record(c)
+	if !ok {
+		return Division{}, false
+	}
+	return v.division(r), true
+}
+
+// Division is a record seen on a date: with its legal parent (隶属) and its
+// administering parent (代管) on that date.
+type Division struct {
+	*Record
+	// At is the date the division is seen on.
+	At Date
+	// Legal is the parent the division legally belongs to (隶属): the
+	// province for county-level cities, for prefectures and for county-level
+	// units of a 地区 or 盟; the prefecture-level city or autonomous
+	// prefecture otherwise. Nil for provinces (their parent is the nation).
+	Legal *Record
+	// Admin is the parent that administers the division: the prefecture its
+	// code sits under (which administers county-level cities on the
+	// province's behalf, 代管), else the legal parent. Units coded XX90XX
+	// are governed directly by their province.
+	Admin *Record
+}
+
+// Delegated reports whether the division is administered on the province's
+// behalf (代管) by a parent other than its legal one.
+func (d Division) Delegated() bool {
+	return d.Admin != nil && d.Legal != nil && d.Admin != d.Legal
+}
+
+// Path returns the chain from the province down to the division itself,
+// following administering parents.
+func (d Division) Path() []*Record {
+	var path []*Record
+	if d.Record == nil {
+		return nil
+	}
+	v := d.Record.reg.At(d.At)
+	for r := d.Record; r != nil; {
+		path = append(path, r)
+		p := v.parentOf(r)
+		r = p.admin
+	}
+	for i, j := 0, len(path)-1; i < j; i, j = i+1, j-1 {
+		path[i], path[j] = path[j], path[i]
+	}
+	return path
+}
+
+// FullName returns the names along the path, e.g. 吉林省长春市公主岭市.
+func (d Division) FullName() string {
+	var b strings.Builder
+	for _, r := range d.Path() {
+		b.WriteString(r.Name)
+	}
+	return b.String()
+}
+
+type parents struct{ legal, admin *Record }
+
+func (v View) division(r *Record) Division {
+	p := v.parentOf(r)
+	return Division{Record: r, At: v.date, Legal: p.legal, Admin: p.admin}
+}
+
+// parentOf applies the data set's rule: a county's parent is the prefecture
+// sharing its first four digits if one is in force, else the province; a
+// prefecture's parent is its province. Legal and administering parents then
+// differ for county-level cities (代管) and for units of a 地区, 盟 or 行政区
+// (agencies of the province).
+func (v View) parentOf(r *Record) parents {
+	switch r.Level() {
+	case Province, Nation:
+		return parents{}
+	case Prefecture:
+		p, _ := v.Record(r.Code.ProvinceCode())
+		return parents{p, p}
+	}
+	prov, _ := v.Record(r.Code.ProvinceCode())
+	if r.Code.ProvinceGoverned() {
+		return parents{prov, prov}
+	}
+	pref, ok := v.Record(r.Code.PrefectureCode())
+	if !ok {
+		return parents{prov, prov}
+	}
+	switch {
+	case r.Kind == KindCountyCity,
+		pref.Kind == KindPrefecture, pref.Kind == KindLeague, pref.Kind == KindAdminRegion:
+		return parents{prov, pref}
+	}
+	return parents{pref, pref}
+}
+
+// Parent returns the administering parent of the record on the view's date
+// (see Division.Admin).
+func (v View) Parent(r *Record) *Record { return v.parentOf(r).admin }
+
+// Children returns the divisions whose administering parent on the view's
+// date is the division with code c (the provinces for code 000000), ordered
+// by code.
+func (v View) Children(c Code) []Division {
+	var out []Division
+	lv := LevelOf(c)
+	if c == 0 {
+		for _, r := range v.reg.sorted {
+			if r.Level() == Province && r.InForce(v.date) {
+				out = append(out, v.division(r))
+			}
+		}
+		return out
+	}
+	lo, hi := c, c+10000
+	if lv == Prefecture {
+		hi = c + 100
+	}
+	i := sort.Search(len(v.reg.sorted), func(i int) bool { return v.reg.sorted[i].Code > lo })
+	for ; i < len(v.reg.sorted) && v.reg.sorted[i].Code < hi; i++ {
+		r := v.reg.sorted[i]
+		if !r.InForce(v.date) {
+			continue
+		}
+		if p := v.parentOf(r).admin; p != nil && p.Code == c {
+			out = append(out, v.division(r))
+		}
+	}
+	return out
+}
+
+// All returns every division in force on the view's date, ordered by code.
+func (v View) All() []Division {
+	var out []Division
+	for _, r := range v.reg.sorted {
+		if r.InForce(v.date) {
+			out = append(out, v.division(r))
+		}
+	}
+	return out
+}
+
+// Count returns the number of divisions in force on the view's date.
+func (v View) Count() int {
+	n := 0
+	for _, r := range v.reg.sorted {
+		if r.InForce(v.date) {
+			n++
+		}
+	}
+	return n
+}
