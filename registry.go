@@ -151,6 +151,9 @@ type Link struct {
 	// OwnArea: the link concerns a parent's own territory outside its
 	// children.
 	OwnArea bool
+	// Implied: the upstream files do not state the link; quhua's
+	// corrections file implies it, with its source.
+	Implied bool
 }
 
 // SourceEnds reports whether the link's source record ends in this event.
@@ -251,7 +254,7 @@ func Build(d *snapshot.Data) (*Registry, error) {
 		lk := &reg.links[i]
 		*lk = Link{From: &reg.records[l.From], To: &reg.records[l.To], Event: &reg.events[l.Event],
 			Transfer: l.Flags&snapshot.Transfer != 0, Unconfirmed: l.Flags&snapshot.Unconfirmed != 0,
-			Derived: l.Flags&snapshot.Derived != 0, OwnArea: l.Flags&snapshot.OwnArea != 0}
+			Derived: l.Flags&snapshot.Derived != 0, OwnArea: l.Flags&snapshot.OwnArea != 0, Implied: l.Flags&snapshot.Implied != 0}
 		lk.From.out = append(lk.From.out, lk)
 		lk.To.in = append(lk.To.in, lk)
 		lk.Event.Links = append(lk.Event.Links, lk)

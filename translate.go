@@ -67,6 +67,15 @@ type Target struct {
 	Partial bool
 	// Events are the events along the way, in date order.
 	Events []*Event
+	// Inferred is true when the target is reached only through links that
+	// the upstream files do not state: links of prefectures derived from
+	// their children's, or links quhua's corrections file implies (such as
+	// the districts of 1983, carved out of their city's own area).
+	Inferred bool
+	// Inside is true for a partial target that lies within one of the main
+	// targets (a district carved out of a city's own area, when translating
+	// the city): a consumer working at the main targets' level can ignore it.
+	Inside bool
 }
 
 // Status returns the recoding status of the target relative to source.
@@ -181,16 +190,35 @@ func (reg *Registry) TranslateRecord(r *Record, from, to Date) *Translation {
 	} else {
 		w.startIdx = reg.lastEventAt(from) + 1
 	}
-	main := w.walk(r, w.startIdx, nil, false)
-	partial := map[*Record][]*Event{}
-	for _, st := range w.visited {
+	main := w.walk(walkState{r: r, arrived: w.startIdx}, false)
+	partial := map[*Record]walkState{}
+	type expKey struct {
+		r       *Record
+		implied bool
+	}
+	// The earliest arrival (forward; latest backward) at which a record's
+	// side links were followed: an earlier arrival sees more of them.
+	expanded := map[expKey]int{}
+	// Side walks add to w.visited, so parts of parts are followed too.
+	for i := 0; i < len(w.visited); i++ {
+		st := w.visited[i]
+		k := expKey{st.r, st.implied}
+		if prev, ok := expanded[k]; ok && (w.forward && prev <= st.arrived || !w.forward && prev >= st.arrived) {
+			continue
+		}
+		expanded[k] = st.arrived
 		for _, l := range w.sideLinks(st.r, st.arrived) {
-			next := w.other(l)
-			for p, via := range w.walk(next, l.Event.ID, append(slices.Clone(st.via), l.Event), true) {
-				if _, isMain := main[p]; !isMain {
-					if _, seen := partial[p]; !seen {
-						partial[p] = via
+			next := walkState{r: w.other(l), arrived: l.Event.ID, via: append(slices.Clone(st.via), l.Event), implied: st.implied || l.Implied || l.Derived}
+			for p, got := range w.walk(next, true) {
+				if m, isMain := main[p]; isMain {
+					if m.implied && !got.implied {
+						m.implied = false // also reached through stated links
+						main[p] = m
 					}
+					continue
+				}
+				if old, seen := partial[p]; !seen || old.implied && !got.implied {
+					partial[p] = got
 				}
 			}
 		}
@@ -209,10 +237,15 @@ func (reg *Registry) TranslateRecord(r *Record, from, to Date) *Translation {
 		default:
 			rel = Overlap
 		}
-		t.Targets = append(t.Targets, Target{Record: m, Relation: rel, Events: main[m]})
+		t.Targets = append(t.Targets, Target{Record: m, Relation: rel, Events: main[m].via, Inferred: main[m].implied})
 	}
 	for _, p := range sortedKeys(partial) {
-		t.Targets = append(t.Targets, Target{Record: p, Relation: Overlap, Partial: true, Events: partial[p]})
+		st := partial[p]
+		in := false
+		for _, m := range mainRecs {
+			in = in || inside(p, m)
+		}
+		t.Targets = append(t.Targets, Target{Record: p, Relation: Overlap, Partial: true, Events: st.via, Inferred: st.implied, Inside: in})
 	}
 	t.Ended = w.ended
 	sortRecords(t.Ended)
@@ -241,6 +274,7 @@ type walkState struct {
 	r       *Record
 	arrived int
 	via     []*Event
+	implied bool // reached through a link the upstream files do not state (derived or implied)
 }
 
 // inWindow reports whether an event lies between the start and the end of
@@ -284,24 +318,36 @@ func (w *walker) mainLinks(r *Record, arrived int) []*Link {
 }
 
 // sideLinks are the links by which part of r's area passed on while r went
-// on (forward), or came in while r existed (backward). A parent's own-area
-// link to a unit inside it is not a change of its area and is skipped.
+// on (forward), or came in while r existed (backward). They include the
+// links of the event r arrived by: within one event, the upstream lists do
+// not say which part went where, so a part passed on in the same event is a
+// candidate.
 func (w *walker) sideLinks(r *Record, arrived int) []*Link {
 	var out []*Link
 	if w.forward {
 		for _, l := range r.out {
-			if !l.SourceEnds() && w.inWindow(l.Event, arrived) && !inside(l.To, r) {
+			if !l.SourceEnds() && w.inWindowSide(l.Event, arrived) {
 				out = append(out, l)
 			}
 		}
 	} else {
 		for _, l := range r.in {
-			if !l.TargetStarts() && w.inWindow(l.Event, arrived) && !inside(l.From, r) {
+			if !l.TargetStarts() && w.inWindowSide(l.Event, arrived) {
 				out = append(out, l)
 			}
 		}
 	}
 	return out
+}
+
+// inWindowSide is inWindow including the arrival event itself and the
+// events of the same effective date, whose order is not known.
+func (w *walker) inWindowSide(e *Event, arrived int) bool {
+	same := arrived >= 0 && arrived < len(w.reg.events) && w.reg.events[arrived].Date == e.Date
+	if w.forward {
+		return (e.ID >= arrived || same) && e.Date <= w.to && e.Date > w.from
+	}
+	return (e.ID <= arrived || same) && e.Date > w.to && e.Date <= w.from
 }
 
 // inside reports whether code-wise x lies under the higher-level record p.
@@ -315,37 +361,36 @@ func inside(x, p *Record) bool {
 	return false
 }
 
-// walk follows main links from r (arrived at event index arrived) to the
-// records in force at the end date. With side set, visited states are not
-// recorded for further side links.
-func (w *walker) walk(r *Record, arrived int, via []*Event, side bool) map[*Record][]*Event {
-	out := map[*Record][]*Event{}
+// walk follows main links from a state to the records in force at the end
+// date, recording the states it visits for side links. With side set,
+// records that end without successor are not reported as ended (they are
+// parts, not the source).
+func (w *walker) walk(start walkState, side bool) map[*Record]walkState {
+	out := map[*Record]walkState{}
 	seen := map[*Record]bool{}
-	var visit func(r *Record, arrived int, via []*Event)
-	visit = func(r *Record, arrived int, via []*Event) {
-		if seen[r] {
+	var visit func(st walkState)
+	visit = func(st walkState) {
+		if seen[st.r] {
 			return
 		}
-		seen[r] = true
-		if !side {
-			w.visited = append(w.visited, walkState{r, arrived, via})
-		}
-		if w.alive(r) {
-			out[r] = via
+		seen[st.r] = true
+		w.visited = append(w.visited, st)
+		if w.alive(st.r) {
+			out[st.r] = st
 			return
 		}
-		links := w.mainLinks(r, arrived)
+		links := w.mainLinks(st.r, st.arrived)
 		if len(links) == 0 {
-			if !side && !slices.Contains(w.ended, r) {
-				w.ended = append(w.ended, r)
+			if !side && !slices.Contains(w.ended, st.r) {
+				w.ended = append(w.ended, st.r)
 			}
 			return
 		}
 		for _, l := range links {
-			visit(w.other(l), l.Event.ID, append(slices.Clone(via), l.Event))
+			visit(walkState{r: w.other(l), arrived: l.Event.ID, via: append(slices.Clone(st.via), l.Event), implied: st.implied || l.Implied || l.Derived})
 		}
 	}
-	visit(r, arrived, via)
+	visit(start)
 	return out
 }
 

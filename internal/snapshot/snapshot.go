@@ -76,6 +76,10 @@ const (
 	// OwnArea: the link concerns the parent's own territory, outside its
 	// children (the ".." selector).
 	OwnArea
+	// Implied: the upstream files do not state the link; the project's
+	// corrections file implies it (e.g. the districts of 1983, carved out
+	// of their city's own area).
+	Implied
 )
 
 // Link says that area of record From went to record To in event Event.

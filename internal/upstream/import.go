@@ -484,12 +484,14 @@ func (lk *linker) line(ev int32, cl ChangeLine, implicitParent bool) {
 	}
 	self := own.byCode[cl.Code]
 	sels := cl.Selectors
+	implied := false
 	if cl.Dir == 0 {
 		if quhua.LevelOf(cl.Code) != quhua.County {
 			return // derived from the children later
 		}
 		if cl.Op == '+' && implicitParent {
 			sels = []Selector{{Text: ".."}}
+			implied = true
 		} else {
 			lk.im.errf(lk.file, cl.Line, "", "county-level %q has no '<' or '>' list", cl.String())
 			return
@@ -513,6 +515,9 @@ func (lk *linker) line(ev int32, cl ChangeLine, implicitParent bool) {
 		}
 		if s.Text == ".." {
 			flags |= snapshot.OwnArea
+		}
+		if implied {
+			flags |= snapshot.Implied
 		}
 		from, to := self.rec, target.rec
 		if own == lk.after {

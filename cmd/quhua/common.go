@@ -1,0 +1,299 @@
+package main
+
+import (
+	"encoding/json"
+	"fmt"
+	"io"
+	"strings"
+
+	"github.com/mattn/go-runewidth"
+	"github.com/quhua/quhua"
+)
+
+// registry returns the registry the commands answer from.
+func registry() *quhua.Registry { return quhua.Default() }
+
+// parseDateFlag parses a date flag's value; empty means def.
+func parseDateFlag(name, val string, def quhua.Date) (quhua.Date, error) {
+	if val == "" {
+		return def, nil
+	}
+	d, _, err := quhua.ParseDate(val)
+	if err != nil {
+		return 0, badRequest(fmt.Sprintf("write --%s as YYYY, YYYY-MM or YYYY-MM-DD, e.g. --%s 2019", name, name), err)
+	}
+	return d, nil
+}
+
+// parseDateArg parses a positional date argument.
+func parseDateArg(val string) (quhua.Date, error) {
+	d, _, err := quhua.ParseDate(val)
+	if err != nil {
+		return 0, badRequest("write dates as YYYY, YYYY-MM or YYYY-MM-DD, e.g. 2019 or 2020-06-05", err)
+	}
+	return d, nil
+}
+
+// looksLikeCode reports whether s is meant as a code: all ASCII digits.
+func looksLikeCode(s string) bool {
+	if s == "" {
+		return false
+	}
+	for i := 0; i < len(s); i++ {
+		if s[i] < '0' || s[i] > '9' {
+			return false
+		}
+	}
+	return true
+}
+
+// parseCodeArg parses a code argument with a hint on failure.
+func parseCodeArg(s string) (quhua.Code, error) {
+	c, err := quhua.ParseCode(s)
+	if err != nil {
+		return 0, badRequest("a division code has exactly 6 digits, e.g. 220381", err)
+	}
+	return c, nil
+}
+
+// unknownName returns the error for a name that matches nothing, with the
+// nearest names as a hint.
+func unknownName(reg *quhua.Registry, q string) error {
+	return notFound(suggestHint(reg, q), "no division is named %q", q)
+}
+
+// unknownCode returns the error for a code that matches nothing.
+func unknownCode(reg *quhua.Registry, c quhua.Code) error {
+	return notFound(suggestHint(reg, c.String()), "%s is not a division code of the registry", c)
+}
+
+func suggestHint(reg *quhua.Registry, q string) string {
+	s := reg.Suggest(q, 5)
+	if len(s) == 0 {
+		return "try a shorter name, or quhua lookup with a 6-digit code"
+	}
+	var parts []string
+	for _, r := range s {
+		parts = append(parts, fmt.Sprintf("%s %s (%s)", r.Code, r.Name, r.Interval()))
+	}
+	return "did you mean " + strings.Join(parts, ", ") + "?"
+}
+
+// writeJSON writes v as indented JSON.
+func writeJSON(w io.Writer, v any) error {
+	enc := json.NewEncoder(w)
+	enc.SetIndent("", "  ")
+	enc.SetEscapeHTML(false)
+	return enc.Encode(v)
+}
+
+// table prints aligned columns, measuring Chinese characters as two cells
+// wide as terminals show them.
+type table struct {
+	rows [][]string
+}
+
+func (t *table) add(cells ...string) { t.rows = append(t.rows, cells) }
+
+func (t *table) write(w io.Writer, indent string) {
+	var widths []int
+	for _, r := range t.rows {
+		for i, c := range r {
+			if i >= len(widths) {
+				widths = append(widths, 0)
+			}
+			widths[i] = max(widths[i], runewidth.StringWidth(c))
+		}
+	}
+	for _, r := range t.rows {
+		var b strings.Builder
+		b.WriteString(indent)
+		for i, c := range r {
+			b.WriteString(c)
+			if i < len(r)-1 {
+				b.WriteString(strings.Repeat(" ", widths[i]-runewidth.StringWidth(c)+2))
+			}
+		}
+		fmt.Fprintln(w, strings.TrimRight(b.String(), " "))
+	}
+}
+
+// recordName formats "220381 公主岭市".
+func recordName(r *quhua.Record) string {
+	if r == nil {
+		return "—"
+	}
+	return r.Code.String() + " " + r.Name
+}
+
+// docLine formats an event's documents on one line each.
+func docLines(e *quhua.Event) []string {
+	var out []string
+	for _, d := range e.Documents {
+		var parts []string
+		if d.Number != "" {
+			parts = append(parts, d.Number)
+		}
+		if d.Title != "" {
+			parts = append(parts, d.Title)
+		}
+		if d.Date != 0 {
+			parts = append(parts, "("+d.Date.Format(d.Precision)+")")
+		}
+		out = append(out, strings.Join(parts, " "))
+	}
+	if len(out) == 0 {
+		out = append(out, "(no document)")
+	}
+	return out
+}
+
+// eventDate formats an event's effective date to its precision.
+func eventDate(e *quhua.Event) string { return e.Date.Format(e.Precision) }
+
+// --- JSON shapes shared by the commands ---
+
+type jsonRecord struct {
+	Code     string `json:"code"`
+	Name     string `json:"name"`
+	Kind     string `json:"kind"`
+	Level    string `json:"level"`
+	From     string `json:"from,omitempty"`
+	To       string `json:"to,omitempty"`
+	InForce  *bool  `json:"in_force,omitempty"`
+	FullName string `json:"full_name,omitempty"`
+}
+
+func toJSONRecord(r *quhua.Record) *jsonRecord {
+	if r == nil {
+		return nil
+	}
+	return &jsonRecord{Code: r.Code.String(), Name: r.Name, Kind: r.Kind.String(), Level: r.Level().Key(),
+		From: r.From.Format(r.FromPrec), To: r.To.Format(r.ToPrec)}
+}
+
+type jsonDivision struct {
+	jsonRecord
+	At          string      `json:"at"`
+	LegalParent *jsonRecord `json:"legal_parent"`
+	AdminParent *jsonRecord `json:"admin_parent"`
+	Delegated   bool        `json:"delegated"`
+	Path        []string    `json:"path"`
+}
+
+func toJSONDivision(d quhua.Division) jsonDivision {
+	j := jsonDivision{jsonRecord: *toJSONRecord(d.Record), At: d.At.String(),
+		LegalParent: toJSONRecord(d.Legal), AdminParent: toJSONRecord(d.Admin), Delegated: d.Delegated()}
+	j.FullName = d.FullName()
+	for _, r := range d.Path() {
+		j.Path = append(j.Path, r.Code.String())
+	}
+	return j
+}
+
+type jsonDocument struct {
+	Number string `json:"number,omitempty"`
+	Title  string `json:"title,omitempty"`
+	Date   string `json:"date,omitempty"`
+	Source string `json:"source,omitempty"`
+}
+
+type jsonOperation struct {
+	Type   string        `json:"type"`
+	Before []*jsonRecord `json:"before"`
+	After  []*jsonRecord `json:"after"`
+}
+
+type jsonEvent struct {
+	ID         int             `json:"id"`
+	Date       string          `json:"date"`
+	Precision  string          `json:"precision"`
+	Year       int             `json:"year"`
+	Documents  []jsonDocument  `json:"documents"`
+	Operations []jsonOperation `json:"operations,omitempty"`
+	Ref        string          `json:"ref,omitempty"`
+}
+
+func toJSONEvent(e *quhua.Event, withOps bool) jsonEvent {
+	j := jsonEvent{ID: e.ID, Date: e.Date.String(), Precision: e.Precision.String(), Year: e.Year, Ref: e.Ref, Documents: []jsonDocument{}}
+	for _, d := range e.Documents {
+		j.Documents = append(j.Documents, jsonDocument{Number: d.Number, Title: d.Title, Date: d.Date.Format(d.Precision), Source: d.Source})
+	}
+	if withOps {
+		for _, op := range e.Operations() {
+			jo := jsonOperation{Type: op.Type.String()}
+			for _, r := range op.Before {
+				jo.Before = append(jo.Before, toJSONRecord(r))
+			}
+			for _, r := range op.After {
+				jo.After = append(jo.After, toJSONRecord(r))
+			}
+			j.Operations = append(j.Operations, jo)
+		}
+	}
+	return j
+}
+
+// describeOp describes an operation in a line: what happened to whom.
+func describeOp(op quhua.Operation) string {
+	names := func(rs []*quhua.Record) string {
+		var p []string
+		for _, r := range rs {
+			p = append(p, recordName(r))
+		}
+		return strings.Join(p, ", ")
+	}
+	switch op.Type {
+	case quhua.OpSameArea:
+		var what []string
+		if op.Renamed() {
+			what = append(what, "renamed")
+		}
+		if op.Recoded() {
+			what = append(what, "recoded")
+		}
+		if op.Reparented() {
+			b, a := op.Before[0], op.After[0]
+			reg := registry()
+			db, _ := reg.At(lastDay(b)).Lookup(b.Code)
+			da, _ := reg.At(a.From).Lookup(a.Code)
+			if nameOf(db.Legal) != nameOf(da.Legal) {
+				what = append(what, fmt.Sprintf("legal parent %s → %s", nameOf(db.Legal), nameOf(da.Legal)))
+			}
+			if nameOf(db.Admin) != nameOf(da.Admin) {
+				what = append(what, fmt.Sprintf("administered by %s → %s", nameOf(db.Admin), nameOf(da.Admin)))
+			}
+		}
+		if len(what) == 0 {
+			what = append(what, "same area")
+		}
+		return fmt.Sprintf("%s → %s (%s)", names(op.Before), names(op.After), strings.Join(what, ", "))
+	case quhua.OpAbolish:
+		return fmt.Sprintf("abolished %s", names(op.Before))
+	case quhua.OpTransfer:
+		var p []string
+		for _, l := range op.Links {
+			p = append(p, fmt.Sprintf("part of %s → %s", recordName(l.From), recordName(l.To)))
+		}
+		return "transfer: " + strings.Join(p, "; ")
+	case quhua.OpEstablish:
+		if len(op.Links) == 0 {
+			return fmt.Sprintf("established %s", names(op.After))
+		}
+	}
+	return fmt.Sprintf("%s: %s → %s", op.Type, names(op.Before), names(op.After))
+}
+
+func nameOf(r *quhua.Record) string {
+	if r == nil {
+		return "—"
+	}
+	return r.Name
+}
+
+func lastDay(r *quhua.Record) quhua.Date {
+	if r.To == 0 {
+		return quhua.Today()
+	}
+	return r.To.AddDays(-1)
+}

@@ -1,0 +1,164 @@
+package main
+
+import (
+	"fmt"
+	"io"
+	"slices"
+
+	"github.com/quhua/quhua"
+	"github.com/spf13/cobra"
+)
+
+func init() {
+	var asJSON bool
+	cmd := &cobra.Command{
+		Use:   "history CODE|NAME",
+		Short: "Tell a division's whole story across renames, recodes and changes of parent",
+		Long: `History follows a division through every record it has had — each code and name
+with its validity, its legal parent (隶属) and administering parent (代管) — and lists
+every change that touched it, with the documents that decided it: its creation,
+renames, recodes, changes of parent, area gained or lost, and its end.
+
+A name that several divisions have had (over time or at once) prints each story.`,
+		Example: `  quhua history 公主岭市
+  quhua history 220381
+  quhua history 崇川区 --json`,
+		Args: cobra.ExactArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			reg := registry()
+			q := args[0]
+			var recs []*quhua.Record
+			if looksLikeCode(q) {
+				c, err := parseCodeArg(q)
+				if err != nil {
+					return err
+				}
+				recs = reg.CodeRecords(c)
+				if len(recs) == 0 {
+					info := reg.Identify(c, quhua.Today())
+					if info.Class != quhua.ClassUnknown && info.Record != nil {
+						return notFound("see quhua history "+info.Record.Code.String(), "%s", info.Note)
+					}
+					return unknownCode(reg, c)
+				}
+			} else {
+				recs = reg.FindAll(q)
+				if len(recs) == 0 {
+					for _, d := range reg.At(quhua.Today()).Find(q) {
+						recs = append(recs, d.Record)
+					}
+				}
+				if len(recs) == 0 {
+					return unknownName(reg, q)
+				}
+			}
+			return history(cmd.OutOrStdout(), reg, recs, asJSON)
+		},
+	}
+	cmd.Flags().BoolVar(&asJSON, "json", false, "print JSON")
+	rootCmd.AddCommand(cmd)
+}
+
+type jsonPeriod struct {
+	jsonRecord
+	LegalParent *jsonRecord `json:"legal_parent"`
+	AdminParent *jsonRecord `json:"admin_parent"`
+	Delegated   bool        `json:"delegated"`
+}
+
+type jsonStep struct {
+	Role      string        `json:"role"`
+	Operation jsonOperation `json:"operation"`
+	Summary   string        `json:"summary"`
+	Event     jsonEvent     `json:"event"`
+}
+
+type jsonTimeline struct {
+	Periods []jsonPeriod `json:"periods"`
+	Steps   []jsonStep   `json:"steps"`
+}
+
+// chains groups records into the timelines they belong to, in order.
+func chains(recs []*quhua.Record) [][]*quhua.Record {
+	var out [][]*quhua.Record
+	for _, r := range recs {
+		found := false
+		for _, c := range out {
+			if slices.Contains(c, r) {
+				found = true
+			}
+		}
+		if !found {
+			out = append(out, r.Chain())
+		}
+	}
+	return out
+}
+
+func history(w io.Writer, reg *quhua.Registry, recs []*quhua.Record, asJSON bool) error {
+	var tls []jsonTimeline
+	for _, chain := range chains(recs) {
+		tl := reg.History(chain[len(chain)-1])
+		var jt jsonTimeline
+		for _, p := range tl.Periods {
+			jt.Periods = append(jt.Periods, jsonPeriod{jsonRecord: *toJSONRecord(p.Record),
+				LegalParent: toJSONRecord(p.Legal), AdminParent: toJSONRecord(p.Admin), Delegated: p.Delegated()})
+		}
+		for _, s := range tl.Steps {
+			js := jsonStep{Role: s.Role, Summary: describeOp(s.Op), Event: toJSONEvent(s.Event, false)}
+			js.Operation.Type = s.Op.Type.String()
+			for _, r := range s.Op.Before {
+				js.Operation.Before = append(js.Operation.Before, toJSONRecord(r))
+			}
+			for _, r := range s.Op.After {
+				js.Operation.After = append(js.Operation.After, toJSONRecord(r))
+			}
+			jt.Steps = append(jt.Steps, js)
+		}
+		tls = append(tls, jt)
+		if !asJSON {
+			printTimeline(w, tl, len(tls) > 1)
+		}
+	}
+	if asJSON {
+		return writeJSON(w, tls)
+	}
+	return nil
+}
+
+func printTimeline(w io.Writer, tl *quhua.Timeline, sep bool) {
+	if sep {
+		fmt.Fprintln(w)
+	}
+	last := tl.Periods[len(tl.Periods)-1]
+	state := "in force"
+	if !last.Current() {
+		state = "ended " + last.To.Format(last.ToPrec)
+	}
+	fmt.Fprintf(w, "%s — %s %s, %s, %s\n\n", last.Name, last.Code, last.FullName(), last.Kind, state)
+	t := &table{}
+	t.add("CODE", "NAME", "KIND", "IN FORCE", "LEGAL PARENT (隶属)", "ADMINISTERED BY (代管)")
+	for _, p := range tl.Periods {
+		legal, admin := "中华人民共和国", "—"
+		if p.Legal != nil {
+			legal = recordName(p.Legal)
+		}
+		switch {
+		case p.Delegated():
+			admin = recordName(p.Admin) + " (代管)"
+		case p.Level() == quhua.County && p.Admin != nil && p.Admin.Level() == quhua.Province:
+			admin = "省直辖"
+		case p.Admin != nil:
+			admin = recordName(p.Admin)
+		}
+		t.add(p.Code.String(), p.Name, p.Kind.String(), p.Interval(), legal, admin)
+	}
+	t.write(w, "  ")
+	fmt.Fprintln(w, "\nchanges:")
+	for _, s := range tl.Steps {
+		fmt.Fprintf(w, "  %-10s  %-7s  %s\n", eventDate(s.Event), s.Role, describeOp(s.Op))
+		for _, d := range docLines(s.Event) {
+			fmt.Fprintf(w, "  %-10s  %-7s    %s\n", "", "", d)
+		}
+	}
+}

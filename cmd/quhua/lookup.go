@@ -1,0 +1,197 @@
+package main
+
+import (
+	"fmt"
+	"io"
+	"strings"
+
+	"github.com/quhua/quhua"
+	"github.com/spf13/cobra"
+)
+
+func init() {
+	var at string
+	var asJSON bool
+	cmd := &cobra.Command{
+		Use:   "lookup CODE|NAME",
+		Short: "Show a division as of a date: name, kind, legal and administering parent",
+		Long: `Lookup shows the division a code or name denotes on a date (default: today):
+its name, kind, level, validity, legal parent (隶属), administering parent (代管)
+and full path.
+
+A name may be full (公主岭市), short (公主岭) or a path (吉林省长春市公主岭市). A name
+shared by several divisions lists them all. A code that is not in force on the date
+says when it was and what it became; codes that circulate without being divisions
+(the 1990–1994 XX90XX variants, 市辖区 placeholders, statistical XXXX7X codes) are
+recognised as such.`,
+		Example: `  quhua lookup 220381 --at 2019
+  quhua lookup 220381            # no longer in force: points to 220184
+  quhua lookup 朝阳区 --at 2024   # two candidates, with their paths
+  quhua lookup 吉林省长春市公主岭市 --json`,
+		Args: cobra.ExactArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			reg := registry()
+			d, err := parseDateFlag("at", at, quhua.Today())
+			if err != nil {
+				return err
+			}
+			return lookup(cmd.OutOrStdout(), reg, args[0], d, asJSON)
+		},
+	}
+	cmd.Flags().StringVar(&at, "at", "", "the date to look at (YYYY, YYYY-MM or YYYY-MM-DD; default today)")
+	cmd.Flags().BoolVar(&asJSON, "json", false, "print JSON")
+	rootCmd.AddCommand(cmd)
+}
+
+type jsonLookup struct {
+	Query      string         `json:"query"`
+	At         string         `json:"at"`
+	Class      string         `json:"class"`
+	InForce    bool           `json:"in_force"`
+	Divisions  []jsonDivision `json:"divisions,omitempty"`
+	Records    []*jsonRecord  `json:"records,omitempty"`
+	Successors []jsonTarget   `json:"successors,omitempty"`
+	Note       string         `json:"note,omitempty"`
+}
+
+func lookup(w io.Writer, reg *quhua.Registry, q string, at quhua.Date, asJSON bool) error {
+	v := reg.At(at)
+	out := jsonLookup{Query: q, At: at.String()}
+	if looksLikeCode(q) {
+		c, err := parseCodeArg(q)
+		if err != nil {
+			return err
+		}
+		info := reg.Identify(c, at)
+		out.Class = info.Class.String()
+		out.Note = info.Note
+		switch info.Class {
+		case quhua.ClassDivision:
+			d, _ := v.Lookup(c)
+			out.InForce = true
+			out.Divisions = []jsonDivision{toJSONDivision(d)}
+		case quhua.ClassUnknown:
+			return unknownCode(reg, c)
+		case quhua.ClassNotInForce:
+			for _, r := range info.Records {
+				out.Records = append(out.Records, toJSONRecord(r))
+			}
+			if r := info.Record; r.To != 0 && r.To <= at {
+				tr := reg.TranslateRecord(r, r.To.AddDays(-1), at)
+				out.Successors = toJSONTargets(tr)
+			}
+		default:
+			if info.Record != nil {
+				d, ok := reg.At(at).Lookup(info.Record.Code)
+				if ok {
+					out.Divisions = []jsonDivision{toJSONDivision(d)}
+				}
+			}
+		}
+	} else {
+		ds := v.Find(q)
+		if len(ds) > 0 {
+			out.Class = "division"
+			out.InForce = true
+			for _, d := range ds {
+				out.Divisions = append(out.Divisions, toJSONDivision(d))
+			}
+		} else {
+			rs := reg.FindAll(q)
+			if len(rs) == 0 {
+				return unknownName(reg, q)
+			}
+			out.Class = "not-in-force"
+			for _, r := range rs {
+				out.Records = append(out.Records, toJSONRecord(r))
+			}
+			last := rs[0]
+			for _, r := range rs {
+				if r.To != 0 && r.To > last.To && r.To <= at {
+					last = r
+				}
+			}
+			if last.To != 0 && last.To <= at {
+				out.Successors = toJSONTargets(reg.TranslateRecord(last, last.To.AddDays(-1), at))
+			}
+			out.Note = fmt.Sprintf("no division named %s is in force on %s", q, at)
+		}
+	}
+	if asJSON {
+		return writeJSON(w, out)
+	}
+	printLookup(w, reg, out, at)
+	return nil
+}
+
+func printLookup(w io.Writer, reg *quhua.Registry, out jsonLookup, at quhua.Date) {
+	if len(out.Divisions) > 1 {
+		fmt.Fprintf(w, "%d divisions match %q on %s:\n", len(out.Divisions), out.Query, at)
+	}
+	for i, d := range out.Divisions {
+		if i > 0 {
+			fmt.Fprintln(w)
+		}
+		c, _ := quhua.ParseCode(d.Code)
+		r, _ := reg.At(at).Record(c)
+		fmt.Fprintf(w, "%s %s\n", d.Code, d.Name)
+		t := &table{}
+		t.add("kind", fmt.Sprintf("%s (%s)", d.Kind, r.Level()))
+		t.add("in force", inForceText(r))
+		legal := "中华人民共和国"
+		if d.LegalParent != nil {
+			legal = d.LegalParent.Code + " " + d.LegalParent.Name
+		}
+		t.add("legal parent", legal+" (隶属)")
+		switch {
+		case d.Delegated:
+			t.add("administered by", d.AdminParent.Code+" "+d.AdminParent.Name+" (代管)")
+		case r.Level() == quhua.County && r.Code.ProvinceGoverned():
+			t.add("administered by", "the province directly (省直辖)")
+		}
+		t.add("full name", d.FullName)
+		if r.Created != nil {
+			t.add("since", eventDate(r.Created)+" "+strings.Join(docLines(r.Created), "; "))
+		}
+		t.write(w, "  ")
+	}
+	if out.Class != "division" && out.Note != "" {
+		fmt.Fprintln(w, out.Note)
+	}
+	if len(out.Records) > 0 {
+		fmt.Fprintln(w, "records:")
+		t := &table{}
+		for _, r := range out.Records {
+			c, _ := quhua.ParseCode(r.Code)
+			var rec *quhua.Record
+			for _, x := range reg.CodeRecords(c) {
+				if x.Name == r.Name && x.From.Format(x.FromPrec) == r.From {
+					rec = x
+				}
+			}
+			t.add(r.Code, r.Name, r.Kind, inForceText(rec))
+		}
+		t.write(w, "  ")
+	}
+	if len(out.Successors) > 0 {
+		fmt.Fprintf(w, "on %s it is:\n", at)
+		t := &table{}
+		for _, s := range out.Successors {
+			t.add(s.Code, s.Name, s.Status, s.Relation, s.Via)
+		}
+		t.write(w, "  ")
+	}
+}
+
+func inForceText(r *quhua.Record) string {
+	if r == nil {
+		return ""
+	}
+	s := r.Interval()
+	if r.Current() {
+		s += " (in force)"
+	} else {
+		s += " (ended)"
+	}
+	return s
+}
