@@ -110,7 +110,7 @@ func translate(w io.Writer, reg *quhua.Registry, q string, from, to quhua.Date, 
 				hint := ""
 				if len(info.Records) > 0 {
 					rr := info.Record
-					hint = fmt.Sprintf("%s was in force %s; try --from %s", rr.Code, rr.Interval(), rr.FirstYear())
+					hint = fmt.Sprintf("%s was in force %s; try --from %d", rr.Code, rr.Interval(), rr.FirstYear())
 				}
 				return notFound(hint, "%s", info.Note)
 			}
