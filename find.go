@@ -69,18 +69,24 @@ func (v View) path(q string, under *Record, depth int) []*Record {
 		return nil
 	}
 	var out []*Record
-	for i := range q {
-		if i == 0 {
+	// The longest head that leads to an answer wins (吉林省 before 吉林).
+	for i := len(q) - 1; i > 0 && len(out) == 0; i-- {
+		if !utf8.RuneStart(q[i]) {
 			continue
 		}
 		head, tail := q[:i], q[i:]
+		if len(v.reg.byName[head]) == 0 && len(v.reg.byShort[head]) == 0 {
+			continue // cheap test before the allocating one
+		}
 		for _, h := range v.named(head) {
 			if h.Level() == County || under != nil && !v.within(h, under) {
 				continue
 			}
-			for _, t := range v.named(tail) {
-				if v.within(t, h) {
-					out = append(out, t)
+			if len(v.reg.byName[tail]) > 0 || len(v.reg.byShort[tail]) > 0 {
+				for _, t := range v.named(tail) {
+					if v.within(t, h) {
+						out = append(out, t)
+					}
 				}
 			}
 			if len(out) == 0 {

@@ -1,7 +1,6 @@
 package quhua
 
 import (
-	"bytes"
 	_ "embed"
 	"fmt"
 	"io"
@@ -196,7 +195,7 @@ func Load(r io.Reader) (*Registry, error) {
 func (reg *Registry) Snapshot() []byte { return snapshot.Encode(reg.data) }
 
 func decode(b []byte) (*Registry, error) {
-	d, err := snapshot.Decode(bytes.Clone(b))
+	d, err := snapshot.Decode(b) // Decode copies what it keeps
 	if err != nil {
 		return nil, err
 	}
@@ -222,6 +221,7 @@ func Build(d *snapshot.Data) (*Registry, error) {
 		lastYear:  d.LastYear,
 		version:   d.DataVersion,
 		upstream:  d.UpstreamCommit,
+		sorted:    make([]*Record, len(d.Records)),
 	}
 	for i, e := range d.Events {
 		ev := &reg.events[i]
@@ -248,7 +248,29 @@ func Build(d *snapshot.Data) (*Registry, error) {
 		if s := ShortName(rec.Name); s != rec.Name {
 			reg.byShort[s] = append(reg.byShort[s], rec)
 		}
-		reg.sorted = append(reg.sorted, rec)
+		reg.sorted[i] = rec
+	}
+	// Size each record's link lists and each event's from one count, so
+	// that they share two backing arrays instead of growing one by one.
+	nOut := make([]int, len(d.Records))
+	nIn := make([]int, len(d.Records))
+	nEv := make([]int, len(d.Events))
+	for _, l := range d.Links {
+		nOut[l.From]++
+		nIn[l.To]++
+		nEv[l.Event]++
+	}
+	outBuf := make([]*Link, 0, len(d.Links))
+	inBuf := make([]*Link, 0, len(d.Links))
+	evBuf := make([]*Link, 0, len(d.Links))
+	for i := range reg.records {
+		r := &reg.records[i]
+		r.out, outBuf = outBuf[:0:nOut[i]], outBuf[nOut[i]:nOut[i]:cap(outBuf)]
+		r.in, inBuf = inBuf[:0:nIn[i]], inBuf[nIn[i]:nIn[i]:cap(inBuf)]
+	}
+	for i := range reg.events {
+		e := &reg.events[i]
+		e.Links, evBuf = evBuf[:0:nEv[i]], evBuf[nEv[i]:nEv[i]:cap(evBuf)]
 	}
 	for i, l := range d.Links {
 		lk := &reg.links[i]
@@ -267,11 +289,14 @@ func Build(d *snapshot.Data) (*Registry, error) {
 			}
 		}
 	}
-	slices.SortStableFunc(reg.sorted, func(a, b *Record) int {
+	slices.SortFunc(reg.sorted, func(a, b *Record) int {
 		if a.Code != b.Code {
 			return int(a.Code) - int(b.Code)
 		}
-		return int(a.From) - int(b.From)
+		if a.From != b.From {
+			return int(a.From) - int(b.From)
+		}
+		return a.ID - b.ID
 	})
 	return reg, nil
 }

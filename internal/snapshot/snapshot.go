@@ -167,7 +167,7 @@ func (d *decoder) u(max uint64, what string) uint64 {
 		return 0
 	}
 	v, n := binary.Uvarint(d.b[d.off:])
-	if n <= 0 {
+	if n <= 0 || n != uvarintLen(v) {
 		d.fail("bad number for " + what)
 		return 0
 	}
@@ -184,7 +184,7 @@ func (d *decoder) i(min, max int64, what string) int64 {
 		return 0
 	}
 	v, n := binary.Varint(d.b[d.off:])
-	if n <= 0 {
+	if n <= 0 || n != uvarintLen(zigzag(v)) {
 		d.fail("bad number for " + what)
 		return 0
 	}
@@ -211,6 +211,19 @@ func (d *decoder) s(what string) string {
 }
 
 const maxDate = 99991231
+
+// uvarintLen is the length of the shortest encoding of v: the decoder
+// accepts only that one, so that every snapshot has one byte form.
+func uvarintLen(v uint64) int {
+	n := 1
+	for v >= 0x80 {
+		v >>= 7
+		n++
+	}
+	return n
+}
+
+func zigzag(v int64) uint64 { return uint64(v<<1) ^ uint64(v>>63) }
 
 // Decode parses the binary form written by Encode. Malformed input yields an
 // error wrapping ErrFormat, never a panic; indexes between sections are

@@ -282,6 +282,9 @@ func (im *importer) importDiff(y int) {
 		latestPrec := quhua.Year
 		for _, d := range ev.desc.Docs {
 			if fix, ok := im.corr.date(file, d.Line); ok {
+				if d.DateErr == nil && d.DateText != "" {
+					im.errf(im.corr.file, fix.at, "", "date %s %d: upstream gives the valid date %q; remove this entry", file, d.Line, d.DateText)
+				}
 				d.Date, d.DatePrec, d.DateErr = fix.date, fix.prec, nil
 			}
 			if d.DateErr != nil {
