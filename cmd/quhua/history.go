@@ -146,7 +146,7 @@ func printTimeline(w io.Writer, tl *quhua.Timeline, sep bool) {
 		switch {
 		case p.Delegated():
 			admin = recordName(p.Admin) + " (代管)"
-		case p.Level() == quhua.County && p.Admin != nil && p.Admin.Level() == quhua.Province:
+		case p.Level() == quhua.County && p.Code.ProvinceGoverned():
 			admin = "省直辖"
 		case p.Admin != nil:
 			admin = recordName(p.Admin)
