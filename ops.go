@@ -92,8 +92,17 @@ func sameDivision(a, b *Record) bool {
 
 // Operations splits the event into its operations: the connected groups of
 // its links, with the records it created or retired without links as
-// establishments and abolitions.
+// establishments and abolitions. The result is computed once and shared:
+// callers must not modify it.
 func (e *Event) Operations() []Operation {
+	if e.reg == nil {
+		return e.operations()
+	}
+	e.reg.opsOnce[e.ID].Do(func() { e.reg.ops[e.ID] = e.operations() })
+	return e.reg.ops[e.ID]
+}
+
+func (e *Event) operations() []Operation {
 	parent := map[*Record]*Record{}
 	var find func(r *Record) *Record
 	find = func(r *Record) *Record {

@@ -28,6 +28,8 @@ type Registry struct {
 	byName    map[string][]*Record
 	byShort   map[string][]*Record
 	sorted    []*Record // by code, then From
+	opsOnce   []sync.Once
+	ops       [][]Operation // by event ID, computed on first use
 	firstYear int
 	lastYear  int
 	version   string
@@ -124,6 +126,7 @@ type Event struct {
 	Links    []*Link
 	Created  []*Record
 	Retired  []*Record
+	reg      *Registry
 }
 
 // Document is a decision: its number (文号), title, date and source.
@@ -222,10 +225,12 @@ func Build(d *snapshot.Data) (*Registry, error) {
 		version:   d.DataVersion,
 		upstream:  d.UpstreamCommit,
 		sorted:    make([]*Record, len(d.Records)),
+		opsOnce:   make([]sync.Once, len(d.Events)),
+		ops:       make([][]Operation, len(d.Events)),
 	}
 	for i, e := range d.Events {
 		ev := &reg.events[i]
-		*ev = Event{ID: i, Date: Date(e.Date), Precision: Precision(e.Prec), Year: int(e.Year), Ref: e.Ref, Authored: e.Authored}
+		*ev = Event{ID: i, Date: Date(e.Date), Precision: Precision(e.Prec), Year: int(e.Year), Ref: e.Ref, Authored: e.Authored, reg: reg}
 		ev.Documents = make([]Document, len(e.Docs))
 		for j, doc := range e.Docs {
 			ev.Documents[j] = Document{Number: doc.Number, Title: doc.Title, Date: Date(doc.Date), Precision: Precision(doc.Prec), Source: doc.Source}

@@ -300,9 +300,15 @@ func Decode(b []byte) (*Data, error) {
 	return out, out.Check()
 }
 
-// Check verifies the cross-references of d: every index in range.
+// Check verifies the cross-references of d: every index in range, and the
+// events in order of their dates (an event's index orders it in time).
 func (d *Data) Check() error {
 	nr, ne := int32(len(d.Records)), int32(len(d.Events))
+	for i := 1; i < len(d.Events); i++ {
+		if d.Events[i].Date < d.Events[i-1].Date {
+			return fmt.Errorf("%w: event %d (%d) is dated before event %d (%d): events must be in date order", ErrFormat, i, d.Events[i].Date, i-1, d.Events[i-1].Date)
+		}
+	}
 	for i, r := range d.Records {
 		if r.FromEvent < -1 || r.FromEvent >= ne || r.ToEvent < -1 || r.ToEvent >= ne {
 			return fmt.Errorf("%w: record %d refers to a missing event", ErrFormat, i)
