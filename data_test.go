@@ -132,50 +132,31 @@ func TestReplay(t *testing.T) {
 func TestResultCSV(t *testing.T) {
 	needUpstream(t)
 	reg := quhua.Default()
-	f, err := os.Open(filepath.Join(upstreamDir, "result.csv"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
-	rows, err := csv.NewReader(f).ReadAll()
-	if err != nil {
-		t.Fatal(err)
-	}
 	levels := map[string]quhua.Level{"省级": quhua.Province, "地级": quhua.Prefecture, "县级": quhua.County}
 	matched := map[*quhua.Record]bool{}
-	for i, row := range rows[1:] {
-		line := i + 2
-		code, name, level, first, last, succ := row[0], row[3], row[4], row[6], row[7], row[8]
-		t.Run(fmt.Sprintf("%s_%s_%s", code, name, first), func(t *testing.T) {
-			c, err := quhua.ParseCode(code)
+	for _, row := range readResultCSV(t) {
+		t.Run(fmt.Sprintf("%s_%s_%d", row.code, row.name, row.first), func(t *testing.T) {
+			c, err := quhua.ParseCode(row.code)
 			if err != nil {
-				t.Fatalf("result.csv:%d: %v", line, err)
+				t.Fatalf("result.csv:%d: %v", row.line, err)
 			}
-			fy, _ := strconv.Atoi(first)
 			var rec *quhua.Record
 			for _, r := range reg.CodeRecords(c) {
-				if r.Name == name && r.FirstYear() == fy {
+				if r.Name == row.name && r.FirstYear() == row.first {
 					rec = r
 				}
 			}
 			if rec == nil {
-				t.Fatalf("result.csv:%d: no record %s %s from %s", line, code, name, first)
+				t.Fatalf("result.csv:%d: no record %s %s from %d", row.line, row.code, row.name, row.first)
 			}
 			matched[rec] = true
-			if rec.Level() != levels[level] {
-				t.Errorf("result.csv:%d: level %s, registry says %s", line, level, rec.Level())
+			if rec.Level() != levels[row.level] {
+				t.Errorf("result.csv:%d: level %s, registry says %s", row.line, row.level, rec.Level())
 			}
-			wantLast := 0
-			if last != "" {
-				wantLast, _ = strconv.Atoi(last)
+			if rec.EndYear() != row.last {
+				t.Errorf("result.csv:%d: last year %d, registry ends %d", row.line, row.last, rec.EndYear())
 			}
-			if rec.EndYear() != wantLast {
-				t.Errorf("result.csv:%d: last year %q, registry ends %d", line, last, rec.EndYear())
-			}
-			if succ == "" {
-				return
-			}
-			for _, s := range strings.Split(succ, ";") {
+			for _, s := range row.succ {
 				scode, year := s, 0
 				if i := strings.Index(s, "["); i >= 0 {
 					scode = s[:i]
@@ -188,7 +169,7 @@ func TestResultCSV(t *testing.T) {
 					}
 				}
 				if !found {
-					t.Errorf("result.csv:%d: link %s → %s missing from the lineage", line, code, s)
+					t.Errorf("result.csv:%d: link %s → %s missing from the lineage", row.line, row.code, s)
 				}
 			}
 		})
@@ -201,7 +182,8 @@ func TestResultCSV(t *testing.T) {
 // csvRecord is one row of result.csv.
 type csvRecord struct {
 	code, name  string
-	first, last int // last 0: in use
+	level       string // 省级, 地级 or 县级
+	first, last int    // last 0: in use
 	succ        []string
 	line        int
 }
@@ -224,7 +206,7 @@ func readResultCSV(t *testing.T) []*csvRecord {
 		if err1 != nil || err2 != nil && r[7] != "" {
 			t.Fatalf("result.csv:%d: bad years %q %q", i+2, r[6], r[7])
 		}
-		c := &csvRecord{code: r[0], name: r[3], first: fy, last: ly, line: i + 2}
+		c := &csvRecord{code: r[0], name: r[3], level: r[4], first: fy, last: ly, line: i + 2}
 		for _, s := range strings.Split(r[8], ";") {
 			if s != "" {
 				c.succ = append(c.succ, s)
