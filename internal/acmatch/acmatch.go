@@ -35,8 +35,9 @@ type Matcher struct {
 	out []int32
 	// next[s] is the state whose output is the next shorter pattern ending
 	// here (the dictionary suffix link), or 0 for none.
-	next  []uint32
-	depth []int32
+	next   []uint32
+	depth  []int32
+	maxLen int
 }
 
 // ErrEmptyPattern is returned by New for an empty word.
@@ -56,6 +57,7 @@ func New(patterns []string) (*Matcher, error) {
 		for j := 0; j < len(p); j++ {
 			used[p[j]] = true
 		}
+		m.maxLen = max(m.maxLen, len(p))
 	}
 	m.nclass = 1
 	for b := range 256 {
@@ -118,14 +120,32 @@ func New(patterns []string) (*Matcher, error) {
 			}
 		}
 	}
+	if uint64(n)*uint64(nc) >= matchFlag {
+		return nil, fmt.Errorf("acmatch: dictionary too large (%d states × %d byte classes)", n, nc)
+	}
+	// Premultiply state numbers by the row length and flag the entries
+	// leading to a state where a word ends, so the scan's common path is
+	// one load per byte.
+	for i, t := range m.trans {
+		x := t * uint32(nc)
+		if m.out[t] >= 0 || m.next[t] != 0 {
+			x |= matchFlag
+		}
+		m.trans[i] = x
+	}
 	return m, nil
 }
+
+const matchFlag = 1 << 31
 
 // Len returns the number of words.
 func (m *Matcher) Len() int { return len(m.patterns) }
 
 // Pattern returns word i.
 func (m *Matcher) Pattern(i int) string { return m.patterns[i] }
+
+// MaxLen returns the length in bytes of the longest word.
+func (m *Matcher) MaxLen() int { return m.maxLen }
 
 // States returns the number of automaton states (a measure of its size).
 func (m *Matcher) States() int { return len(m.out) }
@@ -137,27 +157,32 @@ func (m *Matcher) Next(text string, from int) (Match, bool) {
 	if from < 0 {
 		from = 0
 	}
-	nc := m.nclass
-	var s uint32
+	nc := uint32(m.nclass)
+	var s uint32 // premultiplied
 	best := Match{Pattern: -1}
 	for i := from; i < len(text); i++ {
-		s = m.trans[int(s)*nc+int(m.classes[text[i]])]
-		if best.Pattern >= 0 && best.Start < i+1-int(m.depth[s]) {
+		raw := m.trans[s+uint32(m.classes[text[i]])]
+		s = raw &^ matchFlag
+		if raw&matchFlag == 0 && best.Pattern < 0 {
+			continue
+		}
+		st := s / nc
+		if best.Pattern >= 0 && best.Start < i+1-int(m.depth[st]) {
 			return best, true
 		}
-		o := s
+		if raw&matchFlag == 0 {
+			continue
+		}
+		o := st
 		if m.out[o] < 0 {
 			o = m.next[o]
 		}
-		if o != 0 {
-			// The longest word ending here starts earliest; it beats the
-			// candidate if it starts before it, or at the same byte (being
-			// longer, as it ends later).
-			// (The scan began at from in the root state, so no word
-			// found starts before from.)
-			if st := i + 1 - int(m.depth[o]); best.Pattern < 0 || st <= best.Start {
-				best = Match{Pattern: int(m.out[o]), Start: st, End: i + 1}
-			}
+		// The longest word ending here starts earliest; it beats the
+		// candidate if it starts before it, or at the same byte (being
+		// longer, as it ends later). The scan began at from in the root
+		// state, so no word found starts before from.
+		if st := i + 1 - int(m.depth[o]); best.Pattern < 0 || st <= best.Start {
+			best = Match{Pattern: int(m.out[o]), Start: st, End: i + 1}
 		}
 	}
 	return best, best.Pattern >= 0

@@ -1,0 +1,119 @@
+package address
+
+import (
+	"bufio"
+	"os"
+	"strings"
+	"testing"
+
+	"github.com/quhua/quhua"
+)
+
+type evalItem struct {
+	input                    string
+	prov, pref, county, from string
+}
+
+func loadEval(t testing.TB) []evalItem {
+	t.Helper()
+	f, err := os.Open("../testdata/address/eval.tsv")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	var items []evalItem
+	sc := bufio.NewScanner(f)
+	for line := 1; sc.Scan(); line++ {
+		if strings.HasPrefix(sc.Text(), "#") || sc.Text() == "" {
+			continue
+		}
+		fs := strings.Split(sc.Text(), "\t")
+		if len(fs) != 5 {
+			t.Fatalf("eval.tsv:%d: %d fields, want 5", line, len(fs))
+		}
+		items = append(items, evalItem{strings.ReplaceAll(fs[0], `\n`, "\n"), fs[1], fs[2], fs[3], fs[4]})
+	}
+	return items
+}
+
+func codeOf(p Part) string {
+	if p.IsZero() {
+		return ""
+	}
+	return p.Code.String()
+}
+
+// evalAt is the date the expected codes hold on.
+var evalAt = quhua.MustParseDate("2024")
+
+// TestEval measures accuracy per level on the evaluation set and fails if
+// it drops below what the parser reaches today.
+func TestEval(t *testing.T) {
+	items := loadEval(t)
+	p := Default()
+	var ok [3]int
+	for _, it := range items {
+		r := p.Parse(it.input, evalAt)
+		got := [3]string{codeOf(r.Province), codeOf(r.Prefecture), codeOf(r.County)}
+		want := [3]string{it.prov, it.pref, it.county}
+		for l := range 3 {
+			if got[l] == want[l] {
+				ok[l]++
+			}
+		}
+		if got != want {
+			t.Logf("wrong [%s] %q: got %v, want %v", it.from, it.input, got, want)
+		}
+	}
+	n := len(items)
+	t.Logf("accuracy on %d addresses: province %d (%.1f%%), prefecture %d (%.1f%%), county %d (%.1f%%)",
+		n, ok[0], 100*float64(ok[0])/float64(n), ok[1], 100*float64(ok[1])/float64(n), ok[2], 100*float64(ok[2])/float64(n))
+	for l, min := range [3]float64{0.95, 0.90, 0.85} {
+		if float64(ok[l]) < min*float64(n) {
+			t.Errorf("level %d accuracy %d/%d below %.0f%%", l, ok[l], n, min*100)
+		}
+	}
+}
+
+// BenchmarkParse parses the evaluation set, a realistic mix of delivery,
+// business and office addresses with names, phone numbers and postcodes.
+func BenchmarkParse(b *testing.B) {
+	items := loadEval(b)
+	p := Default()
+	b.ReportAllocs()
+	for i := 0; b.Loop(); i++ {
+		p.Parse(items[i%len(items)].input, evalAt)
+	}
+}
+
+// BenchmarkParseClean parses addresses without noise.
+func BenchmarkParseClean(b *testing.B) {
+	in := []string{"长春市朝阳区西安大路289号", "北京市海淀区中关村大街1号", "广东省深圳市南山区科技园南路", "浙江省杭州市余杭区径山镇小古城村"}
+	p := Default()
+	b.ReportAllocs()
+	for i := 0; b.Loop(); i++ {
+		p.Parse(in[i%len(in)], evalAt)
+	}
+}
+
+func BenchmarkNew(b *testing.B) {
+	reg := quhua.Default()
+	for b.Loop() {
+		New(reg)
+	}
+}
+
+// BenchmarkParseParallel is BenchmarkParse on all cores: one Parser shared
+// by every goroutine.
+func BenchmarkParseParallel(b *testing.B) {
+	items := loadEval(b)
+	p := Default()
+	b.ReportAllocs()
+	b.RunParallel(func(pb *testing.PB) {
+		i := 0
+		for pb.Next() {
+			p.Parse(items[i%len(items)].input, evalAt)
+			i++
+		}
+	})
+}
