@@ -54,6 +54,9 @@ type Record struct {
 	out, in  []*Link
 }
 
+// Registry returns the registry the record belongs to.
+func (r *Record) Registry() *Registry { return r.reg }
+
 // Level returns the record's level, from its code.
 func (r *Record) Level() Level { return LevelOf(r.Code) }
 

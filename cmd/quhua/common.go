@@ -1,17 +1,43 @@
 package main
 
 import (
+	"context"
 	"encoding/json"
 	"fmt"
 	"io"
+	"os"
 	"strings"
+	"sync"
 
 	"github.com/mattn/go-runewidth"
 	"github.com/quhua/quhua"
 )
 
-// registry returns the registry the commands answer from.
-func registry() *quhua.Registry { return quhua.Default() }
+var (
+	regOnce   sync.Once
+	cachedReg *quhua.Registry
+)
+
+// registry returns the registry the commands answer from: the embedded one
+// with the changes applied in the local store, if there is a store
+// ($QUHUA_DB, or the data directory). A store that exists but cannot be
+// read stops the command: answering from the embedded data alone would
+// silently ignore the applied changes.
+func registry() *quhua.Registry {
+	regOnce.Do(func() {
+		r, err := storeRegistry(context.Background())
+		if err != nil {
+			fmt.Fprintf(os.Stderr, "quhua: error: reading the store of applied changes: %v\n", err)
+			fmt.Fprintf(os.Stderr, "quhua: hint: check $QUHUA_DB / --data-dir, or move the store away to answer from the embedded data\n")
+			os.Exit(1)
+		}
+		if r == nil {
+			r = quhua.Default()
+		}
+		cachedReg = r
+	})
+	return cachedReg
+}
 
 // parseDateFlag parses a date flag's value; empty means def.
 func parseDateFlag(name, val string, def quhua.Date) (quhua.Date, error) {
@@ -254,7 +280,7 @@ func describeOp(op quhua.Operation) string {
 		}
 		if op.Reparented() {
 			b, a := op.Before[0], op.After[0]
-			reg := registry()
+			reg := b.Registry()
 			db, _ := reg.At(lastDay(b)).Lookup(b.Code)
 			da, _ := reg.At(a.From).Lookup(a.Code)
 			if nameOf(db.Legal) != nameOf(da.Legal) {

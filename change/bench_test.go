@@ -1,0 +1,52 @@
+package change
+
+import (
+	"context"
+	"testing"
+
+	"github.com/quhua/quhua"
+)
+
+// BenchmarkRegistry is what a server does on every request.
+func BenchmarkRegistry(b *testing.B) {
+	svc := newService(&testing.T{}, "2019")
+	ctx := context.Background()
+	c := must(svc.Draft(ctx, li, gongzhuling()))
+	must(svc.Submit(ctx, li, c.ID))
+	must(svc.Approve(ctx, wang, c.ID))
+	must(svc.Apply(ctx, wang, c.ID))
+	b.ReportAllocs()
+	b.ResetTimer()
+	for b.Loop() {
+		if svc.Registry() == nil {
+			b.Fatal("no registry")
+		}
+	}
+}
+
+func BenchmarkValidate(b *testing.B) {
+	base, _ := quhua.Build(Truncate(quhua.Default().Data(), quhua.EndOfYear(2019)))
+	cs := gongzhuling()
+	b.ReportAllocs()
+	for b.Loop() {
+		if !Validate(base, cs).Valid {
+			b.Fatal("invalid")
+		}
+	}
+}
+
+// BenchmarkBuildRelease builds a release with every 2020 event re-entered.
+func BenchmarkBuildRelease(b *testing.B) {
+	up := quhua.Default()
+	base := Truncate(up.Data(), quhua.EndOfYear(2019))
+	var applied []Applied
+	for i, e := range up.EventsOfYear(2020) {
+		applied = append(applied, Applied{ID: int64(i + 1), Set: FromEvent(up, e)})
+	}
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, err := Build(base, "2019+1", applied); err != nil {
+			b.Fatal(err)
+		}
+	}
+}

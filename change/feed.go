@@ -1,0 +1,274 @@
+package change
+
+import (
+	"bytes"
+	"context"
+	"crypto/hmac"
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
+	"fmt"
+	"io"
+	"math/rand/v2"
+	"net/http"
+	"strconv"
+	"time"
+
+	"github.com/quhua/quhua"
+	"github.com/quhua/quhua/store"
+)
+
+// ReleaseNotice is the body of a "release.applied" feed event: what a
+// subscriber needs to update its data, with the crosswalk to apply.
+type ReleaseNotice struct {
+	Version   string         `json:"version"`
+	Parent    string         `json:"parent"`
+	Changes   []ChangeNotice `json:"changes"`
+	Crosswalk []CrosswalkRow `json:"crosswalk"`
+}
+
+// ChangeNotice is one applied change in a release notice.
+type ChangeNotice struct {
+	ID        int64      `json:"id"`
+	Title     string     `json:"title"`
+	Date      string     `json:"date"`
+	Documents []Document `json:"documents"`
+}
+
+func releaseBody(prev, next *quhua.Registry, version, parent string, applied []Applied) ReleaseNotice {
+	n := ReleaseNotice{Version: version, Parent: parent, Changes: []ChangeNotice{}, Crosswalk: []CrosswalkRow{}}
+	refs := map[string]bool{}
+	for _, a := range applied {
+		n.Changes = append(n.Changes, ChangeNotice{ID: a.ID, Title: a.Set.Title, Date: a.Set.Date, Documents: a.Set.Documents})
+		refs[fmt.Sprintf("change/%d", a.ID)] = true
+	}
+	for _, e := range next.Events() {
+		if e.Authored && refs[e.Ref] {
+			n.Crosswalk = append(n.Crosswalk, eventCrosswalk(next, e)...)
+		}
+	}
+	return n
+}
+
+// FeedItem is a feed event as the API and webhooks send it. ID is stable:
+// a receiver drops a delivery whose ID it has seen.
+type FeedItem struct {
+	ID      string          `json:"id"`
+	Seq     int64           `json:"seq"`
+	Type    string          `json:"type"`
+	At      time.Time       `json:"at"`
+	Release string          `json:"release,omitempty"`
+	Change  int64           `json:"change,omitempty"`
+	Data    json.RawMessage `json:"data"`
+}
+
+func itemOf(ev store.FeedEvent) FeedItem {
+	data := json.RawMessage(ev.Body)
+	if len(data) == 0 || !json.Valid(data) {
+		data = json.RawMessage("null")
+	}
+	return FeedItem{ID: "quhua-feed-" + strconv.FormatInt(ev.Seq, 10), Seq: ev.Seq, Type: ev.Type, At: ev.At, Release: ev.Release, Change: ev.Change, Data: data}
+}
+
+// wake tells feed waiters and the webhook sender that there is news.
+func (s *Service) wake() {
+	s.feedMu.Lock()
+	close(s.feedWake)
+	s.feedWake = make(chan struct{})
+	s.feedMu.Unlock()
+	select {
+	case s.kick <- struct{}{}:
+	default:
+	}
+}
+
+// Feed returns up to limit feed items after the cursor since. With wait
+// > 0 and nothing new, it waits up to that long for news (long polling).
+func (s *Service) Feed(ctx context.Context, p Principal, since int64, limit int, wait time.Duration) ([]FeedItem, error) {
+	if err := s.require(ctx, p, store.Viewer, "feed.read", "feed"); err != nil {
+		return nil, err
+	}
+	if limit <= 0 || limit > 1000 {
+		limit = 100
+	}
+	deadline := time.Now().Add(wait)
+	for {
+		s.feedMu.Lock()
+		wake := s.feedWake
+		s.feedMu.Unlock()
+		evs, err := s.st.Feed(ctx, since, limit)
+		if err != nil {
+			return nil, err
+		}
+		if len(evs) > 0 || wait <= 0 || !time.Now().Before(deadline) {
+			out := []FeedItem{}
+			for _, ev := range evs {
+				out = append(out, itemOf(ev))
+			}
+			return out, nil
+		}
+		// Wake on news from this process, and poll now and then for news
+		// from other processes sharing the store.
+		t := time.NewTimer(min(time.Until(deadline), time.Second))
+		select {
+		case <-ctx.Done():
+			t.Stop()
+			return nil, ctx.Err()
+		case <-wake:
+		case <-t.C:
+		}
+		t.Stop()
+	}
+}
+
+type webhookConfig struct {
+	client   *http.Client
+	poll     time.Duration // how often to look for due deliveries
+	backoff  time.Duration // first retry delay, doubled after each failure
+	maxDelay time.Duration
+}
+
+var defaultWebhookConfig = webhookConfig{
+	client:   &http.Client{Timeout: 10 * time.Second},
+	poll:     5 * time.Second,
+	backoff:  time.Second,
+	maxDelay: time.Hour,
+}
+
+// WithWebhookTiming sets how often deliveries are looked for and the first
+// retry delay (doubled after each failure, up to maxDelay).
+func WithWebhookTiming(poll, backoff, maxDelay time.Duration) Option {
+	return func(s *Service) {
+		s.webhook.poll, s.webhook.backoff, s.webhook.maxDelay = poll, backoff, maxDelay
+	}
+}
+
+// Signature returns the value of the X-Quhua-Signature header for a body
+// sent at timestamp ts (Unix seconds): "sha256=" and the hex HMAC-SHA256,
+// keyed with the webhook's secret, of ts + "." + body. A receiver recomputes
+// it and compares with hmac.Equal, and rejects old timestamps.
+func Signature(secret string, ts int64, body []byte) string {
+	m := hmac.New(sha256.New, []byte(secret))
+	fmt.Fprintf(m, "%d.", ts)
+	m.Write(body)
+	return "sha256=" + hex.EncodeToString(m.Sum(nil))
+}
+
+// VerifySignature checks a delivery's signature header.
+func VerifySignature(secret string, ts int64, body []byte, header string) bool {
+	return hmac.Equal([]byte(Signature(secret, ts, body)), []byte(header))
+}
+
+// AddWebhook subscribes url to the feed; deliveries are signed with secret.
+func (s *Service) AddWebhook(ctx context.Context, p Principal, url, secret string) (*store.Webhook, error) {
+	if err := s.require(ctx, p, store.Admin, "webhook.create", "webhook"); err != nil {
+		return nil, err
+	}
+	if url == "" || secret == "" {
+		return nil, errorf(Invalid, "a webhook needs a url and a secret")
+	}
+	if len(url) < 8 || (url[:7] != "http://" && url[:8] != "https://") {
+		return nil, errorf(Invalid, "webhook url %q must start with http:// or https://", url)
+	}
+	w := &store.Webhook{URL: url, Secret: secret, Actor: p.User, Created: s.now().UTC()}
+	if err := s.st.CreateWebhook(ctx, w); err != nil {
+		return nil, err
+	}
+	s.st.AppendAudit(ctx, store.Audit{At: s.now().UTC(), Actor: p.User, Action: "webhook.create", Object: fmt.Sprintf("webhook/%d", w.ID), Detail: url})
+	return w, nil
+}
+
+// Webhooks lists the subscribers (admin only).
+func (s *Service) Webhooks(ctx context.Context, p Principal) ([]store.Webhook, error) {
+	if err := s.require(ctx, p, store.Admin, "webhook.list", "webhook"); err != nil {
+		return nil, err
+	}
+	return s.st.Webhooks(ctx)
+}
+
+// DeleteWebhook unsubscribes a webhook.
+func (s *Service) DeleteWebhook(ctx context.Context, p Principal, id int64) error {
+	if err := s.require(ctx, p, store.Admin, "webhook.delete", fmt.Sprintf("webhook/%d", id)); err != nil {
+		return err
+	}
+	if err := s.st.DeleteWebhook(ctx, id); err != nil {
+		return err
+	}
+	return s.st.AppendAudit(ctx, store.Audit{At: s.now().UTC(), Actor: p.User, Action: "webhook.delete", Object: fmt.Sprintf("webhook/%d", id)})
+}
+
+// RunWebhooks delivers queued feed events to the webhooks until ctx ends:
+// each event at least once, in order for each receiver, retrying failures
+// with exponential backoff. It runs apart from applying: a receiver that
+// is down never holds up a release.
+func (s *Service) RunWebhooks(ctx context.Context) {
+	for {
+		n, _ := s.DeliverDue(ctx)
+		if n > 0 {
+			continue
+		}
+		t := time.NewTimer(s.webhook.poll)
+		select {
+		case <-ctx.Done():
+			t.Stop()
+			return
+		case <-s.kick:
+		case <-t.C:
+		}
+		t.Stop()
+	}
+}
+
+// DeliverDue makes one attempt at every due delivery and returns how many
+// succeeded.
+func (s *Service) DeliverDue(ctx context.Context) (int, error) {
+	due, err := s.st.DueDeliveries(ctx, s.now(), 100)
+	if err != nil {
+		return 0, err
+	}
+	ok := 0
+	for _, d := range due {
+		err := s.deliver(ctx, d)
+		now := s.now()
+		if err == nil {
+			ok++
+			s.st.RecordAttempt(ctx, d.ID, true, now, "")
+			continue
+		}
+		delay := s.webhook.backoff << min(d.Attempts, 30)
+		if delay <= 0 || delay > s.webhook.maxDelay {
+			delay = s.webhook.maxDelay
+		}
+		delay += time.Duration(rand.Int64N(int64(delay)/4 + 1)) // jitter
+		s.st.RecordAttempt(ctx, d.ID, false, now.Add(delay), err.Error())
+	}
+	return ok, nil
+}
+
+func (s *Service) deliver(ctx context.Context, d store.Delivery) error {
+	item := itemOf(d.Event)
+	body, err := json.Marshal(item)
+	if err != nil {
+		return err
+	}
+	ts := s.now().Unix()
+	req, err := http.NewRequestWithContext(ctx, http.MethodPost, d.Webhook.URL, bytes.NewReader(body))
+	if err != nil {
+		return err
+	}
+	req.Header.Set("Content-Type", "application/json")
+	req.Header.Set("X-Quhua-Event-Id", item.ID)
+	req.Header.Set("X-Quhua-Event-Type", item.Type)
+	req.Header.Set("X-Quhua-Timestamp", strconv.FormatInt(ts, 10))
+	req.Header.Set("X-Quhua-Signature", Signature(d.Webhook.Secret, ts, body))
+	resp, err := s.webhook.client.Do(req)
+	if err != nil {
+		return err
+	}
+	io.Copy(io.Discard, io.LimitReader(resp.Body, 1<<16))
+	resp.Body.Close()
+	if resp.StatusCode < 200 || resp.StatusCode > 299 {
+		return fmt.Errorf("receiver answered %s", resp.Status)
+	}
+	return nil
+}

@@ -1,0 +1,443 @@
+package change
+
+import (
+	_ "embed"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"net/http"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/quhua/quhua/store"
+)
+
+//go:embed openapi.json
+var openAPI []byte
+
+// OpenAPIPaths returns the OpenAPI 3.1 fragment for the endpoints
+// NewHandler serves: a JSON object with "paths" and "components" to merge
+// into the server's document.
+func OpenAPIPaths() []byte { return openAPI }
+
+// Problem is an RFC 9457 problem detail, the body of every error answer
+// (Content-Type application/problem+json).
+type Problem struct {
+	Type       string     `json:"type"`
+	Title      string     `json:"title"`
+	Status     int        `json:"status"`
+	Detail     string     `json:"detail"`
+	Violations Violations `json:"violations,omitempty"`
+}
+
+// HTTPStatus maps an error kind to its status code.
+func HTTPStatus(k ErrorKind) int {
+	switch k {
+	case Invalid:
+		return http.StatusBadRequest
+	case NotFound:
+		return http.StatusNotFound
+	case Conflict:
+		return http.StatusConflict
+	case Unauthorized:
+		return http.StatusUnauthorized
+	case Forbidden:
+		return http.StatusForbidden
+	}
+	return http.StatusInternalServerError
+}
+
+var titles = map[ErrorKind]string{
+	Invalid: "Invalid request", NotFound: "Not found", Conflict: "Conflict",
+	Unauthorized: "Unauthorized", Forbidden: "Forbidden",
+}
+
+func writeProblem(w http.ResponseWriter, err error) {
+	k := KindOf(err)
+	p := Problem{Type: "urn:quhua:problem:" + string(k), Title: titles[k], Status: HTTPStatus(k), Detail: err.Error()}
+	var e *Error
+	if errors.As(err, &e) {
+		p.Detail, p.Violations = e.Msg, e.Violations
+	}
+	if k == "" {
+		p.Type, p.Title, p.Detail = "about:blank", "Internal Server Error", "internal error"
+	}
+	if p.Status == http.StatusUnauthorized {
+		w.Header().Set("WWW-Authenticate", `Bearer realm="quhua"`)
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(p.Status)
+	json.NewEncoder(w).Encode(p)
+}
+
+func writeJSON(w http.ResponseWriter, status int, v any) {
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(status)
+	enc := json.NewEncoder(w)
+	enc.SetIndent("", "  ")
+	enc.Encode(v)
+}
+
+type handler struct {
+	svc *Service
+	mux *http.ServeMux
+}
+
+// NewHandler serves the change workflow under /v1: changes, releases, the
+// feed, webhooks, tokens and the audit log. Every request needs a token
+// (Authorization: Bearer …) whose role allows it; refusals are 401 or 403,
+// audited, and every error is an application/problem+json document.
+func NewHandler(svc *Service) http.Handler {
+	h := &handler{svc: svc, mux: http.NewServeMux()}
+	h.handle("GET /v1/changes", h.listChanges)
+	h.handle("POST /v1/changes", h.newChange)
+	h.handle("POST /v1/changes/validate", h.validateSet)
+	h.handle("GET /v1/changes/{id}", h.getChange)
+	h.handle("PUT /v1/changes/{id}", h.updateChange)
+	h.handle("POST /v1/changes/{id}/{action}", h.act)
+	h.handle("GET /v1/releases", h.releases)
+	h.handle("POST /v1/releases", h.apply)
+	h.handle("GET /v1/releases/{version}", h.export)
+	h.handle("GET /v1/feed", h.feed)
+	h.handle("GET /v1/webhooks", h.webhooks)
+	h.handle("POST /v1/webhooks", h.addWebhook)
+	h.handle("DELETE /v1/webhooks/{id}", h.deleteWebhook)
+	h.handle("POST /v1/tokens", h.newToken)
+	h.handle("GET /v1/audit", h.audit)
+	// Anything else under these paths is a problem document too.
+	for _, p := range Prefixes {
+		if strings.HasSuffix(p, "/") {
+			h.mux.HandleFunc(p, func(w http.ResponseWriter, r *http.Request) {
+				writeProblem(w, errorf(NotFound, "no endpoint %s %s", r.Method, r.URL.Path))
+			})
+		}
+	}
+	return h.mux
+}
+
+// Prefixes are the paths NewHandler serves, to mount it in a server's mux:
+//
+//	for _, p := range change.Prefixes { mux.Handle(p, h) }
+var Prefixes = []string{
+	"/v1/changes", "/v1/changes/", "/v1/releases", "/v1/releases/", "/v1/feed",
+	"/v1/webhooks", "/v1/webhooks/", "/v1/tokens", "/v1/audit",
+}
+
+type ctxKey struct{}
+
+func (h *handler) handle(pattern string, f func(w http.ResponseWriter, r *http.Request, p Principal) error) {
+	h.mux.HandleFunc(pattern, func(w http.ResponseWriter, r *http.Request) {
+		secret, _ := strings.CutPrefix(r.Header.Get("Authorization"), "Bearer ")
+		p, err := h.svc.Authenticate(r.Context(), strings.TrimSpace(secret))
+		if err == nil {
+			err = f(w, r, p)
+		}
+		if err != nil {
+			writeProblem(w, err)
+		}
+	})
+}
+
+func pathID(r *http.Request, name string) (int64, error) {
+	id, err := strconv.ParseInt(r.PathValue(name), 10, 64)
+	if err != nil || id <= 0 {
+		return 0, errorf(Invalid, "%s %q is not a positive number", name, r.PathValue(name))
+	}
+	return id, nil
+}
+
+func readSet(r *http.Request) (*ChangeSet, error) {
+	b, err := io.ReadAll(io.LimitReader(r.Body, 1<<20))
+	if err != nil {
+		return nil, errorf(Invalid, "reading the body: %v", err)
+	}
+	cs, err := Parse(b)
+	if err != nil {
+		return nil, errorf(Invalid, "%v", err)
+	}
+	return cs, nil
+}
+
+func (h *handler) listChanges(w http.ResponseWriter, r *http.Request, p Principal) error {
+	cs, err := h.svc.List(r.Context(), p, r.URL.Query().Get("state"))
+	if err == nil {
+		writeJSON(w, http.StatusOK, cs)
+	}
+	return err
+}
+
+func (h *handler) newChange(w http.ResponseWriter, r *http.Request, p Principal) error {
+	cs, err := readSet(r)
+	if err != nil {
+		return err
+	}
+	c, err := h.svc.Draft(r.Context(), p, cs)
+	if err == nil {
+		w.Header().Set("Location", fmt.Sprintf("/v1/changes/%d", c.ID))
+		writeJSON(w, http.StatusCreated, c)
+	}
+	return err
+}
+
+func (h *handler) validateSet(w http.ResponseWriter, r *http.Request, p Principal) error {
+	cs, err := readSet(r)
+	if err != nil {
+		return err
+	}
+	rep, err := h.svc.ValidateSet(r.Context(), p, cs)
+	if err == nil {
+		writeJSON(w, http.StatusOK, rep)
+	}
+	return err
+}
+
+func (h *handler) getChange(w http.ResponseWriter, r *http.Request, p Principal) error {
+	id, err := pathID(r, "id")
+	if err != nil {
+		return err
+	}
+	c, err := h.svc.Get(r.Context(), p, id)
+	if err == nil {
+		writeJSON(w, http.StatusOK, c)
+	}
+	return err
+}
+
+func (h *handler) updateChange(w http.ResponseWriter, r *http.Request, p Principal) error {
+	id, err := pathID(r, "id")
+	if err != nil {
+		return err
+	}
+	var rev int64
+	if m := strings.Trim(r.Header.Get("If-Match"), `"`); m != "" {
+		if rev, err = strconv.ParseInt(m, 10, 64); err != nil {
+			return errorf(Invalid, "If-Match must be the change's revision number, not %q", m)
+		}
+	}
+	cs, err := readSet(r)
+	if err != nil {
+		return err
+	}
+	c, err := h.svc.Update(r.Context(), p, id, rev, cs)
+	if err == nil {
+		writeJSON(w, http.StatusOK, c)
+	}
+	return err
+}
+
+func (h *handler) act(w http.ResponseWriter, r *http.Request, p Principal) error {
+	id, err := pathID(r, "id")
+	if err != nil {
+		return err
+	}
+	ctx := r.Context()
+	var v any
+	switch a := r.PathValue("action"); a {
+	case "validate":
+		v, err = h.svc.Validate(ctx, p, id)
+	case "submit":
+		v, err = h.svc.Submit(ctx, p, id)
+	case "approve":
+		v, err = h.svc.Approve(ctx, p, id)
+	case "withdraw":
+		v, err = h.svc.Withdraw(ctx, p, id)
+	case "reject":
+		var body struct {
+			Reason string `json:"reason"`
+		}
+		json.NewDecoder(io.LimitReader(r.Body, 1<<16)).Decode(&body)
+		v, err = h.svc.Reject(ctx, p, id, body.Reason)
+	case "apply":
+		v, err = h.svc.Apply(ctx, p, id)
+	default:
+		return errorf(NotFound, "unknown action %q (validate, submit, approve, reject, withdraw, apply)", a)
+	}
+	if err == nil {
+		writeJSON(w, http.StatusOK, v)
+	}
+	return err
+}
+
+func (h *handler) releases(w http.ResponseWriter, r *http.Request, p Principal) error {
+	rs, err := h.svc.Releases(r.Context(), p)
+	if err == nil {
+		writeJSON(w, http.StatusOK, rs)
+	}
+	return err
+}
+
+func (h *handler) apply(w http.ResponseWriter, r *http.Request, p Principal) error {
+	var body struct {
+		Changes []int64 `json:"changes"`
+	}
+	dec := json.NewDecoder(io.LimitReader(r.Body, 1<<16))
+	dec.DisallowUnknownFields()
+	if err := dec.Decode(&body); err != nil {
+		return errorf(Invalid, `the body must be {"changes": [IDs]}: %v`, err)
+	}
+	rel, err := h.svc.Apply(r.Context(), p, body.Changes...)
+	if err == nil {
+		writeJSON(w, http.StatusCreated, rel)
+	}
+	return err
+}
+
+func (h *handler) export(w http.ResponseWriter, r *http.Request, p Principal) error {
+	ex, reg, err := h.svc.Export(r.Context(), p, r.PathValue("version"))
+	if err != nil {
+		return err
+	}
+	switch f := r.URL.Query().Get("format"); f {
+	case "", "json":
+		writeJSON(w, http.StatusOK, ex)
+	case "snapshot":
+		w.Header().Set("Content-Type", "application/octet-stream")
+		w.Write(reg.Snapshot())
+	default:
+		return errorf(Invalid, "unknown format %q (json or snapshot)", f)
+	}
+	return nil
+}
+
+func (h *handler) feed(w http.ResponseWriter, r *http.Request, p Principal) error {
+	q := r.URL.Query()
+	since, err := strconv.ParseInt(q.Get("since"), 10, 64)
+	if q.Get("since") == "" {
+		since, err = strconv.ParseInt(r.Header.Get("Last-Event-ID"), 10, 64)
+		if r.Header.Get("Last-Event-ID") == "" {
+			since, err = 0, nil
+		}
+	}
+	if err != nil || since < 0 {
+		return errorf(Invalid, "since must be a feed sequence number (0 for the start)")
+	}
+	limit, _ := strconv.Atoi(q.Get("limit"))
+	var wait time.Duration
+	if s := q.Get("wait"); s != "" {
+		if wait, err = time.ParseDuration(s); err != nil || wait < 0 || wait > 5*time.Minute {
+			return errorf(Invalid, "wait must be a duration up to 5m, e.g. 30s")
+		}
+	}
+	if !strings.Contains(r.Header.Get("Accept"), "text/event-stream") {
+		items, err := h.svc.Feed(r.Context(), p, since, limit, wait)
+		if err == nil {
+			writeJSON(w, http.StatusOK, items)
+		}
+		return err
+	}
+	// Server-Sent Events: one event per feed item, its id the cursor.
+	if err := h.svc.require(r.Context(), p, "viewer", "feed.read", "feed"); err != nil {
+		return err
+	}
+	fl, _ := w.(http.Flusher)
+	w.Header().Set("Content-Type", "text/event-stream")
+	w.Header().Set("Cache-Control", "no-cache")
+	w.WriteHeader(http.StatusOK)
+	if fl != nil {
+		fl.Flush()
+	}
+	ctx := r.Context()
+	for ctx.Err() == nil {
+		items, err := h.svc.Feed(ctx, p, since, 100, 25*time.Second)
+		if err != nil {
+			return nil
+		}
+		if len(items) == 0 {
+			fmt.Fprint(w, ": keep-alive\n\n")
+		}
+		for _, it := range items {
+			b, _ := json.Marshal(it)
+			fmt.Fprintf(w, "id: %d\nevent: %s\ndata: %s\n\n", it.Seq, it.Type, b)
+			since = it.Seq
+		}
+		if fl != nil {
+			fl.Flush()
+		}
+		if wait > 0 && len(items) > 0 && q.Get("follow") == "" {
+			return nil
+		}
+	}
+	return nil
+}
+
+type webhookView struct {
+	ID      int64     `json:"id"`
+	URL     string    `json:"url"`
+	Actor   string    `json:"actor"`
+	Created time.Time `json:"created"`
+}
+
+func (h *handler) webhooks(w http.ResponseWriter, r *http.Request, p Principal) error {
+	ws, err := h.svc.Webhooks(r.Context(), p)
+	if err != nil {
+		return err
+	}
+	out := []webhookView{}
+	for _, x := range ws {
+		out = append(out, webhookView{x.ID, x.URL, x.Actor, x.Created})
+	}
+	writeJSON(w, http.StatusOK, out)
+	return nil
+}
+
+func (h *handler) addWebhook(w http.ResponseWriter, r *http.Request, p Principal) error {
+	var body struct {
+		URL    string `json:"url"`
+		Secret string `json:"secret"`
+	}
+	if err := json.NewDecoder(io.LimitReader(r.Body, 1<<16)).Decode(&body); err != nil {
+		return errorf(Invalid, `the body must be {"url": …, "secret": …}: %v`, err)
+	}
+	x, err := h.svc.AddWebhook(r.Context(), p, body.URL, body.Secret)
+	if err == nil {
+		writeJSON(w, http.StatusCreated, webhookView{x.ID, x.URL, x.Actor, x.Created})
+	}
+	return err
+}
+
+func (h *handler) deleteWebhook(w http.ResponseWriter, r *http.Request, p Principal) error {
+	id, err := pathID(r, "id")
+	if err != nil {
+		return err
+	}
+	if err := h.svc.DeleteWebhook(r.Context(), p, id); err != nil {
+		return err
+	}
+	w.WriteHeader(http.StatusNoContent)
+	return nil
+}
+
+func (h *handler) newToken(w http.ResponseWriter, r *http.Request, p Principal) error {
+	var body struct {
+		User string `json:"user"`
+		Role string `json:"role"`
+	}
+	if err := json.NewDecoder(io.LimitReader(r.Body, 1<<16)).Decode(&body); err != nil {
+		return errorf(Invalid, `the body must be {"user": …, "role": …}: %v`, err)
+	}
+	if err := h.svc.require(r.Context(), p, "admin", "token.create", "token"); err != nil {
+		return err
+	}
+	secret, err := h.svc.CreateToken(r.Context(), p, body.User, roleOf(body.Role))
+	if err == nil {
+		writeJSON(w, http.StatusCreated, map[string]string{"user": body.User, "role": body.Role, "token": secret})
+	}
+	return err
+}
+
+func (h *handler) audit(w http.ResponseWriter, r *http.Request, p Principal) error {
+	since, _ := strconv.ParseInt(r.URL.Query().Get("since"), 10, 64)
+	limit, _ := strconv.Atoi(r.URL.Query().Get("limit"))
+	log, err := h.svc.AuditLog(r.Context(), p, since, limit)
+	if err == nil {
+		if log == nil {
+			log = []store.Audit{}
+		}
+		writeJSON(w, http.StatusOK, log)
+	}
+	return err
+}
+
+func roleOf(s string) store.Role { return store.Role(s) }

@@ -1,0 +1,786 @@
+package change
+
+import (
+	"context"
+	"crypto/rand"
+	"crypto/sha256"
+	"encoding/base64"
+	"encoding/hex"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"slices"
+	"strconv"
+	"strings"
+	"sync"
+	"sync/atomic"
+	"time"
+
+	"github.com/quhua/quhua"
+	"github.com/quhua/quhua/internal/snapshot"
+	"github.com/quhua/quhua/store"
+)
+
+// ErrorKind classifies a Service error; HTTPStatus maps it to a status.
+type ErrorKind string
+
+// The kinds of error.
+const (
+	Invalid      ErrorKind = "invalid"      // the request or the change set is malformed or breaks a rule
+	NotFound     ErrorKind = "not-found"    // no such change or release
+	Conflict     ErrorKind = "conflict"     // the change is in the wrong state, stale, or was modified meanwhile
+	Unauthorized ErrorKind = "unauthorized" // no valid token
+	Forbidden    ErrorKind = "forbidden"    // the token's role or user may not do this
+)
+
+// Error is what Service methods return for refusals.
+type Error struct {
+	Kind       ErrorKind
+	Msg        string
+	Violations Violations
+}
+
+func (e *Error) Error() string {
+	if len(e.Violations) > 0 {
+		return e.Msg + ": " + e.Violations.Error()
+	}
+	return e.Msg
+}
+
+func errorf(kind ErrorKind, format string, args ...any) *Error {
+	return &Error{Kind: kind, Msg: fmt.Sprintf(format, args...)}
+}
+
+// KindOf returns the kind of err (Invalid for errors that are not *Error
+// and not from the store).
+func KindOf(err error) ErrorKind {
+	var e *Error
+	switch {
+	case errors.As(err, &e):
+		return e.Kind
+	case errors.Is(err, store.ErrNotFound):
+		return NotFound
+	case errors.Is(err, store.ErrConflict):
+		return Conflict
+	}
+	return ""
+}
+
+// Principal is who makes a request.
+type Principal struct {
+	User string     `json:"user"`
+	Role store.Role `json:"role"`
+}
+
+// Change is a change in the workflow, as the API shows it.
+type Change struct {
+	ID       int64      `json:"id"`
+	Title    string     `json:"title"`
+	Author   string     `json:"author"`
+	Approver string     `json:"approver,omitempty"`
+	State    string     `json:"state"`
+	Base     string     `json:"base"`
+	Release  string     `json:"release,omitempty"`
+	Revision int64      `json:"revision"`
+	Created  time.Time  `json:"created"`
+	Updated  time.Time  `json:"updated"`
+	Set      *ChangeSet `json:"change_set"`
+}
+
+func changeOf(c *store.Change) (*Change, error) {
+	cs, err := Parse(c.Body)
+	if err != nil {
+		return nil, fmt.Errorf("change %d in the store: %w", c.ID, err)
+	}
+	return &Change{ID: c.ID, Title: c.Title, Author: c.Author, Approver: c.Approver, State: c.State, Base: c.Base,
+		Release: c.Release, Revision: c.Revision, Created: c.Created, Updated: c.Updated, Set: cs}, nil
+}
+
+// Release is a release as the API shows it.
+type Release struct {
+	Version string    `json:"version"`
+	Parent  string    `json:"parent"`
+	Actor   string    `json:"actor"`
+	Created time.Time `json:"created"`
+	Changes []int64   `json:"changes"`
+}
+
+type current struct {
+	version string
+	reg     *quhua.Registry
+	applied []Applied // every change applied so far, in order
+	touched [][]quhua.Code
+	// ends maps each release version (and the base's) to the number of
+	// changes applied up to it.
+	ends map[string]int
+}
+
+// Service runs the change workflow over a store.
+type Service struct {
+	st       store.Store
+	base     *snapshot.Data
+	cur      atomic.Pointer[current]
+	mu       sync.Mutex // serialises applies in this process
+	hook     func(string)
+	now      func() time.Time
+	feedMu   sync.Mutex
+	feedWake chan struct{}
+	kick     chan struct{}
+	webhook  webhookConfig
+}
+
+// Option configures a Service.
+type Option func(*Service)
+
+// WithBase authors on top of base instead of the embedded data (e.g. the
+// embedded data truncated at a date, see Truncate).
+func WithBase(base *snapshot.Data) Option { return func(s *Service) { s.base = base } }
+
+// WithApplyHook calls hook at named points inside the apply transaction
+// (for crash tests).
+func WithApplyHook(hook func(point string)) Option { return func(s *Service) { s.hook = hook } }
+
+// WithClock replaces time.Now.
+func WithClock(now func() time.Time) Option { return func(s *Service) { s.now = now } }
+
+// MetaBase is the store setting that records the date an authoring base
+// was truncated at ("" for the embedded data as it is).
+const MetaBase = "base"
+
+// New returns a service over st, loading the releases the store holds. If
+// the store records a truncated base (see MetaBase), it is used.
+func New(ctx context.Context, st store.Store, opts ...Option) (*Service, error) {
+	s := &Service{st: st, now: time.Now, feedWake: make(chan struct{}), kick: make(chan struct{}, 1), webhook: defaultWebhookConfig}
+	for _, o := range opts {
+		o(s)
+	}
+	if s.base == nil {
+		b, err := st.Meta(ctx, MetaBase)
+		if err != nil {
+			return nil, err
+		}
+		s.base = quhua.Default().Data()
+		if b != "" {
+			d, _, err := quhua.ParseDate(b)
+			if err != nil {
+				return nil, fmt.Errorf("store: base %q: %w", b, err)
+			}
+			s.base = Truncate(s.base, d)
+		}
+	}
+	if err := s.reload(ctx); err != nil {
+		return nil, err
+	}
+	return s, nil
+}
+
+// SetBase records in st that authoring starts from the embedded data as of
+// date (e.g. "2019"). It fails if the store already has another base.
+func SetBase(ctx context.Context, st store.Store, date string) error {
+	d, prec, err := quhua.ParseDate(date)
+	if err != nil {
+		return err
+	}
+	want := d.Format(prec)
+	if d == quhua.EndOfYear(d.Year()) {
+		want = d.Format(quhua.Year) // 2019-12-31 is the list of 2019
+	}
+	have, err := st.Meta(ctx, MetaBase)
+	if err != nil || have == want {
+		return err
+	}
+	if have == "" {
+		// A store that has changes already authors on the embedded data
+		// as it is; moving its base would change what they mean.
+		cs, err := st.Changes(ctx, "")
+		if err != nil {
+			return err
+		}
+		if len(cs) > 0 {
+			return fmt.Errorf("base: this store already holds changes drafted on the latest data, not on %s: %w", want, store.ErrConflict)
+		}
+	}
+	return st.SetMeta(ctx, MetaBase, want)
+}
+
+// reload rebuilds the current release from the store.
+func (s *Service) reload(ctx context.Context) error {
+	rels, err := s.st.Releases(ctx)
+	if err != nil {
+		return err
+	}
+	return s.loadReleases(rels)
+}
+
+// loadReleases builds the current release from the store's releases.
+func (s *Service) loadReleases(rels []store.Release) error {
+	cur := &current{version: s.base.DataVersion, ends: map[string]int{s.base.DataVersion: 0}}
+	for _, r := range rels {
+		for _, ac := range r.Changes {
+			cs, err := Parse(ac.Body)
+			if err != nil {
+				return fmt.Errorf("release %s: change %d: %w", r.Version, ac.ChangeID, err)
+			}
+			p, _ := compile(cs)
+			cur.applied = append(cur.applied, Applied{ID: ac.ChangeID, Set: cs})
+			cur.touched = append(cur.touched, p.codes())
+		}
+		cur.version = r.Version
+		cur.ends[r.Version] = len(cur.applied)
+	}
+	reg, err := Build(s.base, cur.version, cur.applied)
+	if err != nil {
+		return fmt.Errorf("rebuilding release %s: %w", cur.version, err)
+	}
+	cur.reg = reg
+	s.cur.Store(cur)
+	return nil
+}
+
+// Refresh reloads the current release if another process applied changes
+// to the store since, and reports whether it did. Servers that share a
+// store call it now and then (see Watch).
+func (s *Service) Refresh(ctx context.Context) (bool, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	changed, err := s.refreshLocked(ctx)
+	if changed {
+		s.wake()
+	}
+	return changed, err
+}
+
+func (s *Service) refreshLocked(ctx context.Context) (bool, error) {
+	rels, err := s.st.Releases(ctx)
+	if err != nil {
+		return false, err
+	}
+	head := s.base.DataVersion
+	if n := len(rels); n > 0 {
+		head = rels[n-1].Version
+	}
+	if head == s.Version() {
+		return false, nil
+	}
+	return true, s.loadReleases(rels)
+}
+
+// Watch calls Refresh every interval until ctx ends.
+func (s *Service) Watch(ctx context.Context, every time.Duration) {
+	t := time.NewTicker(every)
+	defer t.Stop()
+	for {
+		select {
+		case <-ctx.Done():
+			return
+		case <-t.C:
+			s.Refresh(ctx)
+		}
+	}
+}
+
+// Registry returns the current release of the registry, including every
+// applied change. It is cheap: the registry is built once per release.
+func (s *Service) Registry() *quhua.Registry { return s.cur.Load().reg }
+
+// Version returns the current release's version.
+func (s *Service) Version() string { return s.cur.Load().version }
+
+// Store returns the service's store.
+func (s *Service) Store() store.Store { return s.st }
+
+// HashToken returns the stored form of a token secret.
+func HashToken(secret string) string {
+	h := sha256.Sum256([]byte(secret))
+	return hex.EncodeToString(h[:])
+}
+
+// Authenticate returns the principal a token secret stands for. A refusal
+// is audited.
+func (s *Service) Authenticate(ctx context.Context, secret string) (Principal, error) {
+	if secret == "" {
+		s.refuse(ctx, Principal{}, "auth", "", "no token")
+		return Principal{}, errorf(Unauthorized, "a token is required (Authorization: Bearer …)")
+	}
+	t, err := s.st.TokenByHash(ctx, HashToken(secret))
+	if errors.Is(err, store.ErrNotFound) {
+		s.refuse(ctx, Principal{}, "auth", "", "unknown token")
+		return Principal{}, errorf(Unauthorized, "the token is not valid")
+	}
+	if err != nil {
+		return Principal{}, err
+	}
+	return Principal{User: t.User, Role: t.Role}, nil
+}
+
+// refuse audits a refusal.
+func (s *Service) refuse(ctx context.Context, p Principal, action, object, why string) {
+	actor := p.User
+	if actor == "" {
+		actor = "(anonymous)"
+	}
+	s.st.AppendAudit(ctx, store.Audit{At: s.now().UTC(), Actor: actor, Action: "refused." + action, Object: object, Detail: why})
+}
+
+// require checks that p may act as role, auditing a refusal.
+func (s *Service) require(ctx context.Context, p Principal, role store.Role, action, object string) error {
+	if p.User == "" {
+		s.refuse(ctx, p, action, object, "not authenticated")
+		return errorf(Unauthorized, "%s needs a token", action)
+	}
+	if !p.Role.Includes(role) {
+		s.refuse(ctx, p, action, object, fmt.Sprintf("role %s, needs %s", p.Role, role))
+		return errorf(Forbidden, "%s needs the %s role; %s has %s", action, role, p.User, p.Role)
+	}
+	return nil
+}
+
+// CreateToken makes a token for user with role and returns its secret,
+// which is shown once: only its hash is stored. It needs the admin role,
+// except for the first token of a store.
+func (s *Service) CreateToken(ctx context.Context, p Principal, user string, role store.Role) (string, error) {
+	if !role.Valid() {
+		return "", errorf(Invalid, "unknown role %q (want viewer, editor, approver or admin)", role)
+	}
+	if strings.TrimSpace(user) == "" {
+		return "", errorf(Invalid, "a token needs a user name")
+	}
+	toks, err := s.st.Tokens(ctx)
+	if err != nil {
+		return "", err
+	}
+	if len(toks) > 0 {
+		if err := s.require(ctx, p, store.Admin, "token.create", "token/"+user); err != nil {
+			return "", err
+		}
+	}
+	var b [32]byte
+	if _, err := rand.Read(b[:]); err != nil {
+		return "", err
+	}
+	secret := "qh_" + base64.RawURLEncoding.EncodeToString(b[:])
+	if err := s.st.CreateToken(ctx, &store.Token{User: user, Role: role, Hash: HashToken(secret), Created: s.now().UTC()}); err != nil {
+		return "", err
+	}
+	actor := p.User
+	if actor == "" {
+		actor = user
+	}
+	s.st.AppendAudit(ctx, store.Audit{At: s.now().UTC(), Actor: actor, Action: "token.create", Object: "user/" + user, Detail: string(role)})
+	return secret, nil
+}
+
+// Draft stores a new change set in state draft. A draft may break rules;
+// Validate says which.
+func (s *Service) Draft(ctx context.Context, p Principal, cs *ChangeSet) (*Change, error) {
+	if err := s.require(ctx, p, store.Editor, "change.new", "change"); err != nil {
+		return nil, err
+	}
+	if _, vs := compile(cs); hasShape(vs) {
+		return nil, &Error{Kind: Invalid, Msg: "the change set is malformed", Violations: vs}
+	}
+	sc := &store.Change{Title: cs.Title, Author: p.User, State: store.Draft, Base: s.Version(), Body: cs.JSON(), Created: s.now().UTC()}
+	if err := s.st.CreateChange(ctx, sc, store.Audit{At: s.now().UTC(), Actor: p.User, Action: "change.new", To: store.Draft}); err != nil {
+		return nil, err
+	}
+	return changeOf(sc)
+}
+
+// hasShape reports whether vs has malformed-field violations (as opposed
+// to broken rules that a draft may still have).
+func hasShape(vs Violations) bool {
+	for _, v := range vs {
+		if v.Rule == RuleShape || v.Rule == RuleCode || v.Rule == RuleDate {
+			return true
+		}
+	}
+	return false
+}
+
+// Update replaces the change set of a draft; revision must be the one the
+// caller read.
+func (s *Service) Update(ctx context.Context, p Principal, id, revision int64, cs *ChangeSet) (*Change, error) {
+	c, err := s.load(ctx, p, store.Editor, "change.update", id)
+	if err != nil {
+		return nil, err
+	}
+	if c.Author != p.User {
+		s.refuse(ctx, p, "change.update", obj(id), "not the author")
+		return nil, errorf(Forbidden, "only the author (%s) may edit change %d", c.Author, id)
+	}
+	if c.State != store.Draft {
+		return nil, errorf(Conflict, "change %d is %s; only drafts can be edited", id, c.State)
+	}
+	if revision != 0 && revision != c.Revision {
+		return nil, errorf(Conflict, "change %d is at revision %d, not %d: it was modified meanwhile", id, c.Revision, revision)
+	}
+	if _, vs := compile(cs); hasShape(vs) {
+		return nil, &Error{Kind: Invalid, Msg: "the change set is malformed", Violations: vs}
+	}
+	c.Title, c.Body, c.Base = cs.Title, cs.JSON(), s.Version()
+	if err := s.st.UpdateChange(ctx, c, store.Audit{At: s.now().UTC(), Actor: p.User, Action: "change.update", From: store.Draft, To: store.Draft}, nil); err != nil {
+		return nil, err
+	}
+	return changeOf(c)
+}
+
+func obj(id int64) string { return "change/" + strconv.FormatInt(id, 10) }
+
+func (s *Service) load(ctx context.Context, p Principal, role store.Role, action string, id int64) (*store.Change, error) {
+	if err := s.require(ctx, p, role, action, obj(id)); err != nil {
+		return nil, err
+	}
+	c, err := s.st.Change(ctx, id)
+	if errors.Is(err, store.ErrNotFound) {
+		return nil, errorf(NotFound, "there is no change %d", id)
+	}
+	return c, err
+}
+
+// Get returns one change.
+func (s *Service) Get(ctx context.Context, p Principal, id int64) (*Change, error) {
+	c, err := s.load(ctx, p, store.Viewer, "change.show", id)
+	if err != nil {
+		return nil, err
+	}
+	return changeOf(c)
+}
+
+// List returns the changes in a state ("" for all).
+func (s *Service) List(ctx context.Context, p Principal, state string) ([]Change, error) {
+	if err := s.require(ctx, p, store.Viewer, "change.list", "change"); err != nil {
+		return nil, err
+	}
+	if state != "" && !slices.Contains(States, state) {
+		return nil, errorf(Invalid, "unknown state %q (want %s)", state, strings.Join(States, ", "))
+	}
+	cs, err := s.st.Changes(ctx, state)
+	if err != nil {
+		return nil, err
+	}
+	out := []Change{}
+	for i := range cs {
+		c, err := changeOf(&cs[i])
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, *c)
+	}
+	return out, nil
+}
+
+// States lists the workflow states.
+var States = []string{store.Draft, store.Submitted, store.Approved, store.Applied, store.Rejected, store.Withdrawn}
+
+// Validate checks a stored change against the current release (a dry
+// run); it changes nothing.
+func (s *Service) Validate(ctx context.Context, p Principal, id int64) (*Report, error) {
+	c, err := s.Get(ctx, p, id)
+	if err != nil {
+		return nil, err
+	}
+	if _, err := s.Refresh(ctx); err != nil {
+		return nil, err
+	}
+	return s.check(c), nil
+}
+
+// ValidateSet checks a change set that is not stored.
+func (s *Service) ValidateSet(ctx context.Context, p Principal, cs *ChangeSet) (*Report, error) {
+	if err := s.require(ctx, p, store.Viewer, "change.validate", "change"); err != nil {
+		return nil, err
+	}
+	return Validate(s.Registry(), cs), nil
+}
+
+// check validates c against the current release and adds the stale rule:
+// a change drafted on an older release conflicts with the changes applied
+// since if they touched the same codes.
+func (s *Service) check(c *Change) *Report {
+	cur := s.cur.Load()
+	rep := Validate(cur.reg, c.Set)
+	if c.Base != cur.version && c.State != store.Applied {
+		p, _ := compile(c.Set)
+		mine := p.codes()
+		since, ok := cur.ends[c.Base]
+		if !ok {
+			rep.Violations = append(rep.Violations, Violation{Rule: RuleStale,
+				Message: fmt.Sprintf("the change was drafted on release %s, which this store does not have; review it against release %s", c.Base, cur.version)})
+			rep.Valid = false
+		}
+		for i := since; ok && i < len(cur.applied); i++ {
+			for _, code := range cur.touched[i] {
+				if _, hit := slices.BinarySearch(mine, code); hit {
+					rep.Violations = append(rep.Violations, Violation{Rule: RuleStale,
+						Message: fmt.Sprintf("change %d, applied after release %s that this change was drafted on, also changed %s: review the change against release %s", cur.applied[i].ID, c.Base, code, cur.version)})
+					rep.Valid = false
+					break
+				}
+			}
+		}
+	}
+	return rep
+}
+
+func (s *Service) transition(ctx context.Context, p Principal, id int64, role store.Role, action string, from []string, to string, f func(c *store.Change) error) (*Change, error) {
+	c, err := s.load(ctx, p, role, action, id)
+	if err != nil {
+		return nil, err
+	}
+	if !slices.Contains(from, c.State) {
+		return nil, errorf(Conflict, "change %d is %s; %s needs it %s", id, c.State, action, strings.Join(from, " or "))
+	}
+	if f != nil {
+		if err := f(c); err != nil {
+			return nil, err
+		}
+	}
+	prev := c.State
+	c.State = to
+	body, _ := json.Marshal(map[string]any{"id": c.ID, "title": c.Title, "state": to, "from": prev, "actor": p.User})
+	ev := &store.FeedEvent{At: s.now().UTC(), Type: "change." + to, Change: c.ID, Body: body}
+	if err := s.st.UpdateChange(ctx, c, store.Audit{At: s.now().UTC(), Actor: p.User, Action: action, From: prev, To: to}, ev); err != nil {
+		if errors.Is(err, store.ErrConflict) {
+			return nil, errorf(Conflict, "change %d was modified meanwhile; read it again", id)
+		}
+		return nil, err
+	}
+	s.wake()
+	return changeOf(c)
+}
+
+func (s *Service) mustBeValid(ctx context.Context, c *store.Change) error {
+	// Another replica may have applied changes meanwhile.
+	if _, err := s.Refresh(ctx); err != nil {
+		return err
+	}
+	ch, err := changeOf(c)
+	if err != nil {
+		return err
+	}
+	rep := s.check(ch)
+	if !rep.Valid {
+		kind := Invalid
+		for _, v := range rep.Violations {
+			if v.Rule == RuleStale {
+				kind = Conflict
+			}
+		}
+		return &Error{Kind: kind, Msg: fmt.Sprintf("change %d does not pass validation against release %s", c.ID, rep.Base), Violations: rep.Violations}
+	}
+	return nil
+}
+
+// Submit asks for approval of a draft; it must pass validation.
+func (s *Service) Submit(ctx context.Context, p Principal, id int64) (*Change, error) {
+	return s.transition(ctx, p, id, store.Editor, "change.submit", []string{store.Draft}, store.Submitted, func(c *store.Change) error {
+		if c.Author != p.User && p.Role != store.Admin {
+			s.refuse(ctx, p, "change.submit", obj(id), "not the author")
+			return errorf(Forbidden, "only the author (%s) may submit change %d", c.Author, id)
+		}
+		return s.mustBeValid(ctx, c)
+	})
+}
+
+// Approve approves a submitted change. The approver is never its author.
+func (s *Service) Approve(ctx context.Context, p Principal, id int64) (*Change, error) {
+	return s.transition(ctx, p, id, store.Approver, "change.approve", []string{store.Submitted}, store.Approved, func(c *store.Change) error {
+		if c.Author == p.User {
+			s.refuse(ctx, p, "change.approve", obj(id), "author approving own change")
+			return errorf(Forbidden, "%s drafted change %d and cannot approve it: the approver of a change is not its author", p.User, id)
+		}
+		c.Approver = p.User
+		return s.mustBeValid(ctx, c)
+	})
+}
+
+// Reject sends a submitted change back, with a reason.
+func (s *Service) Reject(ctx context.Context, p Principal, id int64, reason string) (*Change, error) {
+	return s.transition(ctx, p, id, store.Approver, "change.reject", []string{store.Submitted, store.Approved}, store.Rejected, func(c *store.Change) error {
+		if c.Author == p.User {
+			s.refuse(ctx, p, "change.reject", obj(id), "author rejecting own change")
+			return errorf(Forbidden, "%s drafted change %d: withdraw it instead of rejecting it", p.User, id)
+		}
+		return nil
+	})
+}
+
+// Withdraw takes back a change that is not applied.
+func (s *Service) Withdraw(ctx context.Context, p Principal, id int64) (*Change, error) {
+	return s.transition(ctx, p, id, store.Editor, "change.withdraw", []string{store.Draft, store.Submitted, store.Approved}, store.Withdrawn, func(c *store.Change) error {
+		if c.Author != p.User && p.Role != store.Admin {
+			s.refuse(ctx, p, "change.withdraw", obj(id), "not the author")
+			return errorf(Forbidden, "only the author (%s) or an admin may withdraw change %d", c.Author, id)
+		}
+		return nil
+	})
+}
+
+// Apply applies approved changes, in the order given, as one new release.
+func (s *Service) Apply(ctx context.Context, p Principal, ids ...int64) (*Release, error) {
+	if err := s.require(ctx, p, store.Approver, "release.apply", "release"); err != nil {
+		return nil, err
+	}
+	if len(ids) == 0 {
+		return nil, errorf(Invalid, "name the approved changes to apply")
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	// Another process may have applied changes: start from the store.
+	if _, err := s.refreshLocked(ctx); err != nil {
+		return nil, err
+	}
+	cur := s.cur.Load()
+	var changes []store.Change
+	applied := slices.Clone(cur.applied)
+	reg := cur.reg
+	for _, id := range ids {
+		c, err := s.st.Change(ctx, id)
+		if errors.Is(err, store.ErrNotFound) {
+			return nil, errorf(NotFound, "there is no change %d", id)
+		} else if err != nil {
+			return nil, err
+		}
+		if c.State != store.Approved {
+			return nil, errorf(Conflict, "change %d is %s; only approved changes can be applied", id, c.State)
+		}
+		ch, err := changeOf(c)
+		if err != nil {
+			return nil, err
+		}
+		rep := s.check(ch)
+		if reg != cur.reg {
+			rep = Validate(reg, ch.Set)
+		}
+		if !rep.Valid {
+			return nil, &Error{Kind: Conflict, Msg: fmt.Sprintf("change %d no longer applies to release %s", id, rep.Base), Violations: rep.Violations}
+		}
+		applied = append(applied, Applied{ID: id, Set: ch.Set})
+		reg = rep.next
+		changes = append(changes, *c)
+	}
+	version := nextVersion(s.base.DataVersion, cur.version)
+	next, err := Build(s.base, version, applied)
+	if err != nil {
+		return nil, &Error{Kind: Conflict, Msg: "building release " + version, Violations: asViolations(err)}
+	}
+	parent := cur.version
+	if parent == s.base.DataVersion {
+		parent = ""
+	}
+	body, _ := json.Marshal(releaseBody(cur.reg, next, version, cur.version, applied[len(cur.applied):]))
+	rel, err := s.st.Apply(ctx, store.ApplyRequest{Parent: parent, Version: version, Actor: p.User, At: s.now().UTC(), Changes: changes, Hook: s.hook,
+		Feed: []store.FeedEvent{{At: s.now().UTC(), Type: "release.applied", Release: version, Body: body}}})
+	if err != nil {
+		if errors.Is(err, store.ErrConflict) {
+			return nil, &Error{Kind: Conflict, Msg: err.Error()}
+		}
+		return nil, err
+	}
+	nc := &current{version: version, reg: next, applied: applied, touched: slices.Clone(cur.touched), ends: map[string]int{}}
+	for k, v := range cur.ends {
+		nc.ends[k] = v
+	}
+	for _, a := range applied[len(cur.applied):] {
+		p, _ := compile(a.Set)
+		nc.touched = append(nc.touched, p.codes())
+	}
+	nc.ends[version] = len(applied)
+	s.cur.Store(nc)
+	s.wake()
+	return releaseOf(rel), nil
+}
+
+func asViolations(err error) Violations {
+	var vs Violations
+	if errors.As(err, &vs) {
+		return vs
+	}
+	return Violations{{Rule: RuleOverlap, Message: err.Error()}}
+}
+
+// nextVersion returns the version after cur: base+1, base+2, …
+func nextVersion(base, cur string) string {
+	n := 0
+	if rest, ok := strings.CutPrefix(cur, base+"+"); ok {
+		n, _ = strconv.Atoi(rest)
+	}
+	return fmt.Sprintf("%s+%d", base, n+1)
+}
+
+func releaseOf(r *store.Release) *Release {
+	out := &Release{Version: r.Version, Parent: r.Parent, Actor: r.Actor, Created: r.Created, Changes: []int64{}}
+	for _, c := range r.Changes {
+		out.Changes = append(out.Changes, c.ChangeID)
+	}
+	return out
+}
+
+// Releases lists the releases, oldest first.
+func (s *Service) Releases(ctx context.Context, p Principal) ([]Release, error) {
+	if err := s.require(ctx, p, store.Viewer, "release.list", "release"); err != nil {
+		return nil, err
+	}
+	rs, err := s.st.Releases(ctx)
+	if err != nil {
+		return nil, err
+	}
+	out := []Release{}
+	for i := range rs {
+		out = append(out, *releaseOf(&rs[i]))
+	}
+	return out, nil
+}
+
+// Export is a release with its change sets, as exported.
+type Export struct {
+	Release
+	Base    string       `json:"base"`
+	Changes []ExportItem `json:"change_sets"`
+}
+
+// ExportItem is one change set of an exported release.
+type ExportItem struct {
+	ID  int64      `json:"id"`
+	Set *ChangeSet `json:"change_set"`
+}
+
+// Export returns a release with its change sets and the registry as of
+// that release.
+func (s *Service) Export(ctx context.Context, p Principal, version string) (*Export, *quhua.Registry, error) {
+	if err := s.require(ctx, p, store.Viewer, "release.export", "release/"+version); err != nil {
+		return nil, nil, err
+	}
+	rs, err := s.st.Releases(ctx)
+	if err != nil {
+		return nil, nil, err
+	}
+	var applied []Applied
+	for i := range rs {
+		var items []ExportItem
+		for _, ac := range rs[i].Changes {
+			cs, err := Parse(ac.Body)
+			if err != nil {
+				return nil, nil, err
+			}
+			applied = append(applied, Applied{ID: ac.ChangeID, Set: cs})
+			items = append(items, ExportItem{ID: ac.ChangeID, Set: cs})
+		}
+		if rs[i].Version == version {
+			reg, err := Build(s.base, version, applied)
+			if err != nil {
+				return nil, nil, err
+			}
+			return &Export{Release: *releaseOf(&rs[i]), Base: s.base.DataVersion, Changes: items}, reg, nil
+		}
+	}
+	return nil, nil, errorf(NotFound, "there is no release %q", version)
+}
+
+// AuditLog returns audit entries after seq since (admin only).
+func (s *Service) AuditLog(ctx context.Context, p Principal, since int64, limit int) ([]store.Audit, error) {
+	if err := s.require(ctx, p, store.Admin, "audit.list", "audit"); err != nil {
+		return nil, err
+	}
+	return s.st.AuditLog(ctx, since, limit)
+}

@@ -1,0 +1,594 @@
+package change
+
+import (
+	"bufio"
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"net/http"
+	"net/http/httptest"
+	"path/filepath"
+	"slices"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/quhua/quhua"
+	"github.com/quhua/quhua/store"
+	"github.com/quhua/quhua/store/sqlite"
+)
+
+var (
+	li   = Principal{User: "li", Role: store.Editor}
+	wang = Principal{User: "wang", Role: store.Approver}
+	zhao = Principal{User: "zhao", Role: store.Approver}
+)
+
+func gongzhuling() *ChangeSet {
+	return &ChangeSet{
+		Title:      "变更公主岭市代管关系",
+		Date:       "2020-06-05",
+		Documents:  []Document{{Number: "国函〔2020〕84号", Title: "国务院关于同意吉林省变更县级公主岭市代管关系的批复（节选）", Date: "2020-06-05"}},
+		Operations: []Operation{{Type: OpAdminParent, Code: "220381", NewCode: "220184", Parent: "220100"}},
+	}
+}
+
+// newService opens a service on a fresh SQLite store whose base is the
+// registry as of base ("" for the embedded data as it is).
+func newService(t *testing.T, base string, opts ...Option) *Service {
+	t.Helper()
+	ctx := context.Background()
+	st, err := sqlite.OpenDir(ctx, filepath.Join(t.TempDir(), "data"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { st.Close() })
+	if base != "" {
+		if err := SetBase(ctx, st, base); err != nil {
+			t.Fatal(err)
+		}
+	}
+	svc, err := New(ctx, st, opts...)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return svc
+}
+
+// must returns v, or fails the test (by panicking) on an error.
+func must[T any](v T, err error) T {
+	if err != nil {
+		panic(err)
+	}
+	return v
+}
+
+// through drafts cs as li, submits it, has wang approve it and applies it.
+func through(t *testing.T, svc *Service, cs *ChangeSet) *Release {
+	t.Helper()
+	ctx := context.Background()
+	c := must(svc.Draft(ctx, li, cs))
+	must(svc.Submit(ctx, li, c.ID))
+	must(svc.Approve(ctx, wang, c.ID))
+	return must(svc.Apply(ctx, wang, c.ID))
+}
+
+// answers describes what lookup, history and translate say about a code.
+func answers(reg *quhua.Registry, code quhua.Code) string {
+	var b strings.Builder
+	for _, at := range []string{"2019", "2020-06-04", "2020-06-05", "2020", "2024"} {
+		d := quhua.MustParseDate(at)
+		if x, ok := reg.At(d).Lookup(code); ok {
+			fmt.Fprintf(&b, "lookup %s: %s %s %s legal=%s admin=%s %s %s\n", at, x.Code, x.Name, x.Kind, x.Legal, x.Admin, x.FullName(), x.Interval())
+		} else {
+			fmt.Fprintf(&b, "lookup %s: none\n", at)
+		}
+	}
+	for _, r := range reg.CodeRecords(code) {
+		tl := reg.History(r)
+		for _, p := range tl.Periods {
+			fmt.Fprintf(&b, "history period %s %s %s admin=%s\n", p.Code, p.Name, p.Interval(), p.Admin)
+		}
+		for _, s := range tl.Steps {
+			fmt.Fprintf(&b, "history step %s %s %s %s %v\n", s.Event.Date.Format(s.Event.Precision), s.Role, s.Record, s.Op.Type, s.Event.Documents[0].Number)
+		}
+	}
+	for _, span := range [][2]string{{"2019", "2020"}, {"2019", "2024"}, {"2024", "2019"}, {"2020-06-04", "2020-06-05"}} {
+		from, to := quhua.MustParseDate(span[0]), quhua.MustParseDate(span[1])
+		tr, err := reg.Translate(code, from, to)
+		if err != nil {
+			fmt.Fprintf(&b, "translate %s→%s: %v\n", span[0], span[1], err)
+			continue
+		}
+		fmt.Fprintf(&b, "translate %s→%s: %s", span[0], span[1], tr.Status())
+		for _, tg := range tr.Targets {
+			fmt.Fprintf(&b, " %s %s %s %v", tg.Record, tg.Relation, tg.Status(tr.Source), tg.Partial)
+		}
+		b.WriteString("\n")
+	}
+	return b.String()
+}
+
+// TestGongzhuling is the acceptance test: the 2020 公主岭 change, drafted
+// on the registry as of 2019, approved by a second user and applied,
+// answers as the upstream 2020 data does.
+func TestGongzhuling(t *testing.T) {
+	svc := newService(t, "2019")
+	if v := svc.Version(); v != "2019" {
+		t.Fatalf("base version %q", v)
+	}
+	if _, ok := svc.Registry().At(quhua.MustParseDate("2020-07-01")).Lookup(220184); ok {
+		t.Fatal("220184 exists before the change")
+	}
+	rel := through(t, svc, gongzhuling())
+	if rel.Version != "2019+1" || svc.Version() != "2019+1" {
+		t.Errorf("release %q, current %q", rel.Version, svc.Version())
+	}
+	// The upstream registry cut at the end of 2020 (no later changes).
+	up, err := quhua.Build(Truncate(quhua.Default().Data(), quhua.EndOfYear(2020)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	// The authored registry lacks the other 2020 changes: compare
+	// 公主岭's own answers and the tree of 长春市 and 四平市.
+	for _, code := range []quhua.Code{220381, 220184} {
+		got, want := answers(svc.Registry(), code), answers(up, code)
+		if got != want {
+			t.Errorf("%s: answers differ\n got:\n%s\nwant:\n%s", code, got, want)
+		}
+	}
+	for _, p := range []quhua.Code{220100, 220300} {
+		d := quhua.MustParseDate("2020")
+		var got, want []string
+		for _, c := range svc.Registry().At(d).Children(p) {
+			got = append(got, c.String())
+		}
+		for _, c := range up.At(d).Children(p) {
+			want = append(want, c.String())
+		}
+		if !slices.Equal(got, want) {
+			t.Errorf("children of %s: got %v, want %v", p, got, want)
+		}
+	}
+	// A restarted service rebuilds the same release from the store.
+	svc2, err := New(context.Background(), svc.Store())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if svc2.Version() != "2019+1" || answers(svc2.Registry(), 220184) != answers(up, 220184) {
+		t.Error("the reopened store does not give the same release")
+	}
+	ev := svc.Registry().Events()
+	last := ev[len(ev)-1]
+	if !last.Authored || last.Documents[0].Number != "国函〔2020〕84号" {
+		t.Errorf("last event %+v", last)
+	}
+}
+
+func violated(t *testing.T, rep *Report, rule string) {
+	t.Helper()
+	for _, v := range rep.Violations {
+		if v.Rule == rule {
+			return
+		}
+	}
+	t.Errorf("want a %s violation, got %v", rule, rep.Violations)
+}
+
+func TestInvalidChanges(t *testing.T) {
+	reg := quhua.Default()
+	doc := []Document{{Number: "测试〔2025〕1号", Title: "测试"}}
+	cases := []struct {
+		name string
+		ops  []Operation
+		rule string
+	}{
+		{"reuse of a retired code", []Operation{{Type: OpEstablish, Code: "220381", Name: "新城市"}}, RuleReuse},
+		{"county-level city outside 81–99", []Operation{{Type: OpEstablish, Code: "220150", Name: "新城市"}}, RuleRange},
+		{"district outside 01–20", []Operation{{Type: OpEstablish, Code: "220150", Name: "新城区"}}, RuleRange},
+		{"missing parent", []Operation{{Type: OpEstablish, Code: "229901", Name: "新城区"}}, RuleParent},
+		{"duplicate sibling name", []Operation{{Type: OpRename, Code: "220102", Name: "朝阳区"}}, RuleSibling},
+		{"retired without successor", []Operation{{Type: OpReorganize, Retire: []string{"220102"}}}, RuleSuccessor},
+		{"code in force", []Operation{{Type: OpEstablish, Code: "220102", Name: "新区"}}, RuleOverlap},
+		{"not in force", []Operation{{Type: OpRename, Code: "229999", Name: "某县"}}, RuleInForce},
+		{"wrong parent", []Operation{{Type: OpAdminParent, Code: "220184", NewCode: "220189", Parent: "220300"}}, RuleParent},
+		{"kind and level disagree", []Operation{{Type: OpEstablish, Code: "220190", Name: "新州"}}, RuleKind},
+		{"bad code", []Operation{{Type: OpRename, Code: "22010", Name: "x区"}}, RuleCode},
+		{"unknown type", []Operation{{Type: "move"}}, RuleShape},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			rep := Validate(reg, &ChangeSet{Title: c.name, Date: "2025-01-10", Documents: doc, Operations: c.ops})
+			if rep.Valid {
+				t.Fatal("accepted")
+			}
+			violated(t, rep, c.rule)
+		})
+	}
+	// All problems at once.
+	rep := Validate(reg, &ChangeSet{Operations: []Operation{{Type: OpRename, Code: "x"}}})
+	if len(rep.Violations) < 5 {
+		t.Errorf("want every problem reported, got %v", rep.Violations)
+	}
+	for _, v := range rep.Violations {
+		if v.Field == "" && v.Rule != RuleSuccessor {
+			t.Errorf("violation without a field: %v", v)
+		}
+	}
+}
+
+func TestWorkflowRules(t *testing.T) {
+	ctx := context.Background()
+	svc := newService(t, "")
+	c := must(svc.Draft(ctx, li, &ChangeSet{Title: "撤县设市", Date: "2025-03-01", Documents: []Document{{Number: "民函〔2025〕1号"}},
+		Operations: []Operation{{Type: OpRecode, Code: "220122", NewCode: "220185", Name: "农安市"}}}))
+	// Viewers cannot draft; nobody approves a draft; the author cannot approve.
+	if _, err := svc.Draft(ctx, Principal{User: "v", Role: store.Viewer}, gongzhuling()); KindOf(err) != Forbidden {
+		t.Errorf("viewer drafting: %v", err)
+	}
+	if _, err := svc.Approve(ctx, wang, c.ID); KindOf(err) != Conflict {
+		t.Errorf("approving a draft: %v", err)
+	}
+	must(svc.Submit(ctx, li, c.ID))
+	author := Principal{User: "li", Role: store.Admin}
+	if _, err := svc.Approve(ctx, author, c.ID); KindOf(err) != Forbidden || !strings.Contains(err.Error(), "not its author") {
+		t.Errorf("author approving: %v", err)
+	}
+	if _, err := svc.Approve(ctx, li, c.ID); KindOf(err) != Forbidden {
+		t.Errorf("editor approving: %v", err)
+	}
+	must(svc.Approve(ctx, wang, c.ID))
+	// A second change drafted on the same release touches the same code.
+	c2 := must(svc.Draft(ctx, li, &ChangeSet{Title: "更名", Date: "2025-04-01", Documents: []Document{{Number: "民函〔2025〕2号"}},
+		Operations: []Operation{{Type: OpRename, Code: "220122", Name: "农安新县"}}}))
+	must(svc.Submit(ctx, li, c2.ID))
+	must(svc.Approve(ctx, zhao, c2.ID))
+	rel := must(svc.Apply(ctx, wang, c.ID))
+	if rel.Version != "2024+1" {
+		t.Errorf("version %s", rel.Version)
+	}
+	_, err := svc.Apply(ctx, wang, c2.ID)
+	if KindOf(err) != Conflict {
+		t.Fatalf("stale change applied: %v", err)
+	}
+	var e *Error
+	if !errors.As(err, &e) || len(e.Violations) == 0 {
+		t.Errorf("conflict without the rule: %v", err)
+	}
+	if got := must(svc.Get(ctx, li, c2.ID)); got.State != store.Approved {
+		t.Errorf("stale change is now %s", got.State)
+	}
+	must(svc.Withdraw(ctx, li, c2.ID))
+	// Audit: every step, and the refusals.
+	log := must(svc.AuditLog(ctx, Principal{User: "root", Role: store.Admin}, 0, 0))
+	var actions []string
+	for _, a := range log {
+		actions = append(actions, a.Action)
+	}
+	for _, want := range []string{"change.new", "change.submit", "refused.change.approve", "change.approve", "change.apply", "change.withdraw"} {
+		if !slices.Contains(actions, want) {
+			t.Errorf("audit log lacks %s: %v", want, actions)
+		}
+	}
+	reg := svc.Registry()
+	if x, ok := reg.At(quhua.MustParseDate("2025-03-01")).Lookup(220185); !ok || x.Name != "农安市" || x.Admin.Code != 220100 {
+		t.Errorf("农安市 after the release: %+v %v", x, ok)
+	}
+}
+
+func TestHTTPAuth(t *testing.T) {
+	ctx := context.Background()
+	svc := newService(t, "2019")
+	admin := must(svc.CreateToken(ctx, Principal{}, "root", store.Admin))
+	root := Principal{User: "root", Role: store.Admin}
+	editor := must(svc.CreateToken(ctx, root, "li", store.Editor))
+	viewer := must(svc.CreateToken(ctx, root, "v", store.Viewer))
+	approver := must(svc.CreateToken(ctx, root, "wang", store.Approver))
+	if _, err := svc.CreateToken(ctx, Principal{User: "li", Role: store.Editor}, "x", store.Admin); KindOf(err) != Forbidden {
+		t.Errorf("editor creating tokens: %v", err)
+	}
+	toks, _ := svc.Store().Tokens(ctx)
+	for _, tk := range toks {
+		if strings.Contains(tk.Hash, "qh_") || tk.Hash == admin {
+			t.Error("token stored in clear")
+		}
+	}
+	srv := httptest.NewServer(NewHandler(svc))
+	defer srv.Close()
+	do := func(method, path, token string, body any) (int, string) {
+		var b strings.Reader
+		if body != nil {
+			j, _ := json.Marshal(body)
+			b = *strings.NewReader(string(j))
+		}
+		req, _ := http.NewRequest(method, srv.URL+path, &b)
+		if token != "" {
+			req.Header.Set("Authorization", "Bearer "+token)
+		}
+		resp, err := http.DefaultClient.Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer resp.Body.Close()
+		var m map[string]any
+		json.NewDecoder(resp.Body).Decode(&m)
+		if resp.StatusCode >= 400 && resp.Header.Get("Content-Type") != "application/problem+json" {
+			t.Errorf("%s %s: error with Content-Type %q", method, path, resp.Header.Get("Content-Type"))
+		}
+		return resp.StatusCode, fmt.Sprint(m["detail"])
+	}
+	if code, _ := do("GET", "/v1/changes/1/explode", admin, nil); code != 404 {
+		t.Errorf("unknown action: %d", code)
+	}
+	if code, _ := do("PATCH", "/v1/changes/1/x/y", admin, nil); code != 404 {
+		t.Errorf("unknown path: %d", code)
+	}
+	if code, _ := do("GET", "/v1/changes", "", nil); code != 401 {
+		t.Errorf("no token: %d", code)
+	}
+	if code, _ := do("GET", "/v1/changes", "qh_wrong", nil); code != 401 {
+		t.Errorf("bad token: %d", code)
+	}
+	if code, _ := do("POST", "/v1/changes", viewer, gongzhuling()); code != 403 {
+		t.Errorf("viewer drafting: %d", code)
+	}
+	if code, d := do("POST", "/v1/changes", editor, map[string]any{"title": 1}); code != 400 {
+		t.Errorf("bad body: %d %s", code, d)
+	}
+	// The whole flow through the client.
+	cl := Client{URL: srv.URL, Token: editor}
+	c := must(cl.Draft(ctx, gongzhuling()))
+	must(cl.Submit(ctx, c.ID))
+	if _, err := cl.Approve(ctx, c.ID); KindOf(err) != Forbidden {
+		t.Errorf("editor approving over HTTP: %v", err)
+	}
+	ap := Client{URL: srv.URL, Token: approver}
+	must(ap.Approve(ctx, c.ID))
+	rel := must(ap.Apply(ctx, c.ID))
+	if rel.Version != "2019+1" {
+		t.Errorf("release %+v", rel)
+	}
+	if rs := must(cl.Releases(ctx)); len(rs) != 1 {
+		t.Errorf("releases %+v", rs)
+	}
+	if ex := must(cl.Export(ctx, "2019+1")); len(ex.Changes) != 1 || ex.Changes[0].Set.Operations[0].NewCode != "220184" {
+		t.Errorf("export %+v", ex)
+	}
+	if code, _ := do("GET", "/v1/audit", editor, nil); code != 403 {
+		t.Errorf("editor reading the audit log: %d", code)
+	}
+	log := must(svc.AuditLog(ctx, root, 0, 0))
+	refused := 0
+	for _, a := range log {
+		if strings.HasPrefix(a.Action, "refused.") {
+			refused++
+		}
+	}
+	if refused < 5 {
+		t.Errorf("%d refusals audited, want at least 5", refused)
+	}
+	// The feed, long-polled.
+	var items []FeedItem
+	req, _ := http.NewRequest("GET", srv.URL+"/v1/feed?since=0", nil)
+	req.Header.Set("Authorization", "Bearer "+viewer)
+	resp := must(http.DefaultClient.Do(req))
+	json.NewDecoder(resp.Body).Decode(&items)
+	resp.Body.Close()
+	if len(items) == 0 || items[len(items)-1].Type != "release.applied" {
+		t.Fatalf("feed %+v", items)
+	}
+	var notice ReleaseNotice
+	json.Unmarshal(items[len(items)-1].Data, &notice)
+	if len(notice.Crosswalk) != 1 || notice.Crosswalk[0].ToCode != "220184" || notice.Crosswalk[0].Status != "recoded" {
+		t.Errorf("release notice %+v", notice)
+	}
+	if !json.Valid(OpenAPIPaths()) {
+		t.Error("OpenAPI fragment is not JSON")
+	}
+}
+
+// TestWebhooks: a receiver that fails its first deliveries still gets
+// every event, exactly once after dropping duplicate IDs, in order, and
+// applying never waits for it.
+func TestWebhooks(t *testing.T) {
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	svc := newService(t, "2019", WithWebhookTiming(20*time.Millisecond, 10*time.Millisecond, 100*time.Millisecond))
+	var mu sync.Mutex
+	var got []string
+	seen := map[string]bool{}
+	calls := 0
+	const secret = "s3cret"
+	recv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		mu.Lock()
+		defer mu.Unlock()
+		calls++
+		var body strings.Builder
+		b := make([]byte, 1<<16)
+		n, _ := r.Body.Read(b)
+		body.Write(b[:n])
+		var ts int64
+		fmt.Sscan(r.Header.Get("X-Quhua-Timestamp"), &ts)
+		if !VerifySignature(secret, ts, []byte(body.String()), r.Header.Get("X-Quhua-Signature")) {
+			t.Errorf("bad signature on %s", r.Header.Get("X-Quhua-Event-Id"))
+		}
+		if calls <= 3 || calls%4 == 0 { // fail the first three and then now and then
+			http.Error(w, "busy", http.StatusServiceUnavailable)
+			return
+		}
+		id := r.Header.Get("X-Quhua-Event-Id")
+		if !seen[id] {
+			seen[id] = true
+			got = append(got, id)
+		}
+	}))
+	defer recv.Close()
+	root := Principal{User: "root", Role: store.Admin}
+	must(svc.AddWebhook(ctx, root, recv.URL, secret))
+	go svc.RunWebhooks(ctx)
+	start := time.Now()
+	through(t, svc, gongzhuling())
+	if time.Since(start) > 5*time.Second {
+		t.Error("applying waited for the receiver")
+	}
+	feed, err := svc.Store().Feed(ctx, 0, 100)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var want []string
+	for _, ev := range feed {
+		want = append(want, itemOf(ev).ID)
+	}
+	deadline := time.Now().Add(20 * time.Second)
+	for {
+		mu.Lock()
+		done := len(got) >= len(want)
+		mu.Unlock()
+		if done || time.Now().After(deadline) {
+			break
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+	mu.Lock()
+	defer mu.Unlock()
+	if !slices.Equal(got, want) {
+		t.Errorf("received %v, want %v (in order)", got, want)
+	}
+	if calls <= len(want) {
+		t.Errorf("the receiver never failed (%d calls)", calls)
+	}
+}
+
+func FuzzParse(f *testing.F) {
+	f.Add([]byte(gongzhuling().JSON()))
+	f.Add([]byte(`{"title":"x","date":"2020","documents":[{"title":"t"}],"operations":[{"type":"merge","from":["110101"],"code":"110102"}]}`))
+	f.Add([]byte(`{"operations":[{"type":"reorganize","links":[{"from":"1","to":"2"}]}]}`))
+	f.Add([]byte(`[]`))
+	reg := quhua.Default()
+	f.Fuzz(func(t *testing.T, b []byte) {
+		cs, err := Parse(b)
+		if err != nil {
+			return
+		}
+		rep := Validate(reg, cs)
+		if rep.Valid && len(rep.Violations) > 0 {
+			t.Fatal("valid with violations")
+		}
+	})
+}
+
+// TestFeedStreams follows the feed as Server-Sent Events and by long
+// polling while a change goes through the workflow.
+func TestFeedStreams(t *testing.T) {
+	ctx := context.Background()
+	svc := newService(t, "2019")
+	token := must(svc.CreateToken(ctx, Principal{}, "reader", store.Admin))
+	srv := httptest.NewServer(NewHandler(svc))
+	defer srv.Close()
+
+	// Long poll: the request waits until something happens.
+	polled := make(chan []FeedItem, 1)
+	go func() {
+		req, _ := http.NewRequest("GET", srv.URL+"/v1/feed?since=0&wait=20s", nil)
+		req.Header.Set("Authorization", "Bearer "+token)
+		resp, err := http.DefaultClient.Do(req)
+		if err != nil {
+			polled <- nil
+			return
+		}
+		defer resp.Body.Close()
+		var items []FeedItem
+		json.NewDecoder(resp.Body).Decode(&items)
+		polled <- items
+	}()
+	// Server-Sent Events.
+	sctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	req, _ := http.NewRequestWithContext(sctx, "GET", srv.URL+"/v1/feed", nil)
+	req.Header.Set("Authorization", "Bearer "+token)
+	req.Header.Set("Accept", "text/event-stream")
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	if ct := resp.Header.Get("Content-Type"); ct != "text/event-stream" {
+		t.Fatalf("Content-Type %q", ct)
+	}
+	time.Sleep(50 * time.Millisecond)
+	through(t, svc, gongzhuling())
+
+	var events []string
+	sc := bufio.NewScanner(resp.Body)
+	for sc.Scan() {
+		if e, ok := strings.CutPrefix(sc.Text(), "event: "); ok {
+			events = append(events, e)
+			if e == "release.applied" {
+				break
+			}
+		}
+	}
+	if want := []string{"change.submitted", "change.approved", "release.applied"}; !slices.Equal(events, want) {
+		t.Errorf("SSE events %v, want %v", events, want)
+	}
+	select {
+	case items := <-polled:
+		if len(items) == 0 || items[0].Type != "change.submitted" || items[0].ID != "quhua-feed-1" {
+			t.Errorf("long poll got %+v", items)
+		}
+	case <-time.After(10 * time.Second):
+		t.Error("long poll did not return")
+	}
+}
+
+func TestOrphans(t *testing.T) {
+	doc := []Document{{Number: "测试〔2025〕1号"}}
+	// Abolishing 四平市 alone leaves its counties without a parent.
+	rep := Validate(quhua.Default(), &ChangeSet{Title: "撤销四平市", Date: "2025-01-10", Documents: doc,
+		Operations: []Operation{{Type: OpAbolish, Code: "220300"}}})
+	violated(t, rep, RuleOrphan)
+	// Renaming it keeps them.
+	rep = Validate(quhua.Default(), &ChangeSet{Title: "四平市更名", Date: "2025-01-10", Documents: doc,
+		Operations: []Operation{{Type: OpRename, Code: "220300", Name: "四平新市"}}})
+	if !rep.Valid {
+		t.Errorf("rename of a prefecture: %v", rep.Violations)
+	}
+}
+
+func TestParseErrors(t *testing.T) {
+	for in, want := range map[string]string{
+		"{\n\"title\": \"x\",\n\"operatons\": []\n}": `line 3: json: unknown field "operatons"`,
+		"{\n\"title\": 5\n}":                         "line 2",
+		"{\"title\": \"x\"}\n{}":                     "unexpected data after the JSON object",
+		"{\n\"title\": \"x\",,\n}":                   "line 2: invalid character ','",
+	} {
+		_, err := Parse([]byte(in))
+		if err == nil || !strings.Contains(err.Error(), want) {
+			t.Errorf("Parse(%q) = %v, want %q", in, err, want)
+		}
+	}
+}
+
+func TestSetBaseOnce(t *testing.T) {
+	ctx := context.Background()
+	svc := newService(t, "")
+	must(svc.Draft(ctx, li, gongzhuling()))
+	if err := SetBase(ctx, svc.Store(), "2019"); !errors.Is(err, store.ErrConflict) {
+		t.Errorf("moving the base of a store with changes: %v", err)
+	}
+	svc2 := newService(t, "2019")
+	if err := SetBase(ctx, svc2.Store(), "2020-06-04"); !errors.Is(err, store.ErrConflict) {
+		t.Errorf("changing a set base: %v", err)
+	}
+	if err := SetBase(ctx, svc2.Store(), "2019-12-31"); err != nil {
+		t.Errorf("the same base written as a day: %v", err)
+	}
+	if err := SetBase(ctx, svc2.Store(), "2019"); err != nil {
+		t.Errorf("setting the same base again: %v", err)
+	}
+	if err := SetBase(ctx, svc2.Store(), "20x9"); err == nil {
+		t.Error("a malformed base was accepted")
+	}
+}

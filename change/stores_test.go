@@ -1,0 +1,295 @@
+package change
+
+import (
+	"bufio"
+	"context"
+	"database/sql"
+	"fmt"
+	"net/url"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"sync/atomic"
+	"syscall"
+	"testing"
+	"time"
+
+	"github.com/quhua/quhua"
+	"github.com/quhua/quhua/store"
+	"github.com/quhua/quhua/store/postgres"
+	"github.com/quhua/quhua/store/sqlite"
+)
+
+// envPostgres names the variable with the test database's URL; run
+// eval "$(bash .ci/postgres.sh)" to start a server and set it.
+const envPostgres = "QUHUA_TEST_POSTGRES"
+
+var schemaSeq atomic.Int64
+
+// backends returns the stores to run a test on: a fresh SQLite file and,
+// when envPostgres is set, a fresh PostgreSQL schema. Each is named by a
+// location that open accepts.
+func backends(t *testing.T) map[string]string {
+	out := map[string]string{"sqlite": filepath.Join(t.TempDir(), "data", sqlite.FileName)}
+	base := os.Getenv(envPostgres)
+	if base == "" {
+		t.Log(envPostgres + " is not set: PostgreSQL skipped")
+		return out
+	}
+	db, err := sql.Open("pgx", base)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	name := fmt.Sprintf("c_%d_%d_%d", os.Getpid(), time.Now().UnixNano()%1e9, schemaSeq.Add(1))
+	if _, err := db.Exec(`CREATE SCHEMA ` + name); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() {
+		if db, err := sql.Open("pgx", base); err == nil {
+			db.Exec(`DROP SCHEMA ` + name + ` CASCADE`)
+			db.Close()
+		}
+	})
+	u, _ := url.Parse(base)
+	q := u.Query()
+	q.Set("search_path", name)
+	u.RawQuery = q.Encode()
+	out["postgres"] = u.String()
+	return out
+}
+
+func open(ctx context.Context, loc string) (store.Store, error) {
+	if strings.HasPrefix(loc, "postgres://") {
+		return postgres.Open(ctx, loc)
+	}
+	return sqlite.OpenDir(ctx, filepath.Dir(loc))
+}
+
+// TestAcceptanceOnBothStores runs the 公主岭 workflow on SQLite and on
+// PostgreSQL.
+func TestAcceptanceOnBothStores(t *testing.T) {
+	for name, loc := range backends(t) {
+		t.Run(name, func(t *testing.T) {
+			ctx := context.Background()
+			st, err := open(ctx, loc)
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer st.Close()
+			if err := SetBase(ctx, st, "2019"); err != nil {
+				t.Fatal(err)
+			}
+			svc, err := New(ctx, st)
+			if err != nil {
+				t.Fatal(err)
+			}
+			through(t, svc, gongzhuling())
+			// A second replica on the same store sees the release after
+			// Refresh.
+			st2, err := open(ctx, loc)
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer st2.Close()
+			other, err := New(ctx, st2)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if other.Version() != "2019+1" {
+				t.Errorf("replica at %s", other.Version())
+			}
+			c := must(svc.Draft(ctx, li, &ChangeSet{Title: "更名", Date: "2021-01-05", Documents: []Document{{Number: "测试〔2021〕1号"}},
+				Operations: []Operation{{Type: OpRename, Code: "220184", Name: "公主岭新市"}}}))
+			must(svc.Submit(ctx, li, c.ID))
+			must(other.Approve(ctx, wang, c.ID))
+			must(other.Apply(ctx, wang, c.ID))
+			if changed, err := svc.Refresh(ctx); err != nil || !changed || svc.Version() != "2019+2" {
+				t.Errorf("Refresh = %v, %v; version %s", changed, err, svc.Version())
+			}
+		})
+	}
+}
+
+const (
+	envCrashLoc = "QUHUA_CHANGE_CRASH_LOC"
+	crashMarker = "QUHUA-APPLY-HOOK-REACHED"
+)
+
+// TestCrashChild is the child of TestCrashDuringApply: it applies the
+// approved change and waits to be killed in the middle.
+func TestCrashChild(t *testing.T) {
+	loc := os.Getenv(envCrashLoc)
+	if loc == "" {
+		t.Skip("only run as a child of TestCrashDuringApply")
+	}
+	ctx := context.Background()
+	st, err := open(ctx, loc)
+	if err != nil {
+		t.Fatal(err)
+	}
+	svc, err := New(ctx, st, WithApplyHook(func(p string) {
+		if p == "change-applied" {
+			fmt.Println(crashMarker)
+			os.Stdout.Sync()
+			time.Sleep(time.Minute)
+		}
+	}))
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, err = svc.Apply(ctx, wang, 1)
+	t.Fatalf("apply returned (%v) instead of being killed", err)
+}
+
+// TestCrashDuringApply kills a process with SIGKILL in the middle of
+// applying a change, with each store, and checks that the store is as
+// before; applying again then works and survives a restart.
+func TestCrashDuringApply(t *testing.T) {
+	if testing.Short() {
+		t.Skip("starts child processes")
+	}
+	for name, loc := range backends(t) {
+		t.Run(name, func(t *testing.T) {
+			ctx := context.Background()
+			st, err := open(ctx, loc)
+			if err != nil {
+				t.Fatal(err)
+			}
+			SetBase(ctx, st, "2019")
+			svc, err := New(ctx, st)
+			if err != nil {
+				t.Fatal(err)
+			}
+			c := must(svc.Draft(ctx, li, gongzhuling()))
+			must(svc.Submit(ctx, li, c.ID))
+			must(svc.Approve(ctx, wang, c.ID))
+			st.Close()
+
+			cmd := exec.Command(os.Args[0], "-test.run=^TestCrashChild$", "-test.count=1")
+			cmd.Env = append(os.Environ(), envCrashLoc+"="+loc)
+			out, _ := cmd.StdoutPipe()
+			cmd.Stderr = os.Stderr
+			if err := cmd.Start(); err != nil {
+				t.Fatal(err)
+			}
+			reached := make(chan bool, 1)
+			go func() {
+				sc := bufio.NewScanner(out)
+				for sc.Scan() {
+					if strings.Contains(sc.Text(), crashMarker) {
+						reached <- true
+						return
+					}
+				}
+				reached <- false
+			}()
+			select {
+			case ok := <-reached:
+				if !ok {
+					cmd.Wait()
+					t.Fatal("child ended before the hook point")
+				}
+			case <-time.After(60 * time.Second):
+				cmd.Process.Kill()
+				t.Fatal("child did not reach the hook point")
+			}
+			cmd.Process.Signal(syscall.SIGKILL)
+			cmd.Wait()
+
+			st, err = open(ctx, loc)
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer st.Close()
+			svc, err = New(ctx, st)
+			if err != nil {
+				t.Fatal(err)
+			}
+			got := must(svc.Get(ctx, li, c.ID))
+			if svc.Version() != "2019" || got.State != store.Approved {
+				t.Fatalf("after the kill: release %s, change %s; want 2019 and approved", svc.Version(), got.State)
+			}
+			must(svc.Apply(ctx, wang, c.ID))
+			st.Close()
+			st, _ = open(ctx, loc)
+			svc, err = New(ctx, st)
+			if err != nil || svc.Version() != "2019+1" {
+				t.Fatalf("after applying again and reopening: %v, %v", svc, err)
+			}
+		})
+	}
+}
+
+// TestConcurrentApply: two services on one store (two replicas) apply
+// different changes at once. Whatever the timing, no update is lost: each
+// apply succeeds or fails with a conflict, and retrying the loser works.
+func TestConcurrentApply(t *testing.T) {
+	for name, loc := range backends(t) {
+		t.Run(name, func(t *testing.T) {
+			ctx := context.Background()
+			var svcs [2]*Service
+			for i := range svcs {
+				st, err := open(ctx, loc)
+				if err != nil {
+					t.Fatal(err)
+				}
+				defer st.Close()
+				SetBase(ctx, st, "2019")
+				if svcs[i], err = New(ctx, st); err != nil {
+					t.Fatal(err)
+				}
+			}
+			sets := []*ChangeSet{gongzhuling(), {Title: "撤销龙南县设立县级龙南市", Date: "2020-06-12", Documents: []Document{{Number: "民函〔2020〕61号"}},
+				Operations: []Operation{{Type: OpRecode, Code: "360727", NewCode: "360783", Name: "龙南市"}}}}
+			var ids [2]int64
+			for i, cs := range sets {
+				c := must(svcs[i].Draft(ctx, li, cs))
+				must(svcs[i].Submit(ctx, li, c.ID))
+				must(svcs[i].Approve(ctx, wang, c.ID))
+				ids[i] = c.ID
+			}
+			var errs [2]error
+			done := make(chan int)
+			for i := range svcs {
+				go func() {
+					_, errs[i] = svcs[i].Apply(ctx, wang, ids[i])
+					done <- i
+				}()
+			}
+			<-done
+			<-done
+			for i, err := range errs {
+				if err != nil {
+					if KindOf(err) != Conflict {
+						t.Fatalf("apply %d: %v, want success or a conflict", i, err)
+					}
+					must(svcs[i].Apply(ctx, wang, ids[i]))
+				}
+			}
+			rels := must(svcs[0].Releases(ctx, li))
+			var applied []int64
+			for _, r := range rels {
+				applied = append(applied, r.Changes...)
+			}
+			if len(rels) != 2 || len(applied) != 2 || applied[0] == applied[1] {
+				t.Errorf("releases %+v", rels)
+			}
+			svcs[0].Refresh(ctx)
+			reg := svcs[0].Registry()
+			d := must2(reg.At(quhua.EndOfYear(2020)).Lookup(360783))
+			e := must2(reg.At(quhua.EndOfYear(2020)).Lookup(220184))
+			if d.Name != "龙南市" || e.Name != "公主岭市" {
+				t.Errorf("after both: %v %v", d, e)
+			}
+		})
+	}
+}
+
+func must2[T any](v T, ok bool) T {
+	if !ok {
+		panic("not found")
+	}
+	return v
+}
