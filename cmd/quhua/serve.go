@@ -1,0 +1,174 @@
+package main
+
+import (
+	"fmt"
+	"log/slog"
+	"net"
+	"os"
+	"os/signal"
+	"runtime/debug"
+	"strings"
+	"syscall"
+	"time"
+
+	"github.com/spf13/cobra"
+
+	"github.com/quhua/quhua/change"
+	"github.com/quhua/quhua/server"
+)
+
+var serveFlags struct {
+	addr      string
+	cors      []string
+	accessLog bool
+	logJSON   bool
+	logLevel  string
+	noUI      bool
+	maxBody   int64
+	noStore   bool
+}
+
+var serveCmd = &cobra.Command{
+	Use:   "serve",
+	Short: "Serve the HTTP API and the web UI",
+	Long: `serve answers the JSON API under /v1 and serves the web UI, from the
+registry embedded in the binary.
+
+The API is described by the OpenAPI 3.1 document at /v1/openapi.json:
+divisions by code on a date with both parents, children, search as you type,
+a division's history, translation of codes between dates, the diff between
+two dates, the change log of a year with its documents, counts of kinds per
+year and the version. Errors are application/problem+json.
+
+Operations: /healthz (alive), /readyz (ready to serve; unready while
+shutting down), /metrics (Prometheus). Logs are structured (log/slog) on
+standard error. SIGINT or SIGTERM shut the server down gracefully: requests
+in flight get 15 seconds to finish.
+
+Changes: by default the server opens the local change store (an SQLite file,
+quhua.db in --data-dir; or --db with a file or a postgres:// URL), serves the
+registry with every applied change, and mounts the change workflow: /v1/changes,
+/v1/releases, /v1/feed (the event feed), /v1/webhooks, /v1/tokens and
+/v1/audit, which need a token (quhua change token NAME --role editor).
+--no-store serves the embedded data alone, read-only.
+
+The address to open is printed on standard output once the server listens.`,
+	Example: `  # Serve on 127.0.0.1:8080 and open the printed address in a browser
+  quhua serve
+
+  # Another port, every interface, API callable from any web origin
+  quhua serve --addr :9000 --cors '*'
+
+  # Then, for example:
+  curl 'http://127.0.0.1:8080/v1/divisions/220381?at=2019'
+  curl 'http://127.0.0.1:8080/v1/search?q=公主岭'
+  curl 'http://127.0.0.1:8080/v1/divisions/220184/history'`,
+	Args: cobra.NoArgs,
+	RunE: func(cmd *cobra.Command, args []string) error {
+		var level slog.Level
+		if err := level.UnmarshalText([]byte(serveFlags.logLevel)); err != nil {
+			return badRequest("use --log-level debug, info, warn or error", fmt.Errorf("--log-level: %w", err))
+		}
+		hopts := &slog.HandlerOptions{Level: level}
+		var h slog.Handler = slog.NewTextHandler(cmd.ErrOrStderr(), hopts)
+		if serveFlags.logJSON {
+			h = slog.NewJSONHandler(cmd.ErrOrStderr(), hopts)
+		}
+		log := slog.New(h)
+		opts := server.Options{
+			Registry:     registry,
+			CORSOrigins:  serveFlags.cors,
+			MaxBodyBytes: serveFlags.maxBody,
+			Logger:       log,
+			AccessLog:    serveFlags.accessLog,
+			Version:      serveVersion(),
+			NoUI:         serveFlags.noUI,
+		}
+		ctx, stop := signal.NotifyContext(cmd.Context(), os.Interrupt, syscall.SIGTERM)
+		defer stop()
+		if !serveFlags.noStore {
+			st, err := openStore(ctx)
+			if err != nil {
+				return err
+			}
+			defer st.Close()
+			svc, err := change.New(ctx, st)
+			if err != nil {
+				return fmt.Errorf("change store: %w", err)
+			}
+			m, err := changeMount(svc)
+			if err != nil {
+				return err
+			}
+			opts.Registry = svc.Registry
+			opts.Extra = append(opts.Extra, m)
+			// Other replicas may apply changes to a shared store.
+			go svc.Watch(ctx, 10*time.Second)
+			go svc.RunWebhooks(ctx)
+		}
+		srv, err := server.New(opts)
+		if err != nil {
+			return err
+		}
+		l, err := net.Listen("tcp", serveFlags.addr)
+		if err != nil {
+			return badRequest("choose another address with --addr, e.g. --addr 127.0.0.1:8081", err)
+		}
+		reg := opts.Registry()
+		log.Info("serving", "addr", l.Addr().String(), "data", reg.Version(), "records", len(reg.Records()), "store", !serveFlags.noStore)
+		fmt.Fprintf(cmd.OutOrStdout(), "quhua: serving on %s\n", serveURL(l.Addr()))
+		return srv.Serve(ctx, l)
+	},
+}
+
+// changeMount mounts the change workflow's endpoints with their OpenAPI
+// fragment.
+func changeMount(svc *change.Service) (server.Mount, error) {
+	paths, comps, err := server.ParseOpenAPIFragment(change.OpenAPIPaths())
+	if err != nil {
+		return server.Mount{}, fmt.Errorf("change: %w", err)
+	}
+	return server.Mount{
+		Name:              "change",
+		Prefixes:          []string{"/v1/changes", "/v1/releases", "/v1/feed", "/v1/webhooks", "/v1/tokens", "/v1/audit"},
+		Streaming:         []string{"/v1/feed"},
+		Handler:           change.NewHandler(svc),
+		OpenAPIPaths:      paths,
+		OpenAPIComponents: comps,
+	}, nil
+}
+
+// serveURL is the address to open in a browser for a listening address.
+func serveURL(a net.Addr) string {
+	host, port, err := net.SplitHostPort(a.String())
+	if err != nil {
+		return "http://" + a.String() + "/"
+	}
+	if ip := net.ParseIP(host); ip == nil || ip.IsUnspecified() {
+		host = "127.0.0.1"
+	}
+	return "http://" + net.JoinHostPort(host, port) + "/"
+}
+
+// serveVersion is the module version from the build information.
+func serveVersion() string {
+	if bi, ok := debug.ReadBuildInfo(); ok && bi.Main.Version != "" {
+		return strings.TrimPrefix(bi.Main.Version, "v")
+	}
+	return "devel"
+}
+
+func init() {
+	f := serveCmd.Flags()
+	f.StringVar(&serveFlags.addr, "addr", "127.0.0.1:8080", "address to listen on (host:port; :8080 for every interface)")
+	f.StringSliceVar(&serveFlags.cors, "cors", nil, "web origins allowed to call the API (repeat or comma-separate; '*' for any)")
+	f.BoolVar(&serveFlags.accessLog, "access-log", false, "log every request at info level")
+	f.BoolVar(&serveFlags.logJSON, "log-json", false, "write logs as JSON lines instead of text")
+	f.StringVar(&serveFlags.logLevel, "log-level", "info", "least level logged: debug, info, warn, error")
+	f.BoolVar(&serveFlags.noUI, "no-ui", false, "serve the API only, without the web UI")
+	f.Int64Var(&serveFlags.maxBody, "max-body", 1<<20, "largest request body accepted, in bytes")
+	f.BoolVar(&serveFlags.noStore, "no-store", false, "serve the embedded data only, without the change store and workflow")
+	f.StringVar(&sf.dataDir, "data-dir", "", "directory of the local change store (default $QUHUA_DATA, else ~/.local/share/quhua)")
+	f.StringVar(&sf.db, "db", "", "change store: a postgres:// URL or an SQLite file (default DATA-DIR/quhua.db)")
+	rootCmd.AddCommand(serveCmd)
+}

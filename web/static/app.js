@@ -1,0 +1,451 @@
+// quhua web UI: a single page over the JSON API under /v1.
+// Pages are addressed by the URL fragment (#/d/220381, #/tree?at=2019 …).
+// Elements are built with h(), never from HTML strings, so no data from the
+// API is ever parsed as markup.
+
+const main = document.getElementById('main');
+let info = null; // /v1/version
+
+// h builds an element: h('a', {href: '#/'}, 'text', child…).
+function h(tag, attrs, ...kids) {
+  const el = document.createElement(tag);
+  for (const [k, v] of Object.entries(attrs || {})) {
+    if (v === null || v === undefined || v === false) continue;
+    if (k === 'class') el.className = v;
+    else if (k.startsWith('on')) el.addEventListener(k.slice(2), v);
+    else el.setAttribute(k, v === true ? '' : v);
+  }
+  for (const k of kids.flat(Infinity)) {
+    if (k === null || k === undefined || k === false) continue;
+    el.append(k instanceof Node ? k : String(k));
+  }
+  return el;
+}
+
+const cache = new Map();
+// api fetches a JSON answer (cached for the page's life: answers are immutable).
+async function api(path) {
+  if (cache.has(path)) return cache.get(path);
+  const p = fetch('/v1/' + path, {headers: {Accept: 'application/json'}}).then(async r => {
+    const body = await r.json().catch(() => ({detail: r.statusText}));
+    if (!r.ok) { const e = new Error(body.detail || r.statusText); e.problem = body; e.status = r.status; throw e; }
+    return body;
+  });
+  cache.set(path, p);
+  p.catch(() => cache.delete(path));
+  return p;
+}
+
+const year = d => d ? Number(d.slice(0, 4)) : null;
+// fmtDate shows a date to its precision: 2020-06-05, 2020-06 or 2020年.
+function fmtDate(d, prec) {
+  if (!d) return '';
+  if (prec === 'year') return d.slice(0, 4) + '年';
+  if (prec === 'month') return d.slice(0, 7);
+  return d;
+}
+const divLink = (r, at) => h('a', {href: '#/d/' + r.code + (at ? '?at=' + at : '')}, r.name);
+const codeSpan = c => h('span', {class: 'code'}, c);
+const roleZh = {created: '设立', changed: '变更', gained: '划入', lost: '划出', ended: '撤销'};
+
+function setPage(title, ...nodes) {
+  document.title = title + ' · 区划';
+  main.replaceChildren(...nodes);
+  for (const a of document.querySelectorAll('nav a')) {
+    const here = location.hash.startsWith(a.getAttribute('href'));
+    if (here) a.setAttribute('aria-current', 'page'); else a.removeAttribute('aria-current');
+  }
+}
+function fail(e) {
+  const p = e.problem || {};
+  setPage('出错了', h('h1', {}, '出错了'), h('p', {class: 'err', role: 'alert'}, e.message), p.hint ? h('p', {}, p.hint) : null,
+    p.records ? h('ul', {class: 'plain'}, p.records.map(r => h('li', {}, divLink(r, r.from), ' ', codeSpan(r.code), ' ', r.interval))) : null);
+}
+
+// ---------- search as you type ----------
+const q = document.getElementById('q');
+const list = document.getElementById('suggest');
+let active = -1, seq = 0, timer = 0;
+function closeList() { list.hidden = true; q.setAttribute('aria-expanded', 'false'); q.removeAttribute('aria-activedescendant'); active = -1; }
+function highlight(i) {
+  const items = list.querySelectorAll('li[role=option]');
+  if (!items.length) return;
+  active = (i + items.length) % items.length;
+  items.forEach((li, j) => li.setAttribute('aria-selected', j === active ? 'true' : 'false'));
+  q.setAttribute('aria-activedescendant', items[active].id);
+  items[active].scrollIntoView({block: 'nearest'});
+}
+function hitHref(hit) { return '#/d/' + hit.code + (hit.current ? '' : '?at=' + (hit.from || info?.firstYear || 1981)); }
+async function suggest() {
+  const text = q.value.trim();
+  const my = ++seq;
+  if (!text) { closeList(); return; }
+  let res;
+  try { res = await api('search?limit=12&q=' + encodeURIComponent(text)); } catch (e) { return; }
+  if (my !== seq) return;
+  list.replaceChildren(...res.hits.map((hit, i) => h('li', {role: 'option', id: 'opt' + i, 'aria-selected': 'false',
+      'data-href': hitHref(hit), onmousedown: ev => { ev.preventDefault(); go(hitHref(hit)); }},
+    h('span', {class: 'code'}, hit.code), h('strong', {}, hit.name),
+    hit.inForce ? null : h('span', {class: 'old', title: '已不在使用'}, '旧 ' + hit.interval),
+    h('span', {class: 'full'}, hit.fullName))));
+  if (!res.hits.length) list.replaceChildren(h('li', {class: 'none'}, '没有找到“' + text + '”'));
+  list.hidden = false; q.setAttribute('aria-expanded', 'true'); active = -1;
+}
+function go(href) { closeList(); q.blur(); location.hash = href; }
+q.addEventListener('input', () => { clearTimeout(timer); timer = setTimeout(suggest, 60); });
+q.addEventListener('keydown', ev => {
+  if (ev.key === 'ArrowDown') { ev.preventDefault(); if (list.hidden) suggest(); else highlight(active + 1); }
+  else if (ev.key === 'ArrowUp') { ev.preventDefault(); highlight(active - 1); }
+  else if (ev.key === 'Escape') closeList();
+  else if (ev.key === 'Enter') {
+    const items = list.querySelectorAll('li[role=option]');
+    const li = items[active >= 0 ? active : 0];
+    if (li) { ev.preventDefault(); go(li.dataset.href); }
+  }
+});
+q.addEventListener('blur', () => setTimeout(closeList, 150));
+
+// ---------- pages ----------
+const routes = [
+  [/^#?\/?$/, home],
+  [/^#\/d\/(\d{6})$/, division],
+  [/^#\/tree$/, tree],
+  [/^#\/year(?:\/(\d{4}))?$/, yearLog],
+  [/^#\/diff$/, diffPage],
+  [/^#\/tools$/, tools],
+];
+async function route() {
+  const [path, query] = location.hash.split('?');
+  const params = new URLSearchParams(query || '');
+  for (const [re, page] of routes) {
+    const m = path.match(re);
+    if (m) {
+      try { await page(m, params); } catch (e) { fail(e); }
+      return;
+    }
+  }
+  fail(new Error('没有这个页面：' + location.hash));
+}
+window.addEventListener('hashchange', () => { route(); main.focus({preventScroll: true}); window.scrollTo(0, 0); });
+
+async function home() {
+  setPage('首页',
+    h('h1', {}, '中国行政区划，1981年至今'),
+    h('p', {class: 'sub'}, '县级以上行政区划的代码、名称、隶属与代管关系，任意日期的状态，每一次变更及其批复文件。在上方输入名称、旧名或代码即可查询。'),
+    h('p', {}, '例如：', divLink({code: '220184', name: '公主岭市'}), '（2020年由四平市代管改为长春市代管）、',
+      divLink({code: '110105', name: '朝阳区'}), '、', h('a', {href: '#/year/2020'}, '2020年的变更'), '、',
+      h('a', {href: '#/diff?from=2019&to=2024'}, '2019年与2024年对比'), '。'),
+    h('h2', {}, '各类区划数量的变化'),
+    h('div', {class: 'grid2'}, h('div', {class: 'card chart', id: 'chart-county'}, h('p', {class: 'loading'}, '加载中…')),
+      h('div', {class: 'card chart', id: 'chart-pref'}, h('p', {class: 'loading'}, '加载中…'))));
+  const st = await api('stats/kinds');
+  chart(document.getElementById('chart-county'), '县级区划', st, ['县', '市辖区', '县级市', '自治县', '旗', '自治旗', '特区', '林区']);
+  chart(document.getElementById('chart-pref'), '地级与省级区划', st, ['地级市', '地区', '自治州', '盟', '省', '自治区', '直辖市', '特别行政区']);
+}
+
+// chart draws a line per kind, year by year, as SVG, with a data table for screen readers.
+function chart(el, title, st, kinds) {
+  kinds = kinds.filter(k => st.years.some(y => y.counts[k]));
+  const NS = 'http://www.w3.org/2000/svg';
+  const s = (tag, attrs, ...kids) => { const e = document.createElementNS(NS, tag); for (const [k, v] of Object.entries(attrs)) e.setAttribute(k, v); e.append(...kids); return e; };
+  const W = 560, H = 260, L = 44, R = 10, T = 12, B = 26;
+  const ys = st.years.map(y => y.year), y0 = ys[0], y1 = ys[ys.length - 1];
+  const maxV = Math.max(...st.years.flatMap(y => kinds.map(k => y.counts[k] || 0)));
+  const top = Math.ceil(maxV / 100) * 100 || 10;
+  const x = yr => L + (yr - y0) / (y1 - y0) * (W - L - R), yv = v => T + (1 - v / top) * (H - T - B);
+  const svg = s('svg', {viewBox: `0 0 ${W} ${H}`, role: 'img', 'aria-labelledby': el.id + '-t'}, s('title', {id: el.id + '-t'}, title + '数量，' + y0 + '—' + y1 + '年'));
+  for (let i = 0; i <= 4; i++) {
+    const v = top * i / 4;
+    svg.append(s('line', {x1: L, x2: W - R, y1: yv(v), y2: yv(v), stroke: '#e4dfda'}), s('text', {x: L - 6, y: yv(v) + 4, 'text-anchor': 'end', 'font-size': 11, fill: '#5f5a56'}, String(v)));
+  }
+  for (let yr = Math.ceil(y0 / 5) * 5; yr <= y1; yr += 5) svg.append(s('text', {x: x(yr), y: H - 8, 'text-anchor': 'middle', 'font-size': 11, fill: '#5f5a56'}, String(yr)));
+  const colors = ['#b3261e', '#1a56a8', '#1f7a4d', '#a86a00', '#6b3fa0', '#00838f', '#7a5c3e', '#c2185b'];
+  kinds.forEach((k, i) => {
+    const pts = st.years.map(y => x(y.year).toFixed(1) + ',' + yv(y.counts[k] || 0).toFixed(1)).join(' ');
+    svg.append(s('polyline', {points: pts, fill: 'none', stroke: colors[i % 8], 'stroke-width': 2}));
+  });
+  const last = st.years[st.years.length - 1];
+  const table = h('table', {class: 'data'}, h('thead', {}, h('tr', {}, h('th', {}, '年份'), kinds.map(k => h('th', {}, k)))),
+    h('tbody', {}, st.years.map(y => h('tr', {}, h('th', {}, y.year), kinds.map(k => h('td', {}, y.counts[k] || 0))))));
+  el.replaceChildren(h('h3', {}, title), svg,
+    h('div', {class: 'legend'}, kinds.map((k, i) => { const sw = h('i', {'aria-hidden': 'true'}); sw.style.background = colors[i % 8]; return h('span', {}, sw, k + ' ' + (last.counts[k] || 0)); })),
+    h('details', {}, h('summary', {}, '数据表'), h('div', {class: 'scroll'}, table)));
+}
+
+// ---------- division page ----------
+async function division(m, params) {
+  const code = m[1];
+  const at = params.get('at');
+  const hist = await api('divisions/' + code + '/history' + (at ? '?at=' + encodeURIComponent(at) : ''));
+  if (!info) info = await api('version');
+  const periods = hist.periods, first = periods[0], last = periods[periods.length - 1];
+  const y0 = info.firstYear, y1 = Math.max(info.lastYear, new Date().getFullYear());
+  const endYear = last.to ? year(last.to) - (last.to.endsWith('-12-31') ? 0 : 1) : info.lastYear;
+  const startYear = first.from ? Math.max(y0, year(first.from)) : y0;
+  let selYear = at ? Math.min(Math.max(year(at), startYear), endYear) : endYear;
+  const names = [...new Set(periods.map(p => p.name))].join(' → ');
+  const slider = h('input', {type: 'range', id: 'year', min: y0, max: y1, step: 1, value: selYear, 'aria-describedby': 'year-help'});
+  const out = h('output', {for: 'year', id: 'year-out'}, selYear + '年');
+  const card = h('div', {class: 'card', id: 'asof', 'aria-live': 'polite'});
+  const tl = timeline(hist, y0, y1);
+  setPage(last.name,
+    h('h1', {}, last.name, h('span', {class: 'chip ' + (last.current ? 'now' : 'gone')}, last.current ? '现行' : '已不存在'), h('span', {class: 'chip'}, last.kind)),
+    h('p', {class: 'sub'}, periods.length > 1 ? '沿革：' + names + '；代码 ' + [...new Set(periods.map(p => p.code))].join(' → ') : '代码 ' + last.code + '，' + last.interval),
+    h('div', {class: 'slider'}, h('label', {for: 'year'}, '查看年份'), slider, out,
+      h('span', {id: 'year-help', class: 'sr'}, '拖动或用方向键选择年份，下方显示该年年底的代码、名称和上级')),
+    card,
+    h('h2', {}, '时间线'), h('div', {class: 'card'}, tl.el),
+    h('h2', {}, '变更记录'), steps(hist),
+    h('div', {id: 'kids'}));
+  const show = async () => {
+    selYear = Number(slider.value);
+    out.textContent = selYear + '年';
+    tl.cursor(selYear);
+    const d = selYear + '-12-31';
+    const p = periods.find(p => (!p.from || p.from <= d) && (!p.to || d < p.to));
+    if (!p) {
+      card.replaceChildren(h('p', {}, selYear + '年底：', first.from && d < first.from ? '尚未设立（' + fmtDate(first.from, first.fromPrecision) + ' 设立）' : '已不存在（' + fmtDate(last.to, last.toPrecision) + ' 终止）'));
+      return;
+    }
+    const my = selYear;
+    let dv;
+    try { dv = await api('divisions/' + p.code + '?at=' + selYear); } catch (e) { card.replaceChildren(h('p', {class: 'err'}, e.message)); return; }
+    if (my !== selYear) return;
+    card.replaceChildren(h('h2', {class: 'asof-title'}, selYear + '年底的状态'), h('dl', {class: 'facts'},
+      h('dt', {}, '代码'), h('dd', {class: 'code', 'data-field': 'code'}, dv.code),
+      h('dt', {}, '名称'), h('dd', {'data-field': 'name'}, dv.name, h('span', {class: 'chip'}, dv.kind)),
+      h('dt', {}, '隶属'), h('dd', {'data-field': 'legal'}, dv.legal ? divLink(dv.legal, dv.at) : '—'),
+      h('dt', {}, dv.delegated ? '代管' : '管辖'), h('dd', {'data-field': 'admin'}, dv.admin ? divLink(dv.admin, dv.at) : '—',
+        dv.delegated ? h('span', {class: 'chip'}, '代管') : null),
+      h('dt', {}, '全称'), h('dd', {'data-field': 'path'}, dv.path.map((r, i) => [i ? h('span', {class: 'arrow', 'aria-hidden': 'true'}, '›') : null, divLink(r, dv.at)])),
+      h('dt', {}, '有效期'), h('dd', {}, dv.interval)));
+    if (dv.level !== 'county') kids(dv, selYear);
+    else document.getElementById('kids').replaceChildren();
+  };
+  slider.addEventListener('input', show);
+  await show();
+}
+
+// kids lists the divisions under a division on a year's end.
+async function kids(dv, yr) {
+  const el = document.getElementById('kids');
+  const res = await api('divisions/' + dv.code + '/children?at=' + yr);
+  el.replaceChildren(h('h2', {}, yr + '年底的下级区划（' + res.children.length + '）'),
+    h('ul', {class: 'plain grid2'}, res.children.map(c => h('li', {}, codeSpan(c.code), ' ', divLink(c, yr), h('span', {class: 'chip'}, c.kind)))));
+}
+
+// timeline draws three lanes (code and name, legal parent, administering
+// parent) over the years, one segment per value.
+function timeline(hist, y0, y1) {
+  const span = (y1 + 1) - y0;
+  const pos = d => d ? Math.max(0, Math.min(100, ((year(d) - y0) + (Number(d.slice(5, 7)) - 1) / 12 + (Number(d.slice(8, 10)) - 1) / 365) / span * 100)) : 0;
+  const lanes = [
+    ['代码', p => p.code + ' ' + p.name],
+    ['隶属', p => p.legal ? p.legal.name : '—'],
+    ['管辖', p => p.admin ? p.admin.name : '—'],
+  ];
+  const el = h('div', {class: 'tl', role: 'img', 'aria-label': '时间线：' + hist.periods.map(p => p.interval + ' ' + p.code + ' ' + p.name + '，隶属' + (p.legal ? p.legal.name : '无') + '，' + (p.admin ? p.admin.name : '') + '管辖').join('；')});
+  for (const [label, val] of lanes) {
+    const bar = h('div', {class: 'bar'});
+    let prev = null, seg = null, n = 0;
+    for (const p of hist.periods) {
+      const v = val(p);
+      const a = p.from ? pos(p.from) : 0, b = p.to ? pos(p.to) : 100;
+      if (v === prev && seg) { seg.style.width = (b - Number(seg.dataset.a)) + '%'; continue; }
+      seg = h('div', {class: 'seg k' + (n++ % 8), title: v + '（' + p.interval + '）', 'data-a': a});
+      seg.append(v);
+      seg.style.left = a + '%'; seg.style.width = (b - a) + '%';
+      bar.append(seg); prev = v;
+    }
+    el.append(h('div', {class: 'lane'}, h('span', {}, label), bar));
+  }
+  const axis = h('div', {class: 'axis', 'aria-hidden': 'true'});
+  for (let y = Math.ceil(y0 / 5) * 5; y <= y1; y += 5) { const t = h('span', {}, y); t.style.left = ((y - y0) / span * 100) + '%'; axis.append(t); }
+  el.append(axis);
+  const cur = h('div', {class: 'cursor', 'aria-hidden': 'true'});
+  el.append(cur);
+  return {el, cursor(yr) {
+    // lanes start after the label column: place the cursor within the bar.
+    const bar = el.querySelector('.bar');
+    const off = bar.offsetLeft, w = bar.offsetWidth;
+    cur.style.left = (off + (yr + 1 - y0) / span * w) + 'px';
+  }};
+}
+
+function docs(ev) {
+  return ev.documents.map(d => h('div', {class: 'doc'},
+    d.number ? h('span', {class: 'num'}, d.number, ' ') : null, d.title,
+    d.date ? h('span', {class: 'src'}, '（' + fmtDate(d.date, d.datePrecision) + '）') : null,
+    d.source ? h('div', {class: 'src'}, d.source) : null));
+}
+
+// opText shows an operation; at is the event's date, so that each link
+// opens the division that had the code then.
+function opText(op, at) {
+  const side = rs => rs.map((r, i) => [i ? '、' : '', divLink(r, at), ' ', codeSpan(r.code)]);
+  return [h('span', {class: 'chip'}, op.typeZh), ' ', side(op.before), op.before.length && op.after.length ? h('span', {class: 'arrow'}, '→') : null, side(op.after)];
+}
+
+// stepLabel says what a step did: 更名、代码变更、上级变更 for a change of the same area.
+function stepLabel(s) {
+  if (s.role !== 'changed') return roleZh[s.role] || s.role;
+  const op = s.operation, parts = [];
+  if (op.renamed) parts.push('更名');
+  if (op.recoded) parts.push('代码变更');
+  if (op.reparented) parts.push('上级变更');
+  return parts.join('、') || '变更';
+}
+
+// changes lists, for a step that made a new record of the same area, what
+// differs between the record before and the one after it.
+function changes(hist, s) {
+  if (s.role !== 'changed') return null;
+  const i = hist.periods.findIndex(p => p.id === s.record.id);
+  if (i <= 0) return null;
+  const a = hist.periods[i - 1], b = hist.periods[i], out = [];
+  const diff = (label, x, y) => { if (x !== y) out.push(h('li', {}, h('span', {class: 'what-k'}, label), ' ', x || '—', h('span', {class: 'arrow'}, '→'), h('strong', {}, y || '—'))); };
+  diff('名称', a.name, b.name);
+  diff('代码', a.code, b.code);
+  diff('隶属', a.legal?.name, b.legal?.name);
+  diff(b.delegated || a.delegated ? '代管' : '管辖', a.admin?.name, b.admin?.name);
+  return out.length ? h('ul', {class: 'changes'}, out) : null;
+}
+
+function steps(hist) {
+  return h('ol', {class: 'steps'}, hist.steps.map(s => h('li', {},
+    h('div', {}, h('span', {class: 'when'}, fmtDate(s.event.date, s.event.precision)), ' ', h('strong', {}, stepLabel(s)),
+      ' ', h('a', {href: '#/year/' + s.event.year, class: 'count'}, s.event.year + '年变更')),
+    changes(hist, s) || h('div', {class: 'what'}, opText(s.operation, s.event.date)),
+    docs(s.event))));
+}
+
+// ---------- tree ----------
+async function tree(m, params) {
+  if (!info) info = await api('version');
+  const y0 = info.firstYear, y1 = Math.max(info.lastYear, new Date().getFullYear());
+  let yr = Number(params.get('at')) || info.lastYear;
+  const slider = h('input', {type: 'range', id: 'tree-year', min: y0, max: y1, value: yr});
+  const out = h('output', {for: 'tree-year'}, yr + '年');
+  const root = h('ul', {class: 'tree', id: 'tree'});
+  const count = h('p', {class: 'count', id: 'tree-count'});
+  setPage('区划树', h('h1', {}, '区划树'), h('p', {class: 'sub'}, '任一年年底的全部省级、地级、县级区划。拖动滑块换年份，点击展开下级。'),
+    h('div', {class: 'slider'}, h('label', {for: 'tree-year'}, '年份'), slider, out), count, h('div', {class: 'card'}, root));
+  const open = new Set();
+  const render = async () => {
+    yr = Number(slider.value); out.textContent = yr + '年';
+    history.replaceState(null, '', '#/tree?at=' + yr);
+    const res = await api('divisions/000000/children?at=' + yr);
+    if (Number(slider.value) !== yr) return;
+    root.replaceChildren(...res.children.map(c => node(c, yr, open)));
+    count.textContent = yr + '年底共 ' + res.children.length + ' 个省级区划';
+  };
+  slider.addEventListener('change', render);
+  slider.addEventListener('input', () => { out.textContent = slider.value + '年'; clearTimeout(timer); timer = setTimeout(render, 120); });
+  await render();
+}
+
+function node(d, yr, open) {
+  const leaf = d.level === 'county';
+  const li = h('li', {});
+  const sub = h('ul', {hidden: true});
+  const tog = leaf ? h('span', {class: 'leaf'}) : h('button', {class: 'tog', 'aria-expanded': 'false', 'aria-label': '展开 ' + d.name}, '▸');
+  const expand = async () => {
+    const res = await api('divisions/' + d.code + '/children?at=' + yr);
+    sub.replaceChildren(...res.children.map(c => node(c, yr, open)));
+    if (!res.children.length) sub.replaceChildren(h('li', {class: 'count'}, '（无下级）'));
+    sub.hidden = false; tog.textContent = '▾'; tog.setAttribute('aria-expanded', 'true'); open.add(d.code);
+  };
+  if (!leaf) tog.addEventListener('click', () => {
+    if (sub.hidden) expand(); else { sub.hidden = true; tog.textContent = '▸'; tog.setAttribute('aria-expanded', 'false'); open.delete(d.code); }
+  });
+  li.append(...[tog, codeSpan(d.code), ' ', divLink(d, yr), h('span', {class: 'chip'}, d.kind), d.delegated ? h('span', {class: 'chip'}, '代管') : null, sub].filter(Boolean));
+  if (open.has(d.code)) expand();
+  return li;
+}
+
+// ---------- change log of a year ----------
+async function yearLog(m) {
+  if (!info) info = await api('version');
+  const yr = Number(m[1]) || info.lastYear;
+  const res = await api('events?year=' + yr);
+  const sel = h('select', {id: 'year-sel', onchange: e => go('#/year/' + e.target.value)},
+    Array.from({length: info.lastYear - info.firstYear + 1}, (_, i) => info.firstYear + i).map(y => h('option', {value: y, selected: y === yr}, y + '年')));
+  setPage(yr + '年变更', h('h1', {}, yr + '年的区划变更'),
+    h('div', {class: 'form pager'}, yr > info.firstYear ? h('a', {href: '#/year/' + (yr - 1)}, '‹ ' + (yr - 1)) : null,
+      h('label', {for: 'year-sel', class: 'sr'}, '选择年份'), sel, yr < info.lastYear ? h('a', {href: '#/year/' + (yr + 1)}, (yr + 1) + ' ›') : null,
+      h('a', {href: '#/diff?from=' + (yr - 1) + '&to=' + yr}, '与上一年对比')),
+    h('p', {class: 'sub'}, '共 ' + res.events.length + ' 次变更'),
+    eventList(res.events));
+}
+
+function eventList(evs) {
+  return h('div', {}, evs.map(ev => h('section', {class: 'card ev'},
+    h('h3', {}, fmtDate(ev.date, ev.precision)),
+    h('ul', {class: 'ops'}, (ev.operations || []).map(op => h('li', {}, opText(op, ev.date)))),
+    docs(ev))));
+}
+
+// ---------- diff between dates ----------
+async function diffPage(m, params) {
+  if (!info) info = await api('version');
+  const from = params.get('from') || String(info.lastYear - 1), to = params.get('to') || String(info.lastYear);
+  const fIn = h('input', {id: 'from', name: 'from', value: from, inputmode: 'numeric', size: 10});
+  const tIn = h('input', {id: 'to', name: 'to', value: to, inputmode: 'numeric', size: 10});
+  const form = h('form', {class: 'form', onsubmit: e => { e.preventDefault(); go('#/diff?from=' + encodeURIComponent(fIn.value) + '&to=' + encodeURIComponent(tIn.value)); }},
+    h('label', {for: 'from'}, '从', fIn), h('label', {for: 'to'}, '到', tIn), h('button', {type: 'submit'}, '对比'));
+  const res = await api('diff?from=' + encodeURIComponent(from) + '&to=' + encodeURIComponent(to));
+  const recList = rs => h('ul', {class: 'plain'}, rs.map(r => h('li', {}, codeSpan(r.code), ' ', divLink(r, r.from || info.firstYear), h('span', {class: 'chip'}, r.kind), ' ', h('span', {class: 'count'}, r.interval))));
+  setPage('对比 ' + from + '—' + to, h('h1', {}, '两个日期之间的变化'),
+    h('p', {class: 'sub'}, '日期写作 2019（年底）、2019-06 或 2020-06-05。'), form,
+    h('p', {}, fmtDate(res.from) + ' 至 ' + fmtDate(res.to) + '：' + res.events.length + ' 次变更，撤销或变更前 ' + res.removed.length + ' 条，新设或变更后 ' + res.added.length + ' 条。'),
+    h('div', {class: 'grid2'}, h('section', {class: 'card'}, h('h2', {}, '不再有效（' + res.removed.length + '）'), recList(res.removed)),
+      h('section', {class: 'card'}, h('h2', {}, '新出现（' + res.added.length + '）'), recList(res.added))),
+    h('h2', {}, '变更事件'), eventList(res.events));
+}
+
+// ---------- tools: addresses, ID numbers, plates ----------
+async function post(path, body) {
+  const r = await fetch('/v1/' + path, {method: 'POST', headers: {'Content-Type': 'application/json'}, body: JSON.stringify(body)});
+  const b = await r.json().catch(() => ({detail: r.statusText}));
+  if (!r.ok) { const e = new Error(b.detail || r.statusText); e.problem = b; throw e; }
+  return b;
+}
+
+function tools() {
+  const out = id => h('div', {id, class: 'card', 'aria-live': 'polite', hidden: true});
+  const addrIn = h('input', {id: 'addr', size: 40, placeholder: '吉林省公主岭市范家屯镇…'});
+  const idIn = h('input', {id: 'idno', size: 22, inputmode: 'numeric', autocomplete: 'off', placeholder: '18 位身份证号码'});
+  const plateIn = h('input', {id: 'plate', size: 8, placeholder: '吉A'});
+  const addrOut = out('addr-out'), idOut = out('id-out'), plateOut = out('plate-out');
+  const show = (el, ...kids) => { el.hidden = false; el.replaceChildren(...kids.flat(Infinity).filter(k => k !== null && k !== undefined)); };
+  const part = (label, p) => p && p.code ? [h('dt', {}, label), h('dd', {}, divLink(p), ' ', codeSpan(p.code))] : [];
+  const run = (el, f) => async e => { e.preventDefault(); try { await f(); } catch (err) { show(el, h('p', {class: 'err'}, err.message)); } };
+  const region = r => h('li', {}, divLink(r, r.valid.split('–')[0] || null), ' ', codeSpan(r.code), ' ', h('span', {class: 'count'}, r.full_name + '（' + r.valid + '）'), r.status ? h('span', {class: 'chip'}, r.status) : null);
+  setPage('工具', h('h1', {}, '地址、身份证号、车牌'),
+    h('p', {class: 'sub'}, '从地址中识别省、地、县；读出身份证号码的出生地（按出生时的区划）及其今天的归属；查车牌前缀所属地区。'),
+    h('h2', {}, '地址'),
+    h('form', {class: 'form', onsubmit: run(addrOut, async () => {
+      const r = await api('address?q=' + encodeURIComponent(addrIn.value));
+      show(addrOut, h('dl', {class: 'facts'}, part('省级', r.province), part('地级', r.prefecture), part('县级', r.county),
+        r.rest ? [h('dt', {}, '其余'), h('dd', {}, r.rest)] : [], r.phone ? [h('dt', {}, '电话'), h('dd', {}, r.phone)] : []),
+        r.candidates ? h('ul', {class: 'plain'}, r.candidates.map(c => h('li', {}, divLink(c), ' ', codeSpan(c.code), ' ', c.full_name))) : null,
+        (r.notes || []).map(n => h('p', {class: 'count'}, n)));
+    })}, h('label', {for: 'addr'}, '地址', addrIn), h('button', {type: 'submit'}, '识别')), addrOut,
+    h('h2', {}, '身份证号码'),
+    h('form', {class: 'form', onsubmit: run(idOut, async () => {
+      const r = await post('id', {number: idIn.value});
+      show(idOut, h('dl', {class: 'facts'}, h('dt', {}, '号码'), h('dd', {class: 'code'}, r.masked), h('dt', {}, '出生'), h('dd', {}, r.birth),
+        h('dt', {}, '性别'), h('dd', {}, r.sex === 'male' ? '男' : '女'),
+        r.then ? [h('dt', {}, '当时'), h('dd', {}, h('ul', {class: 'plain'}, region(r.then)))] : [],
+        r.now ? [h('dt', {}, '今天'), h('dd', {}, h('ul', {class: 'plain'}, r.now.map(region)))] : []),
+        [...(r.notes || []), ...(r.warnings || [])].map(n => h('p', {class: 'count'}, n)));
+    })}, h('label', {for: 'idno'}, '号码（只在本机与服务器之间传送，不记录）', idIn), h('button', {type: 'submit'}, '读取')), idOut,
+    h('h2', {}, '车牌'),
+    h('form', {class: 'form', onsubmit: run(plateOut, async () => {
+      const r = await api('plate/' + encodeURIComponent(plateIn.value.trim()));
+      show(plateOut, h('ul', {class: 'plain'}, r.matches.map(m => h('li', {}, h('strong', {}, m.prefix), ' ', m.code !== '000000' ? divLink(m) : m.name, ' ', h('span', {class: 'count'}, m.region)))));
+    })}, h('label', {for: 'plate'}, '车牌或前缀', plateIn), h('button', {type: 'submit'}, '查询')), plateOut);
+}
+
+api('version').then(v => { info = v; document.getElementById('version').textContent = '数据版本 ' + v.dataVersion + '（' + v.firstYear + '—' + v.lastYear + '）。'; }).catch(() => {});
+route();

@@ -1,0 +1,119 @@
+// Package web is quhua's web UI: hand-written HTML, CSS and JavaScript,
+// embedded in the binary, with no build step and nothing loaded from
+// elsewhere. It speaks to the JSON API under /v1 of package server.
+//
+// The UI is Chinese first. Its pages are addressed by the URL fragment:
+//
+//	#/                      search, the chart of kinds per year
+//	#/d/220381              a division's page: its whole story
+//	#/tree?at=2019          the tree on a date, with a year slider
+//	#/year/2020             the change log of a year
+//	#/diff?from=2019&to=2020  what changed between two dates
+package web
+
+import (
+	"bytes"
+	"embed"
+	"hash/fnv"
+	"io/fs"
+	"net/http"
+	"path"
+	"strconv"
+	"strings"
+	"sync"
+	"time"
+)
+
+//go:embed static
+var static embed.FS
+
+// FS returns the UI's files.
+func FS() fs.FS {
+	sub, err := fs.Sub(static, "static")
+	if err != nil {
+		panic(err) // the embedded directory exists by construction
+	}
+	return sub
+}
+
+type asset struct {
+	body  []byte
+	ctype string
+	etag  string
+}
+
+var (
+	assetsOnce sync.Once
+	assets     map[string]*asset
+)
+
+func load() {
+	assets = map[string]*asset{}
+	fsys := FS()
+	fs.WalkDir(fsys, ".", func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		b, err := fs.ReadFile(fsys, p)
+		if err != nil {
+			return err
+		}
+		h := fnv.New64a()
+		h.Write(b)
+		assets["/"+p] = &asset{body: b, ctype: contentType(p), etag: `"` + strconv.FormatUint(h.Sum64(), 36) + `"`}
+		return nil
+	})
+}
+
+func contentType(p string) string {
+	switch path.Ext(p) {
+	case ".html":
+		return "text/html; charset=utf-8"
+	case ".css":
+		return "text/css; charset=utf-8"
+	case ".js":
+		return "text/javascript; charset=utf-8"
+	case ".svg":
+		return "image/svg+xml"
+	case ".json", ".webmanifest":
+		return "application/manifest+json"
+	}
+	return "application/octet-stream"
+}
+
+// Handler serves the UI: / is the single page, the other files are its
+// assets. Unknown paths get 404.
+func Handler() http.Handler {
+	assetsOnce.Do(load)
+	start := time.Now()
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.Method != http.MethodGet && r.Method != http.MethodHead {
+			w.Header().Set("Allow", "GET, HEAD")
+			http.Error(w, "method not allowed", http.StatusMethodNotAllowed)
+			return
+		}
+		p := r.URL.Path
+		if p == "/" || p == "" {
+			p = "/index.html"
+		}
+		a, ok := assets[p]
+		if !ok {
+			http.NotFound(w, r)
+			return
+		}
+		h := w.Header()
+		h.Set("Content-Type", a.ctype)
+		h.Set("ETag", a.etag)
+		h.Set("Cache-Control", "public, max-age=300")
+		h.Set("X-Content-Type-Options", "nosniff")
+		h.Set("Referrer-Policy", "no-referrer")
+		if p == "/index.html" {
+			h.Set("Content-Security-Policy", "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; connect-src 'self'; base-uri 'none'; frame-ancestors 'none'")
+		}
+		if strings.Contains(r.Header.Get("Accept-Encoding"), "gzip") && len(a.body) > 1024 {
+			serveGzip(w, r, p, a, start)
+			return
+		}
+		http.ServeContent(w, r, p, start, bytes.NewReader(a.body))
+	})
+}
