@@ -56,8 +56,17 @@ type operationJSON struct {
 	Renamed    bool      `json:"renamed"`
 	Recoded    bool      `json:"recoded"`
 	Reparented bool      `json:"reparented"`
-	Before     []refJSON `json:"before"`
-	After      []refJSON `json:"after"`
+	Before     []refJSON  `json:"before"`
+	After      []refJSON  `json:"after"`
+	Links      []linkJSON `json:"links"`
+}
+
+// linkJSON says that area of one record went to another.
+type linkJSON struct {
+	From     refJSON `json:"from"`
+	To       refJSON `json:"to"`
+	Transfer bool    `json:"transfer"`
+	Inferred bool    `json:"inferred"`
 }
 
 type eventJSON struct {
@@ -125,8 +134,13 @@ func document(d quhua.Document) documentJSON {
 }
 
 func operation(op quhua.Operation) operationJSON {
-	return operationJSON{Type: op.Type.String(), TypeZh: op.Type.Chinese(), Renamed: op.Renamed(),
-		Recoded: op.Recoded(), Reparented: op.Reparented(), Before: refs(op.Before), After: refs(op.After)}
+	j := operationJSON{Type: op.Type.String(), TypeZh: op.Type.Chinese(), Renamed: op.Renamed(),
+		Recoded: op.Recoded(), Reparented: op.Reparented(), Before: refs(op.Before), After: refs(op.After),
+		Links: make([]linkJSON, len(op.Links))}
+	for i, l := range op.Links {
+		j.Links[i] = linkJSON{From: *ref(l.From), To: *ref(l.To), Transfer: l.Transfer, Inferred: l.Derived || l.Implied}
+	}
+	return j
 }
 
 // event renders an event; withOps adds its operations.

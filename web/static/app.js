@@ -283,6 +283,11 @@ function docs(ev) {
 // opens the division that had the code then.
 function opText(op, at) {
   const side = rs => rs.map((r, i) => [i ? '、' : '', divLink(r, at), ' ', codeSpan(r.code)]);
+  if (op.type === 'transfer') {
+    // Units that go on stand on both sides: say which part went where.
+    return [h('span', {class: 'chip'}, op.typeZh), ' ', op.links.map((l, i) => [i ? '；' : '',
+      divLink(l.from, at), ' ', codeSpan(l.from.code), ' 部分区域', h('span', {class: 'arrow'}, '→'), divLink(l.to, at), ' ', codeSpan(l.to.code)])];
+  }
   return [h('span', {class: 'chip'}, op.typeZh), ' ', side(op.before), op.before.length && op.after.length ? h('span', {class: 'arrow'}, '→') : null, side(op.after)];
 }
 
