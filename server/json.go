@@ -51,11 +51,11 @@ type documentJSON struct {
 }
 
 type operationJSON struct {
-	Type       string    `json:"type"`
-	TypeZh     string    `json:"typeZh"`
-	Renamed    bool      `json:"renamed"`
-	Recoded    bool      `json:"recoded"`
-	Reparented bool      `json:"reparented"`
+	Type       string     `json:"type"`
+	TypeZh     string     `json:"typeZh"`
+	Renamed    bool       `json:"renamed"`
+	Recoded    bool       `json:"recoded"`
+	Reparented bool       `json:"reparented"`
 	Before     []refJSON  `json:"before"`
 	After      []refJSON  `json:"after"`
 	Links      []linkJSON `json:"links"`
