@@ -183,6 +183,7 @@ func TestResultCSV(t *testing.T) {
 type csvRecord struct {
 	code, name  string
 	level       string // 省级, 地级 or 县级
+	status      string // 在用, 弃用 or 变更
 	first, last int    // last 0: in use
 	succ        []string
 	line        int
@@ -206,7 +207,7 @@ func readResultCSV(t *testing.T) []*csvRecord {
 		if err1 != nil || err2 != nil && r[7] != "" {
 			t.Fatalf("result.csv:%d: bad years %q %q", i+2, r[6], r[7])
 		}
-		c := &csvRecord{code: r[0], name: r[3], level: r[4], first: fy, last: ly, line: i + 2}
+		c := &csvRecord{code: r[0], name: r[3], level: r[4], status: r[5], first: fy, last: ly, line: i + 2}
 		for _, s := range strings.Split(r[8], ";") {
 			if s != "" {
 				c.succ = append(c.succ, s)
@@ -219,8 +220,9 @@ func readResultCSV(t *testing.T) []*csvRecord {
 
 // TestTranslateChains: every retired record of result.csv, translated from
 // its first day to the end of the last list, leads exactly to the codes in
-// use that its 新代码 chain leads to. Links are followed in time: a record
-// reached in year Y passes on only its links of year Y or later. Targets
+// use that its 新代码 chain leads to (a 变更 record with no new code goes on
+// under its code). Links are followed in time: a record reached in year Y
+// passes on only its links of year Y or later. Targets
 // that quhua reaches only through links it infers (prefectures' links
 // derived from their children, the 1983 districts implied by the
 // corrections file) are not in the upstream chain and are left out of the
@@ -262,6 +264,12 @@ func TestTranslateChains(t *testing.T) {
 			seen[c] = true
 			if c.last == 0 {
 				want = append(want, c.code)
+			}
+			if c.status == "变更" && !slices.ContainsFunc(c.succ, func(s string) bool { return !strings.Contains(s, "[") }) {
+				// 变更: the code went on under another name or parent.
+				if next := at(c.code, c.last); next != nil {
+					walk(next, c.last)
+				}
 			}
 			for _, s := range c.succ {
 				if i := strings.Index(s, "["); i >= 0 {

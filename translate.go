@@ -208,7 +208,7 @@ func (reg *Registry) TranslateRecord(r *Record, from, to Date) *Translation {
 		}
 		expanded[k] = st.arrived
 		for _, l := range w.sideLinks(st.r, st.arrived) {
-			next := walkState{r: w.other(l), arrived: l.Event.ID, via: append(slices.Clone(st.via), l.Event), implied: st.implied || l.Implied || l.Derived}
+			next := walkState{r: w.other(l), arrived: l.Event.ID, via: append(slices.Clone(st.via), l.Event), implied: st.implied || l.inferred()}
 			for p, got := range w.walk(next, true) {
 				if m, isMain := main[p]; isMain {
 					if m.implied && !got.implied {
@@ -250,6 +250,15 @@ func (reg *Registry) TranslateRecord(r *Record, from, to Date) *Translation {
 	t.Ended = w.ended
 	sortRecords(t.Ended)
 	return t
+}
+
+// inferred reports whether the upstream files do not state the link: links
+// implied by quhua's corrections, and prefecture-level links derived from
+// the children's — except a derived link between two records of one code,
+// which result.csv states through its 变更 status (the code went on under
+// another name or parent).
+func (l *Link) inferred() bool {
+	return l.Implied || l.Derived && l.From.Code != l.To.Code
 }
 
 func sortedKeys[V any](m map[*Record]V) []*Record {
@@ -387,7 +396,7 @@ func (w *walker) walk(start walkState, side bool) map[*Record]walkState {
 			return
 		}
 		for _, l := range links {
-			visit(walkState{r: w.other(l), arrived: l.Event.ID, via: append(slices.Clone(st.via), l.Event), implied: st.implied || l.Implied || l.Derived})
+			visit(walkState{r: w.other(l), arrived: l.Event.ID, via: append(slices.Clone(st.via), l.Event), implied: st.implied || l.inferred()})
 		}
 	}
 	visit(start)

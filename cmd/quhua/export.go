@@ -1,0 +1,134 @@
+package main
+
+import (
+	"bufio"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+
+	"github.com/quhua/quhua"
+	"github.com/quhua/quhua/crosswalk"
+	"github.com/spf13/cobra"
+)
+
+func init() {
+	export := &cobra.Command{
+		Use:   "export",
+		Short: "Export the registry's data as tables",
+		Long: `Export writes the registry's data as flat tables for other tools.
+
+  crosswalk   the lineage between two dates (or all pairs of years), CSV or Parquet`,
+		Example: `  quhua export crosswalk --from 2019 --to 2024 --format csv > cw.csv`,
+	}
+	var from, to, format, output string
+	var allYears bool
+	cw := &cobra.Command{
+		Use:   "crosswalk --from DATE --to DATE [--format csv|parquet]",
+		Short: "Export the crosswalk between two dates as a flat table",
+		Long: `Crosswalk writes the lineage from the divisions of one date to those of another as
+a flat table, one row per (source division, target division), so that data too
+large for one machine can be recoded by a join in Spark, Trino or DuckDB with the
+same mapping quhua recode applies row by row.
+
+Columns:
+  from_date, to_date    the pair of dates (YYYY-MM-DD)
+  from_code, from_name  a division in force on from_date
+  status                the source's recoding status: exact, renamed, recoded,
+                        merged, split, partial, abolished (recode's relation)
+  to_code, to_name      a division in force on to_date (empty when abolished)
+  relation              the target's area relation to the source: same, superset,
+                        subset, overlap
+  partial               true when the target received only part of the area by a
+                        transfer while the source went on (recode names these in
+                        its note); join with partial = false for the candidates
+  candidates            the number of non-partial targets of the source
+
+With --from auto every code of the registry is read at the latest date it was in
+force (its from_date), the mapping of quhua recode --from auto.
+
+With --all-years the table holds every pair of year ends (Y1, Y2), Y1 < Y2; join
+on from_date and to_date as well. See docs/crosswalk.md for the SQL.`,
+		Example: `  quhua export crosswalk --from 2019 --to 2024 --format csv > cw-2019-2024.csv
+  quhua export crosswalk --all-years --format parquet -o crosswalk.parquet
+  quhua export crosswalk --from auto --to 2024     # codes of any vintage
+
+  # then, in DuckDB:
+  #   SELECT d.*, c.to_code, c.status FROM data d
+  #   LEFT JOIN 'cw-2019-2024.csv' c ON c.from_code = d.code AND NOT c.partial;`,
+		Args: cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, args []string) error {
+			reg := registry()
+			var pairs []crosswalk.Pair
+			if allYears {
+				if from != "" || to != "" {
+					return badRequest("give either --all-years or --from and --to", errors.New("--all-years excludes --from and --to"))
+				}
+				pairs = crosswalk.YearPairs(reg)
+			} else {
+				if from == "" {
+					return badRequest("e.g. quhua export crosswalk --from 2019 --to 2024, or --all-years", errors.New("--from is required"))
+				}
+				var f quhua.Date
+				if from != "auto" {
+					var err error
+					if f, err = parseDateFlag("from", from, 0); err != nil {
+						return err
+					}
+				}
+				t, err := parseDateFlag("to", to, reg.Latest())
+				if err != nil {
+					return err
+				}
+				pairs = []crosswalk.Pair{{From: f, To: t}}
+			}
+			if format == "" {
+				format = "csv"
+			}
+			var out io.Writer = cmd.OutOrStdout()
+			var file *os.File
+			if output != "" && output != "-" {
+				f, err := os.Create(output)
+				if err != nil {
+					return badRequest("check the output path", err)
+				}
+				file, out = f, f
+			}
+			bw := bufio.NewWriterSize(out, 1<<20)
+			w, err := crosswalk.NewWriter(bw, format)
+			if err != nil {
+				return badRequest("--format is csv or parquet", err)
+			}
+			n := 0
+			err = crosswalk.Each(reg, pairs, func(rows []crosswalk.Row) error {
+				n += len(rows)
+				return w.Write(rows)
+			})
+			if err == nil {
+				err = w.Close()
+			}
+			if err == nil {
+				err = bw.Flush()
+			}
+			if file != nil {
+				if cerr := file.Close(); err == nil {
+					err = cerr
+				}
+			}
+			if err != nil {
+				return fmt.Errorf("export crosswalk: %w", err)
+			}
+			if output != "" {
+				fmt.Fprintf(cmd.ErrOrStderr(), "quhua export crosswalk: %d rows, %d date pairs → %s\n", n, len(pairs), output)
+			}
+			return nil
+		},
+	}
+	cw.Flags().StringVar(&from, "from", "", "the source date, or auto (required unless --all-years)")
+	cw.Flags().StringVar(&to, "to", "", "the target date (default: the latest)")
+	cw.Flags().StringVar(&format, "format", "csv", "csv or parquet")
+	cw.Flags().StringVarP(&output, "output", "o", "", "write to FILE instead of standard output")
+	cw.Flags().BoolVar(&allYears, "all-years", false, "every pair of year ends, earlier to later")
+	export.AddCommand(cw)
+	rootCmd.AddCommand(export)
+}

@@ -1,0 +1,313 @@
+package main
+
+import (
+	"bufio"
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"os/signal"
+	"strings"
+	"time"
+
+	"github.com/quhua/quhua"
+	"github.com/quhua/quhua/recode"
+	"github.com/schollz/progressbar/v3"
+	"github.com/spf13/cobra"
+	"golang.org/x/term"
+)
+
+func init() {
+	var (
+		column, by, from, fromCol, to, inFmt, outFmt, output, report string
+		aggregate, groupBy                                           []string
+		level, weights, prefix                                       string
+		strict, quiet, progress                                      bool
+		maxRecord                                                    int
+	)
+	cmd := &cobra.Command{
+		Use:   "recode [FILE] --column COL --from DATE|auto [--to DATE]",
+		Short: "Carry a whole table keyed by division codes or names to the divisions of another date",
+		Long: `Recode reads a table (CSV, TSV, JSON lines or Parquet; from FILE or standard
+input; gzip and zstd input are recognised) whose division column holds codes of
+one date, and writes it with the divisions of another date. Every input row is
+written, in order, with four added columns:
+
+  quhua_code      the target code(s); a split lists every candidate, ";"-separated
+  quhua_name      the target name(s)
+  quhua_relation  exact, renamed, recoded, merged, split, partial, abolished,
+                  placeholder (XXXX01 市辖区, XX0100/XX0200 of a municipality),
+                  statistical (XXXX7X development-zone codes), ambiguous (a name
+                  of several divisions), unknown, or invalid (a malformed row)
+  quhua_note      what happened, when, and every candidate
+
+With --from auto each code is read at the latest date it was in force and a fifth
+column, quhua_vintage, gives that date. With --from-column COL each row is read at
+the date in its own column COL (a year, as in a panel; --from then serves rows where
+it is empty). The raw lists' 1990–1994 XX90XX codes are
+recognised (e.g. 229001 for 公主岭市 220381). Longer statistical codes (9 or 12
+digits) are carried by their first six digits, the rest kept. With --by name the
+column holds names: short names (公主岭), full paths (吉林省长春市公主岭市) or names
+of the source date.
+
+Malformed rows (ragged rows, bad quoting, invalid UTF-8) are written and flagged in
+the note; --strict makes them fatal, and makes the command exit with status 1 when
+any row is not exact, after writing the output and the report.
+
+--aggregate sums numeric columns per target division (per prefecture or province
+with --level) instead of writing rows: merged units add up; a split is kept as a
+group listing its candidates unless --weights apportions it (a CSV
+source,target,weight). Unmapped rows are grouped by relation, so totals match.
+
+A summary goes to standard error (and, as JSON, to --report FILE); a progress bar
+is shown on a terminal for runs longer than two seconds.`,
+		Example: `  # a 2019 panel carried to 2024; 220381 公主岭市 becomes 220184 (recoded)
+  quhua recode panel.csv --column code --from 2019 --to 2024 -o panel-2024.csv
+
+  # codes of mixed vintages, each read at its latest date; report as JSON
+  quhua recode old.csv.gz --column 2 --from auto --report report.json > new.csv
+
+  # a panel whose codes are those of each row's year
+  quhua recode panel.csv --column code --from-column year --to 2024
+
+  # roll a value column up to the prefectures of 2024 (公主岭 under 长春市)
+  quhua recode panel.csv --column code --from 2000 --aggregate value --level prefecture
+
+  # names instead of codes, JSON lines in, Parquet out
+  quhua recode rows.jsonl --column county --by name --from 2010 --output-format parquet -o rows.parquet`,
+		Args: cobra.MaximumNArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			o := recode.Options{Registry: registry(), Column: column, Strict: strict, Prefix: prefix, MaxRecord: maxRecord}
+			if column == "" {
+				return badRequest("name the division column, e.g. --column code (or its 1-based number, --column 2)", errors.New("--column is required"))
+			}
+			switch by {
+			case "code", "":
+			case "name":
+				o.ByName = true
+			default:
+				return badRequest("--by is code or name", fmt.Errorf("unknown --by %q", by))
+			}
+			o.FromColumn = fromCol
+			switch from {
+			case "":
+				if fromCol != "" {
+					break
+				}
+				return badRequest("say which date the codes are from, e.g. --from 2019, or --from auto", errors.New("--from is required"))
+			case "auto":
+				if fromCol != "" {
+					return badRequest("--from-column reads each row's date; --from then gives the date of rows where it is empty", errors.New("--from auto and --from-column exclude each other"))
+				}
+				o.FromAuto = true
+			default:
+				d, err := parseDateFlag("from", from, 0)
+				if err != nil {
+					return err
+				}
+				o.From = d
+			}
+			reg := registry()
+			t, err := parseDateFlag("to", to, reg.Latest())
+			if err != nil {
+				return err
+			}
+			o.To = t
+			if o.Input, err = recode.ParseFormat(inFmt); err != nil {
+				return badRequest("formats are csv, tsv, jsonl and parquet", err)
+			}
+			if o.Output, err = recode.ParseFormat(outFmt); err != nil {
+				return badRequest("formats are csv, tsv, jsonl and parquet", err)
+			}
+			if o.Output == recode.Auto && output != "" {
+				o.Output = recode.FormatOf(output)
+			}
+			for _, a := range aggregate {
+				o.Aggregate = append(o.Aggregate, splitList(a)...)
+			}
+			for _, g := range groupBy {
+				o.GroupBy = append(o.GroupBy, splitList(g)...)
+			}
+			switch level {
+			case "", "county":
+				o.Level = quhua.County
+			case "prefecture":
+				o.Level = quhua.Prefecture
+			case "province":
+				o.Level = quhua.Province
+			default:
+				return badRequest("--level is county, prefecture or province", fmt.Errorf("unknown --level %q", level))
+			}
+			if (level != "" || weights != "" || len(groupBy) > 0) && len(o.Aggregate) == 0 {
+				return badRequest("add --aggregate COL to sum a numeric column", errors.New("--level, --weights and --group-by apply to --aggregate"))
+			}
+			if weights != "" {
+				f, err := os.Open(weights)
+				if err != nil {
+					return badRequest("", err)
+				}
+				o.Weights, err = recode.LoadWeights(f, weights)
+				f.Close()
+				if err != nil {
+					return badRequest("the weights file is CSV with the header source,target,weight", err)
+				}
+			}
+
+			var in io.Reader = cmd.InOrStdin()
+			var size int64 = -1
+			if len(args) == 1 && args[0] != "-" {
+				f, err := os.Open(args[0])
+				if err != nil {
+					return notFound("check the file name", "%v", err)
+				}
+				defer f.Close()
+				in = f
+				o.Name = args[0]
+				if st, err := f.Stat(); err == nil && st.Mode().IsRegular() {
+					size = st.Size()
+				}
+			} else if f, ok := in.(*os.File); ok {
+				in = f
+			}
+			var out io.Writer = cmd.OutOrStdout()
+			var outFile *os.File
+			if output != "" && output != "-" {
+				f, err := os.Create(output)
+				if err != nil {
+					return badRequest("check the output path", err)
+				}
+				outFile = f
+				out = f
+			}
+			bw := bufio.NewWriterSize(out, 1<<20)
+			stderr := cmd.ErrOrStderr()
+			// The bar shows on a terminal once a run has taken two
+			// seconds (at once with --progress). Progress is called from
+			// the reading goroutine only, which ends before Run returns.
+			var bar *progressbar.ProgressBar
+			if progress || isTerminal(stderr) && !quiet {
+				start := time.Now()
+				o.Progress = func(n int64) {
+					if bar == nil {
+						if !progress && time.Since(start) < 2*time.Second {
+							return
+						}
+						bar = newBar(stderr, size)
+					}
+					bar.Set64(n)
+				}
+			}
+			ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
+			defer stop()
+			rep, err := recode.Run(ctx, in, bw, o)
+			if bar != nil {
+				bar.Finish()
+				bar.Exit()
+				fmt.Fprintln(stderr)
+			}
+			if ferr := bw.Flush(); ferr != nil && err == nil {
+				err = ferr
+			}
+			if outFile != nil {
+				if cerr := outFile.Close(); cerr != nil && err == nil {
+					err = cerr
+				}
+			}
+			if rep != nil && report != "" {
+				if werr := writeReport(report, rep); werr != nil && err == nil {
+					err = werr
+				}
+			}
+			var ne *recode.NotExactError
+			if rep != nil && (err == nil || errors.As(err, &ne)) && !quiet {
+				rep.WriteText(stderr)
+			}
+			if err != nil {
+				return recodeError(err)
+			}
+			return nil
+		},
+	}
+	f := cmd.Flags()
+	f.StringVarP(&column, "column", "c", "", "the division column: a header name, or a 1-based number (required)")
+	f.StringVar(&by, "by", "code", "what the column holds: code or name")
+	f.StringVar(&from, "from", "", "the date the codes are from, or auto (required)")
+	f.StringVar(&fromCol, "from-column", "", "a column holding each row's source date (e.g. a year), for panels")
+	f.StringVar(&to, "to", "", "the date to carry the codes to (default: the latest)")
+	f.StringVar(&inFmt, "input-format", "auto", "csv, tsv, jsonl or parquet (default: from the file name or content)")
+	f.StringVar(&outFmt, "output-format", "auto", "csv, tsv, jsonl or parquet (default: the input's, or the -o file's)")
+	f.StringVarP(&output, "output", "o", "", "write to FILE instead of standard output")
+	f.StringVar(&report, "report", "", "write the summary as JSON to FILE")
+	f.StringSliceVar(&aggregate, "aggregate", nil, "sum these numeric columns per target division (COL[,COL…])")
+	f.StringSliceVar(&groupBy, "group-by", nil, "with --aggregate, also group by these columns (e.g. year)")
+	f.StringVar(&level, "level", "", "with --aggregate: county (default), prefecture or province")
+	f.StringVar(&weights, "weights", "", "with --aggregate: CSV source,target,weight apportioning split rows")
+	f.StringVar(&prefix, "prefix", "quhua_", "prefix of the added column names")
+	f.BoolVar(&strict, "strict", false, "fail on malformed rows; exit 1 if any row is not exact")
+	f.BoolVarP(&quiet, "quiet", "q", false, "no summary or progress on standard error")
+	f.BoolVar(&progress, "progress", false, "show the progress bar even when standard error is not a terminal")
+	f.IntVar(&maxRecord, "max-record", 64<<20, "the longest record accepted, in bytes")
+	rootCmd.AddCommand(cmd)
+}
+
+func splitList(s string) []string {
+	var out []string
+	for _, p := range strings.Split(s, ",") {
+		if p = strings.TrimSpace(p); p != "" {
+			out = append(out, p)
+		}
+	}
+	return out
+}
+
+// recodeError maps a run's error to an exit status and hint.
+func recodeError(err error) error {
+	var ne *recode.NotExactError
+	var re *recode.RowError
+	var tl *recode.RecordTooLongError
+	switch {
+	case errors.As(err, &ne):
+		return notFound("see the summary above or --report for the rows that were not exact", "%v", err)
+	case errors.As(err, &re):
+		return badRequest("fix the row, or run without --strict to pass malformed rows through flagged", err)
+	case errors.As(err, &tl):
+		return badRequest("check the quoting near that line", err)
+	case errors.Is(err, recode.ErrEmpty):
+		return badRequest("the input needs a header line naming its columns", err)
+	case strings.Contains(err.Error(), "column"):
+		return badRequest("name a column of the header, or give its 1-based number", err)
+	}
+	return badRequest("", err)
+}
+
+func writeReport(path string, rep *recode.Report) error {
+	f, err := os.Create(path)
+	if err != nil {
+		return badRequest("check the --report path", err)
+	}
+	if err := rep.WriteJSON(f); err != nil {
+		f.Close()
+		return err
+	}
+	return f.Close()
+}
+
+func isTerminal(w io.Writer) bool {
+	f, ok := w.(*os.File)
+	return ok && term.IsTerminal(int(f.Fd()))
+}
+
+// newBar returns a progress bar over the input's bytes (a spinner when the
+// size is not known).
+func newBar(w io.Writer, size int64) *progressbar.ProgressBar {
+	return progressbar.NewOptions64(size,
+		progressbar.OptionSetWriter(w),
+		progressbar.OptionSetDescription("recode"),
+		progressbar.OptionShowBytes(true),
+		progressbar.OptionThrottle(200*time.Millisecond),
+		progressbar.OptionSetVisibility(true),
+		progressbar.OptionShowElapsedTimeOnFinish(),
+		progressbar.OptionSetPredictTime(true),
+	)
+}

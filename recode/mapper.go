@@ -1,0 +1,493 @@
+package recode
+
+import (
+	"fmt"
+	"sort"
+	"strings"
+	"sync"
+
+	"github.com/quhua/quhua"
+)
+
+// Relation is the recoding status of a row: the registry's statuses
+// (exact, renamed, recoded, merged, split, partial, abolished, unknown) and
+// the classes of codes that circulate without being divisions.
+type Relation string
+
+// The relations a row can have. The first eight are quhua.Status values.
+const (
+	Exact     = Relation(quhua.Exact)
+	Renamed   = Relation(quhua.Renamed)
+	Recoded   = Relation(quhua.Recoded)
+	Merged    = Relation(quhua.Merged)
+	Split     = Relation(quhua.Split)
+	Partial   = Relation(quhua.Partial)
+	Abolished = Relation(quhua.Abolished)
+	Unknown   = Relation(quhua.Unknown)
+	// Placeholder: a placeholder row of the lists (XXXX01 市辖区, XX0100,
+	// XX0200); the target is the division it stands under.
+	Placeholder Relation = "placeholder"
+	// Statistical: a statistical-only code (XXXX7X) of a development zone;
+	// the target is the division it lies in.
+	Statistical Relation = "statistical"
+	// Ambiguous: a name that denotes several divisions; all are listed.
+	Ambiguous Relation = "ambiguous"
+	// Invalid: a malformed row, passed through with the problem in the note.
+	Invalid Relation = "invalid"
+)
+
+// Relations lists every relation in report order.
+var Relations = []Relation{Exact, Renamed, Recoded, Merged, Split, Partial, Abolished, Placeholder, Statistical, Ambiguous, Unknown, Invalid}
+
+// Candidate is one division a row's code leads to on the target date.
+type Candidate struct {
+	Record   *quhua.Record
+	Relation quhua.Relation
+	// Partial: only part of the source's area reached this division by a
+	// transfer while the source went on.
+	Partial bool
+	// Group is the division the row rolls up to at the aggregation level
+	// (the candidate itself at county level).
+	Group *quhua.Record
+}
+
+// Result is the answer for one distinct input value. Results are computed
+// once per run and shared by every row with that value.
+type Result struct {
+	Relation Relation
+	// Source is the record the value was read as (nil when unknown).
+	Source *quhua.Record
+	// Vintage is the date the value was interpreted at.
+	Vintage quhua.Date
+	// Main are the divisions the whole source went to; Extra those that
+	// received only part of its area.
+	Main, Extra []Candidate
+	// Codes and Names are the main candidates joined by ";".
+	Codes, Names string
+	Note         string
+	// Value is the input value the result was computed for.
+	Value string
+	id    int // 1 + index in the mapper's table; 0: computed on a miss
+}
+
+// Mapper maps values of a division column from one date to another. It is
+// built once per run (the registry is small, rows are many) and is safe for
+// concurrent use.
+type Mapper struct {
+	reg   *quhua.Registry
+	from  quhua.Date
+	auto  bool
+	to    quhua.Date
+	level quhua.Level
+	// table maps a 6-digit code to index+1 in results; zero: not
+	// precomputed (looked up through misses). Shared by the mappers of a
+	// registry (see codeIndex).
+	table   []uint32
+	results []*Result
+	byName  bool
+
+	mu       sync.Mutex
+	suffixes map[renderKey][][]byte
+}
+
+type renderKey struct {
+	out    Format
+	prefix string
+	auto   bool
+}
+
+// rendered returns the added fields of every result of the table in the
+// run's output format, rendered once per mapper.
+func (m *Mapper) rendered(ru *run) [][]byte {
+	k := renderKey{ru.out, ru.o.Prefix, ru.o.FromAuto}
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	if s, ok := m.suffixes[k]; ok {
+		return s
+	}
+	s := make([][]byte, len(m.results))
+	for i, res := range m.results {
+		s[i] = ru.render(nil, res, "", "")
+	}
+	if m.suffixes == nil {
+		m.suffixes = map[renderKey][][]byte{}
+	}
+	m.suffixes[k] = s
+	return s
+}
+
+// MapperOptions configure a Mapper.
+type MapperOptions struct {
+	// From is the date the input's codes are valid on; ignored with
+	// FromAuto.
+	From quhua.Date
+	// FromAuto reads each code at the latest date it was in force.
+	FromAuto bool
+	// To is the target date; zero means the registry's latest state.
+	To quhua.Date
+	// Level is the aggregation level (county: the targets themselves).
+	Level quhua.Level
+	// ByName reads the column as names instead of codes.
+	ByName bool
+}
+
+// NewMapper precomputes the translation of every code that can be in force
+// at the source date.
+func NewMapper(reg *quhua.Registry, o MapperOptions) *Mapper {
+	if o.To == 0 {
+		o.To = reg.Latest()
+	}
+	if o.Level == 0 {
+		o.Level = quhua.County
+	}
+	ci := indexOf(reg)
+	m := &Mapper{reg: reg, from: o.From, auto: o.FromAuto, to: o.To, level: o.Level, byName: o.ByName,
+		table: ci.table, results: make([]*Result, len(ci.codes))}
+	for i, c := range ci.codes {
+		var res *Result
+		if m.auto {
+			rs := reg.CodeRecords(c)
+			res = m.translate(rs[len(rs)-1], lastDay(rs[len(rs)-1], m.to))
+		} else {
+			res = m.code(c, m.from)
+		}
+		res.Value = c.String()
+		res.id = i + 1
+		m.results[i] = res
+	}
+	return m
+}
+
+// codeIndex numbers the distinct codes of a registry: a dense table from
+// a 6-digit code to its number + 1 (0: not a code of the registry), shared
+// by every Mapper of the registry.
+type codeIndex struct {
+	table []uint32
+	codes []quhua.Code
+}
+
+var codeIndexes sync.Map // *quhua.Registry → *codeIndex
+
+func indexOf(reg *quhua.Registry) *codeIndex {
+	if ci, ok := codeIndexes.Load(reg); ok {
+		return ci.(*codeIndex)
+	}
+	ci := &codeIndex{table: make([]uint32, 1000000)}
+	for _, r := range reg.Records() {
+		if ci.table[r.Code] == 0 {
+			ci.codes = append(ci.codes, r.Code)
+			ci.table[r.Code] = uint32(len(ci.codes))
+		}
+	}
+	actual, _ := codeIndexes.LoadOrStore(reg, ci)
+	return actual.(*codeIndex)
+}
+
+// maxMappers bounds the mappers kept: one per source date of a run
+// (see Options.FromColumn), and a few across runs.
+const maxMappers = 64
+
+type mapperKey struct {
+	reg *quhua.Registry
+	o   MapperOptions
+}
+
+var (
+	mapperMu    sync.Mutex
+	mapperCache = map[mapperKey]*Mapper{}
+)
+
+// cachedMapper returns a Mapper for the options, reusing one built
+// earlier in the process (a Mapper is immutable); a few are kept.
+func cachedMapper(reg *quhua.Registry, o MapperOptions) *Mapper {
+	k := mapperKey{reg, o}
+	mapperMu.Lock()
+	m, ok := mapperCache[k]
+	mapperMu.Unlock()
+	if ok {
+		return m
+	}
+	m = NewMapper(reg, o)
+	mapperMu.Lock()
+	if len(mapperCache) >= maxMappers {
+		clear(mapperCache)
+	}
+	mapperCache[k] = m
+	mapperMu.Unlock()
+	return m
+}
+
+// lastDay is the last day a record was in force, or at for a current one.
+func lastDay(r *quhua.Record, at quhua.Date) quhua.Date {
+	if r.To == 0 {
+		return at
+	}
+	return r.To.AddDays(-1)
+}
+
+// To returns the target date.
+func (m *Mapper) To() quhua.Date { return m.to }
+
+// Code returns the result for a 6-digit code. Codes of the registry come
+// from the precomputed table; others are classified with Registry.Identify.
+func (m *Mapper) Code(c quhua.Code) *Result {
+	if int(c) < len(m.table) {
+		if i := m.table[c]; i != 0 {
+			return m.results[i-1]
+		}
+	}
+	if m.auto {
+		res := m.code(c, m.to)
+		if res.Relation == Unknown && c.ProvinceGoverned() {
+			if r2 := m.code(c, quhua.EndOfYear(1994)); r2.Relation != Unknown {
+				return r2
+			}
+		}
+		return res
+	}
+	return m.code(c, m.from)
+}
+
+// code classifies c on date at and translates it.
+func (m *Mapper) code(c quhua.Code, at quhua.Date) *Result {
+	info := m.reg.Identify(c, at)
+	switch info.Class {
+	case quhua.ClassDivision:
+		return m.translate(info.Record, at)
+	case quhua.ClassRawVariant:
+		res := m.translate(info.Record, at)
+		if res.Relation == Exact || res.Relation == Renamed {
+			res.Relation = Recoded
+		}
+		res.Note = joinNote(info.Note, res.Note)
+		return res
+	case quhua.ClassPlaceholder, quhua.ClassStatistical:
+		rel := Placeholder
+		if info.Class == quhua.ClassStatistical {
+			rel = Statistical
+		}
+		res := &Result{Relation: rel, Vintage: at, Note: info.Note}
+		if info.Record != nil {
+			t := m.reg.TranslateRecord(info.Record, at, m.to)
+			res.Main, res.Extra = m.candidates(t)
+			res.Note = joinNote(info.Note, "target is the division it lies in")
+		}
+		res.finish()
+		return res
+	case quhua.ClassNotInForce:
+		res := &Result{Relation: Unknown, Vintage: at, Note: info.Note}
+		if !m.auto {
+			res.Note += "; to read each code at the latest date it was in force, use --from auto"
+		}
+		res.finish()
+		return res
+	}
+	res := &Result{Relation: Unknown, Note: info.Note}
+	res.finish()
+	return res
+}
+
+// translate carries record r, read on date at, to the target date.
+func (m *Mapper) translate(r *quhua.Record, at quhua.Date) *Result {
+	t := m.reg.TranslateRecord(r, at, m.to)
+	res := &Result{Relation: Relation(t.Status()), Source: r, Vintage: at}
+	res.Main, res.Extra = m.candidates(t)
+	res.Note = describe(res, t)
+	res.finish()
+	return res
+}
+
+func (m *Mapper) candidates(t *quhua.Translation) (main, extra []Candidate) {
+	v := m.reg.At(m.to)
+	for _, x := range t.Targets {
+		c := Candidate{Record: x.Record, Relation: x.Relation, Partial: x.Partial, Group: x.Record}
+		if m.level < x.Record.Level() {
+			if d, ok := v.Lookup(x.Record.Code); ok {
+				for _, p := range d.Path() {
+					if p.Level() == m.level {
+						c.Group = p
+						break
+					}
+				}
+			}
+		}
+		if x.Partial {
+			extra = append(extra, c)
+		} else {
+			main = append(main, c)
+		}
+	}
+	return main, extra
+}
+
+func (res *Result) finish() {
+	var codes, names []string
+	for _, c := range res.Main {
+		codes = append(codes, c.Record.Code.String())
+		names = append(names, c.Record.Name)
+	}
+	res.Codes = strings.Join(codes, ";")
+	res.Names = strings.Join(names, ";")
+}
+
+func joinNote(a, b string) string {
+	switch {
+	case a == "":
+		return b
+	case b == "":
+		return a
+	}
+	return a + "; " + b
+}
+
+// describe writes the note of a translated result: what happened, when,
+// and every candidate when there is more than one.
+func describe(res *Result, t *quhua.Translation) string {
+	var b strings.Builder
+	src := t.Source
+	var dates []string
+	for _, x := range t.Targets {
+		for _, e := range x.Events {
+			d := e.Date.Format(e.Precision)
+			if len(dates) == 0 || dates[len(dates)-1] != d {
+				dates = append(dates, d)
+			}
+		}
+	}
+	sort.Strings(dates)
+	dates = compact(dates)
+	when := ""
+	if len(dates) > 0 {
+		when = " (" + strings.Join(dates, ", ") + ")"
+	}
+	switch res.Relation {
+	case Exact:
+	case Renamed, Recoded:
+		fmt.Fprintf(&b, "%s %s → %s %s%s", src.Code, src.Name, res.Main[0].Record.Code, res.Main[0].Record.Name, when)
+	case Merged:
+		fmt.Fprintf(&b, "%s %s merged into %s %s%s", src.Code, src.Name, res.Main[0].Record.Code, res.Main[0].Record.Name, when)
+	case Split, Partial:
+		fmt.Fprintf(&b, "%s %s went to %d divisions%s: ", src.Code, src.Name, len(res.Main), when)
+		for i, c := range res.Main {
+			if i > 0 {
+				b.WriteString("; ")
+			}
+			fmt.Fprintf(&b, "%s %s (%s)", c.Record.Code, c.Record.Name, c.Relation.Describe())
+		}
+	case Abolished:
+		fmt.Fprintf(&b, "%s %s was abolished with no successor%s", src.Code, src.Name, when)
+	}
+	if len(res.Extra) > 0 {
+		if b.Len() > 0 {
+			b.WriteString("; ")
+		}
+		b.WriteString("part of the area also went to ")
+		for i, c := range res.Extra {
+			if i > 0 {
+				b.WriteString(", ")
+			}
+			fmt.Fprintf(&b, "%s %s", c.Record.Code, c.Record.Name)
+		}
+	}
+	return b.String()
+}
+
+func compact(s []string) []string {
+	out := s[:0]
+	for i, x := range s {
+		if i == 0 || x != s[i-1] {
+			out = append(out, x)
+		}
+	}
+	return out
+}
+
+// Name returns the result for a division name: a full or short name, a
+// path of names, or a historical name.
+func (m *Mapper) Name(name string) *Result {
+	name = strings.TrimSpace(name)
+	if name == "" {
+		return &Result{Relation: Unknown, Note: "empty value"}
+	}
+	if !m.auto {
+		ds := m.reg.At(m.from).Find(name)
+		switch len(ds) {
+		case 0:
+			res := &Result{Relation: Unknown, Vintage: m.from, Note: fmt.Sprintf("%q is not the name of a division in force on %s", name, m.from)}
+			if rs := m.reg.FindAll(name); len(rs) > 0 {
+				res.Note += "; to read names at the latest date they were in force, use --from auto"
+			}
+			return res
+		case 1:
+			return m.translate(ds[0].Record, m.from)
+		}
+		return ambiguous(name, m.from, recordsOf(ds))
+	}
+	// Current names first, then every record that ever had the name; the
+	// latest record of each distinct chain.
+	if ds := m.reg.At(m.to).Find(name); len(ds) == 1 {
+		return m.translate(ds[0].Record, m.to)
+	}
+	rs := m.reg.FindAll(name)
+	if len(rs) == 0 {
+		if ds := m.reg.At(m.to).Find(name); len(ds) > 1 {
+			return ambiguous(name, m.to, recordsOf(ds))
+		}
+		return &Result{Relation: Unknown, Note: fmt.Sprintf("%q is not the name of a division at any date", name)}
+	}
+	var latest []*quhua.Record
+	for _, r := range rs {
+		dup := false
+		for i, l := range latest {
+			if sameChain(l, r) {
+				dup = true
+				if r.From > l.From {
+					latest[i] = r
+				}
+			}
+		}
+		if !dup {
+			latest = append(latest, r)
+		}
+	}
+	if len(latest) == 1 {
+		return m.translate(latest[0], lastDay(latest[0], m.to))
+	}
+	return ambiguous(name, 0, latest)
+}
+
+func recordsOf(ds []quhua.Division) []*quhua.Record {
+	out := make([]*quhua.Record, len(ds))
+	for i, d := range ds {
+		out[i] = d.Record
+	}
+	return out
+}
+
+func sameChain(a, b *quhua.Record) bool {
+	for _, x := range a.Chain() {
+		if x == b {
+			return true
+		}
+	}
+	return false
+}
+
+func ambiguous(name string, at quhua.Date, rs []*quhua.Record) *Result {
+	var b strings.Builder
+	fmt.Fprintf(&b, "%q denotes %d divisions: ", name, len(rs))
+	for i, r := range rs {
+		if i > 0 {
+			b.WriteString("; ")
+		}
+		fmt.Fprintf(&b, "%s %s %s", r.Code, r.Name, r.Interval())
+	}
+	b.WriteString("; give a path (e.g. province and city) or a code")
+	res := &Result{Relation: Ambiguous, Vintage: at, Note: b.String()}
+	var codes []string
+	for _, r := range rs {
+		codes = append(codes, r.Code.String())
+	}
+	res.Codes = strings.Join(codes, ";")
+	return res
+}
