@@ -174,17 +174,11 @@ type identifyJSON struct {
 // getIdentify classifies a code found in data: a division, one of another
 // date, or one of the codes that circulate without being divisions.
 func (s *Server) getIdentify(w http.ResponseWriter, r *http.Request, st *state) *Problem {
-	if p := methods(r, http.MethodGet); p != nil {
-		return p
-	}
-	c, p := parseCodeParam("code", r.PathValue("code"))
+	ca, p := codeAtRequest(r, st)
 	if p != nil {
 		return p
 	}
-	at, p := parseDateParam(r, "at", defaultAt(st.reg), st.reg.FirstYear())
-	if p != nil {
-		return p
-	}
+	c, at := ca.code, ca.at
 	return cached(w, r, st.identify, codeAt{c, at}, func() (any, *Problem) {
 		info := st.reg.Identify(c, at)
 		cls, _ := info.Class.MarshalText()

@@ -89,17 +89,11 @@ func notInForce(reg *quhua.Registry, c quhua.Code, at quhua.Date) *Problem {
 }
 
 func (s *Server) getDivision(w http.ResponseWriter, r *http.Request, st *state) *Problem {
-	if p := methods(r, http.MethodGet); p != nil {
-		return p
-	}
-	c, p := parseCodeParam("code", r.PathValue("code"))
+	ca, p := codeAtRequest(r, st)
 	if p != nil {
 		return p
 	}
-	at, p := parseDateParam(r, "at", defaultAt(st.reg), st.reg.FirstYear())
-	if p != nil {
-		return p
-	}
+	c, at := ca.code, ca.at
 	return cached(w, r, st.division, codeAt{c, at}, func() (any, *Problem) {
 		d, ok := st.reg.At(at).Lookup(c)
 		if !ok {
@@ -116,17 +110,11 @@ type childrenJSON struct {
 }
 
 func (s *Server) getChildren(w http.ResponseWriter, r *http.Request, st *state) *Problem {
-	if p := methods(r, http.MethodGet); p != nil {
-		return p
-	}
-	c, p := parseCodeParam("code", r.PathValue("code"))
+	ca, p := codeAtRequest(r, st)
 	if p != nil {
 		return p
 	}
-	at, p := parseDateParam(r, "at", defaultAt(st.reg), st.reg.FirstYear())
-	if p != nil {
-		return p
-	}
+	c, at := ca.code, ca.at
 	return cached(w, r, st.children, codeAt{c, at}, func() (any, *Problem) {
 		v := st.reg.At(at)
 		out := childrenJSON{At: at.String(), Children: []divisionJSON{}}

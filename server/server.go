@@ -310,6 +310,23 @@ type codeAt struct {
 	at   quhua.Date
 }
 
+// codeAtRequest reads what most GET endpoints take: the code in the path
+// and the date in ?at= (default: the registry's latest state).
+func codeAtRequest(r *http.Request, st *state) (codeAt, *Problem) {
+	if p := methods(r, http.MethodGet); p != nil {
+		return codeAt{}, p
+	}
+	c, p := parseCodeParam("code", r.PathValue("code"))
+	if p != nil {
+		return codeAt{}, p
+	}
+	at, p := parseDateParam(r, "at", defaultAt(st.reg), st.reg.FirstYear())
+	if p != nil {
+		return codeAt{}, p
+	}
+	return codeAt{c, at}, nil
+}
+
 // current returns the state of the registry being served, building it
 // when the registry has changed.
 func (s *Server) current() *state {
