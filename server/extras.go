@@ -179,7 +179,7 @@ func (s *Server) getIdentify(w http.ResponseWriter, r *http.Request, st *state) 
 		return p
 	}
 	c, at := ca.code, ca.at
-	return cached(w, r, st.identify, codeAt{c, at}, func() (any, *Problem) {
+	return cached(w, r, st.identify, ca, func() (any, *Problem) {
 		info := st.reg.Identify(c, at)
 		cls, _ := info.Class.MarshalText()
 		out := identifyJSON{Code: c.String(), At: at.String(), Class: string(cls), Note: info.Note, Records: records(info.Records)}

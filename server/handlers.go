@@ -94,7 +94,7 @@ func (s *Server) getDivision(w http.ResponseWriter, r *http.Request, st *state) 
 		return p
 	}
 	c, at := ca.code, ca.at
-	return cached(w, r, st.division, codeAt{c, at}, func() (any, *Problem) {
+	return cached(w, r, st.division, ca, func() (any, *Problem) {
 		d, ok := st.reg.At(at).Lookup(c)
 		if !ok {
 			return nil, notInForce(st.reg, c, at)
@@ -115,7 +115,7 @@ func (s *Server) getChildren(w http.ResponseWriter, r *http.Request, st *state) 
 		return p
 	}
 	c, at := ca.code, ca.at
-	return cached(w, r, st.children, codeAt{c, at}, func() (any, *Problem) {
+	return cached(w, r, st.children, ca, func() (any, *Problem) {
 		v := st.reg.At(at)
 		out := childrenJSON{At: at.String(), Children: []divisionJSON{}}
 		if c != 0 {
