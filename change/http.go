@@ -6,7 +6,9 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"maps"
 	"net/http"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -67,6 +69,10 @@ func writeProblem(w http.ResponseWriter, err error) {
 	if p.Status == http.StatusUnauthorized {
 		w.Header().Set("WWW-Authenticate", `Bearer realm="quhua"`)
 	}
+	writeProblemDoc(w, p)
+}
+
+func writeProblemDoc(w http.ResponseWriter, p Problem) {
 	w.Header().Set("Content-Type", "application/problem+json")
 	w.WriteHeader(p.Status)
 	json.NewEncoder(w).Encode(p)
@@ -83,6 +89,8 @@ func writeJSON(w http.ResponseWriter, status int, v any) {
 type handler struct {
 	svc *Service
 	mux *http.ServeMux
+	// routes maps each path pattern to its handlers by method.
+	routes map[string]map[string]func(w http.ResponseWriter, r *http.Request, p Principal) error
 }
 
 // NewHandler serves the change workflow under /v1: changes, releases, the
@@ -90,13 +98,15 @@ type handler struct {
 // (Authorization: Bearer …) whose role allows it; refusals are 401 or 403,
 // audited, and every error is an application/problem+json document.
 func NewHandler(svc *Service) http.Handler {
-	h := &handler{svc: svc, mux: http.NewServeMux()}
+	h := &handler{svc: svc, mux: http.NewServeMux(), routes: map[string]map[string]func(http.ResponseWriter, *http.Request, Principal) error{}}
 	h.handle("GET /v1/changes", h.listChanges)
 	h.handle("POST /v1/changes", h.newChange)
 	h.handle("POST /v1/changes/validate", h.validateSet)
 	h.handle("GET /v1/changes/{id}", h.getChange)
 	h.handle("PUT /v1/changes/{id}", h.updateChange)
-	h.handle("POST /v1/changes/{id}/{action}", h.act)
+	for _, a := range actions {
+		h.handle("POST /v1/changes/{id}/"+a, h.act(a))
+	}
 	h.handle("GET /v1/releases", h.releases)
 	h.handle("POST /v1/releases", h.apply)
 	h.handle("GET /v1/releases/{version}", h.export)
@@ -106,6 +116,28 @@ func NewHandler(svc *Service) http.Handler {
 	h.handle("DELETE /v1/webhooks/{id}", h.deleteWebhook)
 	h.handle("POST /v1/tokens", h.newToken)
 	h.handle("GET /v1/audit", h.audit)
+	// A path with a method it does not serve is a 405 problem.
+	for _, path := range slices.Sorted(maps.Keys(h.routes)) {
+		methods := h.routes[path]
+		allow := slices.Sorted(maps.Keys(methods))
+		if methods[http.MethodGet] != nil {
+			allow = append(allow, http.MethodHead)
+		}
+		h.mux.HandleFunc(path, func(w http.ResponseWriter, r *http.Request) {
+			m := r.Method
+			if m == http.MethodHead {
+				m = http.MethodGet
+			}
+			f, ok := methods[m]
+			if !ok {
+				w.Header().Set("Allow", strings.Join(allow, ", "))
+				writeProblemDoc(w, Problem{Type: "urn:quhua:problem:method-not-allowed", Title: "Method Not Allowed",
+					Status: http.StatusMethodNotAllowed, Detail: fmt.Sprintf("%s %s: use %s", r.Method, r.URL.Path, strings.Join(allow, ", "))})
+				return
+			}
+			h.serve(w, r, f)
+		})
+	}
 	// Anything else under these paths is a problem document too.
 	for _, p := range Prefixes {
 		if strings.HasSuffix(p, "/") {
@@ -127,17 +159,25 @@ var Prefixes = []string{
 
 type ctxKey struct{}
 
+// handle adds the handler of a "METHOD /path" pattern.
 func (h *handler) handle(pattern string, f func(w http.ResponseWriter, r *http.Request, p Principal) error) {
-	h.mux.HandleFunc(pattern, func(w http.ResponseWriter, r *http.Request) {
-		secret, _ := strings.CutPrefix(r.Header.Get("Authorization"), "Bearer ")
-		p, err := h.svc.Authenticate(r.Context(), strings.TrimSpace(secret))
-		if err == nil {
-			err = f(w, r, p)
-		}
-		if err != nil {
-			writeProblem(w, err)
-		}
-	})
+	method, path, _ := strings.Cut(pattern, " ")
+	if h.routes[path] == nil {
+		h.routes[path] = map[string]func(http.ResponseWriter, *http.Request, Principal) error{}
+	}
+	h.routes[path][method] = f
+}
+
+// serve authenticates the request and calls f.
+func (h *handler) serve(w http.ResponseWriter, r *http.Request, f func(w http.ResponseWriter, r *http.Request, p Principal) error) {
+	secret, _ := strings.CutPrefix(r.Header.Get("Authorization"), "Bearer ")
+	p, err := h.svc.Authenticate(r.Context(), strings.TrimSpace(secret))
+	if err == nil {
+		err = f(w, r, p)
+	}
+	if err != nil {
+		writeProblem(w, err)
+	}
 }
 
 func pathID(r *http.Request, name string) (int64, error) {
@@ -227,37 +267,42 @@ func (h *handler) updateChange(w http.ResponseWriter, r *http.Request, p Princip
 	return err
 }
 
-func (h *handler) act(w http.ResponseWriter, r *http.Request, p Principal) error {
-	id, err := pathID(r, "id")
-	if err != nil {
+// actions are the steps of the workflow, served at /v1/changes/{id}/ACTION.
+var actions = []string{"validate", "submit", "approve", "reject", "withdraw", "apply"}
+
+func (h *handler) act(action string) func(w http.ResponseWriter, r *http.Request, p Principal) error {
+	return func(w http.ResponseWriter, r *http.Request, p Principal) error {
+		id, err := pathID(r, "id")
+		if err != nil {
+			return err
+		}
+		ctx := r.Context()
+		var v any
+		switch action {
+		case "validate":
+			v, err = h.svc.Validate(ctx, p, id)
+		case "submit":
+			v, err = h.svc.Submit(ctx, p, id)
+		case "approve":
+			v, err = h.svc.Approve(ctx, p, id)
+		case "withdraw":
+			v, err = h.svc.Withdraw(ctx, p, id)
+		case "reject":
+			var body struct {
+				Reason string `json:"reason"`
+			}
+			json.NewDecoder(io.LimitReader(r.Body, 1<<16)).Decode(&body)
+			v, err = h.svc.Reject(ctx, p, id, body.Reason)
+		case "apply":
+			v, err = h.svc.Apply(ctx, p, id)
+		default:
+			return errorf(NotFound, "unknown action %q", action)
+		}
+		if err == nil {
+			writeJSON(w, http.StatusOK, v)
+		}
 		return err
 	}
-	ctx := r.Context()
-	var v any
-	switch a := r.PathValue("action"); a {
-	case "validate":
-		v, err = h.svc.Validate(ctx, p, id)
-	case "submit":
-		v, err = h.svc.Submit(ctx, p, id)
-	case "approve":
-		v, err = h.svc.Approve(ctx, p, id)
-	case "withdraw":
-		v, err = h.svc.Withdraw(ctx, p, id)
-	case "reject":
-		var body struct {
-			Reason string `json:"reason"`
-		}
-		json.NewDecoder(io.LimitReader(r.Body, 1<<16)).Decode(&body)
-		v, err = h.svc.Reject(ctx, p, id, body.Reason)
-	case "apply":
-		v, err = h.svc.Apply(ctx, p, id)
-	default:
-		return errorf(NotFound, "unknown action %q (validate, submit, approve, reject, withdraw, apply)", a)
-	}
-	if err == nil {
-		writeJSON(w, http.StatusOK, v)
-	}
-	return err
 }
 
 func (h *handler) releases(w http.ResponseWriter, r *http.Request, p Principal) error {
@@ -428,16 +473,42 @@ func (h *handler) newToken(w http.ResponseWriter, r *http.Request, p Principal) 
 }
 
 func (h *handler) audit(w http.ResponseWriter, r *http.Request, p Principal) error {
-	since, _ := strconv.ParseInt(r.URL.Query().Get("since"), 10, 64)
-	limit, _ := strconv.Atoi(r.URL.Query().Get("limit"))
-	log, err := h.svc.AuditLog(r.Context(), p, since, limit)
-	if err == nil {
-		if log == nil {
-			log = []store.Audit{}
+	q := r.URL.Query()
+	var since int64
+	var limit int
+	var err error
+	if s := q.Get("since"); s != "" {
+		if since, err = strconv.ParseInt(s, 10, 64); err != nil || since < 0 {
+			return errorf(Invalid, "since must be an audit sequence number (0 for the start)")
 		}
-		writeJSON(w, http.StatusOK, log)
 	}
-	return err
+	if s := q.Get("limit"); s != "" {
+		if limit, err = strconv.Atoi(s); err != nil || limit < 0 {
+			return errorf(Invalid, "limit must be a number of entries")
+		}
+	}
+	log, err := h.svc.AuditLog(r.Context(), p, since, limit)
+	if err != nil {
+		return err
+	}
+	out := []auditView{}
+	for _, a := range log {
+		out = append(out, auditView(a))
+	}
+	writeJSON(w, http.StatusOK, out)
+	return nil
+}
+
+// auditView is an audit entry as the API shows it.
+type auditView struct {
+	Seq    int64     `json:"seq"`
+	At     time.Time `json:"at"`
+	Actor  string    `json:"actor"`
+	Action string    `json:"action"`
+	Object string    `json:"object,omitempty"`
+	From   string    `json:"from,omitempty"`
+	To     string    `json:"to,omitempty"`
+	Detail string    `json:"detail,omitempty"`
 }
 
 func roleOf(s string) store.Role { return store.Role(s) }
