@@ -1,0 +1,6 @@
+//go:build !race
+
+package recode
+
+// raceEnabled: the race detector is on, and memory figures mean little.
+const raceEnabled = false
