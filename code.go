@@ -2,7 +2,6 @@ package quhua
 
 import (
 	"fmt"
-	"strconv"
 )
 
 // Code is a 6-digit GB/T 2260 division code, held as a number (220381).
@@ -80,5 +79,3 @@ func (c Code) Level() Level { return LevelOf(c) }
 // ProvinceGoverned reports whether the code has the XX90XX pattern of
 // county-level units governed directly by the province.
 func (c Code) ProvinceGoverned() bool { return c.Middle() == 90 && c.Suffix() != 0 }
-
-func itoa(n int) string { return strconv.Itoa(n) }

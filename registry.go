@@ -68,7 +68,7 @@ func (r *Record) InForce(d Date) bool {
 // Current reports whether the record is in force today (has no end).
 func (r *Record) Current() bool { return r.To == 0 }
 
-// LastDay returns the last day the record was in force (or d if in force).
+// lastDay returns the last day the record was in force, today if it is.
 func (r *Record) lastDay() Date {
 	if r.To == 0 {
 		return Today()

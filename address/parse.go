@@ -155,7 +155,7 @@ func (p *Parser) Parse(text string, at quhua.Date) Result {
 		}
 	}
 
-	restAt := len(text)
+	var restAt int
 	if !started {
 		restAt = 0
 	} else if squeezed {

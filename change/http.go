@@ -157,8 +157,6 @@ var Prefixes = []string{
 	"/v1/webhooks", "/v1/webhooks/", "/v1/tokens", "/v1/audit",
 }
 
-type ctxKey struct{}
-
 // handle adds the handler of a "METHOD /path" pattern.
 func (h *handler) handle(pattern string, f func(w http.ResponseWriter, r *http.Request, p Principal) error) {
 	method, path, _ := strings.Cut(pattern, " ")

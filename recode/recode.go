@@ -75,23 +75,22 @@ var ErrEmpty = errors.New("empty input: no header line")
 
 // run is the state of one Run.
 type run struct {
-	o        Options
-	m        *Mapper
-	in, out  Format
-	quoting  bool
-	delim    byte
-	header   []string // input columns
-	col      int      // index of the division column (text formats)
-	fromCol  int      // index of the source date column; -1: none
-	dateMu   sync.Mutex
-	dates    map[quhua.Date]*dateMapper
-	key      string   // name of the division column
-	added    []string // names of the added columns
-	outCols  []string // output columns (conversions and parquet)
-	agg      *aggregator
-	suffix   [][]byte // rendered added fields per table result id
-	hasBOM   bool
-	firstObj []string // JSONL: keys of the first object
+	o       Options
+	m       *Mapper
+	in, out Format
+	quoting bool
+	delim   byte
+	header  []string // input columns
+	col     int      // index of the division column (text formats)
+	fromCol int      // index of the source date column; -1: none
+	dateMu  sync.Mutex
+	dates   map[quhua.Date]*dateMapper
+	key     string   // name of the division column
+	added   []string // names of the added columns
+	outCols []string // output columns (conversions and parquet)
+	agg     *aggregator
+	suffix  [][]byte // rendered added fields per table result id
+	hasBOM  bool
 }
 
 // Run recodes the table read from in and writes the result to out. It

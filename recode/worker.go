@@ -264,8 +264,6 @@ func (w *worker) process(c *chunk) *chunkResult {
 	return res
 }
 
-var invalidMissing = &Result{Relation: Invalid}
-
 // textRow maps one CSV or TSV record.
 func (w *worker) textRow(rec, eol []byte, line int64, out []byte, cr *chunkResult) ([]byte, error) {
 	ru := w.ru

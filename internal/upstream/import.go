@@ -327,7 +327,6 @@ func (im *importer) importDiff(y int) {
 	}
 	minus := map[quhua.Code]lineRef{}
 	plus := map[quhua.Code]lineRef{}
-	var equals []lineRef
 	for _, ev := range events {
 		for _, cl := range ev.lines {
 			ref := lineRef{ev, cl}
@@ -360,7 +359,6 @@ func (im *importer) importDiff(y int) {
 					im.errf(file, cl.Line, "", "%s %s must be in both %s and %s", cl.Code, cl.Name, before.file, after.file)
 					continue
 				}
-				equals = append(equals, ref)
 			}
 		}
 	}

@@ -360,10 +360,7 @@ func (s *DiffScanner) Next() bool {
 			if len(s.block.Lines) > 0 {
 				// A new description: this block is complete.
 				s.pending = &Description{Line: s.lr.line}
-				if !s.commentLine(s.pending, t) {
-					return false
-				}
-				return true
+				return s.commentLine(s.pending, t)
 			}
 			if s.block.Desc == nil {
 				s.block.Desc = &Description{Line: s.lr.line}
