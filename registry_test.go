@@ -190,3 +190,21 @@ func TestMalformedSnapshot(t *testing.T) {
 		quhua.Load(bytes.NewReader(c)) // must not panic
 	}
 }
+
+// TestImpliedDistrictsFirstNamed: a 1983 district that an earlier decision
+// of the year already names is in force from that decision, not from the
+// end of the year: 国函〔1983〕77号 (1983-04-25) transfers land "划归锦州市太和区管辖".
+func TestImpliedDistrictsFirstNamed(t *testing.T) {
+	reg := quhua.Default()
+	if _, ok := reg.At(d("1983-04-25")).Record(210711); !ok {
+		t.Error("210711 太和区 should be in force on 1983-04-25")
+	}
+	if _, ok := reg.At(d("1983-04-24")).Record(210711); ok {
+		t.Error("210711 太和区 should not be in force before 1983-04-25")
+	}
+	// Districts that no earlier decision names start with the note, at
+	// the end of the year.
+	if r, ok := reg.At(d("1983")).Record(130102); !ok || r.From != d("1983") {
+		t.Errorf("130102 长安区 should start on 1983-12-31, got %v", r)
+	}
+}

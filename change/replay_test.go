@@ -93,13 +93,7 @@ func TestReplayEveryYear(t *testing.T) {
 	for y := up.FirstYear() + 1; y <= up.LastYear(); y++ {
 		reg, _, _ := replayYear(t, y, false)
 		if reg == nil {
-			// In the 1983 files, links of events dated in April reach
-			// districts that the list of 31 December creates (the first
-			// districts of many cities): an order no authored change can
-			// have. Every other year must replay.
-			if y != 1983 {
-				t.Errorf("%d: the year's events cannot be replayed", y)
-			}
+			t.Errorf("%d: the year's events cannot be replayed", y)
 			continue
 		}
 		end := quhua.EndOfYear(y)

@@ -421,6 +421,7 @@ func (im *importer) importDiff(y int) {
 			lk.line(ev.idx, cl, implicitParent)
 		}
 	}
+	lk.advanceImplied()
 	// Lines with no ATTR on prefectures and provinces: links from children.
 	for _, ev := range events {
 		for _, cl := range ev.lines {
@@ -472,6 +473,36 @@ func (lk *linker) add(from, to, ev int32, flags uint8) {
 	}
 	lk.seen[key] = len(lk.links)
 	lk.links = append(lk.links, snapshot.Link{From: from, To: to, Event: ev, Flags: flags})
+}
+
+// advanceImplied moves the creation of a unit that the corrections file
+// carves out of its parent (the districts of 1983, created by the note at
+// the end of the year) to the first event of the year that already names it:
+// 国函〔1983〕77号 of 1983-04-25 transfers land "划归锦州市太和区管辖", so 太和区
+// was in force by then.
+func (lk *linker) advanceImplied() {
+	recs := lk.im.out.Records
+	for i := range lk.links {
+		l := &lk.links[i]
+		if l.Flags&snapshot.Implied == 0 || recs[l.To].FromEvent != l.Event {
+			continue
+		}
+		first := l.Event
+		for _, o := range lk.links {
+			if o.Flags&snapshot.Implied == 0 && (o.To == l.To || o.From == l.To) && o.Event < first {
+				first = o.Event
+			}
+		}
+		if first == l.Event {
+			continue
+		}
+		r := &recs[l.To]
+		ev := lk.im.out.Events[first]
+		r.From, r.FromPrec, r.FromEvent = ev.Date, ev.Prec, first
+		delete(lk.seen, [3]int32{l.From, l.To, l.Event})
+		l.Event = first
+		lk.seen[[3]int32{l.From, l.To, l.Event}] = i
+	}
 }
 
 func (lk *linker) flush() {
