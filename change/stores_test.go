@@ -1,17 +1,14 @@
 package change
 
 import (
-	"bufio"
 	"context"
 	"database/sql"
 	"fmt"
 	"net/url"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"strings"
 	"sync/atomic"
-	"syscall"
 	"testing"
 	"time"
 
@@ -19,6 +16,7 @@ import (
 	"github.com/quhua/quhua/store"
 	"github.com/quhua/quhua/store/postgres"
 	"github.com/quhua/quhua/store/sqlite"
+	"github.com/quhua/quhua/store/storetest"
 )
 
 // envPostgres names the variable with the test database's URL; run
@@ -167,36 +165,7 @@ func TestCrashDuringApply(t *testing.T) {
 			must(svc.Approve(ctx, wang, c.ID))
 			st.Close()
 
-			cmd := exec.Command(os.Args[0], "-test.run=^TestCrashChild$", "-test.count=1")
-			cmd.Env = append(os.Environ(), envCrashLoc+"="+loc)
-			out, _ := cmd.StdoutPipe()
-			cmd.Stderr = os.Stderr
-			if err := cmd.Start(); err != nil {
-				t.Fatal(err)
-			}
-			reached := make(chan bool, 1)
-			go func() {
-				sc := bufio.NewScanner(out)
-				for sc.Scan() {
-					if strings.Contains(sc.Text(), crashMarker) {
-						reached <- true
-						return
-					}
-				}
-				reached <- false
-			}()
-			select {
-			case ok := <-reached:
-				if !ok {
-					cmd.Wait()
-					t.Fatal("child ended before the hook point")
-				}
-			case <-time.After(60 * time.Second):
-				cmd.Process.Kill()
-				t.Fatal("child did not reach the hook point")
-			}
-			cmd.Process.Signal(syscall.SIGKILL)
-			cmd.Wait()
+			storetest.KillChildAt(t, "TestCrashChild", crashMarker, envCrashLoc+"="+loc)
 
 			st, err = open(ctx, loc)
 			if err != nil {

@@ -334,6 +334,51 @@ func CrashChild(t *testing.T, f Factory) {
 	t.Fatalf("child: apply returned (%v) instead of being killed", err)
 }
 
+// KillChildAt re-runs this test binary with only the test named run and
+// the extra environment env, waits until the child prints marker on
+// standard output (the hook point it stops at), and kills it with SIGKILL.
+// It fails the test if the child ends first or takes longer than a minute.
+func KillChildAt(t testing.TB, run, marker string, env ...string) {
+	t.Helper()
+	cmd := exec.Command(os.Args[0], "-test.run=^"+run+"$", "-test.count=1")
+	cmd.Env = append(os.Environ(), env...)
+	out, err := cmd.StdoutPipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	cmd.Stderr = os.Stderr
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	reached := make(chan bool, 1)
+	go func() {
+		sc := bufio.NewScanner(out)
+		ok := false
+		for sc.Scan() {
+			if strings.Contains(sc.Text(), marker) {
+				ok = true
+				break
+			}
+		}
+		reached <- ok
+	}()
+	select {
+	case ok := <-reached:
+		if !ok {
+			cmd.Wait()
+			t.Fatalf("%v: child ended without reaching the hook point", env)
+		}
+	case <-time.After(60 * time.Second):
+		cmd.Process.Kill()
+		cmd.Wait()
+		t.Fatalf("%v: child did not reach the hook point in time", env)
+	}
+	if err := cmd.Process.Signal(syscall.SIGKILL); err != nil {
+		t.Fatal(err)
+	}
+	cmd.Wait()
+}
+
 // testCrash kills a child process with SIGKILL in the middle of an apply,
 // at each hook point, and checks that the store is as before; then it
 // applies for real and checks that the store is as after.
@@ -347,42 +392,7 @@ func testCrash(t *testing.T, f Factory) {
 	c := approved(t, s, "li")
 	s.Close()
 	for _, point := range []string{"release-inserted", "change-applied", "before-commit"} {
-		cmd := exec.Command(os.Args[0], "-test.run=^TestCrashChild$", "-test.count=1")
-		cmd.Env = append(os.Environ(), envLoc+"="+loc, envPoint+"="+point)
-		out, err := cmd.StdoutPipe()
-		if err != nil {
-			t.Fatal(err)
-		}
-		cmd.Stderr = os.Stderr
-		if err := cmd.Start(); err != nil {
-			t.Fatal(err)
-		}
-		reached := make(chan bool, 1)
-		go func() {
-			sc := bufio.NewScanner(out)
-			ok := false
-			for sc.Scan() {
-				if strings.Contains(sc.Text(), marker) {
-					ok = true
-					break
-				}
-			}
-			reached <- ok
-		}()
-		select {
-		case ok := <-reached:
-			if !ok {
-				cmd.Wait()
-				t.Fatalf("%s: child ended without reaching the hook point", point)
-			}
-		case <-time.After(60 * time.Second):
-			cmd.Process.Kill()
-			t.Fatalf("%s: child did not reach the hook point in time", point)
-		}
-		if err := cmd.Process.Signal(syscall.SIGKILL); err != nil {
-			t.Fatal(err)
-		}
-		cmd.Wait()
+		KillChildAt(t, "TestCrashChild", marker, envLoc+"="+loc, envPoint+"="+point)
 
 		s := f.open(t, loc)
 		rs, err := s.Releases(ctx)
