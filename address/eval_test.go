@@ -1,37 +1,17 @@
 package address
 
 import (
-	"bufio"
-	"os"
-	"strings"
 	"testing"
 
 	"github.com/quhua/quhua"
+	"github.com/quhua/quhua/internal/evalset"
 )
 
-type evalItem struct {
-	input                    string
-	prov, pref, county, from string
-}
-
-func loadEval(t testing.TB) []evalItem {
+func loadEval(t testing.TB) []evalset.Item {
 	t.Helper()
-	f, err := os.Open("../testdata/address/eval.tsv")
+	items, err := evalset.Load("../testdata/address/eval.tsv")
 	if err != nil {
 		t.Fatal(err)
-	}
-	defer f.Close()
-	var items []evalItem
-	sc := bufio.NewScanner(f)
-	for line := 1; sc.Scan(); line++ {
-		if strings.HasPrefix(sc.Text(), "#") || sc.Text() == "" {
-			continue
-		}
-		fs := strings.Split(sc.Text(), "\t")
-		if len(fs) != 5 {
-			t.Fatalf("eval.tsv:%d: %d fields, want 5", line, len(fs))
-		}
-		items = append(items, evalItem{strings.ReplaceAll(fs[0], `\n`, "\n"), fs[1], fs[2], fs[3], fs[4]})
 	}
 	return items
 }
@@ -53,16 +33,16 @@ func TestEval(t *testing.T) {
 	p := Default()
 	var ok [3]int
 	for _, it := range items {
-		r := p.Parse(it.input, evalAt)
+		r := p.Parse(it.Input, evalAt)
 		got := [3]string{codeOf(r.Province), codeOf(r.Prefecture), codeOf(r.County)}
-		want := [3]string{it.prov, it.pref, it.county}
+		want := [3]string{it.Province, it.Prefecture, it.County}
 		for l := range 3 {
 			if got[l] == want[l] {
 				ok[l]++
 			}
 		}
 		if got != want {
-			t.Logf("wrong [%s] %q: got %v, want %v", it.from, it.input, got, want)
+			t.Logf("wrong [%s] %q: got %v, want %v", it.Source, it.Input, got, want)
 		}
 	}
 	n := len(items)
@@ -82,7 +62,7 @@ func BenchmarkParse(b *testing.B) {
 	p := Default()
 	b.ReportAllocs()
 	for i := 0; b.Loop(); i++ {
-		p.Parse(items[i%len(items)].input, evalAt)
+		p.Parse(items[i%len(items)].Input, evalAt)
 	}
 }
 
@@ -112,7 +92,7 @@ func BenchmarkParseParallel(b *testing.B) {
 	b.RunParallel(func(pb *testing.PB) {
 		i := 0
 		for pb.Next() {
-			p.Parse(items[i%len(items)].input, evalAt)
+			p.Parse(items[i%len(items)].Input, evalAt)
 			i++
 		}
 	})

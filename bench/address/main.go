@@ -11,7 +11,6 @@
 package main
 
 import (
-	"bufio"
 	"encoding/json"
 	"flag"
 	"fmt"
@@ -25,41 +24,8 @@ import (
 
 	"github.com/quhua/quhua"
 	"github.com/quhua/quhua/address"
+	"github.com/quhua/quhua/internal/evalset"
 )
-
-type item struct {
-	input    string
-	expected string // deepest expected code, "" for none
-	county   string
-}
-
-func load(path string) ([]item, error) {
-	f, err := os.Open(path)
-	if err != nil {
-		return nil, err
-	}
-	defer f.Close()
-	var items []item
-	sc := bufio.NewScanner(f)
-	for line := 1; sc.Scan(); line++ {
-		if strings.HasPrefix(sc.Text(), "#") || sc.Text() == "" {
-			continue
-		}
-		fs := strings.Split(sc.Text(), "\t")
-		if len(fs) != 5 {
-			return nil, fmt.Errorf("%s:%d: %d fields, want 5", path, line, len(fs))
-		}
-		it := item{input: strings.ReplaceAll(fs[0], `\n`, "\n"), county: fs[3]}
-		for _, c := range []string{fs[3], fs[2], fs[1]} {
-			if c != "" {
-				it.expected = c
-				break
-			}
-		}
-		items = append(items, it)
-	}
-	return items, sc.Err()
-}
 
 type nodeOut struct {
 	Version string  `json:"version"`
@@ -95,7 +61,7 @@ func main() {
 }
 
 func run(evalPath, dir string, rounds int) error {
-	items, err := load(evalPath)
+	items, err := evalset.Load(evalPath)
 	if err != nil {
 		return err
 	}
@@ -108,7 +74,7 @@ func run(evalPath, dir string, rounds int) error {
 	}
 	inputs := make([]string, len(items))
 	for i, it := range items {
-		inputs[i] = it.input
+		inputs[i] = it.Input
 	}
 
 	// quhua, one goroutine (one core).
@@ -170,20 +136,20 @@ func run(evalPath, dir string, rounds int) error {
 			agree++
 		} else {
 			disagreements = append(disagreements, fmt.Sprintf("  %q: quhua %q, address-parse %q (as given: %q), expected %q",
-				oneLine(it.input), ours[i], theirs, node.Results[i].Code, it.expected))
+				oneLine(it.Input), ours[i], theirs, node.Results[i].Code, it.Deepest()))
 		}
-		if ours[i] == it.expected {
+		if ours[i] == it.Deepest() {
 			okOurs++
 		}
-		if theirs == it.expected {
+		if theirs == it.Deepest() {
 			okTheirs++
 		}
-		if it.county != "" {
+		if it.County != "" {
 			countyN++
-			if ours[i] == it.county {
+			if ours[i] == it.County {
 				countyOurs++
 			}
-			if theirs == it.county {
+			if theirs == it.County {
 				countyTheirs++
 			}
 		}
