@@ -89,19 +89,14 @@ func backend(ctx context.Context) (change.Backend, func(), error) {
 		}
 		return change.Client{URL: sf.server, Token: token}, func() {}, nil
 	}
-	st, err := openStore(ctx)
+	svc, closeStore, err := openService(ctx)
 	if err != nil {
-		return nil, nil, err
-	}
-	svc, err := change.New(ctx, st)
-	if err != nil {
-		st.Close()
 		return nil, nil, err
 	}
 	var p change.Principal
 	if token != "" {
 		if p, err = svc.Authenticate(ctx, token); err != nil {
-			st.Close()
+			closeStore()
 			return nil, nil, cliError(err)
 		}
 	} else {
@@ -119,7 +114,21 @@ func backend(ctx context.Context) (change.Backend, func(), error) {
 			p = change.Principal{User: "(local)", Role: store.Viewer}
 		}
 	}
-	return change.Local{Svc: svc, As: p}, func() { st.Close() }, nil
+	return change.Local{Svc: svc, As: p}, closeStore, nil
+}
+
+// openService opens the store the flags name and the change workflow over
+// it; closeStore releases the store.
+func openService(ctx context.Context) (svc *change.Service, closeStore func(), err error) {
+	st, err := openStore(ctx)
+	if err != nil {
+		return nil, nil, err
+	}
+	if svc, err = change.New(ctx, st); err != nil {
+		st.Close()
+		return nil, nil, err
+	}
+	return svc, func() { st.Close() }, nil
 }
 
 // cliError turns a workflow error into an exit status with a hint.
@@ -491,15 +500,11 @@ admin token in $QUHUA_TOKEN or a local --user.`,
 		Example: "  quhua change token wang --role approver",
 		RunE: func(cmd *cobra.Command, args []string) error {
 			ctx := cmd.Context()
-			st, err := openStore(ctx)
+			svc, closeStore, err := openService(ctx)
 			if err != nil {
 				return err
 			}
-			defer st.Close()
-			svc, err := change.New(ctx, st)
-			if err != nil {
-				return err
-			}
+			defer closeStore()
 			p := change.Principal{User: sf.user, Role: store.Admin}
 			if t := os.Getenv("QUHUA_TOKEN"); t != "" {
 				if p, err = svc.Authenticate(ctx, t); err != nil {

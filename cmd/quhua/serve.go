@@ -87,15 +87,11 @@ The address to open is printed on standard output once the server listens.`,
 		ctx, stop := signal.NotifyContext(cmd.Context(), os.Interrupt, syscall.SIGTERM)
 		defer stop()
 		if !serveFlags.noStore {
-			st, err := openStore(ctx)
-			if err != nil {
-				return err
-			}
-			defer st.Close()
-			svc, err := change.New(ctx, st)
+			svc, closeStore, err := openService(ctx)
 			if err != nil {
 				return fmt.Errorf("change store: %w", err)
 			}
+			defer closeStore()
 			m, err := changeMount(svc)
 			if err != nil {
 				return err
