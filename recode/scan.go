@@ -83,6 +83,22 @@ var (
 	outPool = bufPool{free: make(chan []byte, 16)}
 )
 
+// fill reads into buf until it holds target bytes (at most its capacity)
+// or the input ends.
+func (s *splitter) fill(buf []byte, target int) ([]byte, error) {
+	for !s.eof && len(buf) < target {
+		n, err := s.r.Read(buf[len(buf):cap(buf)])
+		buf = buf[:len(buf)+n]
+		s.read += int64(n)
+		if errors.Is(err, io.EOF) {
+			s.eof = true
+		} else if err != nil {
+			return buf, err
+		}
+	}
+	return buf, nil
+}
+
 // next returns the next chunk, or io.EOF. The chunk's data is read
 // directly into a fresh buffer; only the partial record at its end is
 // copied, to start the next one.
@@ -97,15 +113,9 @@ func (s *splitter) next() (*chunk, error) {
 		target = len(s.buf) + s.chunkSize
 	}
 	for {
-		for !s.eof && len(buf) < target {
-			n, err := s.r.Read(buf[len(buf):cap(buf)])
-			buf = buf[:len(buf)+n]
-			s.read += int64(n)
-			if errors.Is(err, io.EOF) {
-				s.eof = true
-			} else if err != nil {
-				return nil, err
-			}
+		var err error
+		if buf, err = s.fill(buf, target); err != nil {
+			return nil, err
 		}
 		cut := len(buf)
 		if !s.eof {
@@ -129,15 +139,8 @@ func (s *splitter) next() (*chunk, error) {
 		nb := make([]byte, len(buf), max(min(2*cap(buf), s.maxRecord+2), len(buf)+1))
 		copy(nb, buf)
 		buf = nb
-		for !s.eof && len(buf) < cap(buf) {
-			n, err := s.r.Read(buf[len(buf):cap(buf)])
-			buf = buf[:len(buf)+n]
-			s.read += int64(n)
-			if errors.Is(err, io.EOF) {
-				s.eof = true
-			} else if err != nil {
-				return nil, err
-			}
+		if buf, err = s.fill(buf, cap(buf)); err != nil {
+			return nil, err
 		}
 	}
 }
