@@ -2,6 +2,7 @@ package quhua_test
 
 import (
 	"bufio"
+	"crypto/sha256"
 	"encoding/csv"
 	"fmt"
 	"os"
@@ -14,13 +15,13 @@ import (
 	"github.com/quhua/quhua"
 )
 
-// upstreamDir is the upstream data set, beside the repository.
-const upstreamDir = "../shared/data/areacodes"
+// upstreamDir is the upstream data set, kept in the repository.
+const upstreamDir = "data/areacodes"
 
 func needUpstream(t testing.TB) {
 	t.Helper()
 	if _, err := os.Stat(filepath.Join(upstreamDir, "data")); err != nil {
-		t.Skipf("upstream data set not found at %s: %v", upstreamDir, err)
+		t.Fatalf("the upstream data set is part of the repository, but %s cannot be read: %v", upstreamDir, err)
 	}
 }
 
@@ -87,7 +88,7 @@ func TestYearlyLists(t *testing.T) {
 
 // TestReplay applies the events of each year, one by one, to that year's
 // list and checks that the result is exactly the next year's list: the
-// property that ties events and records together, 1981→2024.
+// property that ties events and records together, 1981→2025.
 func TestReplay(t *testing.T) {
 	needUpstream(t)
 	reg := quhua.Default()
@@ -174,8 +175,14 @@ func TestResultCSV(t *testing.T) {
 			}
 		})
 	}
-	if len(matched) != len(reg.Records()) {
-		t.Errorf("result.csv has %d records, the registry %d", len(matched), len(reg.Records()))
+	upstream := 0
+	for _, r := range reg.Records() {
+		if r.Created == nil || r.Created.Origin() == quhua.OriginUpstream {
+			upstream++
+		}
+	}
+	if len(matched) != upstream {
+		t.Errorf("result.csv has %d records, the registry %d from upstream", len(matched), upstream)
 	}
 }
 
@@ -343,4 +350,39 @@ func TestInferredTargets(t *testing.T) {
 	if !slices.Equal(codes, []string{"130100"}) {
 		t.Errorf("130102 长安区 1983 → 1982 gives %v, want [130100] (carved out of 石家庄市)", codes)
 	}
+}
+
+// TestDataChecksums checks that the upstream files are the ones their
+// SHA256SUMS names, and that no file is missing from it.
+func TestDataChecksums(t *testing.T) {
+	sums, err := os.ReadFile(filepath.Join(upstreamDir, "SHA256SUMS"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	listed := map[string]bool{}
+	for i, line := range strings.Split(strings.TrimSpace(string(sums)), "\n") {
+		sum, name, ok := strings.Cut(line, "  ")
+		if !ok {
+			t.Fatalf("SHA256SUMS:%d: want \"HASH  FILE\", got %q", i+1, line)
+		}
+		listed[name] = true
+		b, err := os.ReadFile(filepath.Join(upstreamDir, filepath.FromSlash(name)))
+		if err != nil {
+			t.Errorf("SHA256SUMS:%d: %v", i+1, err)
+			continue
+		}
+		if got := fmt.Sprintf("%x", sha256.Sum256(b)); got != sum {
+			t.Errorf("SHA256SUMS:%d: %s has SHA-256 %s, the file lists %s", i+1, name, got, sum)
+		}
+	}
+	filepath.WalkDir(upstreamDir, func(p string, d os.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		rel, _ := filepath.Rel(upstreamDir, p)
+		if rel = filepath.ToSlash(rel); rel != "SHA256SUMS" && !listed[rel] {
+			t.Errorf("%s is not listed in SHA256SUMS", rel)
+		}
+		return nil
+	})
 }

@@ -11,7 +11,7 @@ import (
 	"github.com/quhua/quhua/internal/snapshot"
 )
 
-//go:generate go run ./internal/gensnapshot -data ../shared/data/areacodes -corrections data/corrections.txt -out snapshot.bin
+//go:generate go run ./internal/gensnapshot -data data/areacodes -corrections data/corrections.txt -release data/RELEASE -changes data/changes -out snapshot.bin
 
 //go:embed snapshot.bin
 var embedded []byte

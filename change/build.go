@@ -236,3 +236,29 @@ func Build(base *snapshot.Data, version string, changes []Applied) (*quhua.Regis
 	}
 	return quhua.Build(d)
 }
+
+// Record applies a change set that the project records in its own data
+// files (data/changes/*.json) to d, and returns the result: it is
+// validated by the same rules as an authored change (Validate), and kept
+// as part of the data rather than as a release of the workflow, its event
+// citing ref (the file) and not marked Authored.
+func Record(d *snapshot.Data, cs *ChangeSet, ref string) (*snapshot.Data, error) {
+	reg, err := quhua.Build(d)
+	if err != nil {
+		return nil, err
+	}
+	if rep := Validate(reg, cs); !rep.Valid {
+		return nil, fmt.Errorf("%s: %w", ref, rep.Violations)
+	}
+	p, vs := compile(cs)
+	out := clone(d)
+	if len(vs) == 0 {
+		vs = apply(out, p, ref)
+	}
+	if len(vs) > 0 {
+		return nil, fmt.Errorf("%s: %w", ref, vs)
+	}
+	out.Events[len(out.Events)-1].Authored = false
+	sortEvents(out)
+	return out, nil
+}

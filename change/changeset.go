@@ -20,7 +20,7 @@
 // # Releases
 //
 // A release is named after the data it is built on and the number of
-// releases before it: 2024+1, 2024+2 … on the embedded data. Building one
+// releases before it: 2026a+1, 2026a+2 … on the embedded data. Building one
 // is deterministic: the same change sets applied in the same order on the
 // same base give the same records, events and links, the authored events
 // placed among the upstream ones by date and marked Authored.

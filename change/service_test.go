@@ -246,7 +246,7 @@ func TestWorkflowRules(t *testing.T) {
 	must(svc.Submit(ctx, li, c2.ID))
 	must(svc.Approve(ctx, zhao, c2.ID))
 	rel := must(svc.Apply(ctx, wang, c.ID))
-	if rel.Version != "2024+1" {
+	if rel.Version != "2026a+1" {
 		t.Errorf("version %s", rel.Version)
 	}
 	_, err := svc.Apply(ctx, wang, c2.ID)

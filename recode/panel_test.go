@@ -19,7 +19,7 @@ func panel2000(t testing.TB) (string, int) {
 	t.Helper()
 	f, err := os.Open(upstream + "/data/2000.txt")
 	if err != nil {
-		t.Skipf("upstream data not found (%v): the tests of the whole data need ../shared beside the repository", err)
+		t.Fatalf("the upstream data set is part of the repository, but cannot be read: %v", err)
 	}
 	defer f.Close()
 	var b strings.Builder

@@ -13,20 +13,26 @@ import (
 )
 
 type versionJSON struct {
-	Software       string `json:"software"`
-	DataVersion    string `json:"dataVersion"`
-	UpstreamCommit string `json:"upstreamCommit"`
-	FirstYear      int    `json:"firstYear"`
-	LastYear       int    `json:"lastYear"`
-	Latest         string `json:"latest"`
-	Records        int    `json:"records"`
-	Events         int    `json:"events"`
+	Software        string `json:"software"`
+	DataVersion     string `json:"dataVersion"`
+	UpstreamCommit  string `json:"upstreamCommit"`
+	FirstYear       int    `json:"firstYear"`
+	LastYear        int    `json:"lastYear"`
+	Latest          string `json:"latest"`
+	Records         int    `json:"records"`
+	Events          int    `json:"events"`
+	Release         string `json:"release"`
+	Horizon         string `json:"horizon"`
+	RecordedThrough string `json:"recordedThrough"`
+	Note            string `json:"note,omitempty"`
 }
 
 func (s *Server) versionInfo(reg *quhua.Registry) versionJSON {
 	return versionJSON{Software: s.opts.Version, DataVersion: reg.Version(), UpstreamCommit: reg.UpstreamCommit(),
 		FirstYear: reg.FirstYear(), LastYear: reg.LastYear(), Latest: reg.Latest().String(),
-		Records: len(reg.Records()), Events: len(reg.Events())}
+		Records: len(reg.Records()), Events: len(reg.Events()),
+		Release: reg.Version(), Horizon: reg.Horizon().String(),
+		RecordedThrough: reg.RecordedThrough().Format(reg.RecordedThroughPrecision()), Note: reg.Note()}
 }
 
 func (s *Server) getVersion(w http.ResponseWriter, r *http.Request, st *state) *Problem {

@@ -193,7 +193,7 @@ func TestAPI(t *testing.T) {
 		status                     int
 		contains                   []string
 	}{
-		{"version", "GET", "/v1/version", "", 200, []string{`"dataVersion":"2024"`, `"firstYear":1981`}},
+		{"version", "GET", "/v1/version", "", 200, []string{`"dataVersion":"2026a"`, `"firstYear":1981`, `"release":"2026a"`, `"horizon":"2025-12-31"`, `"recordedThrough":"2026-04"`}},
 		{"division 2019", "GET", "/v1/divisions/220381?at=2019", "", 200, []string{`"name":"公主岭市"`, `"admin":{"id":2876,"code":"220300","name":"四平市"`, `"delegated":true`, `"fullName":"吉林省四平市公主岭市"`}},
 		{"division today", "GET", "/v1/divisions/220184", "", 200, []string{`"code":"220100","name":"长春市"`}},
 		{"division day", "GET", "/v1/divisions/220184?at=2020-06-05", "", 200, []string{`"at":"2020-06-05"`}},

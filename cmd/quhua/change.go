@@ -446,7 +446,7 @@ The exit status is 1 when rules are broken.`,
 	applyCmd := &cobra.Command{
 		Use: "apply ID...", Short: "Apply approved changes as a new release", Args: cobra.MinimumNArgs(1),
 		Long: `quhua change apply applies approved changes, in the order given, as one new
-release of the registry (versions 2024+1, 2024+2 …). A change drafted on an
+release of the registry (versions 2026a+1, 2026a+2 …). A change drafted on an
 older release is checked again: if a change applied since touched the same
 codes, or it no longer passes, it is refused as a conflict.`,
 		Example: "  quhua change apply 1 2",

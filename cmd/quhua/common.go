@@ -42,13 +42,16 @@ func registry() *quhua.Registry {
 // parseDateFlag parses a date flag's value; empty means def.
 func parseDateFlag(name, val string, def quhua.Date) (quhua.Date, error) {
 	if val == "" {
-		return def, nil
+		if def == 0 {
+			return 0, nil
+		}
+		return def, checkDate(def)
 	}
 	d, _, err := quhua.ParseDate(val)
 	if err != nil {
 		return 0, badRequest(fmt.Sprintf("write --%s as YYYY, YYYY-MM or YYYY-MM-DD, e.g. --%s 2019", name, name), err)
 	}
-	return d, nil
+	return d, checkDate(d)
 }
 
 // parseDateArg parses a positional date argument.
@@ -57,7 +60,30 @@ func parseDateArg(val string) (quhua.Date, error) {
 	if err != nil {
 		return 0, badRequest("write dates as YYYY, YYYY-MM or YYYY-MM-DD, e.g. 2019 or 2020-06-05", err)
 	}
-	return d, nil
+	return d, checkDate(d)
+}
+
+// warnings is where the commands write warnings: standard error.
+var warnings io.Writer = os.Stderr
+
+// warned holds the dates whose horizon warning was written, so that a
+// command asking twice for one date warns once.
+var warned = map[quhua.Date]bool{}
+
+// checkDate refuses a date before the registry's first list, and warns
+// on standard error about a date after its horizon: the answer is then
+// that of the newest known state, and the registry cannot vouch that
+// nothing changed since.
+func checkDate(d quhua.Date) error {
+	reg := registry()
+	if err := reg.CheckDate(d); err != nil {
+		return badRequest(fmt.Sprintf("the registry starts with the list of %d: ask for %s or later", reg.FirstYear(), reg.FirstDate()), err)
+	}
+	if n := reg.HorizonNotice(d); n != "" && !warned[d] {
+		warned[d] = true
+		fmt.Fprintf(warnings, "quhua: warning: %s\n", n)
+	}
+	return nil
 }
 
 // looksLikeCode reports whether s is meant as a code: all ASCII digits.

@@ -66,6 +66,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 	rootCmd.SetArgs(args)
 	rootCmd.SetOut(stdout)
 	rootCmd.SetErr(stderr)
+	warnings = stderr
 	err := rootCmd.Execute()
 	if err == nil {
 		return 0

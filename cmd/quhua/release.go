@@ -12,14 +12,14 @@ var releaseCmd = &cobra.Command{
 	Use:   "release",
 	Short: "List and export the releases made by applying changes",
 	Long: `quhua release lists the releases of the registry that applying changes made
-(2024+1, 2024+2 …, on top of the embedded data) and exports one: its change
+(2026a+1, 2026a+2 …, on top of the embedded data) and exports one: its change
 sets as JSON, which another store can re-enter, or the whole registry as of
 that release as a snapshot that quhua can load.
 
 It uses the same store flags as quhua change (--data-dir, --db, --server).`,
 	Example: `  quhua release list
-  quhua release export 2024+1 > 2024+1.json
-  quhua release export 2024+1 --snapshot -o 2024+1.bin`,
+  quhua release export 2026a+1 > 2026a+1.json
+  quhua release export 2026a+1 --snapshot -o 2026a+1.bin`,
 }
 
 func init() {
@@ -58,7 +58,7 @@ func init() {
 		Long: `quhua release export writes a release's change sets as JSON, or with --snapshot
 the registry as of that release in the embedded snapshot's binary form (local
 store only).`,
-		Example: "  quhua release export 2024+1 --snapshot -o 2024+1.bin",
+		Example: "  quhua release export 2026a+1 --snapshot -o 2026a+1.bin",
 		RunE: func(cmd *cobra.Command, args []string) error {
 			w := cmd.OutOrStdout()
 			if out != "" {

@@ -14,18 +14,21 @@ import (
 )
 
 // Magic starts every snapshot; its last digit is the format version.
-const Magic = "QUHUA-SNAPSHOT 1\n"
+const Magic = "QUHUA-SNAPSHOT 2\n"
 
 // Data is a compiled registry: records, change events and the lineage links
 // between records.
 type Data struct {
 	DataVersion    string // e.g. "2024"
 	UpstreamCommit string // the upstream data set's commit line
-	FirstYear      int    // first yearly list (1981)
-	LastYear       int    // last yearly list (2024)
-	Records        []Record
-	Events         []Event
-	Links          []Link
+	// Note says what a user must know about the data's completeness,
+	// e.g. that the newest list is provisional; empty if nothing.
+	Note      string
+	FirstYear int // first yearly list (1981)
+	LastYear  int // last yearly list (2024)
+	Records   []Record
+	Events    []Event
+	Links     []Link
 }
 
 // Record is one code with one name over one validity interval [From, To).
@@ -107,6 +110,7 @@ func Encode(d *Data) []byte {
 	e := &encoder{b: []byte(Magic)}
 	e.s(d.DataVersion)
 	e.s(d.UpstreamCommit)
+	e.s(d.Note)
 	e.u(uint64(d.FirstYear))
 	e.u(uint64(d.LastYear))
 	e.u(uint64(len(d.Records)))
@@ -236,6 +240,7 @@ func Decode(b []byte) (*Data, error) {
 	out := &Data{}
 	out.DataVersion = d.s("data version")
 	out.UpstreamCommit = d.s("upstream commit")
+	out.Note = d.s("note")
 	out.FirstYear = int(d.u(9999, "first year"))
 	out.LastYear = int(d.u(9999, "last year"))
 	// Each record takes at least 9 bytes, each event 6, each link 4: bound

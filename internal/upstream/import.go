@@ -131,7 +131,7 @@ func Import(fsys fs.FS, opt Options) (*snapshot.Data, error) {
 	}
 	im := &importer{fsys: fsys, corr: corr, out: &snapshot.Data{}, lists: map[int]*yearList{}}
 	if b, err := fs.ReadFile(fsys, "UPSTREAM_COMMIT"); err == nil {
-		im.out.UpstreamCommit = strings.TrimSpace(string(b))
+		im.out.UpstreamCommit, _, _ = strings.Cut(strings.TrimSpace(string(b)), "\n")
 	}
 	years, err := im.readLists()
 	if err != nil {

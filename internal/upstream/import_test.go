@@ -2,8 +2,6 @@ package upstream
 
 import (
 	"bytes"
-	"os"
-	"path/filepath"
 	"strings"
 	"testing"
 	"testing/fstest"
@@ -114,50 +112,6 @@ func TestImportErrors(t *testing.T) {
 				t.Errorf("error:\n%v\nwant it to contain:\n%s", err, tt.want)
 			}
 		})
-	}
-}
-
-const upstreamDir = "../../../shared/data/areacodes"
-
-// TestSnapshotMatchesImport compiles the upstream data afresh and compares
-// it, record by record, with the snapshot embedded in the library; then
-// byte for byte with its encoding.
-func TestSnapshotMatchesImport(t *testing.T) {
-	if _, err := os.Stat(filepath.Join(upstreamDir, "data")); err != nil {
-		t.Skipf("upstream data set not found at %s: %v", upstreamDir, err)
-	}
-	fresh, err := ImportDir(upstreamDir, "../../data/corrections.txt")
-	if err != nil {
-		t.Fatal(err)
-	}
-	emb := quhua.Default().Data()
-	if len(fresh.Records) != len(emb.Records) || len(fresh.Events) != len(emb.Events) || len(fresh.Links) != len(emb.Links) {
-		t.Fatalf("fresh import has %d records, %d events, %d links; the snapshot %d, %d, %d: run go generate",
-			len(fresh.Records), len(fresh.Events), len(fresh.Links), len(emb.Records), len(emb.Events), len(emb.Links))
-	}
-	bad := 0
-	for i := range fresh.Records {
-		if f, e := fresh.Records[i], emb.Records[i]; f != e {
-			t.Errorf("record %d: fresh %+v, snapshot %+v", i, f, e)
-			if bad++; bad > 10 {
-				t.FailNow()
-			}
-		}
-	}
-	for i := range fresh.Links {
-		if f, e := fresh.Links[i], emb.Links[i]; f != e {
-			t.Errorf("link %d: fresh %+v, snapshot %+v", i, f, e)
-			if bad++; bad > 10 {
-				t.FailNow()
-			}
-		}
-	}
-	b, err := os.ReadFile("../../snapshot.bin")
-	if err != nil {
-		t.Fatal(err)
-	}
-	if !bytes.Equal(snapshot.Encode(fresh), b) {
-		t.Error("snapshot.bin differs from a fresh build: run go generate")
 	}
 }
 

@@ -3,7 +3,7 @@
 // region to a division code with the address parser as of the registry's
 // latest list.
 //
-//	go run ./internal/gen -in ../../shared/data/areacodes/plate-codes.csv -out table.go
+//	go run ./internal/gen -in ../data/areacodes/plate-codes.csv -out table.go
 //
 // With -check it writes nothing and fails if the file differs.
 package main
@@ -25,7 +25,7 @@ import (
 )
 
 func main() {
-	in := flag.String("in", "../../shared/data/areacodes/plate-codes.csv", "upstream plate-codes.csv")
+	in := flag.String("in", "../data/areacodes/plate-codes.csv", "upstream plate-codes.csv")
 	out := flag.String("out", "table.go", "Go file to write")
 	check := flag.Bool("check", false, "do not write; fail if the file differs from what would be written")
 	flag.Parse()
