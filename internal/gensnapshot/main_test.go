@@ -53,7 +53,6 @@ func TestReleaseFile(t *testing.T) {
 	}
 }
 
-
 // TestSnapshotMatchesBuild compiles the data afresh (the upstream data set,
 // the corrections, the release file and the recorded changes) and compares
 // it, record by record, with the snapshot embedded in the library; then
@@ -93,4 +92,3 @@ func TestSnapshotMatchesBuild(t *testing.T) {
 		t.Error("snapshot.bin differs from a fresh build: run go generate")
 	}
 }
-
