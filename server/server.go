@@ -50,8 +50,14 @@ type Options struct {
 	// CORSOrigins are the origins allowed to call the API from a browser;
 	// "*" allows any. Empty: no CORS headers.
 	CORSOrigins []string
-	// MaxBodyBytes bounds request bodies (default 1 MiB).
+	// MaxBodyBytes bounds request bodies, those of the mounts included
+	// (default 1 MiB).
 	MaxBodyBytes int64
+	// CacheBytes bounds the memory of the rendered answers kept for
+	// reuse (default DefaultCacheBytes). It is shared out among the
+	// endpoints; an answer larger than an eighth of its endpoint's share
+	// is never kept.
+	CacheBytes int64
 	// Logger receives structured logs (default slog.Default()).
 	Logger *slog.Logger
 	// AccessLog logs every request at Info level; otherwise requests are
@@ -114,6 +120,9 @@ func New(opts Options) (*Server, error) {
 	if opts.MaxBodyBytes <= 0 {
 		opts.MaxBodyBytes = 1 << 20
 	}
+	if opts.CacheBytes <= 0 {
+		opts.CacheBytes = DefaultCacheBytes
+	}
 	if opts.WriteTimeout <= 0 {
 		opts.WriteTimeout = WriteTimeout
 	}
@@ -127,7 +136,16 @@ func New(opts Options) (*Server, error) {
 	s.metrics = newMetrics()
 	s.metrics.reg.MustRegister(prometheus.NewGaugeFunc(prometheus.GaugeOpts{
 		Name: "quhua_registry_records", Help: "Records in the registry being served.",
-	}, func() float64 { return float64(len(s.opts.Registry().Records())) }))
+	}, func() float64 { return float64(len(s.opts.Registry().Records())) }),
+		prometheus.NewGaugeFunc(prometheus.GaugeOpts{
+			Name: "quhua_cache_bytes", Help: "Bytes of rendered answers kept for reuse.",
+		}, func() float64 {
+			if st := s.state.Load(); st != nil {
+				_, n := st.cacheStats()
+				return float64(n)
+			}
+			return 0
+		}))
 	oa, err := s.buildOpenAPI()
 	if err != nil {
 		return nil, err
@@ -290,18 +308,22 @@ func (s *Server) ListenAndServe(ctx context.Context, addr string) error {
 // state is everything derived from one registry: indexes and caches of
 // rendered answers.
 type state struct {
-	reg       *quhua.Registry
-	search    *searchIndex
-	version   *body
-	kinds     *body
-	division  *cache[codeAt]
-	children  *cache[codeAt]
-	history   *cache[int]
-	events    *cache[int]
-	event     *cache[int]
-	diff      *cache[[2]quhua.Date]
-	translate *cache[[3]int32]
-	searches  *cache[string]
+	reg      *quhua.Registry
+	search   *searchIndex
+	version  *body
+	kinds    *body
+	division *cache[codeAt]
+	children *cache[codeAt]
+	history  *cache[int]
+	events   *cache[int]
+	event    *cache[int]
+	diff     *cache[[2]int]
+	// diffPoints are the dates at which a diff's events or records can
+	// change (see diffKey).
+	diffOnce   sync.Once
+	diffPoints []quhua.Date
+	translate  *cache[[3]int32]
+	searches   *cache[string]
 	extraState
 }
 
@@ -327,6 +349,16 @@ func codeAtRequest(r *http.Request, st *state) (codeAt, *Problem) {
 	return codeAt{c, at}, nil
 }
 
+// cacheStats sums the entries and bytes of the state's caches.
+func (st *state) cacheStats() (entries int, bytes int64) {
+	for _, f := range []func() (int, int64){st.division.stats, st.children.stats, st.history.stats,
+		st.events.stats, st.event.stats, st.diff.stats, st.translate.stats, st.searches.stats, st.identify.stats} {
+		e, b := f()
+		entries, bytes = entries+e, bytes+b
+	}
+	return entries, bytes
+}
+
 // current returns the state of the registry being served, building it
 // when the registry has changed.
 func (s *Server) current() *state {
@@ -345,19 +377,22 @@ func (s *Server) current() *state {
 }
 
 func (s *Server) newState(reg *quhua.Registry) *state {
+	// The cache budget in sixteenths: most to the lookups, which are
+	// most of the traffic.
+	part := s.opts.CacheBytes / 16
 	st := &state{
 		reg:       reg,
 		search:    newSearchIndex(reg),
-		division:  newCache[codeAt](1 << 17),
-		children:  newCache[codeAt](1 << 14),
-		history:   newCache[int](1 << 14),
-		events:    newCache[int](1 << 10),
-		event:     newCache[int](1 << 14),
-		diff:      newCache[[2]quhua.Date](1 << 10),
-		translate: newCache[[3]int32](1 << 15),
-		searches:  newCache[string](1 << 15),
+		division:  newCache[codeAt](4 * part),
+		children:  newCache[codeAt](2 * part),
+		history:   newCache[int](2 * part),
+		events:    newCache[int](part),
+		event:     newCache[int](part),
+		diff:      newCache[[2]int](2 * part),
+		translate: newCache[[3]int32](part),
+		searches:  newCache[string](2 * part),
 	}
-	st.identify = newCache[codeAt](1 << 14)
+	st.identify = newCache[codeAt](part)
 	var err error
 	if st.version, err = newBody(s.versionInfo(reg)); err != nil {
 		panic(err) // plain structs: cannot fail
