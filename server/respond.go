@@ -59,6 +59,7 @@ func bodyOf(b []byte) *body {
 // restBody is b with its ETag but without a gzip form: a part of an answer
 // that serveParts completes.
 func restBody(b []byte) *body {
+	b = redactBytes(b)
 	h := fnv.New64a()
 	h.Write(b)
 	return &body{json: b, etag: []string{`"` + strconv.FormatUint(h.Sum64(), 36) + `"`}, jsonLen: []string{strconv.Itoa(len(b))}}
@@ -222,7 +223,7 @@ func writeProblem(w http.ResponseWriter, r *http.Request, p *Problem) {
 	if err != nil {
 		b = []byte(`{"type":"about:blank","title":"Internal Server Error","status":500,"detail":"cannot render the error"}`)
 	}
-	b = append(b, '\n')
+	b = append(redactBytes(b), '\n')
 	h := w.Header()
 	h.Del("Content-Encoding")
 	h.Del("Etag")

@@ -129,6 +129,9 @@ func New(opts Options) (*Server, error) {
 	if opts.Logger == nil {
 		opts.Logger = slog.Default()
 	}
+	if _, ok := opts.Logger.Handler().(redactHandler); !ok {
+		opts.Logger = slog.New(redactHandler{opts.Logger.Handler()})
+	}
 	if opts.Version == "" {
 		opts.Version = "devel"
 	}
