@@ -425,6 +425,11 @@ func (s *Server) getEvents(w http.ResponseWriter, r *http.Request, st *state) *P
 		p.Param, p.Hint = "year", "add ?year=2020"
 		return p
 	}
+	if v := queryValue(r.URL.RawQuery, "year"); len(v) != 4 || !isDigits(v) {
+		p := newProblem(http.StatusBadRequest, "invalid-parameter", fmt.Sprintf("year: %q is not a year: write four digits, e.g. 2020", v))
+		p.Param = "year"
+		return p
+	}
 	y, p := parseIntParam(r, "year", 0, st.reg.FirstYear(), max(st.reg.LastYear(), quhua.Today().Year())+1)
 	if p != nil {
 		return p
