@@ -70,3 +70,23 @@ func TestStrictDates(t *testing.T) {
 		t.Errorf("at=2019-06-05: %d %.200s", res.StatusCode, b)
 	}
 }
+
+// TestOperationsMethods: /healthz, /readyz and /metrics answer GET and
+// HEAD; anything else is a 405 with Allow.
+func TestOperationsMethods(t *testing.T) {
+	s := newTestServer(t)
+	for _, path := range []string{"/healthz", "/readyz", "/metrics"} {
+		for _, m := range []string{"GET", "HEAD"} {
+			if res, _ := do(t, s, nil, m, path, nil); res.StatusCode != http.StatusOK {
+				t.Errorf("%s %s: %d", m, path, res.StatusCode)
+			}
+		}
+		for _, m := range []string{"POST", "PUT", "DELETE", "PATCH"} {
+			res, b := do(t, s, nil, m, path, nil)
+			if res.StatusCode != http.StatusMethodNotAllowed || res.Header.Get("Allow") != "GET, HEAD" ||
+				!strings.HasPrefix(res.Header.Get("Content-Type"), "application/problem+json") {
+				t.Errorf("%s %s: %d, Allow %q: %s", m, path, res.StatusCode, res.Header.Get("Allow"), b)
+			}
+		}
+	}
+}

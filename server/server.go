@@ -198,9 +198,9 @@ func (s *Server) routes() {
 		}
 	}
 	s.mux.Handle("/v1/", s.instrument("/v1/", http.HandlerFunc(s.unknownRoute)))
-	s.mux.Handle("/healthz", s.instrument("/healthz", http.HandlerFunc(s.healthz)))
-	s.mux.Handle("/readyz", s.instrument("/readyz", http.HandlerFunc(s.readyz)))
-	s.mux.Handle("/metrics", s.instrument("/metrics", promhttp.HandlerFor(s.metrics.reg, promhttp.HandlerOpts{})))
+	s.mux.Handle("/healthz", s.instrument("/healthz", getOnly(http.HandlerFunc(s.healthz))))
+	s.mux.Handle("/readyz", s.instrument("/readyz", getOnly(http.HandlerFunc(s.readyz))))
+	s.mux.Handle("/metrics", s.instrument("/metrics", getOnly(promhttp.HandlerFor(s.metrics.reg, promhttp.HandlerOpts{}))))
 	if s.opts.NoUI {
 		s.mux.Handle("/", s.instrument("/", http.HandlerFunc(s.unknownRoute)))
 	} else {
@@ -217,6 +217,18 @@ func (s *Server) handle(pattern string, f apiFunc) {
 			writeProblem(w, r, p)
 		}
 	})))
+}
+
+// getOnly answers other methods than GET and HEAD with a 405 problem
+// (probes and scrapers only read).
+func getOnly(h http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if p := methods(r, http.MethodGet); p != nil {
+			writeProblem(w, r, p)
+			return
+		}
+		h.ServeHTTP(w, r)
+	})
 }
 
 func (s *Server) unknownRoute(w http.ResponseWriter, r *http.Request) {
