@@ -112,65 +112,110 @@ type DateError struct {
 }
 
 func (e *DateError) Error() string {
-	return fmt.Sprintf("invalid date %q: %s (want YYYY, YYYY-MM or YYYY-MM-DD)", e.Input, e.Msg)
+	return fmt.Sprintf("invalid date %q: %s (write YYYY, YYYY-MM or YYYY-MM-DD)", e.Input, e.Msg)
 }
 
-// ParseDate parses a date written as YYYY, YYYY-MM or YYYY-MM-DD (also with
-// "/" or "." separators, or as YYYYMMDD). A year alone means 31 December of
-// that year and a month alone means its last day, the convention of the
-// upstream yearly lists ("2020" is the state at the end of 2020). The
-// returned Precision says which form was given. The word "today" (or
-// "latest", "now") is today's date in China.
+// ParseDate parses a date written as YYYY, YYYY-MM or YYYY-MM-DD, the one
+// grammar of dates in quhua (library, command line, API and change files):
+// a four-digit year, then optionally a two-digit month and a two-digit day,
+// separated by "-"; no spaces, signs, other separators or 8-digit forms.
+// A year alone means 31 December of that year and a month alone means its
+// last day, the convention of the upstream yearly lists ("2020" is the
+// state at the end of 2020). The returned Precision says which form was
+// given. Errors are *DateError, saying what is wrong with the input.
 func ParseDate(s string) (Date, Precision, error) {
-	in := s
-	s = strings.TrimSpace(s)
-	switch strings.ToLower(s) {
-	case "today", "now", "latest":
-		return Today(), Day, nil
-	case "":
-		return 0, Day, &DateError{in, "empty"}
-	}
-	s = strings.NewReplacer("/", "-", ".", "-").Replace(s)
-	var parts []string
-	if len(s) == 8 && !strings.Contains(s, "-") {
-		parts = []string{s[:4], s[4:6], s[6:]}
-	} else {
-		parts = strings.Split(s, "-")
-	}
-	if len(parts) > 3 {
-		return 0, Day, &DateError{in, "too many parts"}
-	}
-	nums := make([]int, len(parts))
-	for i, p := range parts {
-		if p == "" || len(p) > 4 {
-			return 0, Day, &DateError{in, "malformed number"}
+	if y, ok := year4(s); ok && len(s) == 4 {
+		// A year alone, the commonest form.
+		if y < MinYear || y > MaxYear {
+			return 0, Day, &DateError{s, fmt.Sprintf("the year must be between %d and %d", MinYear, MaxYear)}
 		}
-		n, err := strconv.Atoi(p)
-		if err != nil || n < 0 || p[0] == '+' || p[0] == '-' {
-			return 0, Day, &DateError{in, fmt.Sprintf("%q is not a number", p)}
-		}
-		nums[i] = n
-	}
-	y := nums[0]
-	if len(parts[0]) != 4 || y < MinYear || y > MaxYear {
-		return 0, Day, &DateError{in, fmt.Sprintf("year must have four digits between %d and %d", MinYear, MaxYear)}
-	}
-	if len(nums) == 1 {
 		return EndOfYear(y), Year, nil
 	}
-	m := nums[1]
+	if msg := dateSyntax(s); msg != "" {
+		return 0, Day, &DateError{s, msg}
+	}
+	y, _ := year4(s)
+	if y < MinYear || y > MaxYear {
+		return 0, Day, &DateError{s, fmt.Sprintf("the year must be between %d and %d", MinYear, MaxYear)}
+	}
+	m := int(s[5]-'0')*10 + int(s[6]-'0')
 	if m < 1 || m > 12 {
-		return 0, Day, &DateError{in, fmt.Sprintf("month %d is not between 1 and 12", m)}
+		return 0, Day, &DateError{s, fmt.Sprintf("month %d is not between 1 and 12", m)}
 	}
 	last := daysIn(y, m)
-	if len(nums) == 2 {
+	if len(s) == 7 {
 		return NewDate(y, m, last), Month, nil
 	}
-	d := nums[2]
+	d := int(s[8]-'0')*10 + int(s[9]-'0')
 	if d < 1 || d > last {
-		return 0, Day, &DateError{in, fmt.Sprintf("day %d is not between 1 and %d for %04d-%02d", d, last, y, m)}
+		return 0, Day, &DateError{s, fmt.Sprintf("day %d is not between 1 and %d for %04d-%02d", d, last, y, m)}
 	}
 	return NewDate(y, m, d), Day, nil
+}
+
+// year4 reads the four digits that start s.
+func year4(s string) (int, bool) {
+	if len(s) < 4 {
+		return 0, false
+	}
+	y := 0
+	for i := 0; i < 4; i++ {
+		if s[i] < '0' || s[i] > '9' {
+			return 0, false
+		}
+		y = y*10 + int(s[i]-'0')
+	}
+	return y, true
+}
+
+// dateSyntax checks s against YYYY-MM or YYYY-MM-DD and says what is
+// wrong, or "".
+func dateSyntax(s string) string {
+	switch {
+	case s == "":
+		return "empty"
+	case strings.TrimSpace(s) != s || strings.ContainsAny(s, " \t\n"):
+		return "spaces are not allowed"
+	case s[0] == '+' || s[0] == '-':
+		return "a date has no sign"
+	case strings.ContainsAny(s, "/.年月日"):
+		return `separate year, month and day with "-", e.g. 2020-06-05`
+	case len(s) == 8 && isDigits(s):
+		return fmt.Sprintf("write %s as %s-%s-%s", s, s[:4], s[4:6], s[6:])
+	}
+	parts := strings.Split(s, "-")
+	if len(parts) > 3 {
+		return "too many parts"
+	}
+	for _, p := range parts {
+		if p == "" {
+			return "malformed: an empty part"
+		}
+		if !isDigits(p) {
+			return fmt.Sprintf("%q is not a number", p)
+		}
+	}
+	if len(parts[0]) != 4 {
+		return "the year must have four digits"
+	}
+	if len(parts) == 1 {
+		return "" // unreachable: four digits are handled by the caller
+	}
+	for _, p := range parts[1:] {
+		if len(p) != 2 {
+			return fmt.Sprintf("month and day have two digits each, e.g. %s-06-05", parts[0])
+		}
+	}
+	return ""
+}
+
+func isDigits(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] < '0' || s[i] > '9' {
+			return false
+		}
+	}
+	return s != ""
 }
 
 // MustParseDate is like ParseDate but panics on error; for constants in

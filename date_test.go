@@ -16,10 +16,25 @@ func TestParseDate(t *testing.T) {
 		{"2020-06", "2020-06-30", Month, ""},
 		{"2020-02", "2020-02-29", Month, ""},
 		{"2020-06-05", "2020-06-05", Day, ""},
-		{"2020/6/5", "2020-06-05", Day, ""},
-		{"2020.06.05", "2020-06-05", Day, ""},
-		{"20200605", "2020-06-05", Day, ""},
-		{" 2019 ", "2019-12-31", Year, ""},
+		{"1949", "1949-12-31", Year, ""},
+		{"2020/6/5", "", 0, `separate year, month and day with "-"`},
+		{"2019/06/05", "", 0, `separate year, month and day with "-"`},
+		{"2020.06.05", "", 0, `separate year, month and day with "-"`},
+		{"20200605", "", 0, "write 20200605 as 2020-06-05"},
+		{"20190605", "", 0, "write 20190605 as 2019-06-05"},
+		{" 2019 ", "", 0, "spaces"},
+		{"2019 ", "", 0, "spaces"},
+		{"2019-06-05\n", "", 0, "spaces"},
+		{"+2019", "", 0, "no sign"},
+		{"-2019", "", 0, "no sign"},
+		{"2019-6-5", "", 0, "two digits each"},
+		{"2019-06-5", "", 0, "two digits each"},
+		{"02019", "", 0, "four digits"},
+		{"2019-", "", 0, "empty part"},
+		{"2019-+6", "", 0, "not a number"},
+		{"today", "", 0, "not a number"},
+		{"2019年6月", "", 0, `separate year, month and day with "-"`},
+		{"１９９０", "", 0, "not a number"},
 		{"2020-13-01", "", 0, "month 13 is not between 1 and 12"},
 		{"2021-02-29", "", 0, "day 29 is not between 1 and 28"},
 		{"2020-00", "", 0, "month 0"},
@@ -28,7 +43,7 @@ func TestParseDate(t *testing.T) {
 		{"2020-06-05-01", "", 0, "too many parts"},
 		{"2020--05", "", 0, "malformed"},
 		{"abcd", "", 0, "not a number"},
-		{"+202", "", 0, "not a number"},
+		{"+202", "", 0, "no sign"},
 		{"", "", 0, "empty"},
 	}
 	for _, tt := range tests {
@@ -42,9 +57,6 @@ func TestParseDate(t *testing.T) {
 		if err != nil || d.String() != tt.want || p != tt.prec {
 			t.Errorf("ParseDate(%q) = %s, %s, %v; want %s, %s", tt.in, d, p, err, tt.want, tt.prec)
 		}
-	}
-	if d, _, err := ParseDate("today"); err != nil || d != Today() {
-		t.Errorf("ParseDate(today) = %s, %v", d, err)
 	}
 }
 

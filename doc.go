@@ -33,7 +33,9 @@
 // # Dates
 //
 // [ParseDate] accepts "2020" (the end of 2020, the lists' convention),
-// "2020-06" (the end of June) and "2020-06-05". A [View] is the registry as
+// "2020-06" (the end of June) and "2020-06-05", and nothing else: the one
+// date grammar of the library, the command line, the API and change files.
+// A [View] is the registry as
 // of one date: lookups by code ([View.Lookup]), by name, short name or path
 // ([View.Find]), children ([View.Children]). [Registry.History] tells a
 // division's whole story across its records; [Registry.Diff] lists what

@@ -221,11 +221,11 @@ func ParseAt(number string, reg *quhua.Registry, issued quhua.Date) (*Info, erro
 	birth := quhua.NewDate(y, mo, d)
 	switch {
 	case mo < 1 || mo > 12:
-		return nil, &Error{m, "birth", fmt.Sprintf("month %02d does not exist", mo), ErrBirth}
+		return nil, &Error{m, "birth", "the month (characters 11–12) is not between 01 and 12", ErrBirth}
 	case !birth.Valid():
-		return nil, &Error{m, "birth", fmt.Sprintf("day %02d does not exist in that month", d), ErrBirth}
+		return nil, &Error{m, "birth", "the day (characters 13–14) does not exist in that month", ErrBirth}
 	case y < 1850:
-		return nil, &Error{m, "birth", fmt.Sprintf("year %04d is too early", y), ErrBirth}
+		return nil, &Error{m, "birth", "the year (characters 7–10) is before 1850", ErrBirth}
 	case birth > quhua.Today():
 		return nil, &Error{m, "birth", "the birth date is in the future", ErrBirth}
 	}

@@ -135,6 +135,8 @@ func (s *Server) postID(w http.ResponseWriter, r *http.Request, st *state) *Prob
 		p.Param = "number"
 		return p
 	}
+	// The answer shows the number masked (info.Masked), never in full.
+	info.Number = ""
 	writeDynamic(w, r, info, hNoStore)
 	return nil
 }

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"net/http"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -348,9 +349,72 @@ func (s *Server) getDiff(w http.ResponseWriter, r *http.Request, st *state) *Pro
 	if p != nil {
 		return p
 	}
-	return cached(w, r, st.diff, [2]quhua.Date{from, to}, func() (any, *Problem) {
-		return diff(st.reg.Diff(from, to)), nil
+	if to < from {
+		from, to = to, from
+	}
+	// The events and records of the answer are cached by what determines
+	// them, not by the dates: every pair of dates between the same two
+	// change points shares one entry. Only the dates are rendered anew.
+	k := st.diffKey(from, to)
+	rest, ok := st.diff.get(k)
+	if !ok {
+		d := st.reg.Diff(from, to)
+		b, err := json.Marshal(diffRestJSON{Events: events(d.Events, true), Removed: records(d.Removed), Added: records(d.Added)})
+		if err != nil {
+			return newProblem(http.StatusInternalServerError, "internal", "cannot render the answer: "+err.Error())
+		}
+		rest = restBody(b)
+		st.diff.put(k, rest)
+	}
+	prefix, err := json.Marshal(struct {
+		From string `json:"from"`
+		To   string `json:"to"`
+	}{from.String(), to.String()})
+	if err != nil {
+		return newProblem(http.StatusInternalServerError, "internal", "cannot render the answer: "+err.Error())
+	}
+	// {"from":…,"to":…} and {"events":…} make {"from":…,"to":…,"events":…}.
+	prefix[len(prefix)-1] = ','
+	etag := `"` + strings.Trim(rest.etag[0], `"`) + "-" + strconv.Itoa(int(from)) + "-" + strconv.Itoa(int(to)) + `"`
+	serveParts(w, r, etag, hCacheAPI, prefix, rest.json[1:])
+	return nil
+}
+
+// diffRestJSON is a diff without its dates: what st.diff caches.
+type diffRestJSON struct {
+	Events  []eventJSON  `json:"events"`
+	Removed []recordJSON `json:"removed"`
+	Added   []recordJSON `json:"added"`
+}
+
+// diffKey numbers the spans between the dates at which a diff can change:
+// the dates of events (a diff has the events in (from, to]) and the
+// starts and ends of records (it has the records in force on one date and
+// not the other). Two diffs whose from and to fall in the same spans have
+// the same events and records.
+func (st *state) diffKey(from, to quhua.Date) [2]int {
+	st.diffOnce.Do(func() {
+		var ps []quhua.Date
+		for _, e := range st.reg.Events() {
+			ps = append(ps, e.Date)
+		}
+		for _, r := range st.reg.Records() {
+			ps = append(ps, r.From)
+			if r.To != 0 {
+				ps = append(ps, r.To)
+			}
+		}
+		slices.Sort(ps)
+		st.diffPoints = slices.Compact(ps)
 	})
+	span := func(d quhua.Date) int {
+		i, found := slices.BinarySearch(st.diffPoints, d)
+		if found {
+			i++
+		}
+		return i // the number of points <= d
+	}
+	return [2]int{span(from), span(to)}
 }
 
 type yearEventsJSON struct {
@@ -365,6 +429,11 @@ func (s *Server) getEvents(w http.ResponseWriter, r *http.Request, st *state) *P
 	if queryValue(r.URL.RawQuery, "year") == "" {
 		p := newProblem(http.StatusBadRequest, "missing-parameter", `query parameter "year" is required`)
 		p.Param, p.Hint = "year", "add ?year=2020"
+		return p
+	}
+	if v := queryValue(r.URL.RawQuery, "year"); len(v) != 4 || !isDigits(v) {
+		p := newProblem(http.StatusBadRequest, "invalid-parameter", fmt.Sprintf("year: %q is not a year: write four digits, e.g. 2020", v))
+		p.Param = "year"
 		return p
 	}
 	y, p := parseIntParam(r, "year", 0, st.reg.FirstYear(), max(st.reg.LastYear(), quhua.Today().Year())+1)

@@ -73,8 +73,9 @@ func parseIntParam(r *http.Request, name string, def, lo, hi int) (int, *Problem
 	if v == "" {
 		return def, nil
 	}
-	n, err := strconv.Atoi(strings.TrimSpace(v))
-	if err != nil || n < lo || n > hi {
+	// Plain digits only: no sign, no spaces (strconv.Atoi takes "+2019").
+	n, err := strconv.Atoi(v)
+	if !isDigits(v) || len(v) > 9 || err != nil || n < lo || n > hi {
 		p := newProblem(http.StatusBadRequest, "invalid-parameter", fmt.Sprintf("%s: %q is not a whole number between %d and %d", name, v, lo, hi))
 		p.Param = name
 		return 0, p

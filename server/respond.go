@@ -42,9 +42,7 @@ func newBody(v any) (*body, error) {
 }
 
 func bodyOf(b []byte) *body {
-	h := fnv.New64a()
-	h.Write(b)
-	bd := &body{json: b, etag: []string{`"` + strconv.FormatUint(h.Sum64(), 36) + `"`}, jsonLen: []string{strconv.Itoa(len(b))}}
+	bd := restBody(b)
 	if len(b) >= minGzip {
 		var buf bytes.Buffer
 		zw := gzPool.Get().(*gzip.Writer)
@@ -56,6 +54,15 @@ func bodyOf(b []byte) *body {
 		bd.gzLen = []string{strconv.Itoa(len(bd.gz))}
 	}
 	return bd
+}
+
+// restBody is b with its ETag but without a gzip form: a part of an answer
+// that serveParts completes.
+func restBody(b []byte) *body {
+	b = redactBytes(b)
+	h := fnv.New64a()
+	h.Write(b)
+	return &body{json: b, etag: []string{`"` + strconv.FormatUint(h.Sum64(), 36) + `"`}, jsonLen: []string{strconv.Itoa(len(b))}}
 }
 
 // Shared header values: assigning a shared slice costs no allocation.
@@ -98,6 +105,59 @@ func (b *body) serve(w http.ResponseWriter, r *http.Request, cache []string) {
 		w.Write(out)
 	}
 }
+
+// serveParts serves the answer made of parts, like body.serve: the parts
+// are written one after the other, compressed on the way when the client
+// accepts gzip, without being joined in memory.
+func serveParts(w http.ResponseWriter, r *http.Request, etag string, cache []string, parts ...[]byte) {
+	h := w.Header()
+	h["Content-Type"] = hJSON
+	h["Etag"] = []string{etag}
+	if _, ok := h["Vary"]; ok {
+		h.Add("Vary", "Accept-Encoding")
+	} else {
+		h["Vary"] = hVary
+	}
+	h["X-Content-Type-Options"] = hNosniff
+	if cache != nil {
+		h["Cache-Control"] = cache
+	}
+	if inm := r.Header["If-None-Match"]; len(inm) > 0 && etagMatch(inm, etag) {
+		w.WriteHeader(http.StatusNotModified)
+		return
+	}
+	n := 1 // the final newline
+	for _, p := range parts {
+		n += len(p)
+	}
+	if n >= minGzip && acceptsGzip(r) {
+		h["Content-Encoding"] = hGzip
+		w.WriteHeader(http.StatusOK)
+		if r.Method == http.MethodHead {
+			return
+		}
+		zw := gzPool.Get().(*gzip.Writer)
+		zw.Reset(w)
+		for _, p := range parts {
+			zw.Write(p)
+		}
+		zw.Write(newline)
+		zw.Close()
+		zw.Reset(nil)
+		gzPool.Put(zw)
+		return
+	}
+	h["Content-Length"] = []string{strconv.Itoa(n)}
+	w.WriteHeader(http.StatusOK)
+	if r.Method != http.MethodHead {
+		for _, p := range parts {
+			w.Write(p)
+		}
+		w.Write(newline)
+	}
+}
+
+var newline = []byte{'\n'}
 
 func etagMatch(inm []string, etag string) bool {
 	for _, v := range inm {
@@ -163,7 +223,7 @@ func writeProblem(w http.ResponseWriter, r *http.Request, p *Problem) {
 	if err != nil {
 		b = []byte(`{"type":"about:blank","title":"Internal Server Error","status":500,"detail":"cannot render the error"}`)
 	}
-	b = append(b, '\n')
+	b = append(redactBytes(b), '\n')
 	h := w.Header()
 	h.Del("Content-Encoding")
 	h.Del("Etag")

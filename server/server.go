@@ -50,8 +50,14 @@ type Options struct {
 	// CORSOrigins are the origins allowed to call the API from a browser;
 	// "*" allows any. Empty: no CORS headers.
 	CORSOrigins []string
-	// MaxBodyBytes bounds request bodies (default 1 MiB).
+	// MaxBodyBytes bounds request bodies, those of the mounts included
+	// (default 1 MiB).
 	MaxBodyBytes int64
+	// CacheBytes bounds the memory of the rendered answers kept for
+	// reuse (default DefaultCacheBytes). It is shared out among the
+	// endpoints; an answer larger than an eighth of its endpoint's share
+	// is never kept.
+	CacheBytes int64
 	// Logger receives structured logs (default slog.Default()).
 	Logger *slog.Logger
 	// AccessLog logs every request at Info level; otherwise requests are
@@ -114,11 +120,17 @@ func New(opts Options) (*Server, error) {
 	if opts.MaxBodyBytes <= 0 {
 		opts.MaxBodyBytes = 1 << 20
 	}
+	if opts.CacheBytes <= 0 {
+		opts.CacheBytes = DefaultCacheBytes
+	}
 	if opts.WriteTimeout <= 0 {
 		opts.WriteTimeout = WriteTimeout
 	}
 	if opts.Logger == nil {
 		opts.Logger = slog.Default()
+	}
+	if _, ok := opts.Logger.Handler().(redactHandler); !ok {
+		opts.Logger = slog.New(redactHandler{opts.Logger.Handler()})
 	}
 	if opts.Version == "" {
 		opts.Version = "devel"
@@ -127,7 +139,16 @@ func New(opts Options) (*Server, error) {
 	s.metrics = newMetrics()
 	s.metrics.reg.MustRegister(prometheus.NewGaugeFunc(prometheus.GaugeOpts{
 		Name: "quhua_registry_records", Help: "Records in the registry being served.",
-	}, func() float64 { return float64(len(s.opts.Registry().Records())) }))
+	}, func() float64 { return float64(len(s.opts.Registry().Records())) }),
+		prometheus.NewGaugeFunc(prometheus.GaugeOpts{
+			Name: "quhua_cache_bytes", Help: "Bytes of rendered answers kept for reuse.",
+		}, func() float64 {
+			if st := s.state.Load(); st != nil {
+				_, n := st.cacheStats()
+				return float64(n)
+			}
+			return 0
+		}))
 	oa, err := s.buildOpenAPI()
 	if err != nil {
 		return nil, err
@@ -177,9 +198,9 @@ func (s *Server) routes() {
 		}
 	}
 	s.mux.Handle("/v1/", s.instrument("/v1/", http.HandlerFunc(s.unknownRoute)))
-	s.mux.Handle("/healthz", s.instrument("/healthz", http.HandlerFunc(s.healthz)))
-	s.mux.Handle("/readyz", s.instrument("/readyz", http.HandlerFunc(s.readyz)))
-	s.mux.Handle("/metrics", s.instrument("/metrics", promhttp.HandlerFor(s.metrics.reg, promhttp.HandlerOpts{})))
+	s.mux.Handle("/healthz", s.instrument("/healthz", getOnly(http.HandlerFunc(s.healthz))))
+	s.mux.Handle("/readyz", s.instrument("/readyz", getOnly(http.HandlerFunc(s.readyz))))
+	s.mux.Handle("/metrics", s.instrument("/metrics", getOnly(promhttp.HandlerFor(s.metrics.reg, promhttp.HandlerOpts{}))))
 	if s.opts.NoUI {
 		s.mux.Handle("/", s.instrument("/", http.HandlerFunc(s.unknownRoute)))
 	} else {
@@ -196,6 +217,18 @@ func (s *Server) handle(pattern string, f apiFunc) {
 			writeProblem(w, r, p)
 		}
 	})))
+}
+
+// getOnly answers other methods than GET and HEAD with a 405 problem
+// (probes and scrapers only read).
+func getOnly(h http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if p := methods(r, http.MethodGet); p != nil {
+			writeProblem(w, r, p)
+			return
+		}
+		h.ServeHTTP(w, r)
+	})
 }
 
 func (s *Server) unknownRoute(w http.ResponseWriter, r *http.Request) {
@@ -290,18 +323,22 @@ func (s *Server) ListenAndServe(ctx context.Context, addr string) error {
 // state is everything derived from one registry: indexes and caches of
 // rendered answers.
 type state struct {
-	reg       *quhua.Registry
-	search    *searchIndex
-	version   *body
-	kinds     *body
-	division  *cache[codeAt]
-	children  *cache[codeAt]
-	history   *cache[int]
-	events    *cache[int]
-	event     *cache[int]
-	diff      *cache[[2]quhua.Date]
-	translate *cache[[3]int32]
-	searches  *cache[string]
+	reg      *quhua.Registry
+	search   *searchIndex
+	version  *body
+	kinds    *body
+	division *cache[codeAt]
+	children *cache[codeAt]
+	history  *cache[int]
+	events   *cache[int]
+	event    *cache[int]
+	diff     *cache[[2]int]
+	// diffPoints are the dates at which a diff's events or records can
+	// change (see diffKey).
+	diffOnce   sync.Once
+	diffPoints []quhua.Date
+	translate  *cache[[3]int32]
+	searches   *cache[string]
 	extraState
 }
 
@@ -327,6 +364,16 @@ func codeAtRequest(r *http.Request, st *state) (codeAt, *Problem) {
 	return codeAt{c, at}, nil
 }
 
+// cacheStats sums the entries and bytes of the state's caches.
+func (st *state) cacheStats() (entries int, bytes int64) {
+	for _, f := range []func() (int, int64){st.division.stats, st.children.stats, st.history.stats,
+		st.events.stats, st.event.stats, st.diff.stats, st.translate.stats, st.searches.stats, st.identify.stats} {
+		e, b := f()
+		entries, bytes = entries+e, bytes+b
+	}
+	return entries, bytes
+}
+
 // current returns the state of the registry being served, building it
 // when the registry has changed.
 func (s *Server) current() *state {
@@ -345,19 +392,22 @@ func (s *Server) current() *state {
 }
 
 func (s *Server) newState(reg *quhua.Registry) *state {
+	// The cache budget in sixteenths: most to the lookups, which are
+	// most of the traffic.
+	part := s.opts.CacheBytes / 16
 	st := &state{
 		reg:       reg,
 		search:    newSearchIndex(reg),
-		division:  newCache[codeAt](1 << 17),
-		children:  newCache[codeAt](1 << 14),
-		history:   newCache[int](1 << 14),
-		events:    newCache[int](1 << 10),
-		event:     newCache[int](1 << 14),
-		diff:      newCache[[2]quhua.Date](1 << 10),
-		translate: newCache[[3]int32](1 << 15),
-		searches:  newCache[string](1 << 15),
+		division:  newCache[codeAt](4 * part),
+		children:  newCache[codeAt](2 * part),
+		history:   newCache[int](2 * part),
+		events:    newCache[int](part),
+		event:     newCache[int](part),
+		diff:      newCache[[2]int](2 * part),
+		translate: newCache[[3]int32](part),
+		searches:  newCache[string](2 * part),
 	}
-	st.identify = newCache[codeAt](1 << 14)
+	st.identify = newCache[codeAt](part)
 	var err error
 	if st.version, err = newBody(s.versionInfo(reg)); err != nil {
 		panic(err) // plain structs: cannot fail

@@ -25,6 +25,7 @@ var serveFlags struct {
 	logLevel  string
 	noUI      bool
 	maxBody   int64
+	cacheSize int64
 	noStore   bool
 }
 
@@ -79,6 +80,7 @@ The address to open is printed on standard output once the server listens.`,
 			Registry:     registry,
 			CORSOrigins:  serveFlags.cors,
 			MaxBodyBytes: serveFlags.maxBody,
+			CacheBytes:   serveFlags.cacheSize,
 			Logger:       log,
 			AccessLog:    serveFlags.accessLog,
 			Version:      serveVersion(),
@@ -163,6 +165,7 @@ func init() {
 	f.StringVar(&serveFlags.logLevel, "log-level", "info", "least level logged: debug, info, warn, error")
 	f.BoolVar(&serveFlags.noUI, "no-ui", false, "serve the API only, without the web UI")
 	f.Int64Var(&serveFlags.maxBody, "max-body", 1<<20, "largest request body accepted, in bytes")
+	f.Int64Var(&serveFlags.cacheSize, "cache-bytes", server.DefaultCacheBytes, "memory for rendered answers kept for reuse, in bytes")
 	f.BoolVar(&serveFlags.noStore, "no-store", false, "serve the embedded data only, without the change store and workflow")
 	f.StringVar(&sf.dataDir, "data-dir", "", "directory of the local change store (default $QUHUA_DATA, else ~/.local/share/quhua)")
 	f.StringVar(&sf.db, "db", "", "change store: a postgres:// URL or an SQLite file (default DATA-DIR/quhua.db)")

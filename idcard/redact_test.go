@@ -1,0 +1,62 @@
+package idcard
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/quhua/quhua"
+)
+
+func TestRedact(t *testing.T) {
+	for in, want := range map[string]string{
+		"":                                     "",
+		"no digits":                            "no digits",
+		"code 220381, year 2019":               "code 220381, year 2019",
+		"12345678901234":                       "12345678901234", // 14 digits: not an ID number
+		"220381199001011234":                   "220381********1234",
+		"22038119900101123X":                   "220381********123X",
+		"/v1/id?number=22038119900101123x&a=1": "/v1/id?number=220381********123x&a=1",
+		"220381900101123":                      "220381*****1123",
+		"a220381199001011234b220381900101123c": "a220381********1234b220381*****1123c",
+		"%32%32%30%33%38%31199001011234":       "%32%32%30%33%38%31********1234",
+		"q=220381%3199001011234":               "q=220381********1234",
+		"12345678901234567890123456789":        "123456*******************6789",
+		"ID number 220381********1234: check":  "ID number 220381********1234: check",
+	} {
+		got := Redact(in)
+		if got != want {
+			t.Errorf("Redact(%q) = %q, want %q", in, got, want)
+		}
+		if strings.Contains(got, "19900101") {
+			t.Errorf("Redact(%q) = %q shows the birth date", in, got)
+		}
+	}
+}
+
+func TestRedactNoAlloc(t *testing.T) {
+	s := "/v1/divisions/220381?at=2019-06-05"
+	if n := testing.AllocsPerRun(100, func() { Redact(s) }); n != 0 {
+		t.Errorf("Redact of a clean string allocates %v times", n)
+	}
+}
+
+// TestErrorsHideBirthDigits: an error about the birth date does not quote
+// the digits the mask hides.
+func TestErrorsHideBirthDigits(t *testing.T) {
+	reg := quhua.Default()
+	for _, tt := range []struct{ birth, hidden string }{
+		{"20011301", "13"},   // no month 13
+		{"20010230", "30"},   // no 30 February
+		{"18400101", "1840"}, // too early
+	} {
+		n := number("220381", tt.birth, "123")
+		_, err := Parse(n, reg)
+		if err == nil {
+			t.Fatalf("Parse(%s): no error", Mask(n))
+		}
+		rest := strings.Replace(err.Error(), Mask(n), "", 1)
+		if strings.Contains(rest, tt.hidden) {
+			t.Errorf("Parse(%s): %q quotes the hidden %s", Mask(n), err, tt.hidden)
+		}
+	}
+}

@@ -1,0 +1,96 @@
+package server
+
+import (
+	"context"
+	"fmt"
+	"log/slog"
+
+	"github.com/quhua/quhua/idcard"
+)
+
+// ID numbers are personal data: the server never writes one out in full.
+// idcard.Redact masks every run of 15 or more digits (plain or
+// percent-encoded) in what leaves the server: every log record (through
+// redactHandler, whatever logs it), every problem document and every
+// answer (newBody, restBody).
+
+// redact masks ID numbers in s.
+func redact(s string) string { return idcard.Redact(s) }
+
+// redactBytes masks ID numbers in b, returning b itself when it has none.
+func redactBytes(b []byte) []byte {
+	if !hasLongDigitRun(b) {
+		return b
+	}
+	return []byte(redact(string(b)))
+}
+
+// hasLongDigitRun reports whether b may hold something redact masks: a
+// run of idcard.MinRedactDigits plain digits, or a percent sign (digits
+// may be encoded).
+func hasLongDigitRun(b []byte) bool {
+	n := 0
+	for _, c := range b {
+		switch {
+		case c >= '0' && c <= '9':
+			if n++; n >= idcard.MinRedactDigits {
+				return true
+			}
+		case c == '%':
+			return true
+		default:
+			n = 0
+		}
+	}
+	return false
+}
+
+// redactHandler is a slog.Handler that masks ID numbers in the message and
+// in every attribute before passing the record on.
+type redactHandler struct{ h slog.Handler }
+
+func (r redactHandler) Enabled(ctx context.Context, l slog.Level) bool { return r.h.Enabled(ctx, l) }
+
+func (r redactHandler) Handle(ctx context.Context, rec slog.Record) error {
+	out := slog.NewRecord(rec.Time, rec.Level, redact(rec.Message), rec.PC)
+	rec.Attrs(func(a slog.Attr) bool {
+		out.AddAttrs(redactAttr(a))
+		return true
+	})
+	return r.h.Handle(ctx, out)
+}
+
+func (r redactHandler) WithAttrs(as []slog.Attr) slog.Handler {
+	red := make([]slog.Attr, len(as))
+	for i, a := range as {
+		red[i] = redactAttr(a)
+	}
+	return redactHandler{r.h.WithAttrs(red)}
+}
+
+func (r redactHandler) WithGroup(name string) slog.Handler {
+	return redactHandler{r.h.WithGroup(name)}
+}
+
+func redactAttr(a slog.Attr) slog.Attr {
+	v := a.Value.Resolve()
+	switch v.Kind() {
+	case slog.KindString:
+		return slog.String(a.Key, redact(v.String()))
+	case slog.KindGroup:
+		g := v.Group()
+		red := make([]any, len(g))
+		for i, x := range g {
+			red[i] = redactAttr(x)
+		}
+		return slog.Group(a.Key, red...)
+	case slog.KindAny:
+		// Errors, stringers and other values that show an ID number are
+		// logged as their masked text.
+		s := fmt.Sprint(v.Any())
+		if r := redact(s); r != s {
+			return slog.String(a.Key, r)
+		}
+	}
+	return slog.Attr{Key: a.Key, Value: v}
+}
