@@ -120,3 +120,74 @@ func TestPinyinRuntimeFallback(t *testing.T) {
 		t.Errorf("PinyinOf(公安新区) = %+v", p)
 	}
 }
+
+func TestFindPinyin(t *testing.T) {
+	v := Default().At(MustParseDate("2024"))
+	for q, want := range map[string]string{
+		"gzl":             "220184",
+		"gongzhuling":     "220184",
+		"gong zhu ling":   "220184",
+		"Gongzhuling Shi": "220184",
+		"GongZhuLing":     "220184",
+		"gongzl":          "220184",
+		"gzling":          "220184",
+		"Lu'an":           "341500",
+		"luan":            "341500",
+		"Lu’an Shi":       "341500",
+		"beijing":         "110000",
+		"lvliang":         "141100",
+		"luliang":         "141100",
+		"Lüliang":         "141100",
+	} {
+		ds := v.Find(q)
+		if len(ds) == 0 || ds[0].Code.String() != want {
+			var got []string
+			for _, d := range ds {
+				got = append(got, d.Code.String()+" "+d.Name)
+			}
+			t.Errorf("Find(%q) = %v, want %s first", q, got, want)
+		}
+	}
+	// In 2019 公主岭市 was 220381; the initials find the record of the date.
+	if ds := Default().At(MustParseDate("2019")).Find("gzl"); len(ds) != 1 || ds[0].Code != 220381 {
+		t.Errorf("Find(gzl) in 2019: %v", ds)
+	}
+	if ds := v.Find("xyz qq"); len(ds) != 0 {
+		t.Errorf("Find(xyz qq): %v", ds)
+	}
+	// Names no longer in force: FindAll; near misses: Suggest.
+	if rs := Default().FindAll("huaide"); len(rs) == 0 || rs[0].Name != "怀德县" {
+		t.Errorf("FindAll(huaide): %v", rs)
+	}
+	if rs := Default().Suggest("gongzh", 3); len(rs) == 0 || rs[0].Name != "公主岭市" || !rs[0].Current() {
+		t.Errorf("Suggest(gongzh): %v", rs)
+	}
+}
+
+func TestMatchPinyin(t *testing.T) {
+	p := PinyinOf("公主岭市")
+	for q, want := range map[string]PinyinMatch{
+		"gongzhuling": PinyinExact, "gongzhulingshi": PinyinExact, "gzl": PinyinInitials,
+		"gongzl": PinyinSyllables, "gzling": PinyinSyllables, "gongzh": PinyinPrefix, "gz": PinyinPrefix,
+		"gongzhulingx": PinyinNoMatch, "zhu": PinyinNoMatch, "": PinyinNoMatch,
+	} {
+		if got := MatchPinyin(q, p); got != want {
+			t.Errorf("MatchPinyin(%q, 公主岭市) = %d, want %d", q, got, want)
+		}
+	}
+}
+
+func BenchmarkFindPinyin(b *testing.B) {
+	v := Default().At(MustParseDate("2024"))
+	v.Find("gzl") // build the index
+	for _, q := range []string{"gzl", "gongzhuling", "Lu'an", "gongzl"} {
+		b.Run(q, func(b *testing.B) {
+			b.ReportAllocs()
+			for b.Loop() {
+				if len(v.Find(q)) == 0 {
+					b.Fatal("no match")
+				}
+			}
+		})
+	}
+}
