@@ -12,7 +12,12 @@ import (
 //   - a full name (公主岭市) or a short name without its kind suffix (公主岭);
 //   - a path of names from any level down (吉林省长春市公主岭市, 长春公主岭),
 //     which also settles names shared by several divisions (朝阳区);
-//   - a 6-digit code.
+//   - a 6-digit code;
+//   - the name in pinyin: full (gongzhuling, "gong zhu ling", Lu'an,
+//     "Gongzhuling Shi"), the initials of the specific part (gzl) or mixed,
+//     each syllable in full or by its first letters (gongzl). Exact
+//     spellings win over initials, initials over mixed input: the
+//     divisions of the best way that matches are returned.
 //
 // An ambiguous name returns every candidate; use Division.FullName to tell
 // them apart. No match returns nil: see Registry.FindAll for names no longer
@@ -27,6 +32,9 @@ func (v View) Find(q string) []Division {
 			return []Division{d}
 		}
 		return nil
+	}
+	if key, ok := PinyinQuery(q); ok {
+		return v.divisions(v.reg.findPinyin(key, func(r *Record) bool { return r.InForce(v.date) }))
 	}
 	if rs := v.named(q); len(rs) > 0 {
 		return v.divisions(rs)
@@ -112,9 +120,13 @@ func (v View) within(r, anc *Record) bool {
 }
 
 // FindAll returns every record, of any date, whose full or short name is
-// q, ordered by code and date. It finds names that are no longer in force.
+// q (or whose pinyin matches q, as in View.Find), ordered by code and date.
+// It finds names that are no longer in force.
 func (reg *Registry) FindAll(q string) []*Record {
 	q = strings.TrimSpace(q)
+	if key, ok := PinyinQuery(q); ok {
+		return reg.findPinyin(key, func(*Record) bool { return true })
+	}
 	out := slices.Clone(reg.byName[q])
 	if len(out) == 0 {
 		out = slices.Clone(reg.byShort[q])
@@ -134,7 +146,10 @@ func sortRecords(rs []*Record) {
 
 // Suggest returns up to n records whose names are nearest to q (by edit
 // distance over characters, preferring current records), for "did you mean"
-// messages. A 6-digit q suggests codes sharing its longest prefix.
+// messages. A 6-digit q suggests codes sharing its longest prefix. A
+// romanised q suggests the names whose pinyin it matches (exactly, by
+// initials, by syllables or as the beginning of one), best first, current
+// records first within each.
 func (reg *Registry) Suggest(q string, n int) []*Record {
 	q = strings.TrimSpace(q)
 	if q == "" || n <= 0 {
@@ -145,7 +160,28 @@ func (reg *Registry) Suggest(q string, n int) []*Record {
 		score int
 	}
 	var cands []scored
-	if c, err := ParseCode(q); err == nil {
+	if key, ok := PinyinQuery(q); ok {
+		for m := PinyinExact; m <= PinyinPrefix; m++ {
+			if m == PinyinSyllables {
+				continue // PinyinPrefix includes them
+			}
+			for _, name := range reg.pinyinNames(key, m) {
+				for _, r := range reg.byName[name] {
+					s := int(m) * 2
+					if !r.Current() {
+						s++
+					}
+					cands = append(cands, scored{r, s})
+				}
+			}
+		}
+		sort.SliceStable(cands, func(i, j int) bool {
+			if cands[i].score != cands[j].score {
+				return cands[i].score < cands[j].score
+			}
+			return cands[i].r.Code < cands[j].r.Code
+		})
+	} else if c, err := ParseCode(q); err == nil {
 		qs := c.String()
 		for _, r := range reg.sorted {
 			cs := r.Code.String()

@@ -34,6 +34,8 @@ type Registry struct {
 	lastYear  int
 	version   string
 	upstream  string
+	pyOnce    sync.Once
+	py        *pinyinIndex
 }
 
 // Record is one code with one name over one validity interval [From, To).

@@ -2,45 +2,19 @@ package server
 
 import (
 	"github.com/quhua/quhua"
+	"github.com/quhua/quhua/internal/wire"
 )
 
 // The JSON shapes of the API. They are documented in openapi.json; the
 // tests check every response against that document.
 
-// refJSON names a record briefly: a parent, a path element, a target.
-type refJSON struct {
-	ID   int    `json:"id"`
-	Code string `json:"code"`
-	Name string `json:"name"`
-	Kind string `json:"kind"`
-}
-
-// recordJSON is a record with its validity interval.
-type recordJSON struct {
-	ID            int    `json:"id"`
-	Code          string `json:"code"`
-	Name          string `json:"name"`
-	Kind          string `json:"kind"`
-	KindKey       string `json:"kindKey"`
-	Level         string `json:"level"`
-	From          string `json:"from,omitempty"`
-	FromPrecision string `json:"fromPrecision,omitempty"`
-	To            string `json:"to,omitempty"`
-	ToPrecision   string `json:"toPrecision,omitempty"`
-	Interval      string `json:"interval"`
-	Current       bool   `json:"current"`
-}
-
-// divisionJSON is a record seen on a date, with both parents.
-type divisionJSON struct {
-	recordJSON
-	At        string    `json:"at"`
-	Legal     *refJSON  `json:"legal"`
-	Admin     *refJSON  `json:"admin"`
-	Delegated bool      `json:"delegated"`
-	Path      []refJSON `json:"path"`
-	FullName  string    `json:"fullName"`
-}
+// The division shapes are shared with the command line and the exports
+// (internal/wire): one Go type, one JSON shape.
+type (
+	refJSON      = wire.Ref
+	recordJSON   = wire.Record
+	divisionJSON = wire.Division
+)
 
 type documentJSON struct {
 	Number        string `json:"number,omitempty"`
@@ -80,50 +54,11 @@ type eventJSON struct {
 	Operations []operationJSON `json:"operations,omitempty"`
 }
 
-func ref(r *quhua.Record) *refJSON {
-	if r == nil {
-		return nil
-	}
-	return &refJSON{ID: r.ID, Code: r.Code.String(), Name: r.Name, Kind: r.Kind.String()}
-}
-
-func refs(rs []*quhua.Record) []refJSON {
-	out := make([]refJSON, len(rs))
-	for i, r := range rs {
-		out[i] = *ref(r)
-	}
-	return out
-}
-
-func record(r *quhua.Record) recordJSON {
-	j := recordJSON{ID: r.ID, Code: r.Code.String(), Name: r.Name, Kind: r.Kind.String(),
-		KindKey: r.Kind.Key(), Level: r.Level().Key(), Interval: r.Interval(), Current: r.Current()}
-	if r.From != 0 {
-		j.From, j.FromPrecision = r.From.String(), r.FromPrec.String()
-	}
-	if r.To != 0 {
-		j.To, j.ToPrecision = r.To.String(), r.ToPrec.String()
-	}
-	return j
-}
-
-func records(rs []*quhua.Record) []recordJSON {
-	out := make([]recordJSON, len(rs))
-	for i, r := range rs {
-		out[i] = record(r)
-	}
-	return out
-}
-
-func division(d quhua.Division) divisionJSON {
-	j := divisionJSON{recordJSON: record(d.Record), At: d.At.String(), Legal: ref(d.Legal), Admin: ref(d.Admin), Delegated: d.Delegated()}
-	path := d.Path()
-	j.Path = refs(path)
-	for _, p := range path {
-		j.FullName += p.Name
-	}
-	return j
-}
+func ref(r *quhua.Record) *refJSON            { return wire.NewRef(r) }
+func refs(rs []*quhua.Record) []refJSON       { return wire.NewRefs(rs) }
+func record(r *quhua.Record) recordJSON       { return wire.NewRecord(r) }
+func records(rs []*quhua.Record) []recordJSON { return wire.NewRecords(rs) }
+func division(d quhua.Division) divisionJSON  { return wire.NewDivision(d) }
 
 func document(d quhua.Document) documentJSON {
 	j := documentJSON{Number: d.Number, Title: d.Title, Source: d.Source}

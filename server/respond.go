@@ -20,6 +20,8 @@ type body struct {
 	etag []string
 	// Content-Length values of json and gz.
 	jsonLen, gzLen []string
+	// ctype is the Content-Type of a body that is not JSON (an export).
+	ctype []string
 }
 
 // minGzip is the smallest body worth compressing: below it the gzip header
@@ -80,6 +82,9 @@ var (
 func (b *body) serve(w http.ResponseWriter, r *http.Request, cache []string) {
 	h := w.Header()
 	h["Content-Type"] = hJSON
+	if b.ctype != nil {
+		h["Content-Type"] = b.ctype
+	}
 	h["Etag"] = b.etag
 	if _, ok := h["Vary"]; ok {
 		h.Add("Vary", "Accept-Encoding")

@@ -169,6 +169,8 @@ func (s *Server) routes() {
 	s.handle("/v1/divisions/{code}/children", s.getChildren)
 	s.handle("/v1/divisions/{code}/history", s.getHistory)
 	s.handle("/v1/search", s.getSearch)
+	s.handle("/v1/export/divisions", s.getExportDivisions)
+	s.handle("/v1/export/picker", s.getExportPicker)
 	s.handle("/v1/translate/{code}", s.getTranslate)
 	s.handle("/v1/translate", s.postTranslate)
 	s.handle("/v1/diff", s.getDiff)

@@ -11,6 +11,7 @@ import (
 
 	"github.com/mattn/go-runewidth"
 	"github.com/quhua/quhua"
+	"github.com/quhua/quhua/internal/wire"
 )
 
 var (
@@ -205,43 +206,22 @@ func eventDate(e *quhua.Event) string { return e.Date.Format(e.Precision) }
 
 // --- JSON shapes shared by the commands ---
 
-type jsonRecord struct {
-	Code     string `json:"code"`
-	Name     string `json:"name"`
-	Kind     string `json:"kind"`
-	Level    string `json:"level"`
-	From     string `json:"from,omitempty"`
-	To       string `json:"to,omitempty"`
-	InForce  *bool  `json:"in_force,omitempty"`
-	FullName string `json:"full_name,omitempty"`
-}
+// A record and a division have one JSON shape across the command line, the
+// API and the exports (internal/wire).
+type (
+	jsonRecord   = wire.Record
+	jsonDivision = wire.Division
+)
 
 func toJSONRecord(r *quhua.Record) *jsonRecord {
 	if r == nil {
 		return nil
 	}
-	return &jsonRecord{Code: r.Code.String(), Name: r.Name, Kind: r.Kind.String(), Level: r.Level().Key(),
-		From: r.From.Format(r.FromPrec), To: r.To.Format(r.ToPrec)}
+	j := wire.NewRecord(r)
+	return &j
 }
 
-type jsonDivision struct {
-	jsonRecord
-	At          string      `json:"at"`
-	LegalParent *jsonRecord `json:"legal_parent"`
-	AdminParent *jsonRecord `json:"admin_parent"`
-	Delegated   bool        `json:"delegated"`
-	Path        []string    `json:"path"`
-}
-
-func toJSONDivision(d quhua.Division) jsonDivision {
-	j := jsonDivision{jsonRecord: *toJSONRecord(d.Record), At: d.At.String(),
-		LegalParent: toJSONRecord(d.Legal), AdminParent: toJSONRecord(d.Admin), Delegated: d.Delegated()}
-	j.FullName = d.FullName()
-	for _, r := range d.Path() {
-		j.Path = append(j.Path, r.Code.String())
-	}
-	return j
-}
+func toJSONDivision(d quhua.Division) jsonDivision { return wire.NewDivision(d) }
 
 type jsonDocument struct {
 	Number string `json:"number,omitempty"`

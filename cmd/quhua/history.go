@@ -6,6 +6,7 @@ import (
 	"slices"
 
 	"github.com/quhua/quhua"
+	"github.com/quhua/quhua/internal/wire"
 	"github.com/spf13/cobra"
 )
 
@@ -61,9 +62,9 @@ A name that several divisions have had (over time or at once) prints each story.
 
 type jsonPeriod struct {
 	jsonRecord
-	LegalParent *jsonRecord `json:"legal_parent"`
-	AdminParent *jsonRecord `json:"admin_parent"`
-	Delegated   bool        `json:"delegated"`
+	Legal     *wire.Ref `json:"legal"`
+	Admin     *wire.Ref `json:"admin"`
+	Delegated bool      `json:"delegated"`
 }
 
 type jsonStep struct {
@@ -102,7 +103,7 @@ func history(w io.Writer, reg *quhua.Registry, recs []*quhua.Record, asJSON bool
 		var jt jsonTimeline
 		for _, p := range tl.Periods {
 			jt.Periods = append(jt.Periods, jsonPeriod{jsonRecord: *toJSONRecord(p.Record),
-				LegalParent: toJSONRecord(p.Legal), AdminParent: toJSONRecord(p.Admin), Delegated: p.Delegated()})
+				Legal: wire.NewRef(p.Legal), Admin: wire.NewRef(p.Admin), Delegated: p.Delegated()})
 		}
 		for _, s := range tl.Steps {
 			js := jsonStep{Role: s.Role, Summary: describeOp(s.Op), Event: toJSONEvent(s.Event, false)}

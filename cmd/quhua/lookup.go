@@ -23,7 +23,14 @@ A name may be full (公主岭市), short (公主岭) or a path (吉林省长春�
 shared by several divisions lists them all. A code that is not in force on the date
 says when it was and what it became; codes that circulate without being divisions
 (the 1990–1994 XX90XX variants, 市辖区 placeholders, statistical XXXX7X codes) are
-recognised as such.`,
+recognised as such.
+
+With --json a code in force prints the division in the JSON shape of the API's
+GET /v1/divisions/{code} (code, name, kind, kindKey, level, from, interval,
+pinyin, legal, admin, delegated, path, fullName …); anything else prints a
+lookup result {query, at, class, inForce, divisions, records, successors, note}
+whose divisions and records have that same shape. A name may also be given in
+pinyin: full (gongzhuling, "gong zhu ling", Lu'an), initials (gzl) or mixed.`,
 		Example: `  quhua lookup 220381 --at 2019
   quhua lookup 220381            # no longer in force: points to 220184
   quhua lookup 朝阳区 --at 2024   # two candidates, with their paths
@@ -47,7 +54,7 @@ type jsonLookup struct {
 	Query      string         `json:"query"`
 	At         string         `json:"at"`
 	Class      string         `json:"class"`
-	InForce    bool           `json:"in_force"`
+	InForce    bool           `json:"inForce"`
 	Divisions  []jsonDivision `json:"divisions,omitempty"`
 	Records    []*jsonRecord  `json:"records,omitempty"`
 	Successors []jsonTarget   `json:"successors,omitempty"`
@@ -118,6 +125,10 @@ func lookup(w io.Writer, reg *quhua.Registry, q string, at quhua.Date, asJSON bo
 		}
 	}
 	if asJSON {
+		if out.Class == quhua.ClassDivision.String() && len(out.Divisions) == 1 && looksLikeCode(q) {
+			// A code in force: the division itself, as GET /v1/divisions/{code} answers.
+			return writeJSON(w, out.Divisions[0])
+		}
 		return writeJSON(w, out)
 	}
 	printLookup(w, reg, out, at)
@@ -139,13 +150,13 @@ func printLookup(w io.Writer, reg *quhua.Registry, out jsonLookup, at quhua.Date
 		t.add("kind", fmt.Sprintf("%s (%s)", d.Kind, r.Level()))
 		t.add("in force", inForceText(r))
 		legal := "中华人民共和国"
-		if d.LegalParent != nil {
-			legal = d.LegalParent.Code + " " + d.LegalParent.Name
+		if d.Legal != nil {
+			legal = d.Legal.Code + " " + d.Legal.Name
 		}
 		t.add("legal parent", legal+" (隶属)")
 		switch {
 		case d.Delegated:
-			t.add("administered by", d.AdminParent.Code+" "+d.AdminParent.Name+" (代管)")
+			t.add("administered by", d.Admin.Code+" "+d.Admin.Name+" (代管)")
 		case r.Level() == quhua.County && r.Code.ProvinceGoverned():
 			t.add("administered by", "the province directly (省直辖)")
 		}

@@ -112,8 +112,8 @@ func tree(w io.Writer, v quhua.View, root quhua.Code, head *quhua.Division, dept
 	walk = func(ns []jsonNode, indent string) {
 		for _, n := range ns {
 			note := ""
-			if n.Delegated && n.AdminParent != nil {
-				note = n.AdminParent.Name + "代管"
+			if n.Delegated && n.Admin != nil {
+				note = n.Admin.Name + "代管"
 			}
 			t.add(indent+n.Code, n.Name, n.Kind, note)
 			walk(n.Children, indent+"  ")
