@@ -18,6 +18,7 @@ func (s *Server) getExportDivisions(w http.ResponseWriter, r *http.Request, st *
 	if p != nil {
 		return p
 	}
+	markHorizon(w, st.reg, at)
 	f, err := export.ParseFormat(or(queryValue(r.URL.RawQuery, "format"), "csv"))
 	if err != nil {
 		return paramProblem("format", err.Error())
@@ -58,6 +59,7 @@ func (s *Server) getExportPicker(w http.ResponseWriter, r *http.Request, st *sta
 	if p != nil {
 		return p
 	}
+	markHorizon(w, st.reg, at)
 	raw := r.URL.RawQuery
 	fs := queryValue(raw, "format")
 	if fs == "" {

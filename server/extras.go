@@ -51,6 +51,7 @@ func (s *Server) getAddress(w http.ResponseWriter, r *http.Request, st *state) *
 	if p != nil {
 		return p
 	}
+	markHorizon(w, st.reg, at)
 	writeDynamic(w, r, st.addressParser().Parse(q, at), hCacheAPI)
 	return nil
 }

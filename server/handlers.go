@@ -11,6 +11,7 @@ import (
 	"strings"
 
 	"github.com/quhua/quhua"
+	"github.com/quhua/quhua/internal/wire"
 )
 
 type versionJSON struct {
@@ -101,19 +102,23 @@ func (s *Server) getDivision(w http.ResponseWriter, r *http.Request, st *state) 
 		return p
 	}
 	c, at := ca.code, ca.at
+	markHorizon(w, st.reg, at)
 	return cached(w, r, st.division, ca, func() (any, *Problem) {
 		d, ok := st.reg.At(at).Lookup(c)
 		if !ok {
 			return nil, notInForce(st.reg, c, at)
 		}
-		return division(d), nil
+		j := division(d)
+		j.BeyondHorizon = wire.NewHorizon(st.reg, at)
+		return j, nil
 	})
 }
 
 type childrenJSON struct {
-	At       string         `json:"at"`
-	Parent   *divisionJSON  `json:"parent"`
-	Children []divisionJSON `json:"children"`
+	At            string         `json:"at"`
+	Parent        *divisionJSON  `json:"parent"`
+	Children      []divisionJSON `json:"children"`
+	BeyondHorizon *wire.Horizon  `json:"beyondHorizon,omitempty"`
 }
 
 func (s *Server) getChildren(w http.ResponseWriter, r *http.Request, st *state) *Problem {
@@ -122,9 +127,10 @@ func (s *Server) getChildren(w http.ResponseWriter, r *http.Request, st *state) 
 		return p
 	}
 	c, at := ca.code, ca.at
+	markHorizon(w, st.reg, at)
 	return cached(w, r, st.children, ca, func() (any, *Problem) {
 		v := st.reg.At(at)
-		out := childrenJSON{At: at.String(), Children: []divisionJSON{}}
+		out := childrenJSON{At: at.String(), Children: []divisionJSON{}, BeyondHorizon: wire.NewHorizon(st.reg, at)}
 		if c != 0 {
 			d, ok := v.Lookup(c)
 			if !ok {
@@ -219,12 +225,15 @@ func (s *Server) getTranslate(w http.ResponseWriter, r *http.Request, st *state)
 	if p != nil {
 		return p
 	}
+	markHorizon(w, st.reg, from, to)
 	return cached(w, r, st.translate, [3]int32{int32(c), int32(from), int32(to)}, func() (any, *Problem) {
 		t, err := st.reg.Translate(c, from, to)
 		if err != nil {
 			return nil, notInForce(st.reg, c, from)
 		}
-		return translation(t), nil
+		j := translation(t)
+		j.BeyondHorizon = wire.NewHorizon(st.reg, max(from, to))
+		return j, nil
 	})
 }
 
@@ -243,9 +252,10 @@ type translateResult struct {
 }
 
 type translateBatchJSON struct {
-	From    string            `json:"from"`
-	To      string            `json:"to"`
-	Results []translateResult `json:"results"`
+	From          string            `json:"from"`
+	To            string            `json:"to"`
+	Results       []translateResult `json:"results"`
+	BeyondHorizon *wire.Horizon     `json:"beyondHorizon,omitempty"`
 }
 
 // maxBatch bounds the codes of one batch translation.
@@ -281,7 +291,9 @@ func (s *Server) postTranslate(w http.ResponseWriter, r *http.Request, st *state
 			return p
 		}
 	}
-	out := translateBatchJSON{From: from.String(), To: to.String(), Results: make([]translateResult, len(req.Codes))}
+	markHorizon(w, st.reg, from, to)
+	out := translateBatchJSON{From: from.String(), To: to.String(), Results: make([]translateResult, len(req.Codes)),
+		BeyondHorizon: wire.NewHorizon(st.reg, max(from, to))}
 	for i, cs := range req.Codes {
 		res := translateResult{Code: cs}
 		c, err := quhua.ParseCode(cs)
@@ -366,10 +378,12 @@ func (s *Server) getDiff(w http.ResponseWriter, r *http.Request, st *state) *Pro
 		rest = restBody(b)
 		st.diff.put(k, rest)
 	}
+	markHorizon(w, st.reg, to)
 	prefix, err := json.Marshal(struct {
-		From string `json:"from"`
-		To   string `json:"to"`
-	}{from.String(), to.String()})
+		From          string        `json:"from"`
+		To            string        `json:"to"`
+		BeyondHorizon *wire.Horizon `json:"beyondHorizon,omitempty"`
+	}{from.String(), to.String(), wire.NewHorizon(st.reg, to)})
 	if err != nil {
 		return newProblem(http.StatusInternalServerError, "internal", "cannot render the answer: "+err.Error())
 	}

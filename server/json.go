@@ -145,6 +145,9 @@ type translationJSON struct {
 	Status  string       `json:"status"`
 	Targets []targetJSON `json:"targets"`
 	Ended   []refJSON    `json:"ended"`
+	// BeyondHorizon is set when the later of the two dates lies after
+	// the registry's horizon.
+	BeyondHorizon *wire.Horizon `json:"beyondHorizon,omitempty"`
 }
 
 func translation(t *quhua.Translation) translationJSON {

@@ -166,7 +166,7 @@ func (s *Server) middleware(h http.Handler) http.Handler {
 					hd.Set("Access-Control-Allow-Origin", o)
 					hd.Add("Vary", "Origin")
 				}
-				hd.Set("Access-Control-Expose-Headers", "ETag, Content-Length, Location")
+				hd.Set("Access-Control-Expose-Headers", "ETag, Content-Length, Location, Quhua-Horizon, Quhua-Beyond-Horizon")
 				if r.Method == http.MethodOptions && r.Header.Get("Access-Control-Request-Method") != "" {
 					hd.Set("Access-Control-Allow-Methods", "GET, HEAD, POST, PUT, PATCH, DELETE, OPTIONS")
 					hd.Set("Access-Control-Allow-Headers", "Content-Type, If-None-Match, Authorization")

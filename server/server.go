@@ -215,10 +215,21 @@ type apiFunc func(w http.ResponseWriter, r *http.Request, st *state) *Problem
 
 func (s *Server) handle(pattern string, f apiFunc) {
 	s.mux.Handle(pattern, s.instrument(pattern, http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		if p := f(w, r, s.current()); p != nil {
+		st := s.current()
+		w.Header()["Quhua-Horizon"] = st.horizon
+		if p := f(w, r, st); p != nil {
 			writeProblem(w, r, p)
 		}
 	})))
+}
+
+// markHorizon sets the Quhua-Beyond-Horizon header when the latest of
+// the answer's dates lies after the registry's horizon.
+func markHorizon(w http.ResponseWriter, reg *quhua.Registry, dates ...quhua.Date) {
+	d := slices.Max(dates)
+	if reg.BeyondHorizon(d) {
+		w.Header().Set("Quhua-Beyond-Horizon", d.String())
+	}
 }
 
 // getOnly answers other methods than GET and HEAD with a 405 problem
@@ -325,7 +336,10 @@ func (s *Server) ListenAndServe(ctx context.Context, addr string) error {
 // state is everything derived from one registry: indexes and caches of
 // rendered answers.
 type state struct {
-	reg      *quhua.Registry
+	reg *quhua.Registry
+	// horizon is the value of the Quhua-Horizon header, shared by every
+	// answer (assigning a shared slice costs no allocation).
+	horizon  []string
 	search   *searchIndex
 	version  *body
 	kinds    *body
@@ -399,6 +413,7 @@ func (s *Server) newState(reg *quhua.Registry) *state {
 	part := s.opts.CacheBytes / 16
 	st := &state{
 		reg:       reg,
+		horizon:   []string{reg.Horizon().String()},
 		search:    newSearchIndex(reg),
 		division:  newCache[codeAt](4 * part),
 		children:  newCache[codeAt](2 * part),

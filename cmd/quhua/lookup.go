@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/quhua/quhua"
+	"github.com/quhua/quhua/internal/wire"
 	"github.com/spf13/cobra"
 )
 
@@ -59,11 +60,13 @@ type jsonLookup struct {
 	Records    []*jsonRecord  `json:"records,omitempty"`
 	Successors []jsonTarget   `json:"successors,omitempty"`
 	Note       string         `json:"note,omitempty"`
+	// BeyondHorizon is set for a date after the registry's horizon.
+	BeyondHorizon *wire.Horizon `json:"beyondHorizon,omitempty"`
 }
 
 func lookup(w io.Writer, reg *quhua.Registry, q string, at quhua.Date, asJSON bool) error {
 	v := reg.At(at)
-	out := jsonLookup{Query: q, At: at.String()}
+	out := jsonLookup{Query: q, At: at.String(), BeyondHorizon: wire.NewHorizon(reg, at)}
 	if looksLikeCode(q) {
 		c, err := parseCodeArg(q)
 		if err != nil {
@@ -127,7 +130,9 @@ func lookup(w io.Writer, reg *quhua.Registry, q string, at quhua.Date, asJSON bo
 	if asJSON {
 		if out.Class == quhua.ClassDivision.String() && len(out.Divisions) == 1 && looksLikeCode(q) {
 			// A code in force: the division itself, as GET /v1/divisions/{code} answers.
-			return writeJSON(w, out.Divisions[0])
+			d := out.Divisions[0]
+			d.BeyondHorizon = out.BeyondHorizon
+			return writeJSON(w, d)
 		}
 		return writeJSON(w, out)
 	}

@@ -44,6 +44,29 @@ type Division struct {
 	FullName  string `json:"fullName"`
 	// Release names the data release, in exports only.
 	Release string `json:"release,omitempty"`
+	// BeyondHorizon is set on a division answered on its own for a date
+	// after the registry's horizon (not on each division of a list).
+	BeyondHorizon *Horizon `json:"beyondHorizon,omitempty"`
+}
+
+// Horizon is the notice of an answer dated after the registry's horizon:
+// the answer is the newest known state, and the registry cannot vouch
+// that nothing changed since.
+type Horizon struct {
+	Date            string `json:"date"`
+	Horizon         string `json:"horizon"`
+	RecordedThrough string `json:"recordedThrough"`
+	Message         string `json:"message"`
+}
+
+// NewHorizon returns the notice for an answer of reg dated d, or nil if d
+// is within the horizon.
+func NewHorizon(reg *quhua.Registry, d quhua.Date) *Horizon {
+	if !reg.BeyondHorizon(d) {
+		return nil
+	}
+	return &Horizon{Date: d.String(), Horizon: reg.Horizon().String(),
+		RecordedThrough: reg.RecordedThrough().Format(reg.RecordedThroughPrecision()), Message: reg.HorizonNotice(d)}
 }
 
 // NewRef returns the brief form of r, nil for nil.
