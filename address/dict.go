@@ -105,6 +105,7 @@ func levelIndex(r *quhua.Record) int8 {
 func buildDict(reg *quhua.Registry) (words []string, cands [][]cand) {
 	idx := map[string]int{}
 	put := func(w string, c cand) {
+		w = foldString(w)
 		i, ok := idx[w]
 		if !ok {
 			i = len(words)

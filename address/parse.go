@@ -57,7 +57,7 @@ func (p *Parser) Parse(text string, at quhua.Date) Result {
 		at = quhua.Today()
 	}
 	res := Result{Input: text, At: at}
-	src, squeezed := squeeze(text)
+	src, off := normalize(text, true)
 
 	var buf [2][maxHyps]hyp
 	cur, nxt := buf[0][:1], buf[1][:0]
@@ -155,13 +155,9 @@ func (p *Parser) Parse(text string, at quhua.Date) Result {
 		}
 	}
 
-	var restAt int
-	if !started {
-		restAt = 0
-	} else if squeezed {
-		restAt = unsqueeze(text, lastEnd)
-	} else {
-		restAt = lastEnd
+	restAt := 0
+	if started {
+		restAt = endIn(text, off, lastEnd)
 	}
 	res.Rest, res.Phone, res.Postcode = splitRest(text[restAt:])
 	if !started {
@@ -181,7 +177,7 @@ func (p *Parser) Parse(text string, at quhua.Date) Result {
 		}
 	}
 	if len(best) == 1 || sameDeepest(best) || p.sameTarget(best, at) {
-		p.resolve(&res, src, &best[0], at)
+		p.resolve(&res, orig{text, off}, &best[0], at)
 		return res
 	}
 	p.ambiguous(&res, best, at)
@@ -236,7 +232,7 @@ func sameDeepest(hs []hyp) bool {
 }
 
 // resolve fills the parts from one reading.
-func (p *Parser) resolve(res *Result, src string, h *hyp, at quhua.Date) {
+func (p *Parser) resolve(res *Result, src orig, h *hyp, at quhua.Date) {
 	r := h.recs[h.deepest]
 	if r.InForce(at) {
 		p.fill(res, r, at)
@@ -244,7 +240,7 @@ func (p *Parser) resolve(res *Result, src string, h *hyp, at quhua.Date) {
 			if x := h.recs[l]; x != nil {
 				part := res.part(l)
 				if part.Code == x.Code {
-					part.Matched = src[h.span[l][0]:h.span[l][1]]
+					part.Matched = src.cut(h.span[l])
 				}
 				if !x.InForce(at) {
 					res.Notes = append(res.Notes, p.formerNote(x, part, at))
@@ -270,12 +266,12 @@ func (p *Parser) resolve(res *Result, src string, h *hyp, at quhua.Date) {
 		p.fill(res, tgt.Record, at)
 		lvl := levelIndex(tgt.Record)
 		if lvl >= 0 && lvl == h.deepest {
-			res.part(int(lvl)).Matched = src[h.span[lvl][0]:h.span[lvl][1]]
+			res.part(int(lvl)).Matched = src.cut(h.span[lvl])
 		}
 		for l := range h.deepest {
 			if x := h.recs[l]; x != nil {
 				if part := res.part(int(l)); part.Code == x.Code && x.InForce(at) {
-					part.Matched = src[h.span[l][0]:h.span[l][1]]
+					part.Matched = src.cut(h.span[l])
 				}
 			}
 		}
@@ -466,76 +462,6 @@ func (p *Parser) pathName(r *quhua.Record) string {
 		b.WriteString(x.Name)
 	}
 	return b.String()
-}
-
-// squeeze removes white space (ASCII, no-break and ideographic spaces) so
-// that "吉林省 长春市" and "北 京 市" match. With no white space it returns
-// text itself; see unsqueeze for mapping positions back.
-func squeeze(text string) (string, bool) {
-	i := 0
-	for i < len(text) && !maybeSpace[text[i]] {
-		i++
-	}
-	if i == len(text) {
-		return text, false
-	}
-	b := make([]byte, i, len(text))
-	copy(b, text[:i])
-	found := false
-	for i < len(text) {
-		c := text[i]
-		if maybeSpace[c] {
-			if n := spaceLen(text, i); n > 0 {
-				i += n
-				found = true
-				continue
-			}
-		}
-		b = append(b, c)
-		i++
-	}
-	if !found {
-		return text, false
-	}
-	return string(b), true
-}
-
-// unsqueeze maps byte offset n of squeeze(text) back to text: just after
-// the n-th kept byte.
-func unsqueeze(text string, n int) int {
-	if n == 0 {
-		return 0
-	}
-	kept := 0
-	for i := 0; i < len(text); {
-		if maybeSpace[text[i]] {
-			if k := spaceLen(text, i); k > 0 {
-				i += k
-				continue
-			}
-		}
-		kept++
-		i++
-		if kept == n {
-			return i
-		}
-	}
-	return len(text)
-}
-
-// maybeSpace marks the first bytes of white space.
-var maybeSpace = [256]bool{' ': true, '\t': true, '\n': true, '\r': true, '\v': true, '\f': true, 0xC2: true, 0xE3: true}
-
-func spaceLen(s string, i int) int {
-	switch c := s[i]; {
-	case c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\v' || c == '\f':
-		return 1
-	case c == 0xC2 && i+1 < len(s) && s[i+1] == 0xA0:
-		return 2
-	case c == 0xE3 && i+2 < len(s) && s[i+1] == 0x80 && s[i+2] == 0x80:
-		return 3
-	}
-	return 0
 }
 
 // streetAfter reports whether s starts with a street suffix (路, 大道, 街,
