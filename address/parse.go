@@ -16,6 +16,7 @@ const maxHyps = 16
 // rule for parents).
 type hyp struct {
 	recs    [3]*quhua.Record
+	place   *place // the deepest level is a place, not a division
 	span    [3][2]int32
 	deepest int8
 	n       int8  // names matched
@@ -25,6 +26,21 @@ type hyp struct {
 }
 
 func (h *hyp) consistent(c cand) bool {
+	if pl := c.place; pl != nil {
+		if r := h.recs[0]; r != nil && r.Code != pl.prov {
+			return false
+		}
+		if !pl.zone() {
+			return h.recs[1] == nil && (!c.needParent || h.recs[0] != nil)
+		}
+		if r := h.recs[1]; r != nil && r.Code != pl.code.PrefectureCode() {
+			return false
+		}
+		if c.needParent {
+			return h.recs[1] != nil || pl.code.ProvinceGoverned() && h.recs[0] != nil
+		}
+		return true
+	}
 	code := c.rec.Code
 	if r := h.recs[0]; r != nil && code.ProvinceCode() != r.Code {
 		return false
@@ -33,6 +49,47 @@ func (h *hyp) consistent(c cand) bool {
 		return false
 	}
 	return true
+}
+
+// parentOf reports whether the reading holds the division directly above
+// c's record.
+func (h *hyp) parentOf(c cand) bool {
+	switch c.level {
+	case 2:
+		return h.recs[1] != nil || c.rec.Code.ProvinceGoverned() && h.recs[0] != nil
+	case 1:
+		return h.recs[0] != nil
+	}
+	return false
+}
+
+// boundaryAt reports whether a name may end at byte i of s: at the end,
+// before punctuation or white space, or before another name.
+func (p *Parser) boundaryAt(s string, i int) bool {
+	if i == len(s) || isLeadNoise(firstRune(s[i:])) {
+		return true
+	}
+	n, ok := p.m.Next(s[:min(len(s), i+p.m.MaxLen())], i)
+	return ok && n.Start == i
+}
+
+func firstRune(s string) rune {
+	r, _ := utf8.DecodeRuneInString(s)
+	return r
+}
+
+// orgWords begin the rest of an organisation's name after a place name.
+var orgWords = []string{"大学", "学院", "师范", "理工", "工业大学", "农业大学", "医科", "财经", "交通大学", "外国语", "中学", "小学", "公司", "集团", "银行", "医院", "日报", "电视台"}
+
+// orgAfter reports whether s starts with the rest of an organisation's
+// name (大学, 公司 …).
+func orgAfter(s string) bool {
+	for _, w := range orgWords {
+		if strings.HasPrefix(s, w) {
+			return true
+		}
+	}
+	return false
 }
 
 // cmp orders readings: more names, fewer historical ones, more full
@@ -91,15 +148,47 @@ func (p *Parser) Parse(text string, at quhua.Date) Result {
 				street = false
 			}
 		}
+		// A short name inside an organisation's name (吉林大学, 深圳大学)
+		// is not its address.
+		org := orgAfter(src[m.End:])
+		// A short form of a unit that no longer exists needs a boundary
+		// after it (the end, punctuation, another name) or its parent.
+		bounded := -1
 		nxt = nxt[:0]
 		for i := range cur {
 			h := &cur[i]
 			for _, c := range p.cands[m.Pattern] {
-				if !c.full && (!adjacent || street || overlap) {
+				if c.level < 0 || !c.full && (!adjacent || street || overlap || org) {
+					continue
+				}
+				if c.gone && !h.parentOf(c) {
+					if bounded < 0 {
+						bounded = 0
+						if p.boundaryAt(src, m.End) {
+							bounded = 1
+						}
+					}
+					if bounded == 0 {
+						continue
+					}
+				}
+				if c.place != nil {
+					if h.deepest >= 2 || !h.consistent(c) {
+						continue
+					}
+					e := *h
+					e.place = c.place
+					e.span[2] = [2]int32{int32(m.Start), int32(m.End)}
+					e.deepest = 2
+					e.n++
+					if c.full {
+						e.full++
+					}
+					nxt = addHyp(nxt, e)
 					continue
 				}
 				if c.level <= h.deepest {
-					if h.recs[c.level] == c.rec {
+					if h.recs[c.level] == c.rec && c.rec != nil {
 						nxt = addHyp(nxt, *h) // the same name written twice
 					}
 					continue
@@ -176,12 +265,121 @@ func (p *Parser) Parse(text string, at quhua.Date) Result {
 			best = cur[:len(best)+1]
 		}
 	}
+	o := orig{text, off}
+	if best[0].place != nil && samePlace(best) {
+		p.resolvePlace(&res, o, &best[0], at)
+		return res
+	}
 	if len(best) == 1 || sameDeepest(best) || p.sameTarget(best, at) {
-		p.resolve(&res, orig{text, off}, &best[0], at)
+		p.resolve(&res, o, &best[0], at)
+		return res
+	}
+	// A bare city name: the prefecture-level city rather than a district
+	// or county of the same name elsewhere (朝阳 is 朝阳市, with 北京市朝阳区
+	// and 长春市朝阳区 as alternatives).
+	if i := prefectureReading(best); i >= 0 {
+		p.resolve(&res, o, &best[i], at)
+		seen := map[quhua.Code]bool{res.Code(): true}
+		for j := range best {
+			if r := best[j].top(); j != i && r != nil {
+				for _, x := range p.inForce(r, at) {
+					if !seen[x.Code] {
+						seen[x.Code] = true
+						res.Alternatives = append(res.Alternatives, p.candidate(x, at))
+					}
+				}
+			}
+		}
 		return res
 	}
 	p.ambiguous(&res, best, at)
 	return res
+}
+
+// prefectureReading returns the index of the one reading whose deepest
+// name is a prefecture when every other reading ends at a county (of
+// places not inside it or inside it alike), or -1.
+func prefectureReading(hs []hyp) int {
+	found := -1
+	for i := range hs {
+		switch {
+		case hs[i].place != nil || hs[i].n != 1:
+			return -1
+		case hs[i].deepest == 1:
+			if found >= 0 {
+				return -1
+			}
+			found = i
+		case hs[i].deepest != 2:
+			return -1
+		}
+	}
+	return found
+}
+
+// top returns the deepest division of the reading (for a place, the
+// division named above it), or nil.
+func (h *hyp) top() *quhua.Record {
+	for l := h.deepest; l >= 0; l-- {
+		if h.recs[l] != nil {
+			return h.recs[l]
+		}
+	}
+	return nil
+}
+
+// inForce returns the divisions r is on the date: itself, or what it
+// became.
+func (p *Parser) inForce(r *quhua.Record, at quhua.Date) []*quhua.Record {
+	if r.InForce(at) {
+		return []*quhua.Record{r}
+	}
+	var out []*quhua.Record
+	for _, t := range p.translate(r, at).Main() {
+		out = append(out, t.Record)
+	}
+	return out
+}
+
+func samePlace(hs []hyp) bool {
+	for i := range hs {
+		if hs[i].place != hs[0].place {
+			return false
+		}
+	}
+	return true
+}
+
+// resolvePlace fills the answer for a reading that ends at a place: the
+// place, and the divisions above it.
+func (p *Parser) resolvePlace(res *Result, src orig, h *hyp, at quhua.Date) {
+	pl := h.place
+	res.Place = Place{Code: pl.code, Name: pl.name, Kind: pl.kind, Matched: src.cut(h.span[2])}
+	v := p.reg.At(at)
+	parent := pl.prov
+	if pl.zone() && !pl.code.ProvinceGoverned() {
+		parent = pl.code.PrefectureCode()
+	}
+	r, ok := v.Record(parent)
+	if !ok {
+		// The parent is not in force on the date: answer from the names
+		// the text gave.
+		if top := h.top(); top != nil {
+			sub := *h
+			sub.place = nil
+			sub.deepest = levelIndex(top)
+			p.resolve(res, src, &sub, at)
+		}
+		return
+	}
+	p.fill(res, r, at)
+	for l := range 2 {
+		if x := h.recs[l]; x != nil {
+			if part := res.part(l); part.Code == x.Code {
+				part.Matched = src.cut(h.span[l])
+			}
+		}
+	}
 }
 
 // addHyp adds h, keeping the best maxHyps readings.
@@ -207,6 +405,9 @@ func (p *Parser) sameTarget(hs []hyp, at quhua.Date) bool {
 	var want *quhua.Record
 	for i := range hs {
 		r := hs[i].recs[hs[i].deepest]
+		if r == nil {
+			return false
+		}
 		if !r.InForce(at) {
 			main := p.translate(r, at).Main()
 			if len(main) != 1 {
@@ -224,7 +425,7 @@ func (p *Parser) sameTarget(hs []hyp, at quhua.Date) bool {
 
 func sameDeepest(hs []hyp) bool {
 	for i := 1; i < len(hs); i++ {
-		if hs[i].recs[hs[i].deepest] != hs[0].recs[hs[0].deepest] {
+		if hs[i].place != nil || hs[0].place != nil || hs[i].recs[hs[i].deepest] != hs[0].recs[hs[0].deepest] {
 			return false
 		}
 	}
@@ -244,6 +445,9 @@ func (p *Parser) resolve(res *Result, src orig, h *hyp, at quhua.Date) {
 				}
 				if !x.InForce(at) {
 					res.Notes = append(res.Notes, p.formerNote(x, part, at))
+					if !part.IsZero() {
+						part.Named = named(x)
+					}
 				}
 			}
 		}
@@ -268,6 +472,9 @@ func (p *Parser) resolve(res *Result, src orig, h *hyp, at quhua.Date) {
 		if lvl >= 0 && lvl == h.deepest {
 			res.part(int(lvl)).Matched = src.cut(h.span[lvl])
 		}
+		if lvl >= 0 {
+			res.part(int(lvl)).Named = named(r)
+		}
 		for l := range h.deepest {
 			if x := h.recs[l]; x != nil {
 				if part := res.part(int(l)); part.Code == x.Code && x.InForce(at) {
@@ -289,7 +496,10 @@ func (p *Parser) resolve(res *Result, src orig, h *hyp, at quhua.Date) {
 func (p *Parser) ambiguous(res *Result, hs []hyp, at quhua.Date) {
 	seen := map[quhua.Code]bool{}
 	for i := range hs {
-		r := hs[i].recs[hs[i].deepest]
+		r := hs[i].top()
+		if r == nil {
+			continue
+		}
 		if r.InForce(at) {
 			if !seen[r.Code] {
 				seen[r.Code] = true
@@ -345,6 +555,12 @@ func (p *Parser) candidate(r *quhua.Record, at quhua.Date) Candidate {
 		c.FullName = d.FullName()
 	}
 	return c
+}
+
+// named describes a record the text named that is not in force on the
+// date.
+func named(r *quhua.Record) *Named {
+	return &Named{Code: r.Code, Name: r.Name, Kind: r.Kind, InForce: r.Interval()}
 }
 
 func part(r *quhua.Record) Part { return Part{Code: r.Code, Name: r.Name, Kind: r.Kind} }
