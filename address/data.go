@@ -36,7 +36,6 @@ type alias struct {
 	source string
 }
 
-
 func readTSV(file, text string, want int, fn func(f []string) error) error {
 	sc := bufio.NewScanner(strings.NewReader(text))
 	for n := 1; sc.Scan(); n++ {
