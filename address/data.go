@@ -130,6 +130,7 @@ var zoneTypes = []struct {
 func readZones(file, text string) ([]placeWord, error) {
 	var out []placeWord
 	byCode := map[quhua.Code]*place{}
+	byName := map[string]*place{}
 	err := readTSV(file, text, 4, func(f []string) error {
 		c, err := parseCode(f[0])
 		if err != nil {
@@ -141,13 +142,18 @@ func readZones(file, text string) ([]placeWord, error) {
 		if f[1] == "" {
 			return fmt.Errorf("empty name")
 		}
+		// One place per zone: a zone renamed keeps its code, a zone
+		// recoded keeps its name (合肥高新技术产业开发区 340171, then 340176);
+		// the latest edition's code and name stand.
 		pl := byCode[c]
 		if pl == nil {
-			pl = &place{code: c, prov: c.ProvinceCode(), name: f[1], kind: "functional zone"}
-			byCode[c] = pl
-		} else {
-			pl.name = f[1] // the latest edition's name
+			pl = byName[f[1]]
 		}
+		if pl == nil {
+			pl = &place{prov: c.ProvinceCode(), kind: "functional zone"}
+		}
+		pl.code, pl.name = c, f[1]
+		byCode[c], byName[f[1]] = pl, pl
 		out = append(out, placeWord{f[1], pl, true})
 		for _, t := range zoneTypes {
 			if base, ok := strings.CutSuffix(f[1], t.suffix); ok {

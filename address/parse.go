@@ -78,6 +78,32 @@ func firstRune(s string) rune {
 	return r
 }
 
+func lastRune(s string) rune {
+	r, _ := utf8.DecodeLastRuneInString(s)
+	return r
+}
+
+// townAfter reports whether s starts with 镇, 乡 or 村 (and not 镇区 …).
+func townAfter(s string) bool {
+	r, n := utf8.DecodeRuneInString(s)
+	switch r {
+	case '镇', '乡', '村':
+		r2, _ := utf8.DecodeRuneInString(s[n:])
+		return r2 != '区' && r2 != '县' && r2 != '市'
+	}
+	return false
+}
+
+// nameChar reports whether r ends a street, building or place word, after
+// which a short name is part of a longer name.
+func nameChar(r rune) bool {
+	switch r {
+	case '街', '路', '道', '巷', '弄', '楼', '座', '厦', '场', '园', '城', '里', '港', '湾', '桥':
+		return true
+	}
+	return false
+}
+
 // orgWords begin the rest of an organisation's name after a place name.
 var orgWords = []string{"大学", "学院", "师范", "理工", "工业大学", "农业大学", "医科", "财经", "交通大学", "外国语", "中学", "小学", "公司", "集团", "银行", "医院", "日报", "电视台"}
 
@@ -151,6 +177,8 @@ func (p *Parser) Parse(text string, at quhua.Date) Result {
 		// A short name inside an organisation's name (吉林大学, 深圳大学)
 		// is not its address.
 		org := orgAfter(src[m.End:])
+		town := townAfter(src[m.End:])
+		inName := !started && m.Start > 0 && nameChar(lastRune(src[:m.Start]))
 		// A short form of a unit that no longer exists needs a boundary
 		// after it (the end, punctuation, another name) or its parent.
 		bounded := -1
@@ -159,6 +187,14 @@ func (p *Parser) Parse(text string, at quhua.Date) Result {
 			h := &cur[i]
 			for _, c := range p.cands[m.Pattern] {
 				if c.level < 0 || !c.full && (!adjacent || street || overlap || org) {
+					continue
+				}
+				// A short name before 镇, 乡, 村 is a town or village named
+				// after a county, unless the county's parent is named
+				// (华亭镇 alone is not 华亭市; 三亚市吉阳镇 is in 吉阳区).
+				// A first short name right after a street or building word
+				// is part of a name (敕勒川大街东方君座).
+				if !c.full && c.rec != nil && (town || !started && inName) && !h.parentOf(c) {
 					continue
 				}
 				if c.gone && !h.parentOf(c) {
@@ -266,9 +302,19 @@ func (p *Parser) Parse(text string, at quhua.Date) Result {
 		}
 	}
 	o := orig{text, off}
-	if best[0].place != nil && samePlace(best) {
-		p.resolvePlace(&res, o, &best[0], at)
-		return res
+	if best[0].place != nil {
+		if samePlace(best) {
+			p.resolvePlace(&res, o, &best[0], at)
+			return res
+		}
+		// Several zones of one prefecture (高新区 after a city with two):
+		// the prefecture.
+		if parent := placeParent(best); parent != 0 {
+			if r, ok := p.reg.At(at).Record(parent); ok {
+				p.fill(&res, r, at)
+				return res
+			}
+		}
 	}
 	if len(best) == 1 || sameDeepest(best) || p.sameTarget(best, at) {
 		p.resolve(&res, o, &best[0], at)
@@ -303,7 +349,7 @@ func prefectureReading(hs []hyp) int {
 	found := -1
 	for i := range hs {
 		switch {
-		case hs[i].place != nil || hs[i].n != 1:
+		case hs[i].place != nil || hs[i].n != hs[0].n:
 			return -1
 		case hs[i].deepest == 1:
 			if found >= 0 {
@@ -339,6 +385,26 @@ func (p *Parser) inForce(r *quhua.Record, at quhua.Date) []*quhua.Record {
 		out = append(out, t.Record)
 	}
 	return out
+}
+
+// placeParent returns the division all readings' places lie in, or 0.
+func placeParent(hs []hyp) quhua.Code {
+	var c quhua.Code
+	for i := range hs {
+		pl := hs[i].place
+		if pl == nil {
+			return 0
+		}
+		parent := pl.prov
+		if pl.zone() && !pl.code.ProvinceGoverned() {
+			parent = pl.code.PrefectureCode()
+		}
+		if c != 0 && parent != c {
+			return 0
+		}
+		c = parent
+	}
+	return c
 }
 
 func samePlace(hs []hyp) bool {
