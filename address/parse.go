@@ -105,10 +105,12 @@ func nameChar(r rune) bool {
 }
 
 // orgWords begin the rest of an organisation's name after a place name.
-var orgWords = []string{"大学", "学院", "师范", "理工", "工业大学", "农业大学", "医科", "财经", "交通大学", "外国语", "中学", "小学", "公司", "集团", "银行", "医院", "日报", "电视台"}
+// Landmarks named after a place read the same way (朝阳门, 朝阳公园).
+var orgWords = []string{"大学", "学院", "师范", "理工", "工业大学", "农业大学", "医科", "财经", "交通大学", "外国语", "中学", "小学", "公司", "集团", "银行", "医院", "日报", "电视台",
+	"门", "桥", "站", "公园", "机场", "广场", "大厦", "花园", "小区"}
 
 // orgAfter reports whether s starts with the rest of an organisation's
-// name (大学, 公司 …).
+// or landmark's name (大学, 公司, 门 …).
 func orgAfter(s string) bool {
 	for _, w := range orgWords {
 		if strings.HasPrefix(s, w) {
