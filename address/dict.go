@@ -136,6 +136,8 @@ type cand struct {
 	// needParent: a place word read only under its parent (高新区 after
 	// 长春市, 东区 after 香港).
 	needParent bool
+	// alias: the word comes from the alias table.
+	alias bool
 }
 
 // A cand of level -1 is a word that is never a division (高新区): it
@@ -201,7 +203,7 @@ func buildDict(reg *quhua.Registry) (words []string, cands [][]cand) {
 		n := 0
 		for _, r := range byCode[a.code] {
 			if r.Name == a.name {
-				put(a.word, cand{rec: r, level: levelIndex(r), gone: r.To != 0 && !current[r.Name]})
+				put(a.word, cand{rec: r, level: levelIndex(r), gone: r.To != 0 && !current[r.Name], alias: true})
 				n++
 			}
 		}

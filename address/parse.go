@@ -17,6 +17,7 @@ const maxHyps = 16
 type hyp struct {
 	recs    [3]*quhua.Record
 	place   *place // the deepest level is a place, not a division
+	alias   int8   // names read through the alias table
 	span    [3][2]int32
 	deepest int8
 	n       int8  // names matched
@@ -104,15 +105,27 @@ func nameChar(r rune) bool {
 	return false
 }
 
-// orgWords begin the rest of an organisation's name after a place name.
-// Landmarks named after a place read the same way (朝阳门, 朝阳公园).
-var orgWords = []string{"大学", "学院", "师范", "理工", "工业大学", "农业大学", "医科", "财经", "交通大学", "外国语", "中学", "小学", "公司", "集团", "银行", "医院", "日报", "电视台",
-	"门", "桥", "站", "公园", "机场", "广场", "大厦", "花园", "小区"}
+// orgWords begin the rest of an organisation's name after a place name
+// (吉林大学, 深圳大学); landmarks named after a place read the same way
+// (朝阳门, 朝阳公园). They are indexed by their first character.
+var orgWords = map[rune][]string{}
+
+func init() {
+	for _, w := range []string{"大学", "学院", "师范", "理工", "工业大学", "农业大学", "医科", "财经", "交通大学", "外国语", "中学", "小学", "公司", "集团", "银行", "医院", "日报", "电视台",
+		"门", "桥", "站", "公园", "机场", "广场", "大厦", "花园", "小区"} {
+		r, _ := utf8.DecodeRuneInString(w)
+		orgWords[r] = append(orgWords[r], w)
+	}
+}
 
 // orgAfter reports whether s starts with the rest of an organisation's
 // or landmark's name (大学, 公司, 门 …).
 func orgAfter(s string) bool {
-	for _, w := range orgWords {
+	r, _ := utf8.DecodeRuneInString(s)
+	if r < 0x4E00 {
+		return false
+	}
+	for _, w := range orgWords[r] {
 		if strings.HasPrefix(s, w) {
 			return true
 		}
@@ -181,8 +194,9 @@ func (p *Parser) Parse(text string, at quhua.Date) Result {
 		org := orgAfter(src[m.End:])
 		town := townAfter(src[m.End:])
 		inName := !started && m.Start > 0 && nameChar(lastRune(src[:m.Start]))
-		// A short form of a unit that no longer exists needs a boundary
-		// after it (the end, punctuation, another name) or its parent.
+		// A short form of a unit that no longer exists needs its parent,
+		// or a boundary before and after it (the ends of the text,
+		// punctuation, another name).
 		bounded := -1
 		nxt = nxt[:0]
 		for i := range cur {
@@ -202,7 +216,8 @@ func (p *Parser) Parse(text string, at quhua.Date) Result {
 				if c.gone && !h.parentOf(c) {
 					if bounded < 0 {
 						bounded = 0
-						if p.boundaryAt(src, m.End) {
+						before := m.Start == 0 || started && m.Start == lastEnd || isLeadNoise(lastRune(src[:m.Start]))
+						if before && p.boundaryAt(src, m.End) {
 							bounded = 1
 						}
 					}
@@ -249,6 +264,9 @@ func (p *Parser) Parse(text string, at quhua.Date) Result {
 				}
 				if c.full {
 					e.full++
+				}
+				if c.alias {
+					e.alias++
 				}
 				nxt = addHyp(nxt, e)
 			}
@@ -354,6 +372,11 @@ func prefectureReading(hs []hyp) int {
 		case hs[i].place != nil || hs[i].n != hs[0].n:
 			return -1
 		case hs[i].deepest == 1:
+			if hs[i].alias > 0 {
+				// An alias shared with a division's own name decides
+				// nothing (巴州).
+				return -1
+			}
 			if found >= 0 {
 				return -1
 			}
