@@ -36,9 +36,11 @@ type Parser struct {
 	reg   *quhua.Registry
 	m     *acmatch.Matcher
 	cands [][]cand
+	zones map[zoneKey]*place
 	// translations caches carrying historical records to dates.
 	translations sync.Map // transKey → *quhua.Translation
 	notes        sync.Map // noteKey → string
+	nameds       sync.Map // record ID → *Named
 	cached       atomic.Int64
 }
 
@@ -64,13 +66,13 @@ type transKey struct {
 // dates and its automaton. It takes some tens of milliseconds; build one
 // and share it.
 func New(reg *quhua.Registry) *Parser {
-	words, cands := buildDict(reg)
+	words, cands, zones := buildDict(reg)
 	m, err := acmatch.New(words)
 	if err != nil {
 		// Names in the registry are never empty.
 		panic("address: " + err.Error())
 	}
-	return &Parser{reg: reg, m: m, cands: cands}
+	return &Parser{reg: reg, m: m, cands: cands, zones: zones}
 }
 
 var (
@@ -102,6 +104,7 @@ type Part struct {
 	// force on the date: a former name or code, or a unit since merged
 	// (襄樊市 written for 襄阳市). Code and Name are then the division on
 	// the date, Named what the text said, so both readings are kept.
+	// The value is shared between results: do not modify it.
 	Named *Named `json:"named,omitempty"`
 }
 

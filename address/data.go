@@ -28,6 +28,15 @@ type place struct {
 
 func (pl *place) zone() bool { return pl.code != 0 }
 
+// parent is the division the place lies in: a zone's prefecture (or its
+// province for a province-governed zone), else the province-level unit.
+func (pl *place) parent() quhua.Code {
+	if pl.zone() && !pl.code.ProvinceGoverned() {
+		return pl.code.PrefectureCode()
+	}
+	return pl.prov
+}
+
 // alias is one line of aliases.tsv.
 type alias struct {
 	word   string

@@ -138,6 +138,10 @@ type cand struct {
 	needParent bool
 	// alias: the word comes from the alias table.
 	alias bool
+	// zoneType: the word is a zone's type alone (高新区, 经开区); the zone
+	// is the one of that type under the parent the reading holds, found
+	// in Parser.zones.
+	zoneType bool
 }
 
 // A cand of level -1 is a word that is never a division (高新区): it
@@ -157,7 +161,8 @@ func levelIndex(r *quhua.Record) int8 {
 }
 
 // buildDict collects every name form of every record of every date.
-func buildDict(reg *quhua.Registry) (words []string, cands [][]cand) {
+func buildDict(reg *quhua.Registry) (words []string, cands [][]cand, zones map[zoneKey]*place) {
+	zones = map[zoneKey]*place{}
 	idx := map[string]int{}
 	put := func(w string, c cand) {
 		w = foldString(w)
@@ -169,7 +174,7 @@ func buildDict(reg *quhua.Registry) (words []string, cands [][]cand) {
 			cands = append(cands, nil)
 		}
 		for _, x := range cands[i] {
-			if x.rec == c.rec && x.place == c.place {
+			if x.rec == c.rec && x.place == c.place && x.zoneType == c.zoneType {
 				return
 			}
 		}
@@ -219,7 +224,20 @@ func buildDict(reg *quhua.Registry) (words []string, cands [][]cand) {
 			read = readZones
 		}
 		for _, w := range mustData(read, file) {
-			i, ok := idx[foldString(w.word)]
+			fw := foldString(w.word)
+			if w.pl.zone() && !w.full {
+				// A zone's type alone (高新区): one word for all zones,
+				// resolved by the parent the reading holds.
+				k := zoneKey{w.pl.parent(), fw}
+				if x, seen := zones[k]; seen && x != w.pl {
+					zones[k] = nil // two zones of the type: none
+				} else {
+					zones[k] = w.pl
+				}
+				put(w.word, cand{level: 2, zoneType: true, needParent: true})
+				continue
+			}
+			i, ok := idx[fw]
 			put(w.word, cand{place: w.pl, level: 2, full: w.full, needParent: !w.full || ok && i < nreg})
 		}
 	}
@@ -250,7 +268,13 @@ func buildDict(reg *quhua.Registry) (words []string, cands [][]cand) {
 			return a.rec.From < b.rec.From
 		})
 	}
-	return words, cands
+	return words, cands, zones
+}
+
+// zoneKey finds a zone by the division it lies in and its type word.
+type zoneKey struct {
+	parent quhua.Code
+	word   string
 }
 
 // mustData reads an embedded data file; the files are part of the

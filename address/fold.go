@@ -71,6 +71,15 @@ func normalize(text string, squeeze bool) (string, []int32) {
 			i++
 			continue
 		}
+		// Three-byte characters (all of CJK) without a full decode.
+		if c >= 0xE0 && c < 0xF0 && i+2 < len(text) && text[i+1]&0xC0 == 0x80 && text[i+2]&0xC0 == 0x80 {
+			r := rune(c&0x0F)<<12 | rune(text[i+1]&0x3F)<<6 | rune(text[i+2]&0x3F)
+			if foldBMP[r>>6]&(1<<(r&63)) != 0 || squeeze && r == '\u3000' {
+				break
+			}
+			i += 3
+			continue
+		}
 		r, n := utf8.DecodeRuneInString(text[i:])
 		if squeeze && (r == '\u00a0' || r == '\u3000') || foldRune(r) != r {
 			break

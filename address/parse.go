@@ -105,28 +105,58 @@ func nameChar(r rune) bool {
 	return false
 }
 
-// orgWords begin the rest of an organisation's name after a place name
-// (吉林大学, 深圳大学); landmarks named after a place read the same way
-// (朝阳门, 朝阳公园). They are indexed by their first character.
-var orgWords = map[rune][]string{}
-
-func init() {
-	for _, w := range []string{"大学", "学院", "师范", "理工", "工业大学", "农业大学", "医科", "财经", "交通大学", "外国语", "中学", "小学", "公司", "集团", "银行", "医院", "日报", "电视台",
-		"门", "桥", "站", "公园", "机场", "广场", "大厦", "花园", "小区"} {
-		r, _ := utf8.DecodeRuneInString(w)
-		orgWords[r] = append(orgWords[r], w)
+// orgAfter reports whether s starts with the rest of an organisation's
+// name after a place name (吉林大学, 深圳大学), or of a landmark named after
+// a place (朝阳门, 朝阳公园).
+func orgAfter(s string) bool {
+	r, n := utf8.DecodeRuneInString(s)
+	t := s[n:]
+	switch r {
+	case '大':
+		return hasPrefix(t, "学", "厦")
+	case '学':
+		return hasPrefix(t, "院")
+	case '师':
+		return hasPrefix(t, "范")
+	case '理':
+		return hasPrefix(t, "工")
+	case '工', '农':
+		return hasPrefix(t, "业大学")
+	case '医':
+		return hasPrefix(t, "科", "院")
+	case '财':
+		return hasPrefix(t, "经")
+	case '交':
+		return hasPrefix(t, "通大学")
+	case '外':
+		return hasPrefix(t, "国语")
+	case '中', '小':
+		return hasPrefix(t, "学")
+	case '公':
+		return hasPrefix(t, "司", "园")
+	case '集':
+		return hasPrefix(t, "团")
+	case '银':
+		return hasPrefix(t, "行")
+	case '日':
+		return hasPrefix(t, "报")
+	case '电':
+		return hasPrefix(t, "视台")
+	case '机':
+		return hasPrefix(t, "场")
+	case '广':
+		return hasPrefix(t, "场")
+	case '花':
+		return hasPrefix(t, "园")
+	case '门', '桥', '站':
+		return true
 	}
+	return false
 }
 
-// orgAfter reports whether s starts with the rest of an organisation's
-// or landmark's name (大学, 公司, 门 …).
-func orgAfter(s string) bool {
-	r, _ := utf8.DecodeRuneInString(s)
-	if r < 0x4E00 {
-		return false
-	}
-	for _, w := range orgWords[r] {
-		if strings.HasPrefix(s, w) {
+func hasPrefix(s string, ps ...string) bool {
+	for _, p := range ps {
+		if strings.HasPrefix(s, p) {
 			return true
 		}
 	}
@@ -222,6 +252,22 @@ func (p *Parser) Parse(text string, at quhua.Date) Result {
 						}
 					}
 					if bounded == 0 {
+						continue
+					}
+				}
+				if c.zoneType {
+					// The zone of this type under the reading's prefecture
+					// (or province, for zones the province governs).
+					if h.deepest >= 2 || h.recs[0] == nil && h.recs[1] == nil {
+						continue
+					}
+					var parent quhua.Code
+					if h.recs[1] != nil {
+						parent = h.recs[1].Code
+					} else {
+						parent = h.recs[0].Code
+					}
+					if c.place = p.zones[zoneKey{parent, p.m.Pattern(m.Pattern)}]; c.place == nil {
 						continue
 					}
 				}
@@ -420,10 +466,7 @@ func placeParent(hs []hyp) quhua.Code {
 		if pl == nil {
 			return 0
 		}
-		parent := pl.prov
-		if pl.zone() && !pl.code.ProvinceGoverned() {
-			parent = pl.code.PrefectureCode()
-		}
+		parent := pl.parent()
 		if c != 0 && parent != c {
 			return 0
 		}
@@ -447,11 +490,7 @@ func (p *Parser) resolvePlace(res *Result, src orig, h *hyp, at quhua.Date) {
 	pl := h.place
 	res.Place = Place{Code: pl.code, Name: pl.name, Kind: pl.kind, Matched: src.cut(h.span[2])}
 	v := p.reg.At(at)
-	parent := pl.prov
-	if pl.zone() && !pl.code.ProvinceGoverned() {
-		parent = pl.code.PrefectureCode()
-	}
-	r, ok := v.Record(parent)
+	r, ok := v.Record(pl.parent())
 	if !ok {
 		// The parent is not in force on the date: answer from the names
 		// the text gave.
@@ -537,7 +576,7 @@ func (p *Parser) resolve(res *Result, src orig, h *hyp, at quhua.Date) {
 				if !x.InForce(at) {
 					res.Notes = append(res.Notes, p.formerNote(x, part, at))
 					if !part.IsZero() {
-						part.Named = named(x)
+						part.Named = p.named(x)
 					}
 				}
 			}
@@ -564,7 +603,7 @@ func (p *Parser) resolve(res *Result, src orig, h *hyp, at quhua.Date) {
 			res.part(int(lvl)).Matched = src.cut(h.span[lvl])
 		}
 		if lvl >= 0 {
-			res.part(int(lvl)).Named = named(r)
+			res.part(int(lvl)).Named = p.named(r)
 		}
 		for l := range h.deepest {
 			if x := h.recs[l]; x != nil {
@@ -650,8 +689,14 @@ func (p *Parser) candidate(r *quhua.Record, at quhua.Date) Candidate {
 
 // named describes a record the text named that is not in force on the
 // date.
-func named(r *quhua.Record) *Named {
-	return &Named{Code: r.Code, Name: r.Name, Kind: r.Kind, InForce: r.Interval()}
+// The answer is cached and shared between results.
+func (p *Parser) named(r *quhua.Record) *Named {
+	if n, ok := p.nameds.Load(r.ID); ok {
+		return n.(*Named)
+	}
+	n := &Named{Code: r.Code, Name: r.Name, Kind: r.Kind, InForce: r.Interval()}
+	p.remember(&p.nameds, r.ID, n)
+	return n
 }
 
 func part(r *quhua.Record) Part { return Part{Code: r.Code, Name: r.Name, Kind: r.Kind} }
