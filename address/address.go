@@ -36,9 +36,11 @@ type Parser struct {
 	reg   *quhua.Registry
 	m     *acmatch.Matcher
 	cands [][]cand
+	zones map[zoneKey]*place
 	// translations caches carrying historical records to dates.
 	translations sync.Map // transKey → *quhua.Translation
 	notes        sync.Map // noteKey → string
+	nameds       sync.Map // record ID → *Named
 	cached       atomic.Int64
 }
 
@@ -64,13 +66,13 @@ type transKey struct {
 // dates and its automaton. It takes some tens of milliseconds; build one
 // and share it.
 func New(reg *quhua.Registry) *Parser {
-	words, cands := buildDict(reg)
+	words, cands, zones := buildDict(reg)
 	m, err := acmatch.New(words)
 	if err != nil {
 		// Names in the registry are never empty.
 		panic("address: " + err.Error())
 	}
-	return &Parser{reg: reg, m: m, cands: cands}
+	return &Parser{reg: reg, m: m, cands: cands, zones: zones}
 }
 
 var (
@@ -95,10 +97,41 @@ type Part struct {
 	Code quhua.Code `json:"code"`
 	Name string     `json:"name"`
 	Kind quhua.Kind `json:"kind"`
-	// Matched is the text that named the division, empty when the level
-	// was inferred from a lower one.
+	// Matched is the text that named the division, as written (before
+	// folding), empty when the level was inferred from a lower one.
 	Matched string `json:"matched,omitempty"`
+	// Named is the division the text named when that is not the one in
+	// force on the date: a former name or code, or a unit since merged
+	// (襄樊市 written for 襄阳市). Code and Name are then the division on
+	// the date, Named what the text said, so both readings are kept.
+	// The value is shared between results: do not modify it.
+	Named *Named `json:"named,omitempty"`
 }
+
+// Named is a division as the text named it, not in force on the date.
+type Named struct {
+	Code quhua.Code `json:"code"`
+	Name string     `json:"name"`
+	Kind quhua.Kind `json:"kind"`
+	// InForce is the record's validity interval.
+	InForce string `json:"in_force"`
+}
+
+// Place is a place an address names that is not a GB/T 2260 division: a
+// functional zone (开发区, 高新区; Code is then the statistics bureau's
+// XXXX7X code, the zone lies inside Prefecture and County stays empty), or
+// a district of Hong Kong, a parish of Macau, a county or city of Taiwan
+// (Code is 0: the registry has no code for them; Province holds 香港, 澳门
+// or 台湾).
+type Place struct {
+	Code    quhua.Code `json:"code,omitempty"`
+	Name    string     `json:"name"`
+	Kind    string     `json:"kind"`
+	Matched string     `json:"matched,omitempty"`
+}
+
+// IsZero reports whether no place was found.
+func (p Place) IsZero() bool { return p.Name == "" }
 
 // IsZero reports whether the part is empty (the level was not found).
 func (p Part) IsZero() bool { return p.Code == 0 }
@@ -120,6 +153,9 @@ type Result struct {
 	Province   Part       `json:"province,omitzero"`
 	Prefecture Part       `json:"prefecture,omitzero"`
 	County     Part       `json:"county,omitzero"`
+	// Place is a functional zone, or a place of Hong Kong, Macau or
+	// Taiwan, named below the divisions.
+	Place Place `json:"place,omitzero"`
 	// Rest is the text after the last division name, without leading
 	// separators and without a trailing phone number or postcode.
 	Rest     string `json:"rest"`
@@ -129,13 +165,16 @@ type Result struct {
 	// text does not decide between them (then the parts hold only what
 	// all candidates share).
 	Candidates []Candidate `json:"candidates,omitempty"`
+	// Alternatives lists the other readings of a bare name that the
+	// parser did not choose (朝阳 is read as 朝阳市; 北京市朝阳区 …).
+	Alternatives []Candidate `json:"alternatives,omitempty"`
 	// Notes explain historical names and other corrections.
 	Notes []string `json:"notes,omitempty"`
 }
 
 // Found reports whether any division was found.
 func (r *Result) Found() bool {
-	return !r.Province.IsZero() || !r.Prefecture.IsZero() || !r.County.IsZero() || len(r.Candidates) > 0
+	return !r.Province.IsZero() || !r.Prefecture.IsZero() || !r.County.IsZero() || !r.Place.IsZero() || len(r.Candidates) > 0
 }
 
 // Code returns the code of the deepest division found, or 0.

@@ -1,6 +1,7 @@
 package address
 
 import (
+	"fmt"
 	"sort"
 	"strings"
 	"unicode/utf8"
@@ -75,19 +76,77 @@ func nameForms(name string) (full string, short []string) {
 				add(b)
 				if suf.short != "" {
 					add(b + suf.short)
+					// 湘西自治州, 峨边自治县.
+					add(b + suf.full)
 				}
+			} else if g, ok := strings.CutSuffix(base, "族"); ok && suf.short != "" {
+				// A name that is the group's alone: 鄂温克族自治旗 → 鄂温克旗.
+				add(g + suf.short)
+			} else if suf.short != "" {
+				// 鄂伦春自治旗 → 鄂伦春旗.
+				add(base + suf.short)
 			}
 		}
+	}
+	for _, s := range bannerAbbrev(name) {
+		add(s)
+	}
+	// A district written without 新区: 浦东新区 → 浦东区.
+	if base, ok := strings.CutSuffix(name, "新区"); ok && utf8.RuneCountInString(base) >= 2 {
+		add(base + "区")
 	}
 	return name, short
 }
 
-// cand is one record a dictionary word may denote.
+// bannerAbbrev derives the usual abbreviations of Inner Mongolia's
+// banners named after a league or tribe with a wing and position: the
+// first character, then 左/右, then 前/中/后: 科尔沁左翼中旗 → 科左中旗,
+// 察哈尔右翼前旗 → 察右前旗, 阿拉善左旗 → 阿左旗, 鄂托克前旗 → 鄂前旗.
+func bannerAbbrev(name string) []string {
+	base, ok := strings.CutSuffix(name, "旗")
+	if !ok {
+		return nil
+	}
+	rs := []rune(base)
+	if len(rs) < 4 {
+		return nil
+	}
+	last := rs[len(rs)-1]
+	switch last {
+	case '前', '中', '后':
+		if len(rs) >= 5 && (string(rs[len(rs)-3:len(rs)-1]) == "左翼" || string(rs[len(rs)-3:len(rs)-1]) == "右翼") {
+			return []string{string([]rune{rs[0], rs[len(rs)-3], last, '旗'})}
+		}
+		return []string{string([]rune{rs[0], last, '旗'})}
+	case '左', '右':
+		return []string{string([]rune{rs[0], last, '旗'})}
+	}
+	return nil
+}
+
+// cand is one record or place a dictionary word may denote.
 type cand struct {
 	rec   *quhua.Record
-	level int8 // 0 province, 1 prefecture, 2 county
-	full  bool // the word is the record's full name
+	place *place // a place without a division of its own; rec is nil
+	level int8   // 0 province, 1 prefecture, 2 county (and places)
+	full  bool   // the word is the record's full name
+	// gone: a short form of a unit that no longer exists (半山 for
+	// 半山区), read only with support from the text around it.
+	gone bool
+	// needParent: a place word read only under its parent (高新区 after
+	// 长春市, 东区 after 香港).
+	needParent bool
+	// alias: the word comes from the alias table.
+	alias bool
+	// zoneType: the word is a zone's type alone (高新区, 经开区); the zone
+	// is the one of that type under the parent the reading holds, found
+	// in Parser.zones.
+	zoneType bool
 }
+
+// A cand of level -1 is a word that is never a division (高新区): it
+// only keeps shorter words from being read inside it (新区, a former
+// district's short name).
 
 func levelIndex(r *quhua.Record) int8 {
 	switch r.Level() {
@@ -102,9 +161,11 @@ func levelIndex(r *quhua.Record) int8 {
 }
 
 // buildDict collects every name form of every record of every date.
-func buildDict(reg *quhua.Registry) (words []string, cands [][]cand) {
+func buildDict(reg *quhua.Registry) (words []string, cands [][]cand, zones map[zoneKey]*place) {
+	zones = map[zoneKey]*place{}
 	idx := map[string]int{}
 	put := func(w string, c cand) {
+		w = foldString(w)
 		i, ok := idx[w]
 		if !ok {
 			i = len(words)
@@ -113,13 +174,19 @@ func buildDict(reg *quhua.Registry) (words []string, cands [][]cand) {
 			cands = append(cands, nil)
 		}
 		for _, x := range cands[i] {
-			if x.rec == c.rec {
+			if x.rec == c.rec && x.place == c.place && x.zoneType == c.zoneType {
 				return
 			}
 		}
 		cands[i] = append(cands[i], c)
 	}
 	recs := reg.Records()
+	current := map[string]bool{}
+	for _, r := range recs {
+		if r.To == 0 {
+			current[r.Name] = true
+		}
+	}
 	for _, r := range recs {
 		lv := levelIndex(r)
 		if lv < 0 {
@@ -127,8 +194,58 @@ func buildDict(reg *quhua.Registry) (words []string, cands [][]cand) {
 		}
 		full, short := nameForms(r.Name)
 		put(full, cand{rec: r, level: lv, full: true})
+		gone := r.To != 0 && !current[r.Name]
 		for _, s := range short {
-			put(s, cand{rec: r, level: lv})
+			put(s, cand{rec: r, level: lv, gone: gone})
+		}
+	}
+	// Aliases of the table: every record of the code with the name.
+	byCode := map[quhua.Code][]*quhua.Record{}
+	for _, r := range recs {
+		byCode[r.Code] = append(byCode[r.Code], r)
+	}
+	for _, a := range mustData(readAliases, "data/aliases.tsv") {
+		n := 0
+		for _, r := range byCode[a.code] {
+			if r.Name == a.name {
+				put(a.word, cand{rec: r, level: levelIndex(r), gone: r.To != 0 && !current[r.Name], alias: true})
+				n++
+			}
+		}
+		if n == 0 {
+			panic(fmt.Sprintf("address: data/aliases.tsv: %s %s is not in the registry", a.code, a.name))
+		}
+	}
+	// Places: a word that is also a division's name needs its parent.
+	nreg := len(words)
+	for _, file := range []string{"data/places.tsv", "data/zones.tsv"} {
+		read := readPlaces
+		if file == "data/zones.tsv" {
+			read = readZones
+		}
+		for _, w := range mustData(read, file) {
+			fw := foldString(w.word)
+			if w.pl.zone() && !w.full {
+				// A zone's type alone (高新区): one word for all zones,
+				// resolved by the parent the reading holds.
+				k := zoneKey{w.pl.parent(), fw}
+				if x, seen := zones[k]; seen && x != w.pl {
+					zones[k] = nil // two zones of the type: none
+				} else {
+					zones[k] = w.pl
+				}
+				put(w.word, cand{level: 2, zoneType: true, needParent: true})
+				continue
+			}
+			i, ok := idx[fw]
+			put(w.word, cand{place: w.pl, level: 2, full: w.full, needParent: !w.full || ok && i < nreg})
+		}
+	}
+	// Zone words that are never divisions: they keep 新区 from being read
+	// inside 高新区.
+	for _, w := range []string{"高新区", "新区管委会", "开发区", "工业园区", "产业园区"} {
+		if _, ok := idx[foldString(w)]; !ok {
+			put(w, cand{level: -1})
 		}
 	}
 	// Full-name candidates first, then higher levels, then by code and date:
@@ -142,11 +259,34 @@ func buildDict(reg *quhua.Registry) (words []string, cands [][]cand) {
 			if a.level != b.level {
 				return a.level < b.level
 			}
+			if a.rec == nil || b.rec == nil {
+				return a.rec != nil
+			}
 			if a.rec.Code != b.rec.Code {
 				return a.rec.Code < b.rec.Code
 			}
 			return a.rec.From < b.rec.From
 		})
 	}
-	return words, cands
+	return words, cands, zones
+}
+
+// zoneKey finds a zone by the division it lies in and its type word.
+type zoneKey struct {
+	parent quhua.Code
+	word   string
+}
+
+// mustData reads an embedded data file; the files are part of the
+// package and checked by its tests, so an error is a bug.
+func mustData[T any](read func(file, text string) ([]T, error), file string) []T {
+	b, err := dataFS.ReadFile(file)
+	if err == nil {
+		var out []T
+		out, err = read(file, string(b))
+		if err == nil {
+			return out
+		}
+	}
+	panic("address: " + err.Error())
 }

@@ -16,6 +16,8 @@ const maxHyps = 16
 // rule for parents).
 type hyp struct {
 	recs    [3]*quhua.Record
+	place   *place // the deepest level is a place, not a division
+	alias   int8   // names read through the alias table
 	span    [3][2]int32
 	deepest int8
 	n       int8  // names matched
@@ -25,6 +27,21 @@ type hyp struct {
 }
 
 func (h *hyp) consistent(c cand) bool {
+	if pl := c.place; pl != nil {
+		if r := h.recs[0]; r != nil && r.Code != pl.prov {
+			return false
+		}
+		if !pl.zone() {
+			return h.recs[1] == nil && (!c.needParent || h.recs[0] != nil)
+		}
+		if r := h.recs[1]; r != nil && r.Code != pl.code.PrefectureCode() {
+			return false
+		}
+		if c.needParent {
+			return h.recs[1] != nil || pl.code.ProvinceGoverned() && h.recs[0] != nil
+		}
+		return true
+	}
 	code := c.rec.Code
 	if r := h.recs[0]; r != nil && code.ProvinceCode() != r.Code {
 		return false
@@ -33,6 +50,117 @@ func (h *hyp) consistent(c cand) bool {
 		return false
 	}
 	return true
+}
+
+// parentOf reports whether the reading holds the division directly above
+// c's record.
+func (h *hyp) parentOf(c cand) bool {
+	switch c.level {
+	case 2:
+		return h.recs[1] != nil || c.rec.Code.ProvinceGoverned() && h.recs[0] != nil
+	case 1:
+		return h.recs[0] != nil
+	}
+	return false
+}
+
+// boundaryAt reports whether a name may end at byte i of s: at the end,
+// before punctuation or white space, or before another name.
+func (p *Parser) boundaryAt(s string, i int) bool {
+	if i == len(s) || isLeadNoise(firstRune(s[i:])) {
+		return true
+	}
+	n, ok := p.m.Next(s[:min(len(s), i+p.m.MaxLen())], i)
+	return ok && n.Start == i
+}
+
+func firstRune(s string) rune {
+	r, _ := utf8.DecodeRuneInString(s)
+	return r
+}
+
+func lastRune(s string) rune {
+	r, _ := utf8.DecodeLastRuneInString(s)
+	return r
+}
+
+// townAfter reports whether s starts with 镇, 乡 or 村 (and not 镇区 …).
+func townAfter(s string) bool {
+	r, n := utf8.DecodeRuneInString(s)
+	switch r {
+	case '镇', '乡', '村':
+		r2, _ := utf8.DecodeRuneInString(s[n:])
+		return r2 != '区' && r2 != '县' && r2 != '市'
+	}
+	return false
+}
+
+// nameChar reports whether r ends a street, building or place word, after
+// which a short name is part of a longer name.
+func nameChar(r rune) bool {
+	switch r {
+	case '街', '路', '道', '巷', '弄', '楼', '座', '厦', '场', '园', '城', '里', '港', '湾', '桥':
+		return true
+	}
+	return false
+}
+
+// orgAfter reports whether s starts with the rest of an organisation's
+// name after a place name (吉林大学, 深圳大学), or of a landmark named after
+// a place (朝阳门, 朝阳公园).
+func orgAfter(s string) bool {
+	r, n := utf8.DecodeRuneInString(s)
+	t := s[n:]
+	switch r {
+	case '大':
+		return hasPrefix(t, "学", "厦")
+	case '学':
+		return hasPrefix(t, "院")
+	case '师':
+		return hasPrefix(t, "范")
+	case '理':
+		return hasPrefix(t, "工")
+	case '工', '农':
+		return hasPrefix(t, "业大学")
+	case '医':
+		return hasPrefix(t, "科", "院")
+	case '财':
+		return hasPrefix(t, "经")
+	case '交':
+		return hasPrefix(t, "通大学")
+	case '外':
+		return hasPrefix(t, "国语")
+	case '中', '小':
+		return hasPrefix(t, "学")
+	case '公':
+		return hasPrefix(t, "司", "园")
+	case '集':
+		return hasPrefix(t, "团")
+	case '银':
+		return hasPrefix(t, "行")
+	case '日':
+		return hasPrefix(t, "报")
+	case '电':
+		return hasPrefix(t, "视台")
+	case '机':
+		return hasPrefix(t, "场")
+	case '广':
+		return hasPrefix(t, "场")
+	case '花':
+		return hasPrefix(t, "园")
+	case '门', '桥', '站':
+		return true
+	}
+	return false
+}
+
+func hasPrefix(s string, ps ...string) bool {
+	for _, p := range ps {
+		if strings.HasPrefix(s, p) {
+			return true
+		}
+	}
+	return false
 }
 
 // cmp orders readings: more names, fewer historical ones, more full
@@ -57,7 +185,7 @@ func (p *Parser) Parse(text string, at quhua.Date) Result {
 		at = quhua.Today()
 	}
 	res := Result{Input: text, At: at}
-	src, squeezed := squeeze(text)
+	src, off := normalize(text, true)
 
 	var buf [2][maxHyps]hyp
 	cur, nxt := buf[0][:1], buf[1][:0]
@@ -91,15 +219,75 @@ func (p *Parser) Parse(text string, at quhua.Date) Result {
 				street = false
 			}
 		}
+		// A short name inside an organisation's name (吉林大学, 深圳大学)
+		// is not its address.
+		org := orgAfter(src[m.End:])
+		town := townAfter(src[m.End:])
+		inName := !started && m.Start > 0 && nameChar(lastRune(src[:m.Start]))
+		// A short form of a unit that no longer exists needs its parent,
+		// or a boundary before and after it (the ends of the text,
+		// punctuation, another name).
+		bounded := -1
 		nxt = nxt[:0]
 		for i := range cur {
 			h := &cur[i]
 			for _, c := range p.cands[m.Pattern] {
-				if !c.full && (!adjacent || street || overlap) {
+				if c.level < 0 || !c.full && (!adjacent || street || overlap || org) {
+					continue
+				}
+				// A short name before 镇, 乡, 村 is a town or village named
+				// after a county, unless the county's parent is named
+				// (华亭镇 alone is not 华亭市; 三亚市吉阳镇 is in 吉阳区).
+				// A first short name right after a street or building word
+				// is part of a name (敕勒川大街东方君座).
+				if !c.full && c.rec != nil && (town || !started && inName) && !h.parentOf(c) {
+					continue
+				}
+				if c.gone && !h.parentOf(c) {
+					if bounded < 0 {
+						bounded = 0
+						before := m.Start == 0 || started && m.Start == lastEnd || isLeadNoise(lastRune(src[:m.Start]))
+						if before && p.boundaryAt(src, m.End) {
+							bounded = 1
+						}
+					}
+					if bounded == 0 {
+						continue
+					}
+				}
+				if c.zoneType {
+					// The zone of this type under the reading's prefecture
+					// (or province, for zones the province governs).
+					if h.deepest >= 2 || h.recs[0] == nil && h.recs[1] == nil {
+						continue
+					}
+					var parent quhua.Code
+					if h.recs[1] != nil {
+						parent = h.recs[1].Code
+					} else {
+						parent = h.recs[0].Code
+					}
+					if c.place = p.zones[zoneKey{parent, p.m.Pattern(m.Pattern)}]; c.place == nil {
+						continue
+					}
+				}
+				if c.place != nil {
+					if h.deepest >= 2 || !h.consistent(c) {
+						continue
+					}
+					e := *h
+					e.place = c.place
+					e.span[2] = [2]int32{int32(m.Start), int32(m.End)}
+					e.deepest = 2
+					e.n++
+					if c.full {
+						e.full++
+					}
+					nxt = addHyp(nxt, e)
 					continue
 				}
 				if c.level <= h.deepest {
-					if h.recs[c.level] == c.rec {
+					if h.recs[c.level] == c.rec && c.rec != nil {
 						nxt = addHyp(nxt, *h) // the same name written twice
 					}
 					continue
@@ -122,6 +310,9 @@ func (p *Parser) Parse(text string, at quhua.Date) Result {
 				}
 				if c.full {
 					e.full++
+				}
+				if c.alias {
+					e.alias++
 				}
 				nxt = addHyp(nxt, e)
 			}
@@ -155,13 +346,9 @@ func (p *Parser) Parse(text string, at quhua.Date) Result {
 		}
 	}
 
-	var restAt int
-	if !started {
-		restAt = 0
-	} else if squeezed {
-		restAt = unsqueeze(text, lastEnd)
-	} else {
-		restAt = lastEnd
+	restAt := 0
+	if started {
+		restAt = endIn(text, off, lastEnd)
 	}
 	res.Rest, res.Phone, res.Postcode = splitRest(text[restAt:])
 	if !started {
@@ -180,12 +367,149 @@ func (p *Parser) Parse(text string, at quhua.Date) Result {
 			best = cur[:len(best)+1]
 		}
 	}
+	o := orig{text, off}
+	if best[0].place != nil {
+		if samePlace(best) {
+			p.resolvePlace(&res, o, &best[0], at)
+			return res
+		}
+		// Several zones of one prefecture (高新区 after a city with two):
+		// the prefecture.
+		if parent := placeParent(best); parent != 0 {
+			if r, ok := p.reg.At(at).Record(parent); ok {
+				p.fill(&res, r, at)
+				return res
+			}
+		}
+	}
 	if len(best) == 1 || sameDeepest(best) || p.sameTarget(best, at) {
-		p.resolve(&res, src, &best[0], at)
+		p.resolve(&res, o, &best[0], at)
+		return res
+	}
+	// A bare city name: the prefecture-level city rather than a district
+	// or county of the same name elsewhere (朝阳 is 朝阳市, with 北京市朝阳区
+	// and 长春市朝阳区 as alternatives).
+	if i := prefectureReading(best); i >= 0 {
+		p.resolve(&res, o, &best[i], at)
+		seen := map[quhua.Code]bool{res.Code(): true}
+		for j := range best {
+			if r := best[j].top(); j != i && r != nil {
+				for _, x := range p.inForce(r, at) {
+					if !seen[x.Code] {
+						seen[x.Code] = true
+						res.Alternatives = append(res.Alternatives, p.candidate(x, at))
+					}
+				}
+			}
+		}
 		return res
 	}
 	p.ambiguous(&res, best, at)
 	return res
+}
+
+// prefectureReading returns the index of the one reading whose deepest
+// name is a prefecture when every other reading ends at a county (of
+// places not inside it or inside it alike), or -1.
+func prefectureReading(hs []hyp) int {
+	found := -1
+	for i := range hs {
+		switch {
+		case hs[i].place != nil || hs[i].n != hs[0].n:
+			return -1
+		case hs[i].deepest == 1:
+			if hs[i].alias > 0 {
+				// An alias shared with a division's own name decides
+				// nothing (巴州).
+				return -1
+			}
+			if found >= 0 {
+				return -1
+			}
+			found = i
+		case hs[i].deepest != 2:
+			return -1
+		}
+	}
+	return found
+}
+
+// top returns the deepest division of the reading (for a place, the
+// division named above it), or nil.
+func (h *hyp) top() *quhua.Record {
+	for l := h.deepest; l >= 0; l-- {
+		if h.recs[l] != nil {
+			return h.recs[l]
+		}
+	}
+	return nil
+}
+
+// inForce returns the divisions r is on the date: itself, or what it
+// became.
+func (p *Parser) inForce(r *quhua.Record, at quhua.Date) []*quhua.Record {
+	if r.InForce(at) {
+		return []*quhua.Record{r}
+	}
+	var out []*quhua.Record
+	for _, t := range p.translate(r, at).Main() {
+		out = append(out, t.Record)
+	}
+	return out
+}
+
+// placeParent returns the division all readings' places lie in, or 0.
+func placeParent(hs []hyp) quhua.Code {
+	var c quhua.Code
+	for i := range hs {
+		pl := hs[i].place
+		if pl == nil {
+			return 0
+		}
+		parent := pl.parent()
+		if c != 0 && parent != c {
+			return 0
+		}
+		c = parent
+	}
+	return c
+}
+
+func samePlace(hs []hyp) bool {
+	for i := range hs {
+		if hs[i].place != hs[0].place {
+			return false
+		}
+	}
+	return true
+}
+
+// resolvePlace fills the answer for a reading that ends at a place: the
+// place, and the divisions above it.
+func (p *Parser) resolvePlace(res *Result, src orig, h *hyp, at quhua.Date) {
+	pl := h.place
+	res.Place = Place{Code: pl.code, Name: pl.name, Kind: pl.kind, Matched: src.cut(h.span[2])}
+	v := p.reg.At(at)
+	r, ok := v.Record(pl.parent())
+	if !ok {
+		// The parent is not in force on the date: answer from the names
+		// the text gave.
+		if top := h.top(); top != nil {
+			sub := *h
+			sub.place = nil
+			sub.deepest = levelIndex(top)
+			p.resolve(res, src, &sub, at)
+		}
+		return
+	}
+	p.fill(res, r, at)
+	for l := range 2 {
+		if x := h.recs[l]; x != nil {
+			if part := res.part(l); part.Code == x.Code {
+				part.Matched = src.cut(h.span[l])
+			}
+		}
+	}
 }
 
 // addHyp adds h, keeping the best maxHyps readings.
@@ -211,6 +535,9 @@ func (p *Parser) sameTarget(hs []hyp, at quhua.Date) bool {
 	var want *quhua.Record
 	for i := range hs {
 		r := hs[i].recs[hs[i].deepest]
+		if r == nil {
+			return false
+		}
 		if !r.InForce(at) {
 			main := p.translate(r, at).Main()
 			if len(main) != 1 {
@@ -228,7 +555,7 @@ func (p *Parser) sameTarget(hs []hyp, at quhua.Date) bool {
 
 func sameDeepest(hs []hyp) bool {
 	for i := 1; i < len(hs); i++ {
-		if hs[i].recs[hs[i].deepest] != hs[0].recs[hs[0].deepest] {
+		if hs[i].place != nil || hs[0].place != nil || hs[i].recs[hs[i].deepest] != hs[0].recs[hs[0].deepest] {
 			return false
 		}
 	}
@@ -236,7 +563,7 @@ func sameDeepest(hs []hyp) bool {
 }
 
 // resolve fills the parts from one reading.
-func (p *Parser) resolve(res *Result, src string, h *hyp, at quhua.Date) {
+func (p *Parser) resolve(res *Result, src orig, h *hyp, at quhua.Date) {
 	r := h.recs[h.deepest]
 	if r.InForce(at) {
 		p.fill(res, r, at)
@@ -244,10 +571,13 @@ func (p *Parser) resolve(res *Result, src string, h *hyp, at quhua.Date) {
 			if x := h.recs[l]; x != nil {
 				part := res.part(l)
 				if part.Code == x.Code {
-					part.Matched = src[h.span[l][0]:h.span[l][1]]
+					part.Matched = src.cut(h.span[l])
 				}
 				if !x.InForce(at) {
 					res.Notes = append(res.Notes, p.formerNote(x, part, at))
+					if !part.IsZero() {
+						part.Named = p.named(x)
+					}
 				}
 			}
 		}
@@ -270,12 +600,15 @@ func (p *Parser) resolve(res *Result, src string, h *hyp, at quhua.Date) {
 		p.fill(res, tgt.Record, at)
 		lvl := levelIndex(tgt.Record)
 		if lvl >= 0 && lvl == h.deepest {
-			res.part(int(lvl)).Matched = src[h.span[lvl][0]:h.span[lvl][1]]
+			res.part(int(lvl)).Matched = src.cut(h.span[lvl])
+		}
+		if lvl >= 0 {
+			res.part(int(lvl)).Named = p.named(r)
 		}
 		for l := range h.deepest {
 			if x := h.recs[l]; x != nil {
 				if part := res.part(int(l)); part.Code == x.Code && x.InForce(at) {
-					part.Matched = src[h.span[l][0]:h.span[l][1]]
+					part.Matched = src.cut(h.span[l])
 				}
 			}
 		}
@@ -293,7 +626,10 @@ func (p *Parser) resolve(res *Result, src string, h *hyp, at quhua.Date) {
 func (p *Parser) ambiguous(res *Result, hs []hyp, at quhua.Date) {
 	seen := map[quhua.Code]bool{}
 	for i := range hs {
-		r := hs[i].recs[hs[i].deepest]
+		r := hs[i].top()
+		if r == nil {
+			continue
+		}
 		if r.InForce(at) {
 			if !seen[r.Code] {
 				seen[r.Code] = true
@@ -349,6 +685,18 @@ func (p *Parser) candidate(r *quhua.Record, at quhua.Date) Candidate {
 		c.FullName = d.FullName()
 	}
 	return c
+}
+
+// named describes a record the text named that is not in force on the
+// date.
+// The answer is cached and shared between results.
+func (p *Parser) named(r *quhua.Record) *Named {
+	if n, ok := p.nameds.Load(r.ID); ok {
+		return n.(*Named)
+	}
+	n := &Named{Code: r.Code, Name: r.Name, Kind: r.Kind, InForce: r.Interval()}
+	p.remember(&p.nameds, r.ID, n)
+	return n
 }
 
 func part(r *quhua.Record) Part { return Part{Code: r.Code, Name: r.Name, Kind: r.Kind} }
@@ -466,76 +814,6 @@ func (p *Parser) pathName(r *quhua.Record) string {
 		b.WriteString(x.Name)
 	}
 	return b.String()
-}
-
-// squeeze removes white space (ASCII, no-break and ideographic spaces) so
-// that "吉林省 长春市" and "北 京 市" match. With no white space it returns
-// text itself; see unsqueeze for mapping positions back.
-func squeeze(text string) (string, bool) {
-	i := 0
-	for i < len(text) && !maybeSpace[text[i]] {
-		i++
-	}
-	if i == len(text) {
-		return text, false
-	}
-	b := make([]byte, i, len(text))
-	copy(b, text[:i])
-	found := false
-	for i < len(text) {
-		c := text[i]
-		if maybeSpace[c] {
-			if n := spaceLen(text, i); n > 0 {
-				i += n
-				found = true
-				continue
-			}
-		}
-		b = append(b, c)
-		i++
-	}
-	if !found {
-		return text, false
-	}
-	return string(b), true
-}
-
-// unsqueeze maps byte offset n of squeeze(text) back to text: just after
-// the n-th kept byte.
-func unsqueeze(text string, n int) int {
-	if n == 0 {
-		return 0
-	}
-	kept := 0
-	for i := 0; i < len(text); {
-		if maybeSpace[text[i]] {
-			if k := spaceLen(text, i); k > 0 {
-				i += k
-				continue
-			}
-		}
-		kept++
-		i++
-		if kept == n {
-			return i
-		}
-	}
-	return len(text)
-}
-
-// maybeSpace marks the first bytes of white space.
-var maybeSpace = [256]bool{' ': true, '\t': true, '\n': true, '\r': true, '\v': true, '\f': true, 0xC2: true, 0xE3: true}
-
-func spaceLen(s string, i int) int {
-	switch c := s[i]; {
-	case c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\v' || c == '\f':
-		return 1
-	case c == 0xC2 && i+1 < len(s) && s[i+1] == 0xA0:
-		return 2
-	case c == 0xE3 && i+2 < len(s) && s[i+1] == 0x80 && s[i+2] == 0x80:
-		return 3
-	}
-	return 0
 }
 
 // streetAfter reports whether s starts with a street suffix (路, 大道, 街,

@@ -1,10 +1,12 @@
-// Command address compares quhua's address parser with an established one,
-// the npm package address-parse, on the same inputs in one run: the
-// evaluation set of testdata/address. It reports each parser's throughput
-// on one core, its accuracy against the expected codes, and how often the
-// two agree.
+// Command address compares quhua's address parser with two established
+// ones, the npm packages address-parse and zh-address-parse, on the same
+// inputs in one run: the evaluation set of testdata/address. It reports
+// each parser's throughput on one core, its accuracy against the expected
+// codes (overall and per family of difficulty), and where each peer
+// disagrees with quhua. A peer that answers with names only (a city with
+// no county) is mapped to the code the names denote on the date.
 //
-// Run it from the repository root (it installs address-parse with npm into
+// Run it from the repository root (it installs the npm packages into
 // bench/address/node_modules, which git ignores):
 //
 //	go run ./bench/address
@@ -33,12 +35,18 @@ type nodeOut struct {
 	Seconds float64 `json:"seconds"`
 	CPU     float64 `json:"cpu_seconds"`
 	Results []struct {
-		Code string `json:"code"`
+		Code     string `json:"code"`
+		Province string `json:"province"`
+		City     string `json:"city"`
+		Error    string `json:"error"`
 	} `json:"results"`
 }
 
-// normalize maps address-parse's codes onto division codes: the
-// municipalities' 市辖区 placeholders (110100) stand for the municipality.
+// peers are the npm parsers compared, run by parse.js.
+var peers = []string{"address-parse", "zh-address-parse"}
+
+// normalize maps a peer's code onto division codes: the municipalities'
+// 市辖区 placeholders (110100) stand for the municipality.
 func normalize(code string) string {
 	if len(code) == 6 && strings.HasSuffix(code, "0100") {
 		switch code[:2] {
@@ -52,7 +60,7 @@ func normalize(code string) string {
 func main() {
 	evalPath := flag.String("eval", "testdata/address/eval.tsv", "evaluation set")
 	dir := flag.String("dir", "bench/address", "directory of package.json and parse.js")
-	rounds := flag.Int("rounds", 2000, "times each parser goes over the set for timing")
+	rounds := flag.Int("rounds", 2000, "times quhua goes over the set for timing (the npm parsers: rounds/20)")
 	flag.Parse()
 	if err := run(*evalPath, *dir, *rounds); err != nil {
 		fmt.Fprintln(os.Stderr, "bench/address:", err)
@@ -60,16 +68,30 @@ func main() {
 	}
 }
 
+// parserRun is one parser's answers (the deepest code per address) and
+// timing.
+type parserRun struct {
+	name        string
+	codes       []string
+	n           int
+	wall, cpu   float64
+	errors      int
+	description string
+}
+
 func run(evalPath, dir string, rounds int) error {
 	items, err := evalset.Load(evalPath)
 	if err != nil {
 		return err
 	}
-	if _, err := os.Stat(filepath.Join(dir, "node_modules", "address-parse")); err != nil {
-		cmd := exec.Command("npm", "install", "--no-audit", "--no-fund", "--prefix", dir)
-		cmd.Stdout, cmd.Stderr = os.Stderr, os.Stderr
-		if err := cmd.Run(); err != nil {
-			return fmt.Errorf("npm install: %w", err)
+	for _, peer := range peers {
+		if _, err := os.Stat(filepath.Join(dir, "node_modules", peer)); err != nil {
+			cmd := exec.Command("npm", "install", "--no-audit", "--no-fund", "--prefix", dir)
+			cmd.Stdout, cmd.Stderr = os.Stderr, os.Stderr
+			if err := cmd.Run(); err != nil {
+				return fmt.Errorf("npm install: %w", err)
+			}
+			break
 		}
 	}
 	inputs := make([]string, len(items))
@@ -82,11 +104,11 @@ func run(evalPath, dir string, rounds int) error {
 	t0 := time.Now()
 	p := address.New(quhua.Default())
 	build := time.Since(t0)
-	ours := make([]string, len(items))
+	ours := parserRun{name: "quhua address", codes: make([]string, len(items))}
 	for i, s := range inputs {
 		r := p.Parse(s, at)
 		if c := r.Code(); c != 0 {
-			ours[i] = c.String()
+			ours.codes[i] = c.String()
 		}
 	}
 	runtime.GC()
@@ -97,11 +119,12 @@ func run(evalPath, dir string, rounds int) error {
 			p.Parse(s, at)
 		}
 	}
-	goSec := time.Since(t0).Seconds()
-	goCPU := cpuSeconds() - c0
-	goN := rounds * len(inputs)
+	ours.wall = time.Since(t0).Seconds()
+	ours.cpu = cpuSeconds() - c0
+	ours.n = rounds * len(inputs)
+	runs := []parserRun{ours}
 
-	// address-parse, in node, same inputs.
+	// The npm parsers, in node, same inputs.
 	tmp, err := os.CreateTemp("", "address-inputs-*.json")
 	if err != nil {
 		return err
@@ -111,65 +134,131 @@ func run(evalPath, dir string, rounds int) error {
 		return err
 	}
 	tmp.Close()
-	nodeRounds := max(1, rounds/20)
-	cmd := exec.Command("node", filepath.Join(dir, "parse.js"), tmp.Name(), fmt.Sprint(nodeRounds))
-	cmd.Dir = "."
-	cmd.Env = append(os.Environ(), "NODE_PATH="+filepath.Join(dir, "node_modules"))
-	cmd.Stderr = os.Stderr
-	out, err := cmd.Output()
-	if err != nil {
-		return fmt.Errorf("node parse.js: %w", err)
-	}
-	var node nodeOut
-	if err := json.Unmarshal(out, &node); err != nil {
-		return fmt.Errorf("node parse.js output: %w", err)
-	}
-	if len(node.Results) != len(items) {
-		return fmt.Errorf("node parse.js returned %d results for %d inputs", len(node.Results), len(items))
+	view := quhua.Default().At(at)
+	for _, peer := range peers {
+		node, err := runNode(dir, peer, tmp.Name(), max(1, rounds/20), len(items))
+		if err != nil {
+			return err
+		}
+		pr := parserRun{name: peer + " " + node.Version, codes: make([]string, len(items)), n: node.Parsed, wall: node.Seconds, cpu: node.CPU}
+		for i, r := range node.Results {
+			if r.Error != "" {
+				pr.errors++
+			}
+			pr.codes[i] = normalize(r.Code)
+			if pr.codes[i] == "" {
+				pr.codes[i] = byNames(view, r.Province, r.City)
+			}
+		}
+		runs = append(runs, pr)
 	}
 
-	var agree, okOurs, okTheirs, countyN, countyOurs, countyTheirs int
-	var disagreements []string
-	for i, it := range items {
-		theirs := normalize(node.Results[i].Code)
-		if ours[i] == theirs {
-			agree++
-		} else {
-			disagreements = append(disagreements, fmt.Sprintf("  %q: quhua %q, address-parse %q (as given: %q), expected %q",
-				oneLine(it.Input), ours[i], theirs, node.Results[i].Code, it.Deepest()))
+	n := len(items)
+	pct := func(a, b int) string {
+		if b == 0 {
+			return "-"
 		}
-		if ours[i] == it.Deepest() {
-			okOurs++
-		}
-		if theirs == it.Deepest() {
-			okTheirs++
-		}
-		if it.County != "" {
-			countyN++
-			if ours[i] == it.County {
-				countyOurs++
-			}
-			if theirs == it.County {
-				countyTheirs++
-			}
+		return fmt.Sprintf("%d/%d (%.1f%%)", a, b, 100*float64(a)/float64(b))
+	}
+	fmt.Printf("address parsers on %s: %d addresses, one core (%s %s/%s)\n\n", evalPath, n, runtime.Version(), runtime.GOOS, runtime.GOARCH)
+	fmt.Printf("%-24s %12s %14s %16s %16s %7s\n", "parser", "addresses/s", "per CPU-second", "deepest correct", "county correct", "errors")
+	families := []string{"0", "1", "2", "3", "4", "5", "7"}
+	famTotal := map[string]int{}
+	for _, it := range items {
+		for _, f := range it.Families {
+			famTotal[f]++
 		}
 	}
-	n := len(items)
-	pct := func(a, b int) string { return fmt.Sprintf("%d/%d (%.1f%%)", a, b, 100*float64(a)/float64(b)) }
-	fmt.Printf("address parsers on %s: %d addresses, one core (%s %s/%s)\n\n", evalPath, n, runtime.Version(), runtime.GOOS, runtime.GOARCH)
-	fmt.Printf("%-22s %14s %14s %16s %16s\n", "parser", "addresses/s", "per CPU-second", "deepest correct", "county correct")
-	fmt.Printf("%-22s %14.0f %14.0f %16s %16s\n", "quhua address", float64(goN)/goSec, float64(goN)/goCPU, pct(okOurs, n), pct(countyOurs, countyN))
-	fmt.Printf("%-22s %14.0f %14.0f %16s %16s\n", "address-parse "+node.Version, float64(node.Parsed)/node.Seconds, float64(node.Parsed)/node.CPU, pct(okTheirs, n), pct(countyTheirs, countyN))
-	fmt.Println("(addresses/s is wall-clock time on one goroutine or thread; per CPU-second divides by the CPU time the process used, which holds steadier on a busy machine)")
-	fmt.Printf("\nagreement on the deepest code: %s\n", pct(agree, n))
-	fmt.Printf("quhua dictionary build: %v (%d names)\n", build.Round(time.Millisecond), p.Words())
-	if len(disagreements) > 0 {
-		fmt.Println("\ndisagreements:")
+	perFamily := make([]map[string]int, len(runs))
+	for k, r := range runs {
+		ok, countyN, countyOK := 0, 0, 0
+		perFamily[k] = map[string]int{}
+		for i, it := range items {
+			if r.codes[i] == it.Deepest() {
+				ok++
+				for _, f := range it.Families {
+					perFamily[k][f]++
+				}
+			}
+			if it.County != "" {
+				countyN++
+				if r.codes[i] == it.County {
+					countyOK++
+				}
+			}
+		}
+		fmt.Printf("%-24s %12.0f %14.0f %16s %16s %7d\n", r.name, float64(r.n)/r.wall, float64(r.n)/r.cpu, pct(ok, n), pct(countyOK, countyN), r.errors)
+	}
+	fmt.Println("(addresses/s is wall-clock time on one goroutine or thread; per CPU-second divides by the CPU time the process used, which holds steadier on a busy machine; errors: inputs on which the parser threw)")
+	fmt.Printf("\ndeepest code correct per family (see testdata/address/SOURCES.md):\n%-24s", "parser")
+	for _, f := range families {
+		fmt.Printf(" %11s", "family "+f)
+	}
+	fmt.Println()
+	for k, r := range runs {
+		fmt.Printf("%-24s", r.name)
+		for _, f := range families {
+			fmt.Printf(" %11s", fmt.Sprintf("%d/%d", perFamily[k][f], famTotal[f]))
+		}
+		fmt.Println()
+	}
+	fmt.Printf("\nquhua dictionary build: %v (%d names)\n", build.Round(time.Millisecond), p.Words())
+	for k := 1; k < len(runs); k++ {
+		agree := 0
+		var disagreements []string
+		for i, it := range items {
+			if runs[0].codes[i] == runs[k].codes[i] {
+				agree++
+			} else {
+				disagreements = append(disagreements, fmt.Sprintf("  %q: quhua %q, %s %q, expected %q",
+					oneLine(it.Input), runs[0].codes[i], runs[k].name, runs[k].codes[i], it.Deepest()))
+			}
+		}
+		fmt.Printf("\nagreement of quhua and %s on the deepest code: %s\n", runs[k].name, pct(agree, n))
 		for _, d := range disagreements {
 			fmt.Println(d)
 		}
 	}
 	return nil
+}
+
+// runNode runs parse.js for one npm parser.
+func runNode(dir, peer, inputs string, rounds, n int) (*nodeOut, error) {
+	cmd := exec.Command("node", filepath.Join(dir, "parse.js"), peer, inputs, fmt.Sprint(rounds))
+	cmd.Env = append(os.Environ(), "NODE_PATH="+filepath.Join(dir, "node_modules"))
+	cmd.Stderr = os.Stderr
+	out, err := cmd.Output()
+	if err != nil {
+		return nil, fmt.Errorf("node parse.js %s: %w", peer, err)
+	}
+	var node nodeOut
+	if err := json.Unmarshal(out, &node); err != nil {
+		return nil, fmt.Errorf("node parse.js %s output: %w", peer, err)
+	}
+	if len(node.Results) != n {
+		return nil, fmt.Errorf("node parse.js %s returned %d results for %d inputs", peer, len(node.Results), n)
+	}
+	return &node, nil
+}
+
+// byNames finds the code of a parser's answer given as names only (a
+// province and a city, no county): the division the names denote on the
+// date, when they denote one.
+func byNames(v quhua.View, province, city string) string {
+	for _, q := range []string{province + city, city, province} {
+		if q == "" || q == province+city && (city == "" || city == province) {
+			continue
+		}
+		if ds := v.Find(q); len(ds) == 1 {
+			return ds[0].Code.String()
+		}
+		if q == province+city {
+			// A municipality's city field repeats it (北京市北京市).
+			continue
+		}
+		return ""
+	}
+	return ""
 }
 
 // cpuSeconds is the CPU time (user and system) this process has used.

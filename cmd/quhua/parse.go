@@ -140,8 +140,23 @@ func printAddress(w io.Writer, r *address.Result) {
 	t.add("province", partText(r.Province))
 	t.add("prefecture", partText(r.Prefecture))
 	t.add("county", partText(r.County))
+	if pl := r.Place; !pl.IsZero() {
+		code := "no code"
+		if pl.Code != 0 {
+			code = pl.Code.String()
+		}
+		t.add("place", fmt.Sprintf("%s %s (%s)", code, pl.Name, pl.Kind))
+	}
+	for _, p := range []address.Part{r.Province, r.Prefecture, r.County} {
+		if n := p.Named; n != nil {
+			t.add("named", fmt.Sprintf("%s %s (%s, in force %s) for %s %s", n.Code, n.Name, n.Kind, n.InForce, p.Code, p.Name))
+		}
+	}
 	for _, c := range r.Candidates {
 		t.add("candidate", fmt.Sprintf("%s %s (%s)", c.Code, c.FullName, c.Kind))
+	}
+	for _, c := range r.Alternatives {
+		t.add("alternative", fmt.Sprintf("%s %s (%s)", c.Code, c.FullName, c.Kind))
 	}
 	t.add("rest", r.Rest)
 	if r.Phone != "" {

@@ -18,6 +18,12 @@ type Item struct {
 	Province, Prefecture string
 	County               string
 	Source               string
+	// Families are the kinds of difficulty the address shows (see
+	// testdata/address/SOURCES.md): "1" short forms, "2" variant
+	// characters, "3" places beyond GB/T 2260, "4" words containing place
+	// names, "5" historical names, "7" old short names that are ordinary
+	// words; "0" none of these.
+	Families []string
 }
 
 // Deepest returns the most precise expected code, "" if none.
@@ -45,11 +51,24 @@ func Load(path string) ([]Item, error) {
 			continue
 		}
 		fs := strings.Split(sc.Text(), "\t")
-		if len(fs) != 5 {
-			return nil, fmt.Errorf("%s:%d: %d fields, want 5", path, line, len(fs))
+		if len(fs) != 6 {
+			return nil, fmt.Errorf("%s:%d: %d fields, want 6", path, line, len(fs))
+		}
+		fams := strings.Split(fs[5], ",")
+		for _, f := range fams {
+			switch f {
+			case "0", "1", "2", "3", "4", "5", "7":
+			default:
+				return nil, fmt.Errorf("%s:%d: family %q, want 0, 1, 2, 3, 4, 5 or 7", path, line, f)
+			}
+		}
+		for i, c := range fs[1:4] {
+			if c != "" && (len(c) != 6 || strings.Trim(c, "0123456789") != "") {
+				return nil, fmt.Errorf("%s:%d: field %d: code %q is not six digits", path, line, i+2, c)
+			}
 		}
 		items = append(items, Item{Input: strings.ReplaceAll(fs[0], `\n`, "\n"),
-			Province: fs[1], Prefecture: fs[2], County: fs[3], Source: fs[4]})
+			Province: fs[1], Prefecture: fs[2], County: fs[3], Source: fs[4], Families: fams})
 	}
 	return items, sc.Err()
 }

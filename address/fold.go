@@ -1,0 +1,151 @@
+package address
+
+import (
+	"sort"
+	"unicode/utf8"
+)
+
+//go:generate go run ./internal/genfold -data data -o fold_table.go
+
+// Before matching, the parser folds characters that look alike or mean
+// the same onto one form, both in the dictionary and in the input:
+// full-width forms to ASCII, compatibility ideographs and CJK radicals to
+// the unified ideographs they stand for (NFKC and Unicode's
+// EquivalentUnifiedIdeograph.txt), and traditional characters to
+// simplified ones (OpenCC's TSCharacters.txt). The answer keeps the
+// original text: Input, Rest and each part's Matched are cut from it.
+// data/README.md gives the sources; fold_table.go is generated from them.
+
+var (
+	foldFrom, foldTo []rune
+	// foldBMP has a bit set for each character below U+10000 that folds.
+	foldBMP [0x10000 / 64]uint64
+)
+
+func init() {
+	for s := foldPairs; s != ""; {
+		a, n := utf8.DecodeRuneInString(s)
+		b, m := utf8.DecodeRuneInString(s[n:])
+		s = s[n+m:]
+		foldFrom = append(foldFrom, a)
+		foldTo = append(foldTo, b)
+		if a < 0x10000 {
+			foldBMP[a>>6] |= 1 << (a & 63)
+		}
+	}
+}
+
+// foldRune returns the form r is matched as.
+func foldRune(r rune) rune {
+	if r < 0x10000 {
+		if foldBMP[r>>6]&(1<<(r&63)) == 0 {
+			return r
+		}
+	}
+	i := sort.Search(len(foldFrom), func(i int) bool { return foldFrom[i] >= r })
+	if i < len(foldFrom) && foldFrom[i] == r {
+		return foldTo[i]
+	}
+	return r
+}
+
+// foldString folds every character of s (for dictionary words).
+func foldString(s string) string {
+	t, _ := normalize(s, false)
+	return t
+}
+
+// normalize returns the text matched in place of text: white space
+// removed (when squeeze is set) and characters folded. When nothing
+// changes it returns text itself and no offsets, without allocating.
+// Otherwise off[i] is the offset in text of the character that gave byte
+// i of the result.
+func normalize(text string, squeeze bool) (string, []int32) {
+	i := 0
+	for i < len(text) {
+		c := text[i]
+		if c < utf8.RuneSelf {
+			if squeeze && asciiSpace[c] {
+				break
+			}
+			i++
+			continue
+		}
+		// Three-byte characters (all of CJK) without a full decode.
+		if c >= 0xE0 && c < 0xF0 && i+2 < len(text) && text[i+1]&0xC0 == 0x80 && text[i+2]&0xC0 == 0x80 {
+			r := rune(c&0x0F)<<12 | rune(text[i+1]&0x3F)<<6 | rune(text[i+2]&0x3F)
+			if foldBMP[r>>6]&(1<<(r&63)) != 0 || squeeze && r == '\u3000' {
+				break
+			}
+			i += 3
+			continue
+		}
+		r, n := utf8.DecodeRuneInString(text[i:])
+		if squeeze && (r == '\u00a0' || r == '\u3000') || foldRune(r) != r {
+			break
+		}
+		i += n
+	}
+	if i == len(text) {
+		return text, nil
+	}
+	b := make([]byte, i, len(text))
+	copy(b, text[:i])
+	off := make([]int32, i, len(text)+1)
+	for k := range off {
+		off[k] = int32(k)
+	}
+	for i < len(text) {
+		r, n := utf8.DecodeRuneInString(text[i:])
+		if squeeze && (r < utf8.RuneSelf && asciiSpace[r] || r == '\u00a0' || r == '\u3000') {
+			i += n
+			continue
+		}
+		f := foldRune(r)
+		if f == r {
+			b = append(b, text[i:i+n]...)
+		} else {
+			b = utf8.AppendRune(b, f)
+		}
+		for len(off) < len(b) {
+			off = append(off, int32(i))
+		}
+		i += n
+	}
+	return string(b), off
+}
+
+var asciiSpace = [utf8.RuneSelf]bool{' ': true, '\t': true, '\n': true, '\r': true, '\v': true, '\f': true}
+
+// startIn maps a byte offset of the normalized text back to text.
+func startIn(text string, off []int32, n int) int {
+	if off == nil {
+		return n
+	}
+	if n >= len(off) {
+		return len(text)
+	}
+	return int(off[n])
+}
+
+// endIn maps the end offset n of a match in the normalized text back to
+// text: just after the character that gave byte n-1.
+func endIn(text string, off []int32, n int) int {
+	if off == nil || n == 0 {
+		return n
+	}
+	j := int(off[n-1])
+	_, size := utf8.DecodeRuneInString(text[j:])
+	return j + size
+}
+
+// orig is the input text with the offsets normalize returned for it.
+type orig struct {
+	text string
+	off  []int32
+}
+
+// cut returns the original text of span sp of the normalized text.
+func (o orig) cut(sp [2]int32) string {
+	return o.text[startIn(o.text, o.off, int(sp[0])):endIn(o.text, o.off, int(sp[1]))]
+}

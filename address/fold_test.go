@@ -1,0 +1,113 @@
+package address
+
+import (
+	"bytes"
+	"os"
+	"path/filepath"
+	"testing"
+
+	"github.com/quhua/quhua/address/internal/foldgen"
+)
+
+// TestFoldTableUpToDate regenerates fold_table.go from data/ and expects
+// the committed file byte for byte.
+func TestFoldTableUpToDate(t *testing.T) {
+	want, err := foldgen.Generate("data")
+	if err != nil {
+		t.Fatal(err)
+	}
+	got, err := os.ReadFile("fold_table.go")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.Equal(got, want) {
+		t.Fatal("fold_table.go is out of date: run go generate ./address")
+	}
+}
+
+// TestFoldGenBadData: a malformed source line is reported with file and
+// line, not skipped.
+func TestFoldGenBadData(t *testing.T) {
+	dir := t.TempDir()
+	eui, _ := os.ReadFile("data/EquivalentUnifiedIdeograph.txt")
+	os.WriteFile(filepath.Join(dir, "EquivalentUnifiedIdeograph.txt"), eui, 0o644)
+	os.WriteFile(filepath.Join(dir, "TSCharacters.txt"), []byte("臺\t台\n廣 广\n"), 0o644)
+	_, err := foldgen.Generate(dir)
+	if err == nil || !bytes.Contains([]byte(err.Error()), []byte("TSCharacters.txt:2")) {
+		t.Fatalf("got %v, want an error naming TSCharacters.txt:2", err)
+	}
+}
+
+func TestFoldRune(t *testing.T) {
+	for _, c := range []struct{ in, want rune }{
+		{'臺', '台'}, {'廣', '广'}, {'區', '区'}, {'灣', '湾'},
+		{'\u2ED3', '长'}, // CJK RADICAL C-SIMPLIFIED LONG (EquivalentUnifiedIdeograph)
+		{'\u2F8F', '行'}, // KANGXI RADICAL WALK ENCLOSURE (NFKC)
+		{'\uF9B5', '例'}, // CJK COMPATIBILITY IDEOGRAPH-F9B5 (NFKC)
+		{'Ａ', 'A'}, {'１', '1'},
+		{'长', '长'}, {'a', 'a'}, {'乡', '乡'},
+	} {
+		if got := foldRune(c.in); got != c.want {
+			t.Errorf("foldRune(%U %c) = %U %c, want %U %c", c.in, c.in, got, got, c.want, c.want)
+		}
+	}
+}
+
+// TestFoldParse: traditional characters, radicals and full-width forms
+// find the division, and the answer keeps the text as written.
+func TestFoldParse(t *testing.T) {
+	p := Default()
+	for _, c := range []struct {
+		in, code, matched, rest string
+	}{
+		{"廣州市天河區天河路208號", "440106", "天河區", "天河路208號"},
+		{"廣東省 廣州市 越秀區 中山五路", "440104", "越秀區", "中山五路"},
+		{"\u2ED3春市朝阳区西安大路289号", "220104", "朝阳区", "西安大路289号"},
+		{"吉林省\u2ED3春市", "220100", "\u2ED3春市", ""},
+		{"臺灣省", "710000", "臺灣省", ""},
+	} {
+		r := p.Parse(c.in, evalAt)
+		var m string
+		switch {
+		case !r.County.IsZero():
+			m = r.County.Matched
+		case !r.Prefecture.IsZero():
+			m = r.Prefecture.Matched
+		default:
+			m = r.Province.Matched
+		}
+		if r.Code().String() != c.code || m != c.matched || r.Rest != c.rest || r.Input != c.in {
+			t.Errorf("Parse(%q) = %s matched %q rest %q, want %s matched %q rest %q", c.in, r.Code(), m, r.Rest, c.code, c.matched, c.rest)
+		}
+	}
+}
+
+// TestNormalizeNoAlloc: text with nothing to fold is used as it is.
+func TestNormalizeNoAlloc(t *testing.T) {
+	for _, s := range []string{"长春市朝阳区西安大路289号", "Room5,No.1-2（东门）", "广东省深圳市南山区科技园南路，13111111111"} {
+		if n := testing.AllocsPerRun(100, func() {
+			if got, off := normalize(s, true); got != s || off != nil {
+				t.Fatalf("normalize(%q) changed it", s)
+			}
+		}); n != 0 {
+			t.Errorf("normalize(%q): %v allocations", s, n)
+		}
+	}
+}
+
+// TestNormalizeOffsets: every byte of the normalized text maps back to
+// the character it came from.
+func TestNormalizeOffsets(t *testing.T) {
+	text := "臺 北\u3000市Ａ1"
+	got, off := normalize(text, true)
+	if got != "台北市A1" {
+		t.Fatalf("normalize = %q", got)
+	}
+	o := orig{text, off}
+	if s := o.cut([2]int32{0, 9}); s != "臺 北\u3000市" {
+		t.Errorf("cut = %q", s)
+	}
+	if s := o.cut([2]int32{9, 10}); s != "Ａ" {
+		t.Errorf("cut = %q", s)
+	}
+}
