@@ -21,9 +21,6 @@ func OpenStore(ctx context.Context, db, dir string) (store.Store, error) {
 	case strings.HasPrefix(db, "postgres://"), strings.HasPrefix(db, "postgresql://"):
 		return postgres.Open(ctx, db)
 	case db != "":
-		if err := os.MkdirAll(filepath.Dir(db), 0o755); err != nil {
-			return nil, fmt.Errorf("store: %w", err)
-		}
 		return sqlite.Open(ctx, db)
 	case dir == "":
 		return nil, fmt.Errorf("store: no database and no data directory given")

@@ -62,3 +62,43 @@ func TestOpenBadPath(t *testing.T) {
 		t.Error("opening a non-database file succeeded")
 	}
 }
+
+// TestFileModes: the store holds token hashes, webhook secrets and the
+// audit log, so its file (and SQLite's -wal and -shm files) is 0600 and a
+// folder it creates is 0700, whatever the umask lets through.
+func TestFileModes(t *testing.T) {
+	ctx := context.Background()
+	top := filepath.Join(t.TempDir(), "new")
+	dir := filepath.Join(top, "dir")
+	s, err := sqlite.OpenDir(ctx, dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	if err := s.AppendAudit(ctx, store.Audit{Actor: "a", Action: "t"}); err != nil {
+		t.Fatal(err)
+	}
+	for _, d := range []string{top, dir} {
+		if fi, err := os.Stat(d); err != nil || fi.Mode().Perm() != 0o700 {
+			t.Errorf("folder %s: mode %v, %v; want 0700", d, fi.Mode().Perm(), err)
+		}
+	}
+	for _, f := range []string{sqlite.FileName, sqlite.FileName + "-wal", sqlite.FileName + "-shm"} {
+		if fi, err := os.Stat(filepath.Join(dir, f)); err != nil || fi.Mode().Perm() != 0o600 {
+			t.Errorf("%s: mode %v, %v; want 0600", f, fi.Mode().Perm(), err)
+		}
+	}
+	// A file named by its path, in a folder that does not exist yet.
+	file := filepath.Join(t.TempDir(), "sub", "scratch.db")
+	s2, err := sqlite.Open(ctx, file)
+	if err != nil {
+		t.Fatal(err)
+	}
+	s2.Close()
+	if fi, err := os.Stat(file); err != nil || fi.Mode().Perm() != 0o600 {
+		t.Errorf("%s: mode %v, %v; want 0600", file, fi.Mode().Perm(), err)
+	}
+	if fi, err := os.Stat(filepath.Dir(file)); err != nil || fi.Mode().Perm() != 0o700 {
+		t.Errorf("folder of %s: mode %v, %v; want 0700", file, fi.Mode().Perm(), err)
+	}
+}
