@@ -507,6 +507,10 @@ type auditView struct {
 	From   string    `json:"from,omitempty"`
 	To     string    `json:"to,omitempty"`
 	Detail string    `json:"detail,omitempty"`
+	// PrevHash and Hash chain the entry to the one before (see
+	// store.AuditHash).
+	PrevHash string `json:"prev_hash"`
+	Hash     string `json:"hash"`
 }
 
 func roleOf(s string) store.Role { return store.Role(s) }

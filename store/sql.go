@@ -151,14 +151,7 @@ func (s *SQL) Tokens(ctx context.Context) ([]Token, error) {
 	return out, rows.Err()
 }
 
-func (s *SQL) audit(ctx context.Context, q querier, a Audit) error {
-	if a.At.IsZero() {
-		a.At = time.Now().UTC()
-	}
-	_, err := q.ExecContext(ctx, s.q(`INSERT INTO audit (at, actor, action, object, from_state, to_state, detail) VALUES (?, ?, ?, ?, ?, ?, ?)`),
-		ns(a.At), a.Actor, a.Action, a.Object, a.From, a.To, a.Detail)
-	return err
-}
+func nowUTC() time.Time { return time.Now().UTC() }
 
 const changeCols = `id, title, author, approver, state, base, release_version, body, revision, created, updated`
 
@@ -395,14 +388,16 @@ func (s *SQL) Releases(ctx context.Context) ([]Release, error) {
 }
 
 // AppendAudit implements Store.
-func (s *SQL) AppendAudit(ctx context.Context, a Audit) error { return s.audit(ctx, s.db, a) }
+func (s *SQL) AppendAudit(ctx context.Context, a Audit) error {
+	return s.tx(ctx, func(tx *sql.Tx) error { return s.audit(ctx, tx, a) })
+}
 
 // AuditLog implements Store.
 func (s *SQL) AuditLog(ctx context.Context, since int64, limit int) ([]Audit, error) {
 	if limit <= 0 {
 		limit = 1000
 	}
-	rows, err := s.db.QueryContext(ctx, s.q(`SELECT seq, at, actor, action, object, from_state, to_state, detail FROM audit WHERE seq > ? ORDER BY seq LIMIT ?`), since, limit)
+	rows, err := s.db.QueryContext(ctx, s.q(`SELECT seq, at, actor, action, object, from_state, to_state, detail, prev_hash, hash FROM audit WHERE seq > ? ORDER BY seq LIMIT ?`), since, limit)
 	if err != nil {
 		return nil, err
 	}
@@ -411,7 +406,7 @@ func (s *SQL) AuditLog(ctx context.Context, since int64, limit int) ([]Audit, er
 	for rows.Next() {
 		var a Audit
 		var at int64
-		if err := rows.Scan(&a.Seq, &at, &a.Actor, &a.Action, &a.Object, &a.From, &a.To, &a.Detail); err != nil {
+		if err := rows.Scan(&a.Seq, &at, &a.Actor, &a.Action, &a.Object, &a.From, &a.To, &a.Detail, &a.PrevHash, &a.Hash); err != nil {
 			return nil, err
 		}
 		a.At = fromNS(at)

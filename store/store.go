@@ -1,6 +1,7 @@
 // Package store keeps what the change workflow needs to remember: API
 // tokens (hashed), change sets and their states, the releases that applied
-// them, an append-only audit log, the event feed and webhook deliveries.
+// them, an append-only, hash-chained audit log (see AuditHash and
+// VerifyAudit), the event feed and webhook deliveries.
 //
 // One interface, Store, has two implementations that share this package's
 // SQL: store/sqlite (the default, a single file) and store/postgres. The
@@ -124,6 +125,10 @@ type Audit struct {
 	From   string // state before, if any
 	To     string // state after, if any
 	Detail string
+	// PrevHash is the hash of the entry before; Hash is AuditHash of
+	// this entry and PrevHash. The store sets both (and Seq) on append.
+	PrevHash string
+	Hash     string
 }
 
 // FeedEvent is one entry of the event feed that subscribers follow.
@@ -207,6 +212,9 @@ type Store interface {
 	AppendAudit(ctx context.Context, a Audit) error
 	// AuditLog returns up to limit entries with Seq > since.
 	AuditLog(ctx context.Context, since int64, limit int) ([]Audit, error)
+	// VerifyAudit checks the audit log's hash chain and its head, and
+	// reports every entry found rewritten, deleted or inserted.
+	VerifyAudit(ctx context.Context) (*AuditReport, error)
 
 	// Feed returns up to limit feed events with Seq > since, in order.
 	Feed(ctx context.Context, since int64, limit int) ([]FeedEvent, error)

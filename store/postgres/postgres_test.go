@@ -60,6 +60,7 @@ var factory = storetest.Factory{
 	Open: func(ctx context.Context, loc string) (store.Store, error) {
 		return postgres.Open(ctx, loc)
 	},
+	DropAuditGuards: []string{`DROP TRIGGER audit_append_only ON audit`, `DROP TRIGGER audit_no_truncate ON audit`},
 }
 
 func TestConformance(t *testing.T) { storetest.Run(t, factory) }
@@ -87,5 +88,36 @@ func TestOpenUnreachable(t *testing.T) {
 	defer cancel()
 	if _, err := postgres.Open(ctx, "postgres://nobody@127.0.0.1:1/none?sslmode=disable&connect_timeout=2"); err == nil {
 		t.Error("Open of an unreachable server succeeded")
+	}
+}
+
+// TestAuditNoTruncate: TRUNCATE skips row triggers; a statement trigger
+// refuses it, and after the trigger is dropped VerifyAudit finds it.
+func TestAuditNoTruncate(t *testing.T) {
+	ctx := context.Background()
+	s, err := postgres.Open(ctx, newSchema(t))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	for range 3 {
+		if err := s.AppendAudit(ctx, store.Audit{Actor: "wang", Action: "change.approve"}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if _, err := s.DB().ExecContext(ctx, `TRUNCATE audit`); err == nil || !strings.Contains(err.Error(), "append-only") {
+		t.Errorf("TRUNCATE audit: err = %v, want a refusal", err)
+	}
+	if rep, err := s.VerifyAudit(ctx); err != nil || !rep.OK || rep.Entries != 3 {
+		t.Fatalf("after a refused TRUNCATE: %+v, %v", rep, err)
+	}
+	if _, err := s.DB().ExecContext(ctx, `DROP TRIGGER audit_no_truncate ON audit`); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.DB().ExecContext(ctx, `TRUNCATE audit`); err != nil {
+		t.Fatal(err)
+	}
+	if rep, err := s.VerifyAudit(ctx); err != nil || rep.OK {
+		t.Errorf("after TRUNCATE: %+v, %v", rep, err)
 	}
 }
