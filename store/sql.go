@@ -107,51 +107,84 @@ func (s *SQL) CreateToken(ctx context.Context, t *Token) error {
 	if !t.Role.Valid() {
 		return fmt.Errorf("token for %q: unknown role %q", t.User, t.Role)
 	}
+	user, err := NormalizeUser(t.User)
+	if err != nil {
+		return fmt.Errorf("token: %w", err)
+	}
+	t.User = user
 	if t.Created.IsZero() {
 		t.Created = time.Now().UTC()
 	}
-	id, err := s.insertID(ctx, s.db, `INSERT INTO tokens (user_name, role, hash, created) VALUES (?, ?, ?, ?)`,
-		t.User, string(t.Role), t.Hash, ns(t.Created))
+	id, err := s.insertID(ctx, s.db, `INSERT INTO tokens (user_name, role, hash, created, expires, revoked) VALUES (?, ?, ?, ?, ?, ?)`,
+		t.User, string(t.Role), t.Hash, ns(t.Created), ns(t.Expires), ns(t.Revoked))
 	t.ID = id
 	return err
 }
 
-// TokenByHash implements Store.
-func (s *SQL) TokenByHash(ctx context.Context, hash string) (*Token, error) {
+const tokenCols = `id, user_name, role, hash, created, expires, revoked`
+
+func scanToken(sc interface{ Scan(...any) error }) (*Token, error) {
 	var t Token
 	var role string
-	var created int64
-	err := s.db.QueryRowContext(ctx, s.q(`SELECT id, user_name, role, hash, created FROM tokens WHERE hash = ?`), hash).
-		Scan(&t.ID, &t.User, &role, &t.Hash, &created)
+	var created, expires, revoked int64
+	if err := sc.Scan(&t.ID, &t.User, &role, &t.Hash, &created, &expires, &revoked); err != nil {
+		return nil, err
+	}
+	t.Role, t.Created, t.Expires, t.Revoked = Role(role), fromNS(created), fromNS(expires), fromNS(revoked)
+	return &t, nil
+}
+
+// TokenByHash implements Store.
+func (s *SQL) TokenByHash(ctx context.Context, hash string) (*Token, error) {
+	t, err := scanToken(s.db.QueryRowContext(ctx, s.q(`SELECT `+tokenCols+` FROM tokens WHERE hash = ?`), hash))
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil, ErrNotFound
 	}
-	t.Role, t.Created = Role(role), fromNS(created)
-	return &t, err
+	return t, err
 }
 
 // Tokens implements Store.
 func (s *SQL) Tokens(ctx context.Context) ([]Token, error) {
-	rows, err := s.db.QueryContext(ctx, `SELECT id, user_name, role, hash, created FROM tokens ORDER BY id`)
+	rows, err := s.db.QueryContext(ctx, `SELECT `+tokenCols+` FROM tokens ORDER BY id`)
 	if err != nil {
 		return nil, err
 	}
 	defer rows.Close()
 	var out []Token
 	for rows.Next() {
-		var t Token
-		var role string
-		var created int64
-		if err := rows.Scan(&t.ID, &t.User, &role, &t.Hash, &created); err != nil {
+		t, err := scanToken(rows)
+		if err != nil {
 			return nil, err
 		}
-		t.Role, t.Created = Role(role), fromNS(created)
-		out = append(out, t)
+		out = append(out, *t)
 	}
 	return out, rows.Err()
 }
 
-func nowUTC() time.Time { return time.Now().UTC() }
+// RevokeToken implements Store.
+func (s *SQL) RevokeToken(ctx context.Context, id int64, a Audit) error {
+	if a.At.IsZero() {
+		a.At = nowUTC()
+	}
+	return s.tx(ctx, func(tx *sql.Tx) error {
+		var revoked int64
+		err := tx.QueryRowContext(ctx, s.q(`SELECT revoked FROM tokens WHERE id = ?`), id).Scan(&revoked)
+		if errors.Is(err, sql.ErrNoRows) {
+			return fmt.Errorf("token %d: %w", id, ErrNotFound)
+		}
+		if err != nil {
+			return err
+		}
+		if revoked != 0 {
+			return fmt.Errorf("token %d was revoked at %s: %w", id, fromNS(revoked).Format(time.RFC3339), ErrConflict)
+		}
+		if _, err := tx.ExecContext(ctx, s.q(`UPDATE tokens SET revoked = ? WHERE id = ?`), ns(a.At), id); err != nil {
+			return err
+		}
+		a.Object = fmt.Sprintf("token/%d", id)
+		return s.audit(ctx, tx, a)
+	})
+}
 
 const changeCols = `id, title, author, approver, state, base, release_version, body, revision, created, updated`
 
@@ -639,3 +672,5 @@ func (s *SQL) SetMeta(ctx context.Context, key, value string) error {
 		return nil
 	})
 }
+
+func nowUTC() time.Time { return time.Now().UTC() }

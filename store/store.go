@@ -61,10 +61,20 @@ func ParseRole(s string) (Role, error) {
 // Token is an API token. Only the SHA-256 hash of the secret is stored.
 type Token struct {
 	ID      int64
-	User    string
+	User    string // normalised (see change.NormalizeUser)
 	Role    Role
 	Hash    string // hex SHA-256 of the secret
 	Created time.Time
+	// Expires is when the token stops working (zero: never).
+	Expires time.Time
+	// Revoked is when the token was revoked (zero: it was not).
+	Revoked time.Time
+}
+
+// Usable reports whether the token may be used at now: not revoked and
+// not expired.
+func (t *Token) Usable(now time.Time) bool {
+	return t.Revoked.IsZero() && (t.Expires.IsZero() || now.Before(t.Expires))
 }
 
 // Change states.
@@ -185,8 +195,13 @@ type Store interface {
 	CreateToken(ctx context.Context, t *Token) error
 	// TokenByHash returns the token with the given hash, or ErrNotFound.
 	TokenByHash(ctx context.Context, hash string) (*Token, error)
-	// Tokens lists every token (without secrets, which are not stored).
+	// Tokens lists every token (without secrets, which are not stored),
+	// revoked and expired ones too.
 	Tokens(ctx context.Context) ([]Token, error)
+	// RevokeToken marks a token revoked at a.At and appends the audit
+	// entry, in one transaction: ErrNotFound if there is no such token,
+	// ErrConflict if it is revoked already.
+	RevokeToken(ctx context.Context, id int64, a Audit) error
 
 	// CreateChange stores a new change, sets its ID and Revision (1) and
 	// appends the audit entry (its Object is filled in).

@@ -48,6 +48,7 @@ func (f Factory) open(t *testing.T, loc string) store.Store {
 // Run runs the conformance suite.
 func Run(t *testing.T, f Factory) {
 	t.Run("Tokens", func(t *testing.T) { testTokens(t, f) })
+	t.Run("TokenLifecycle", func(t *testing.T) { testTokenLifecycle(t, f) })
 	t.Run("Changes", func(t *testing.T) { testChanges(t, f) })
 	t.Run("Apply", func(t *testing.T) { testApply(t, f) })
 	t.Run("Deliveries", func(t *testing.T) { testDeliveries(t, f) })
@@ -563,5 +564,52 @@ func testAuditTamper(t *testing.T, f Factory) {
 				t.Errorf("tampering not found: ok %v, problems %q, want %q", rep.OK, rep.Problems, c.want)
 			}
 		})
+	}
+}
+
+// testTokenLifecycle: user names are stored normalised; tokens keep their
+// expiry; revocation is recorded once, with its audit entry.
+func testTokenLifecycle(t *testing.T, f Factory) {
+	ctx := context.Background()
+	s := f.open(t, f.New(t))
+	defer s.Close()
+	exp := time.Date(2030, 1, 2, 3, 4, 5, 0, time.UTC)
+	tok := &store.Token{User: " ＷＡＮＧ ", Role: store.Approver, Hash: "h1", Expires: exp}
+	if err := s.CreateToken(ctx, tok); err != nil {
+		t.Fatal(err)
+	}
+	got, err := s.TokenByHash(ctx, "h1")
+	if err != nil || got.User != "wang" || !got.Expires.Equal(exp) || !got.Revoked.IsZero() {
+		t.Fatalf("TokenByHash = %+v, %v", got, err)
+	}
+	if !got.Usable(exp.Add(-time.Second)) || got.Usable(exp) {
+		t.Error("Usable ignores the expiry")
+	}
+	for _, bad := range []string{"", "   ", "wa\x00ng", "wang\u200b", "li\nwang"} {
+		if err := s.CreateToken(ctx, &store.Token{User: bad, Role: store.Viewer, Hash: "bad" + bad}); err == nil {
+			t.Errorf("user name %q accepted", bad)
+		}
+	}
+	at := time.Date(2026, 5, 6, 7, 8, 9, 0, time.UTC)
+	if err := s.RevokeToken(ctx, tok.ID, store.Audit{At: at, Actor: "admin", Action: "token.revoke"}); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.RevokeToken(ctx, tok.ID, store.Audit{Actor: "admin", Action: "token.revoke"}); !errors.Is(err, store.ErrConflict) {
+		t.Errorf("revoking twice: %v, want ErrConflict", err)
+	}
+	if err := s.RevokeToken(ctx, 999, store.Audit{Actor: "admin", Action: "token.revoke"}); !errors.Is(err, store.ErrNotFound) {
+		t.Errorf("revoking no token: %v, want ErrNotFound", err)
+	}
+	got, _ = s.TokenByHash(ctx, "h1")
+	if !got.Revoked.Equal(at) || got.Usable(at.Add(-time.Hour)) {
+		t.Errorf("after revocation: %+v", got)
+	}
+	all, err := s.Tokens(ctx)
+	if err != nil || len(all) != 1 || !all[0].Revoked.Equal(at) {
+		t.Errorf("Tokens = %+v, %v", all, err)
+	}
+	log, _ := s.AuditLog(ctx, 0, 10)
+	if len(log) != 1 || log[0].Action != "token.revoke" || log[0].Object != fmt.Sprintf("token/%d", tok.ID) {
+		t.Errorf("audit log = %+v", log)
 	}
 }
