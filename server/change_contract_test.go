@@ -76,7 +76,7 @@ func newChangeAPI(t *testing.T) (*changeAPI, string) {
 	if err := change.SetBase(ctx, st, "2019"); err != nil {
 		t.Fatal(err)
 	}
-	svc, err := change.New(ctx, st)
+	svc, err := change.New(ctx, st, change.WithReplay())
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -400,7 +400,13 @@ func (s *SQL) Releases(ctx context.Context) ([]Release, error) {
 	if err := rows.Err(); err != nil {
 		return nil, err
 	}
-	rows, err = s.db.QueryContext(ctx, `SELECT release_seq, change_id, body FROM release_changes ORDER BY release_seq, position`)
+	// A release applied since the first query is left out: its rows
+	// commit with it, after the last release read.
+	var last int64
+	if n := len(out); n > 0 {
+		last = out[n-1].Seq
+	}
+	rows, err = s.db.QueryContext(ctx, s.q(`SELECT release_seq, change_id, body FROM release_changes WHERE release_seq <= ? ORDER BY release_seq, position`), last)
 	if err != nil {
 		return nil, err
 	}
