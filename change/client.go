@@ -129,6 +129,11 @@ type Client struct {
 	HTTP  *http.Client
 }
 
+// GetJSON reads a GET answer of the server at path into out.
+func (c Client) GetJSON(ctx context.Context, path string, out any) error {
+	return c.do(ctx, http.MethodGet, path, nil, out)
+}
+
 func (c Client) do(ctx context.Context, method, path string, in, out any) error {
 	return c.doHeader(ctx, method, path, nil, in, out)
 }

@@ -228,6 +228,12 @@ func (s *Service) DeliverDue(ctx context.Context) (int, error) {
 	}
 	ok := 0
 	for _, d := range due {
+		// Replicas sharing the store see the same due deliveries: the
+		// one that claims a delivery sends it.
+		lease := s.now().Add(s.webhook.client.Timeout + time.Minute)
+		if claimed, err := s.st.ClaimDelivery(ctx, d.ID, d.NextAt, lease); err != nil || !claimed {
+			continue
+		}
 		err := s.deliver(ctx, d)
 		now := s.now()
 		if err == nil {

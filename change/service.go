@@ -280,14 +280,28 @@ func (s *Service) refreshLocked(ctx context.Context) (bool, error) {
 	return true, s.loadReleases(rels)
 }
 
-// Watch calls Refresh every interval until ctx ends.
+// Watch keeps the service on the store's latest release until ctx ends:
+// it calls Refresh when the store announces a release (a store.Notifier,
+// e.g. PostgreSQL's LISTEN/NOTIFY) and every interval in any case, should
+// a notice be lost. Replicas sharing a store thus serve a release applied
+// by another without a restart.
 func (s *Service) Watch(ctx context.Context, every time.Duration) {
 	t := time.NewTicker(every)
 	defer t.Stop()
+	var notices <-chan string
+	if n, ok := s.st.(store.Notifier); ok {
+		notices = n.ReleaseNotices(ctx)
+	}
 	for {
 		select {
 		case <-ctx.Done():
 			return
+		case _, ok := <-notices:
+			if !ok {
+				notices = nil
+				continue
+			}
+			s.Refresh(ctx)
 		case <-t.C:
 			s.Refresh(ctx)
 		}
@@ -300,6 +314,10 @@ func (s *Service) Registry() *quhua.Registry { return s.cur.Load().reg }
 
 // Version returns the current release's version.
 func (s *Service) Version() string { return s.cur.Load().version }
+
+// CutBase returns the date the store's base is cut at (see SetBase), or
+// "" when it authors on the whole embedded data.
+func (s *Service) CutBase() string { return s.truncated }
 
 // Store returns the service's store.
 func (s *Service) Store() store.Store { return s.st }

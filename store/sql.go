@@ -22,6 +22,10 @@ type Dialect struct {
 	// Lock, if not empty, runs first in every writing transaction to
 	// serialise writers (SQLite serialises them by itself).
 	Lock string
+	// Notify, if not empty, runs in the transaction that applies a
+	// release, with the version as its argument, to tell other processes
+	// (PostgreSQL: pg_notify, delivered on commit).
+	Notify string
 }
 
 // SQL implements Store over database/sql. The sqlite and postgres packages
@@ -368,6 +372,11 @@ func (s *SQL) Apply(ctx context.Context, req ApplyRequest) (*Release, error) {
 				return err
 			}
 		}
+		if s.d.Notify != "" {
+			if _, err := tx.ExecContext(ctx, s.q(s.d.Notify), req.Version); err != nil {
+				return err
+			}
+		}
 		hook("before-commit")
 		return nil
 	})
@@ -570,6 +579,16 @@ LIMIT ?`), ns(now), limit)
 	return out, rows.Err()
 }
 
+// ClaimDelivery implements Store.
+func (s *SQL) ClaimDelivery(ctx context.Context, id int64, seen, until time.Time) (bool, error) {
+	res, err := s.db.ExecContext(ctx, s.q(`UPDATE deliveries SET next_at = ? WHERE id = ? AND next_at = ? AND delivered = 0`), ns(until), id, ns(seen))
+	if err != nil {
+		return false, err
+	}
+	n, err := res.RowsAffected()
+	return n == 1, err
+}
+
 // RecordAttempt implements Store.
 func (s *SQL) RecordAttempt(ctx context.Context, id int64, delivered bool, next time.Time, lastError string) error {
 	done := 0
@@ -592,8 +611,13 @@ func (s *SQL) RecordAttempt(ctx context.Context, id int64, delivered bool, next 
 // its row in schema_migrations. lock, if not empty, runs first in each
 // transaction so that concurrent processes migrate one at a time.
 func Migrate(ctx context.Context, db *sql.DB, fsys fs.FS, lock string, numbered bool) error {
-	if _, err := db.ExecContext(ctx, `CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL)`); err != nil {
-		return fmt.Errorf("migrations: %w", err)
+	// A role that may not create tables (the server's, when another role
+	// owns them) finds the table there and reads it.
+	var n int
+	if err := db.QueryRowContext(ctx, `SELECT COUNT(*) FROM schema_migrations`).Scan(&n); err != nil {
+		if _, err := db.ExecContext(ctx, `CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL)`); err != nil {
+			return fmt.Errorf("migrations: %w", err)
+		}
 	}
 	names, err := fs.Glob(fsys, "*.sql")
 	if err != nil {
@@ -645,7 +669,7 @@ func Migrate(ctx context.Context, db *sql.DB, fsys fs.FS, lock string, numbered 
 			return tx.Commit()
 		}()
 		if err != nil {
-			return fmt.Errorf("migration %s: %w", name, err)
+			return fmt.Errorf("migration %s (run it once as the role that owns the tables): %w", name, err)
 		}
 	}
 	return nil

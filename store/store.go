@@ -188,6 +188,15 @@ type ApplyRequest struct {
 	Hook func(point string)
 }
 
+// Notifier is implemented by stores that tell of releases applied by other
+// processes as they commit (store/postgres, through LISTEN/NOTIFY).
+type Notifier interface {
+	// ReleaseNotices sends the version of each release applied by any
+	// process until ctx ends. A notice may be lost (e.g. while the
+	// connection is re-established): listeners poll as well.
+	ReleaseNotices(ctx context.Context) <-chan string
+}
+
 // Store is what the change workflow persists. Implementations are safe for
 // concurrent use.
 type Store interface {
@@ -248,6 +257,12 @@ type Store interface {
 	// after now, oldest event first, at most one per webhook (so that each
 	// receiver gets its events in order).
 	DueDeliveries(ctx context.Context, now time.Time, limit int) ([]Delivery, error)
+	// ClaimDelivery takes a due delivery for one attempt: it moves its
+	// NextAt from seen (as DueDeliveries returned it) to until, and reports
+	// false if another process claimed it first. Replicas sharing a store
+	// thus never send one delivery twice at once; a claim that is not
+	// followed by RecordAttempt (the process died) lapses at until.
+	ClaimDelivery(ctx context.Context, id int64, seen, until time.Time) (bool, error)
 	// RecordAttempt records the outcome of one delivery attempt.
 	RecordAttempt(ctx context.Context, id int64, delivered bool, next time.Time, lastError string) error
 

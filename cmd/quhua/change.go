@@ -33,6 +33,11 @@ func (f *storeFlags) add(cmd *cobra.Command) {
 
 var sf storeFlags
 
+// named reports whether the store was named on the command line (--db or
+// --data-dir) rather than found by default: only such a store may be a
+// scratch store that replays history on an old base.
+func (f *storeFlags) named() bool { return f.db != "" || f.dataDir != "" }
+
 func dataDir() string {
 	if sf.dataDir != "" {
 		return sf.dataDir
@@ -55,6 +60,10 @@ func openStore(ctx context.Context) (store.Store, error) {
 	db := sf.db
 	if db == "" {
 		db = os.Getenv("QUHUA_DB")
+	}
+	if sf.base != "" && !sf.named() {
+		return nil, badRequest("replay on an old base in a scratch store, e.g. --db /tmp/scratch.db --base 2019; your own store stays whole",
+			errors.New("--base needs a store named with --db or --data-dir: a store on an old base holds none of the later events, and lookup, diff and serve read the default store"))
 	}
 	st, err := change.OpenStore(ctx, db, dataDir())
 	if err != nil {
@@ -89,7 +98,7 @@ func backend(ctx context.Context) (change.Backend, func(), error) {
 		}
 		return change.Client{URL: sf.server, Token: token}, func() {}, nil
 	}
-	svc, closeStore, err := openService(ctx)
+	svc, closeStore, err := openService(ctx, sf.named())
 	if err != nil {
 		return nil, nil, err
 	}
@@ -108,6 +117,12 @@ func backend(ctx context.Context) (change.Backend, func(), error) {
 				user = os.Getenv(v)
 			}
 		}
+		if user != "" {
+			if user, err = store.NormalizeUser(user); err != nil {
+				closeStore()
+				return nil, nil, badRequest("give a user name with --user or $QUHUA_USER", err)
+			}
+		}
 		p = change.Principal{User: user, Role: store.Admin}
 		if user == "" {
 			// Without a name one may only read.
@@ -118,13 +133,18 @@ func backend(ctx context.Context) (change.Backend, func(), error) {
 }
 
 // openService opens the store the flags name and the change workflow over
-// it; closeStore releases the store.
-func openService(ctx context.Context) (svc *change.Service, closeStore func(), err error) {
+// it; closeStore releases the store. With replay, a store on an old base
+// (a scratch store made with --base) may apply changes.
+func openService(ctx context.Context, replay bool) (svc *change.Service, closeStore func(), err error) {
 	st, err := openStore(ctx)
 	if err != nil {
 		return nil, nil, err
 	}
-	if svc, err = change.New(ctx, st); err != nil {
+	var opts []change.Option
+	if replay {
+		opts = append(opts, change.WithReplay())
+	}
+	if svc, err = change.New(ctx, st, opts...); err != nil {
 		st.Close()
 		return nil, nil, err
 	}
@@ -490,36 +510,8 @@ codes, or it no longer passes, it is refused as a conflict.`,
 		}),
 	}
 	listCmd.Flags().StringVar(&state, "state", "", "only changes in this state")
-	var role string
-	tokenCmd := &cobra.Command{
-		Use: "token USER", Short: "Create an API token for a user (local store)", Args: cobra.ExactArgs(1),
-		Long: `quhua change token creates an API token with a role (viewer, editor, approver,
-admin) and prints it once; the store keeps only its SHA-256 hash. The first
-token of a store can be created by anyone with the file; later ones need an
-admin token in $QUHUA_TOKEN or a local --user.`,
-		Example: "  quhua change token wang --role approver",
-		RunE: func(cmd *cobra.Command, args []string) error {
-			ctx := cmd.Context()
-			svc, closeStore, err := openService(ctx)
-			if err != nil {
-				return err
-			}
-			defer closeStore()
-			p := change.Principal{User: sf.user, Role: store.Admin}
-			if t := os.Getenv("QUHUA_TOKEN"); t != "" {
-				if p, err = svc.Authenticate(ctx, t); err != nil {
-					return cliError(err)
-				}
-			}
-			secret, err := svc.CreateToken(ctx, p, args[0], store.Role(role))
-			if err != nil {
-				return cliError(err)
-			}
-			fmt.Fprintln(cmd.OutOrStdout(), secret)
-			return nil
-		},
-	}
-	tokenCmd.Flags().StringVar(&role, "role", "viewer", "viewer, editor, approver or admin")
+	tokenCmd := newTokenCmd(run)
+	auditCmd := newAuditCmd(run)
 	var listDate, listOut string
 	var listDraft bool
 	importCmd := &cobra.Command{
@@ -593,6 +585,6 @@ error.`,
 	importCmd.Flags().BoolVar(&listDraft, "draft", false, "store the change set as a draft")
 	importCmd.Flags().StringVarP(&listOut, "output", "o", "", "write the change set to this file")
 	changeCmd.AddCommand(importCmd)
-	changeCmd.AddCommand(newCmd, editCmd, showCmd, validateCmd, submitCmd, approveCmd, rejectCmd, withdrawCmd, applyCmd, listCmd, tokenCmd)
+	changeCmd.AddCommand(newCmd, editCmd, showCmd, validateCmd, submitCmd, approveCmd, rejectCmd, withdrawCmd, applyCmd, listCmd, tokenCmd, auditCmd)
 	rootCmd.AddCommand(changeCmd)
 }

@@ -87,11 +87,17 @@ The address to open is printed on standard output once the server listens.`,
 		ctx, stop := signal.NotifyContext(cmd.Context(), os.Interrupt, syscall.SIGTERM)
 		defer stop()
 		if !serveFlags.noStore {
-			svc, closeStore, err := openService(ctx)
+			// A server never replays: on a store cut at an old base it
+			// refuses to apply (409) rather than serve a registry that
+			// hides the later events.
+			svc, closeStore, err := openService(ctx, false)
 			if err != nil {
 				return fmt.Errorf("change store: %w", err)
 			}
 			defer closeStore()
+			if b := svc.CutBase(); b != "" {
+				log.Warn("the change store is a replay store cut at an old base: it serves the registry as of that date with its releases, and refuses to apply changes", "base", b)
+			}
 			m, err := changeMount(svc)
 			if err != nil {
 				return err

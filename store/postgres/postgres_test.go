@@ -121,3 +121,41 @@ func TestAuditNoTruncate(t *testing.T) {
 		t.Errorf("after TRUNCATE: %+v, %v", rep, err)
 	}
 }
+
+// TestReleaseNotices: a release applied through one connection pool is
+// announced to a listener on another as it commits.
+func TestReleaseNotices(t *testing.T) {
+	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+	defer cancel()
+	loc := newSchema(t)
+	a, err := postgres.Open(ctx, loc)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer a.Close()
+	b, err := postgres.Open(ctx, loc)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer b.Close()
+	notices := b.ReleaseNotices(ctx)
+	// The first notice says the listener is connected.
+	select {
+	case <-notices:
+	case <-ctx.Done():
+		t.Fatal("the listener never connected")
+	}
+	if _, err := a.Apply(ctx, store.ApplyRequest{Version: "2024+1", Actor: "wang"}); err != nil {
+		t.Fatal(err)
+	}
+	for {
+		select {
+		case v := <-notices:
+			if v == "2024+1" {
+				return
+			}
+		case <-ctx.Done():
+			t.Fatal("no notice of release 2024+1")
+		}
+	}
+}

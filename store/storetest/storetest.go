@@ -56,6 +56,7 @@ func Run(t *testing.T, f Factory) {
 	t.Run("Meta", func(t *testing.T) { testMeta(t, f) })
 	t.Run("Crash", func(t *testing.T) { testCrash(t, f) })
 	t.Run("AuditChain", func(t *testing.T) { testAuditChain(t, f) })
+	t.Run("ClaimDelivery", func(t *testing.T) { testClaimDelivery(t, f) })
 	t.Run("AuditTamper", func(t *testing.T) { testAuditTamper(t, f) })
 }
 
@@ -611,5 +612,55 @@ func testTokenLifecycle(t *testing.T, f Factory) {
 	log, _ := s.AuditLog(ctx, 0, 10)
 	if len(log) != 1 || log[0].Action != "token.revoke" || log[0].Object != fmt.Sprintf("token/%d", tok.ID) {
 		t.Errorf("audit log = %+v", log)
+	}
+}
+
+// testClaimDelivery: of two processes that see the same due delivery, only
+// one claims it; the claim moves it out of the due ones until it lapses.
+func testClaimDelivery(t *testing.T, f Factory) {
+	ctx := context.Background()
+	loc := f.New(t)
+	a, b := f.open(t, loc), f.open(t, loc)
+	defer a.Close()
+	defer b.Close()
+	if err := a.CreateWebhook(ctx, &store.Webhook{URL: "http://127.0.0.1:1/a", Secret: "a"}); err != nil {
+		t.Fatal(err)
+	}
+	if err := a.PublishFeed(ctx, &store.FeedEvent{Type: "test", Body: []byte("{}")}); err != nil {
+		t.Fatal(err)
+	}
+	now := time.Now().Add(time.Second)
+	da, _ := a.DueDeliveries(ctx, now, 10)
+	db, _ := b.DueDeliveries(ctx, now, 10)
+	if len(da) != 1 || len(db) != 1 || da[0].ID != db[0].ID {
+		t.Fatalf("due: %+v, %+v", da, db)
+	}
+	var wins sync.WaitGroup
+	results := make([]bool, 2)
+	for i, s := range []store.Store{a, b} {
+		wins.Add(1)
+		go func() {
+			defer wins.Done()
+			ok, err := s.ClaimDelivery(ctx, da[0].ID, da[0].NextAt, now.Add(time.Minute))
+			if err != nil {
+				t.Error(err)
+			}
+			results[i] = ok
+		}()
+	}
+	wins.Wait()
+	if results[0] == results[1] {
+		t.Fatalf("claims = %v, want exactly one", results)
+	}
+	if due, _ := a.DueDeliveries(ctx, now, 10); len(due) != 0 {
+		t.Errorf("a claimed delivery is still due: %+v", due)
+	}
+	// The claim lapses: the delivery is due again after it.
+	due, _ := b.DueDeliveries(ctx, now.Add(2*time.Minute), 10)
+	if len(due) != 1 {
+		t.Fatalf("after the claim lapsed: %+v", due)
+	}
+	if ok, _ := b.ClaimDelivery(ctx, due[0].ID, da[0].NextAt, now.Add(time.Hour)); ok {
+		t.Error("a claim with a stale NextAt succeeded")
 	}
 }
