@@ -86,7 +86,11 @@ func openStore(ctx context.Context) (store.Store, error) {
 // applied change, or nil when there is no store: the commands that answer
 // from the registry use it when it is there.
 func storeRegistry(ctx context.Context) (*quhua.Registry, error) {
-	return change.LocalRegistry(ctx, os.Getenv("QUHUA_DB"), dataDir())
+	reg, note, err := change.LocalRegistry(ctx, os.Getenv("QUHUA_DB"), dataDir())
+	if note != "" {
+		fmt.Fprintf(os.Stderr, "quhua: warning: %s\n", note)
+	}
+	return reg, err
 }
 
 // backend returns the workflow the flags select and a function to close it.
