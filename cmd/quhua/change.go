@@ -28,7 +28,7 @@ func (f *storeFlags) add(cmd *cobra.Command) {
 	pf.StringVar(&f.db, "db", "", "store: a postgres:// URL or an SQLite file (default $QUHUA_DB, else DATA-DIR/quhua.db)")
 	pf.StringVar(&f.server, "server", os.Getenv("QUHUA_SERVER"), "work through a quhua server at this URL (token from $QUHUA_TOKEN)")
 	pf.StringVar(&f.user, "user", "", "who acts on a local store without a token (default $QUHUA_USER, else $USER)")
-	pf.StringVar(&f.base, "base", "", "on a new store: author on the registry as of this date (e.g. 2019) instead of the latest")
+	pf.StringVar(&f.base, "base", "", "on a new scratch store named with --db or --data-dir: replay history on the registry as of this date (e.g. 2019)")
 }
 
 var sf storeFlags
@@ -302,12 +302,17 @@ Operation types: rename (code, name); recode (code, new_code [, name]);
 admin-parent / legal-parent (code, new_code, parent [, name]); establish
 (code, name [, from]); abolish (code); merge (from, code [, name]); split
 (code, targets); transfer (from, targets); reorganize (retire, create, links).`,
-	Example: `  quhua change new gongzhuling.json --user li
-  quhua change validate 1
-  quhua change submit 1 --user li
-  quhua change approve 1 --user wang
-  quhua change apply 1 --user wang
-  quhua change list --state applied --json`,
+	Example: `  # Replay the 2020 公主岭 change on the registry as of 2019, in a scratch store
+  quhua change new gongzhuling.json --user li --db /tmp/scratch.db --base 2019
+  quhua change validate 1 --db /tmp/scratch.db
+  quhua change submit 1 --user li --db /tmp/scratch.db
+  quhua change approve 1 --user wang --db /tmp/scratch.db
+  quhua change apply 1 --user wang --db /tmp/scratch.db
+  quhua change list --state applied --json --db /tmp/scratch.db
+
+  # Tokens and the audit log
+  quhua change token create wang --role approver --expires 90d
+  quhua change audit verify`,
 }
 
 func init() {
@@ -471,8 +476,15 @@ The exit status is 1 when rules are broken.`,
 		Use: "apply ID...", Short: "Apply approved changes as a new release", Args: cobra.MinimumNArgs(1),
 		Long: `quhua change apply applies approved changes, in the order given, as one new
 release of the registry (versions 2024+1, 2024+2 …). A change drafted on an
-older release is checked again: if a change applied since touched the same
-codes, or it no longer passes, it is refused as a conflict.`,
+older release is checked again against the current one: if a change applied
+since touched the same codes, or it no longer passes, it is refused as a
+conflict.
+
+Applying never drops the events after a change's base. On a store cut at an
+old date (--base) a release would hide every later event, so apply refuses
+there with an error naming the base and the registry's head, unless the store
+is a scratch store named with --db or --data-dir, where history is replayed on
+purpose (lookup, diff and serve never read it unless told to).`,
 		Example: "  quhua change apply 1 2",
 		RunE: run(func(cmd *cobra.Command, b change.Backend, args []string) error {
 			var ids []int64
