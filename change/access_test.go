@@ -188,7 +188,7 @@ func TestTokenLifecycle(t *testing.T) {
 			actions = append(actions, a.Action+":"+a.Detail)
 		}
 		all := strings.Join(actions, "\n")
-		for _, want := range []string{"token.create:user li, editor, expires", "token.revoke:", "refused.auth:expired token", "refused.auth:revoked token", "refused.token.revoke"} {
+		for _, want := range []string{"token.create:user li, editor, expires", "token.revoke:", "token.list:3 tokens", "refused.auth:expired token", "refused.auth:revoked token", "refused.token.revoke"} {
 			if !strings.Contains(all, want) {
 				t.Errorf("audit log lacks %q:\n%s", want, all)
 			}

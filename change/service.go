@@ -516,7 +516,8 @@ func (s *Service) IssueToken(ctx context.Context, p Principal, spec TokenSpec) (
 	return &out, secret, nil
 }
 
-// Tokens lists every token, revoked and expired ones too (admin only).
+// Tokens lists every token, revoked and expired ones too (admin only); the
+// listing is audited.
 func (s *Service) Tokens(ctx context.Context, p Principal) ([]Token, error) {
 	if err := s.require(ctx, p, store.Admin, "token.list", "token"); err != nil {
 		return nil, err
@@ -528,6 +529,10 @@ func (s *Service) Tokens(ctx context.Context, p Principal) ([]Token, error) {
 	out := []Token{}
 	for i := range ts {
 		out = append(out, s.tokenOf(&ts[i]))
+	}
+	// Who looked at the tokens is on record too.
+	if err := s.st.AppendAudit(ctx, store.Audit{At: s.now().UTC(), Actor: nameOf(p), Action: "token.list", Object: "token", Detail: fmt.Sprintf("%d tokens", len(out))}); err != nil {
+		return nil, err
 	}
 	return out, nil
 }

@@ -2,6 +2,7 @@ package sqlite_test
 
 import (
 	"context"
+	"database/sql"
 	"os"
 	"path/filepath"
 	"testing"
@@ -101,5 +102,47 @@ func TestFileModes(t *testing.T) {
 	}
 	if fi, err := os.Stat(filepath.Dir(file)); err != nil || fi.Mode().Perm() != 0o700 {
 		t.Errorf("folder of %s: mode %v, %v; want 0700", file, fi.Mode().Perm(), err)
+	}
+}
+
+// TestAuditChainAfterUpgrade: entries written before the store chained
+// them are counted as legacy; the chain starts after them and verifies.
+func TestAuditChainAfterUpgrade(t *testing.T) {
+	ctx := context.Background()
+	path := filepath.Join(t.TempDir(), "old.db")
+	init, err := os.ReadFile("migrations/001_init.sql")
+	if err != nil {
+		t.Fatal(err)
+	}
+	db, err := sql.Open("sqlite", "file:"+path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, q := range []string{`CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL)`, string(init),
+		`INSERT INTO schema_migrations VALUES (1, '001_init.sql')`,
+		`INSERT INTO audit (at, actor, action, object, from_state, to_state, detail) VALUES (1, 'li', 'change.new', 'change/1', '', 'draft', '')`,
+		`INSERT INTO audit (at, actor, action, object, from_state, to_state, detail) VALUES (2, 'wang', 'change.approve', 'change/1', 'submitted', 'approved', '')`} {
+		if _, err := db.Exec(q); err != nil {
+			t.Fatal(err)
+		}
+	}
+	db.Close()
+	s, err := sqlite.Open(ctx, path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	if err := s.AppendAudit(ctx, store.Audit{Actor: "wang", Action: "change.apply"}); err != nil {
+		t.Fatal(err)
+	}
+	rep, err := s.VerifyAudit(ctx)
+	if err != nil || !rep.OK || rep.Entries != 3 || rep.Legacy != 2 || rep.HeadSeq != 3 {
+		t.Fatalf("after the upgrade: %+v, %v", rep, err)
+	}
+	// Blanking the hash of a chained entry does not make it legacy.
+	s.DB().Exec(`DROP TRIGGER audit_no_update`)
+	s.DB().Exec(`UPDATE audit SET hash = '', prev_hash = '' WHERE seq = 3`)
+	if rep, _ := s.VerifyAudit(ctx); rep.OK {
+		t.Errorf("a blanked entry passed: %+v", rep)
 	}
 }
