@@ -32,6 +32,44 @@
 // but 1983, whose files link April events to districts created in
 // December).
 //
+// # Stale changes and old bases
+//
+// Applying a change never drops the events after its base. A change
+// drafted on an older release of its store is rebased: Apply validates it
+// again against the current release (the whole registry at its effective
+// date and after) and refuses it as a Conflict if it no longer passes or
+// if a change applied since touched the same codes (the stale rule).
+//
+// A store cut at a date is different: it holds none of the upstream events
+// after its base, so a release on it would be a registry that hides them
+// (2019+1 would know nothing of 2020–2024). Rebasing such a change onto
+// the whole registry would not help either: the changes one replays there
+// are the upstream events themselves, already in the registry. So Apply
+// refuses it as a Conflict (409 in the API) that names the change's base
+// and the registry's head, unless the service replays history on purpose
+// (WithReplay; the CLI does so only for a store named with --db or
+// --data-dir, i.e. a scratch store). LocalRegistry never takes a cut store
+// found by default for the registry.
+//
+// # Tokens and the audit log
+//
+// Tokens have a role, may expire, and are revoked at once
+// (Service.IssueToken, Tokens, RevokeToken); the API takes them only as
+// "Authorization: Bearer TOKEN". User names are normalised (see
+// store.NormalizeUser), so that "wang " or "WANG" is wang, who never
+// approves his own change. Every step, refusal, token creation and
+// revocation is in the audit log, whose entries are hash-chained:
+// Service.VerifyAudit (GET /v1/audit/verify, quhua change audit verify)
+// finds an entry rewritten, deleted or inserted.
+//
+// # Replicas
+//
+// Servers sharing a PostgreSQL store serialise applies in the database: of
+// two conflicting applies one wins and the other is a Conflict. Watch
+// reloads the release when the store announces one (LISTEN/NOTIFY) and
+// polls as well; the feed's sequence numbers come from the database, and
+// each webhook delivery is claimed by one replica (store.ClaimDelivery).
+//
 // # Subscribers
 //
 // Every workflow step and every release is a feed event with a sequence

@@ -9,6 +9,9 @@ import (
 	"net/http"
 	"net/url"
 	"strings"
+	"time"
+
+	"github.com/quhua/quhua/store"
 )
 
 // Backend is the workflow as a caller sees it, on a local store (Local) or
@@ -27,6 +30,10 @@ type Backend interface {
 	Apply(ctx context.Context, ids ...int64) (*Release, error)
 	Releases(ctx context.Context) ([]Release, error)
 	Export(ctx context.Context, version string) (*Export, error)
+	IssueToken(ctx context.Context, spec TokenSpec) (*Token, string, error)
+	Tokens(ctx context.Context) ([]Token, error)
+	RevokeToken(ctx context.Context, id int64) (*Token, error)
+	VerifyAudit(ctx context.Context) (*store.AuditReport, error)
 }
 
 // Local is a Backend on a Service, acting as one principal.
@@ -97,11 +104,34 @@ func (l Local) Export(ctx context.Context, version string) (*Export, error) {
 	return ex, err
 }
 
+// IssueToken implements Backend.
+func (l Local) IssueToken(ctx context.Context, spec TokenSpec) (*Token, string, error) {
+	return l.Svc.IssueToken(ctx, l.As, spec)
+}
+
+// Tokens implements Backend.
+func (l Local) Tokens(ctx context.Context) ([]Token, error) { return l.Svc.Tokens(ctx, l.As) }
+
+// RevokeToken implements Backend.
+func (l Local) RevokeToken(ctx context.Context, id int64) (*Token, error) {
+	return l.Svc.RevokeToken(ctx, l.As, id)
+}
+
+// VerifyAudit implements Backend.
+func (l Local) VerifyAudit(ctx context.Context) (*store.AuditReport, error) {
+	return l.Svc.VerifyAudit(ctx, l.As)
+}
+
 // Client is a Backend talking to a server's /v1 API.
 type Client struct {
 	URL   string // e.g. http://127.0.0.1:8080
 	Token string
 	HTTP  *http.Client
+}
+
+// GetJSON reads a GET answer of the server at path into out.
+func (c Client) GetJSON(ctx context.Context, path string, out any) error {
+	return c.do(ctx, http.MethodGet, path, nil, out)
 }
 
 func (c Client) do(ctx context.Context, method, path string, in, out any) error {
@@ -248,4 +278,44 @@ func (c Client) Releases(ctx context.Context) ([]Release, error) {
 func (c Client) Export(ctx context.Context, version string) (*Export, error) {
 	var out Export
 	return &out, c.do(ctx, http.MethodGet, "/v1/releases/"+url.PathEscape(version), nil, &out)
+}
+
+// IssueToken implements Backend.
+func (c Client) IssueToken(ctx context.Context, spec TokenSpec) (*Token, string, error) {
+	in := map[string]string{"user": spec.User, "role": string(spec.Role)}
+	if !spec.Expires.IsZero() {
+		in["expires"] = spec.Expires.UTC().Format(time.RFC3339)
+	}
+	var out struct {
+		Token
+		Secret string `json:"token"`
+	}
+	if err := c.do(ctx, http.MethodPost, "/v1/tokens", in, &out); err != nil {
+		return nil, "", err
+	}
+	return &out.Token, out.Secret, nil
+}
+
+// Tokens implements Backend.
+func (c Client) Tokens(ctx context.Context) ([]Token, error) {
+	var out []Token
+	return out, c.do(ctx, http.MethodGet, "/v1/tokens", nil, &out)
+}
+
+// RevokeToken implements Backend.
+func (c Client) RevokeToken(ctx context.Context, id int64) (*Token, error) {
+	var out Token
+	if err := c.do(ctx, http.MethodDelete, fmt.Sprintf("/v1/tokens/%d", id), nil, &out); err != nil {
+		return nil, err
+	}
+	return &out, nil
+}
+
+// VerifyAudit implements Backend.
+func (c Client) VerifyAudit(ctx context.Context) (*store.AuditReport, error) {
+	var out store.AuditReport
+	if err := c.do(ctx, http.MethodGet, "/v1/audit/verify", nil, &out); err != nil {
+		return nil, err
+	}
+	return &out, nil
 }

@@ -82,7 +82,7 @@ func ExampleService() {
 	st, _ := sqlite.OpenDir(ctx, filepath.Join(dir, "data"))
 	defer st.Close()
 	change.SetBase(ctx, st, "2019")
-	svc, _ := change.New(ctx, st)
+	svc, _ := change.New(ctx, st, change.WithReplay())       // a store on a cut base replays history
 	li := change.Principal{User: "li", Role: store.Approver} // may approve, but not her own changes
 	wang := change.Principal{User: "wang", Role: store.Approver}
 

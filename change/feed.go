@@ -170,11 +170,11 @@ func (s *Service) AddWebhook(ctx context.Context, p Principal, url, secret strin
 	if len(url) < 8 || (url[:7] != "http://" && url[:8] != "https://") {
 		return nil, errorf(Invalid, "webhook url %q must start with http:// or https://", url)
 	}
-	w := &store.Webhook{URL: url, Secret: secret, Actor: p.User, Created: s.now().UTC()}
+	w := &store.Webhook{URL: url, Secret: secret, Actor: nameOf(p), Created: s.now().UTC()}
 	if err := s.st.CreateWebhook(ctx, w); err != nil {
 		return nil, err
 	}
-	s.st.AppendAudit(ctx, store.Audit{At: s.now().UTC(), Actor: p.User, Action: "webhook.create", Object: fmt.Sprintf("webhook/%d", w.ID), Detail: url})
+	s.st.AppendAudit(ctx, store.Audit{At: s.now().UTC(), Actor: nameOf(p), Action: "webhook.create", Object: fmt.Sprintf("webhook/%d", w.ID), Detail: url})
 	return w, nil
 }
 
@@ -194,7 +194,7 @@ func (s *Service) DeleteWebhook(ctx context.Context, p Principal, id int64) erro
 	if err := s.st.DeleteWebhook(ctx, id); err != nil {
 		return err
 	}
-	return s.st.AppendAudit(ctx, store.Audit{At: s.now().UTC(), Actor: p.User, Action: "webhook.delete", Object: fmt.Sprintf("webhook/%d", id)})
+	return s.st.AppendAudit(ctx, store.Audit{At: s.now().UTC(), Actor: nameOf(p), Action: "webhook.delete", Object: fmt.Sprintf("webhook/%d", id)})
 }
 
 // RunWebhooks delivers queued feed events to the webhooks until ctx ends:
@@ -228,6 +228,12 @@ func (s *Service) DeliverDue(ctx context.Context) (int, error) {
 	}
 	ok := 0
 	for _, d := range due {
+		// Replicas sharing the store see the same due deliveries: the
+		// one that claims a delivery sends it.
+		lease := s.now().Add(s.webhook.client.Timeout + time.Minute)
+		if claimed, err := s.st.ClaimDelivery(ctx, d.ID, d.NextAt, lease); err != nil || !claimed {
+			continue
+		}
 		err := s.deliver(ctx, d)
 		now := s.now()
 		if err == nil {

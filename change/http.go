@@ -114,8 +114,11 @@ func NewHandler(svc *Service) http.Handler {
 	h.handle("GET /v1/webhooks", h.webhooks)
 	h.handle("POST /v1/webhooks", h.addWebhook)
 	h.handle("DELETE /v1/webhooks/{id}", h.deleteWebhook)
+	h.handle("GET /v1/tokens", h.tokens)
 	h.handle("POST /v1/tokens", h.newToken)
+	h.handle("DELETE /v1/tokens/{id}", h.revokeToken)
 	h.handle("GET /v1/audit", h.audit)
+	h.handle("GET /v1/audit/verify", h.verifyAudit)
 	// A path with a method it does not serve is a 405 problem.
 	for _, path := range slices.Sorted(maps.Keys(h.routes)) {
 		methods := h.routes[path]
@@ -154,7 +157,7 @@ func NewHandler(svc *Service) http.Handler {
 //	for _, p := range change.Prefixes { mux.Handle(p, h) }
 var Prefixes = []string{
 	"/v1/changes", "/v1/changes/", "/v1/releases", "/v1/releases/", "/v1/feed",
-	"/v1/webhooks", "/v1/webhooks/", "/v1/tokens", "/v1/audit",
+	"/v1/webhooks", "/v1/webhooks/", "/v1/tokens", "/v1/tokens/", "/v1/audit", "/v1/audit/",
 }
 
 // handle adds the handler of a "METHOD /path" pattern.
@@ -168,8 +171,7 @@ func (h *handler) handle(pattern string, f func(w http.ResponseWriter, r *http.R
 
 // serve authenticates the request and calls f.
 func (h *handler) serve(w http.ResponseWriter, r *http.Request, f func(w http.ResponseWriter, r *http.Request, p Principal) error) {
-	secret, _ := strings.CutPrefix(r.Header.Get("Authorization"), "Bearer ")
-	p, err := h.svc.Authenticate(r.Context(), strings.TrimSpace(secret))
+	p, err := h.svc.AuthenticateHeader(r.Context(), r.Header.Get("Authorization"))
 	if err == nil {
 		err = f(w, r, p)
 	}
@@ -454,18 +456,59 @@ func (h *handler) deleteWebhook(w http.ResponseWriter, r *http.Request, p Princi
 
 func (h *handler) newToken(w http.ResponseWriter, r *http.Request, p Principal) error {
 	var body struct {
-		User string `json:"user"`
-		Role string `json:"role"`
+		User    string `json:"user"`
+		Role    string `json:"role"`
+		Expires string `json:"expires"`
 	}
 	if err := json.NewDecoder(io.LimitReader(r.Body, 1<<16)).Decode(&body); err != nil {
-		return errorf(Invalid, `the body must be {"user": …, "role": …}: %v`, err)
+		return errorf(Invalid, `the body must be {"user": …, "role": …, "expires": …}: %v`, err)
 	}
 	if err := h.svc.require(r.Context(), p, "admin", "token.create", "token"); err != nil {
 		return err
 	}
-	secret, err := h.svc.CreateToken(r.Context(), p, body.User, roleOf(body.Role))
+	spec := TokenSpec{User: body.User, Role: roleOf(body.Role)}
+	if body.Expires != "" {
+		t, err := time.Parse(time.RFC3339, body.Expires)
+		if err != nil {
+			return errorf(Invalid, "expires %q is not an RFC 3339 time such as 2027-01-01T00:00:00Z", body.Expires)
+		}
+		spec.Expires = t
+	}
+	tok, secret, err := h.svc.IssueToken(r.Context(), p, spec)
+	if err != nil {
+		return err
+	}
+	writeJSON(w, http.StatusCreated, struct {
+		Token
+		Secret string `json:"token"`
+	}{*tok, secret})
+	return nil
+}
+
+func (h *handler) tokens(w http.ResponseWriter, r *http.Request, p Principal) error {
+	ts, err := h.svc.Tokens(r.Context(), p)
 	if err == nil {
-		writeJSON(w, http.StatusCreated, map[string]string{"user": body.User, "role": body.Role, "token": secret})
+		writeJSON(w, http.StatusOK, ts)
+	}
+	return err
+}
+
+func (h *handler) revokeToken(w http.ResponseWriter, r *http.Request, p Principal) error {
+	id, err := pathID(r, "id")
+	if err != nil {
+		return err
+	}
+	t, err := h.svc.RevokeToken(r.Context(), p, id)
+	if err == nil {
+		writeJSON(w, http.StatusOK, t)
+	}
+	return err
+}
+
+func (h *handler) verifyAudit(w http.ResponseWriter, r *http.Request, p Principal) error {
+	rep, err := h.svc.VerifyAudit(r.Context(), p)
+	if err == nil {
+		writeJSON(w, http.StatusOK, rep)
 	}
 	return err
 }
@@ -507,6 +550,10 @@ type auditView struct {
 	From   string    `json:"from,omitempty"`
 	To     string    `json:"to,omitempty"`
 	Detail string    `json:"detail,omitempty"`
+	// PrevHash and Hash chain the entry to the one before (see
+	// store.AuditHash).
+	PrevHash string `json:"prev_hash"`
+	Hash     string `json:"hash"`
 }
 
 func roleOf(s string) store.Role { return store.Role(s) }

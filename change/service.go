@@ -127,14 +127,28 @@ type Service struct {
 	feedWake chan struct{}
 	kick     chan struct{}
 	webhook  webhookConfig
+	// truncated is the date the store's base stops at ("" for the whole
+	// embedded data); replay allows applying on such a base.
+	truncated string
+	replay    bool
 }
 
 // Option configures a Service.
 type Option func(*Service)
 
 // WithBase authors on top of base instead of the embedded data (e.g. the
-// embedded data truncated at a date, see Truncate).
-func WithBase(base *snapshot.Data) Option { return func(s *Service) { s.base = base } }
+// embedded data truncated at a date, see Truncate). Changes are applied on
+// it as on a replay store (see WithReplay).
+func WithBase(base *snapshot.Data) Option {
+	return func(s *Service) { s.base, s.replay = base, true }
+}
+
+// WithReplay allows applying changes on a store whose base is the
+// registry truncated at a date (see SetBase): a scratch store that
+// replays history. Its releases lack every event after the base that has
+// not been replayed, so it must never stand for the registry; without
+// this option such a store refuses to apply (see Apply).
+func WithReplay() Option { return func(s *Service) { s.replay = true } }
 
 // WithApplyHook calls hook at named points inside the apply transaction
 // (for crash tests).
@@ -166,6 +180,7 @@ func New(ctx context.Context, st store.Store, opts ...Option) (*Service, error) 
 				return nil, fmt.Errorf("store: base %q: %w", b, err)
 			}
 			s.base = Truncate(s.base, d)
+			s.truncated = b
 		}
 	}
 	if err := s.reload(ctx); err != nil {
@@ -265,14 +280,28 @@ func (s *Service) refreshLocked(ctx context.Context) (bool, error) {
 	return true, s.loadReleases(rels)
 }
 
-// Watch calls Refresh every interval until ctx ends.
+// Watch keeps the service on the store's latest release until ctx ends:
+// it calls Refresh when the store announces a release (a store.Notifier,
+// e.g. PostgreSQL's LISTEN/NOTIFY) and every interval in any case, should
+// a notice be lost. Replicas sharing a store thus serve a release applied
+// by another without a restart.
 func (s *Service) Watch(ctx context.Context, every time.Duration) {
 	t := time.NewTicker(every)
 	defer t.Stop()
+	var notices <-chan string
+	if n, ok := s.st.(store.Notifier); ok {
+		notices = n.ReleaseNotices(ctx)
+	}
 	for {
 		select {
 		case <-ctx.Done():
 			return
+		case _, ok := <-notices:
+			if !ok {
+				notices = nil
+				continue
+			}
+			s.Refresh(ctx)
 		case <-t.C:
 			s.Refresh(ctx)
 		}
@@ -286,6 +315,10 @@ func (s *Service) Registry() *quhua.Registry { return s.cur.Load().reg }
 // Version returns the current release's version.
 func (s *Service) Version() string { return s.cur.Load().version }
 
+// CutBase returns the date the store's base is cut at (see SetBase), or
+// "" when it authors on the whole embedded data.
+func (s *Service) CutBase() string { return s.truncated }
+
 // Store returns the service's store.
 func (s *Service) Store() store.Store { return s.st }
 
@@ -296,7 +329,7 @@ func HashToken(secret string) string {
 }
 
 // Authenticate returns the principal a token secret stands for. A refusal
-// is audited.
+// is audited. Revoked and expired tokens are refused.
 func (s *Service) Authenticate(ctx context.Context, secret string) (Principal, error) {
 	if secret == "" {
 		s.refuse(ctx, Principal{}, "auth", "", "no token")
@@ -310,12 +343,65 @@ func (s *Service) Authenticate(ctx context.Context, secret string) (Principal, e
 	if err != nil {
 		return Principal{}, err
 	}
-	return Principal{User: t.User, Role: t.Role}, nil
+	now := s.now().UTC()
+	switch {
+	case !t.Revoked.IsZero():
+		s.refuse(ctx, Principal{}, "auth", fmt.Sprintf("token/%d", t.ID), "revoked token")
+		return Principal{}, errorf(Unauthorized, "the token was revoked at %s", t.Revoked.Format(time.RFC3339))
+	case !t.Usable(now):
+		s.refuse(ctx, Principal{}, "auth", fmt.Sprintf("token/%d", t.ID), "expired token")
+		return Principal{}, errorf(Unauthorized, "the token expired at %s", t.Expires.Format(time.RFC3339))
+	}
+	// Tokens stored before names were normalised hold the raw name.
+	user, err := store.NormalizeUser(t.User)
+	if err != nil {
+		s.refuse(ctx, Principal{}, "auth", fmt.Sprintf("token/%d", t.ID), err.Error())
+		return Principal{}, errorf(Unauthorized, "the token's %v", err)
+	}
+	return Principal{User: user, Role: t.Role}, nil
+}
+
+// AuthenticateHeader authenticates the value of an Authorization header,
+// which must use the Bearer scheme (RFC 6750): "Bearer TOKEN".
+func (s *Service) AuthenticateHeader(ctx context.Context, header string) (Principal, error) {
+	if header == "" {
+		return s.Authenticate(ctx, "")
+	}
+	scheme, cred, _ := strings.Cut(strings.TrimSpace(header), " ")
+	if !strings.EqualFold(scheme, "Bearer") {
+		s.refuse(ctx, Principal{}, "auth", "", "not the Bearer scheme")
+		return Principal{}, errorf(Unauthorized, "the Authorization header must use the Bearer scheme: Authorization: Bearer TOKEN")
+	}
+	cred = strings.TrimSpace(cred)
+	if cred == "" {
+		s.refuse(ctx, Principal{}, "auth", "", "empty Bearer credential")
+		return Principal{}, errorf(Unauthorized, "the Authorization header has no token after Bearer")
+	}
+	return s.Authenticate(ctx, cred)
+}
+
+// nameOf is p's user name, normalised when it can be.
+func nameOf(p Principal) string {
+	if n, err := store.NormalizeUser(p.User); err == nil {
+		return n
+	}
+	return p.User
+}
+
+// sameUser reports whether two user names name one user (see
+// store.NormalizeUser).
+func sameUser(a, b string) bool {
+	na, err1 := store.NormalizeUser(a)
+	nb, err2 := store.NormalizeUser(b)
+	if err1 != nil || err2 != nil {
+		return a == b
+	}
+	return na == nb
 }
 
 // refuse audits a refusal.
 func (s *Service) refuse(ctx context.Context, p Principal, action, object, why string) {
-	actor := p.User
+	actor := nameOf(p)
 	if actor == "" {
 		actor = "(anonymous)"
 	}
@@ -328,6 +414,10 @@ func (s *Service) require(ctx context.Context, p Principal, role store.Role, act
 		s.refuse(ctx, p, action, object, "not authenticated")
 		return errorf(Unauthorized, "%s needs a token", action)
 	}
+	if _, err := store.NormalizeUser(p.User); err != nil {
+		s.refuse(ctx, Principal{}, action, object, err.Error())
+		return errorf(Unauthorized, "%v", err)
+	}
 	if !p.Role.Includes(role) {
 		s.refuse(ctx, p, action, object, fmt.Sprintf("role %s, needs %s", p.Role, role))
 		return errorf(Forbidden, "%s needs the %s role; %s has %s", action, role, p.User, p.Role)
@@ -335,39 +425,155 @@ func (s *Service) require(ctx context.Context, p Principal, role store.Role, act
 	return nil
 }
 
-// CreateToken makes a token for user with role and returns its secret,
-// which is shown once: only its hash is stored. It needs the admin role,
-// except for the first token of a store.
+// CreateToken makes a token for user with role that does not expire and
+// returns its secret (see IssueToken).
 func (s *Service) CreateToken(ctx context.Context, p Principal, user string, role store.Role) (string, error) {
-	if !role.Valid() {
-		return "", errorf(Invalid, "unknown role %q (want viewer, editor, approver or admin)", role)
+	_, secret, err := s.IssueToken(ctx, p, TokenSpec{User: user, Role: role})
+	return secret, err
+}
+
+// TokenSpec asks for a token.
+type TokenSpec struct {
+	User string     `json:"user"`
+	Role store.Role `json:"role"`
+	// Expires is when the token stops working (zero: never); it must be
+	// in the future.
+	Expires time.Time `json:"expires,omitzero"`
+}
+
+// Token is a token as the API lists it; its secret is never shown again.
+type Token struct {
+	ID      int64      `json:"id"`
+	User    string     `json:"user"`
+	Role    store.Role `json:"role"`
+	Created time.Time  `json:"created"`
+	Expires time.Time  `json:"expires,omitzero"`
+	Revoked time.Time  `json:"revoked,omitzero"`
+	// State is active, expired or revoked.
+	State string `json:"state"`
+}
+
+func (s *Service) tokenOf(t *store.Token) Token {
+	out := Token{ID: t.ID, User: t.User, Role: t.Role, Created: t.Created, Expires: t.Expires, Revoked: t.Revoked, State: "active"}
+	if u, err := store.NormalizeUser(t.User); err == nil {
+		out.User = u
 	}
-	if strings.TrimSpace(user) == "" {
-		return "", errorf(Invalid, "a token needs a user name")
+	switch {
+	case !t.Revoked.IsZero():
+		out.State = "revoked"
+	case !t.Usable(s.now()):
+		out.State = "expired"
+	}
+	return out
+}
+
+// IssueToken makes a token and returns it with its secret, which is shown
+// once: only its hash is stored. The user name is normalised (see
+// store.NormalizeUser). It needs the admin role, except for the first
+// token of a store. The creation is audited.
+func (s *Service) IssueToken(ctx context.Context, p Principal, spec TokenSpec) (*Token, string, error) {
+	if !spec.Role.Valid() {
+		return nil, "", errorf(Invalid, "unknown role %q (want viewer, editor, approver or admin)", spec.Role)
+	}
+	user, err := store.NormalizeUser(spec.User)
+	if err != nil {
+		return nil, "", errorf(Invalid, "a token needs a user name: %v", err)
+	}
+	now := s.now().UTC()
+	if !spec.Expires.IsZero() && !spec.Expires.After(now) {
+		return nil, "", errorf(Invalid, "the expiry %s is not in the future", spec.Expires.UTC().Format(time.RFC3339))
 	}
 	toks, err := s.st.Tokens(ctx)
 	if err != nil {
-		return "", err
+		return nil, "", err
 	}
 	if len(toks) > 0 {
-		if err := s.require(ctx, p, store.Admin, "token.create", "token/"+user); err != nil {
-			return "", err
+		if err := s.require(ctx, p, store.Admin, "token.create", "user/"+user); err != nil {
+			return nil, "", err
 		}
 	}
 	var b [32]byte
 	if _, err := rand.Read(b[:]); err != nil {
-		return "", err
+		return nil, "", err
 	}
 	secret := "qh_" + base64.RawURLEncoding.EncodeToString(b[:])
-	if err := s.st.CreateToken(ctx, &store.Token{User: user, Role: role, Hash: HashToken(secret), Created: s.now().UTC()}); err != nil {
-		return "", err
+	t := &store.Token{User: user, Role: spec.Role, Hash: HashToken(secret), Created: now, Expires: spec.Expires.UTC()}
+	if err := s.st.CreateToken(ctx, t); err != nil {
+		return nil, "", err
 	}
-	actor := p.User
+	actor, _ := store.NormalizeUser(p.User)
 	if actor == "" {
 		actor = user
 	}
-	s.st.AppendAudit(ctx, store.Audit{At: s.now().UTC(), Actor: actor, Action: "token.create", Object: "user/" + user, Detail: string(role)})
-	return secret, nil
+	detail := string(spec.Role)
+	if !t.Expires.IsZero() {
+		detail += ", expires " + t.Expires.Format(time.RFC3339)
+	}
+	if err := s.st.AppendAudit(ctx, store.Audit{At: now, Actor: actor, Action: "token.create", Object: fmt.Sprintf("token/%d", t.ID), Detail: "user " + user + ", " + detail}); err != nil {
+		return nil, "", err
+	}
+	out := s.tokenOf(t)
+	return &out, secret, nil
+}
+
+// Tokens lists every token, revoked and expired ones too (admin only); the
+// listing is audited.
+func (s *Service) Tokens(ctx context.Context, p Principal) ([]Token, error) {
+	if err := s.require(ctx, p, store.Admin, "token.list", "token"); err != nil {
+		return nil, err
+	}
+	ts, err := s.st.Tokens(ctx)
+	if err != nil {
+		return nil, err
+	}
+	out := []Token{}
+	for i := range ts {
+		out = append(out, s.tokenOf(&ts[i]))
+	}
+	// Who looked at the tokens is on record too.
+	if err := s.st.AppendAudit(ctx, store.Audit{At: s.now().UTC(), Actor: nameOf(p), Action: "token.list", Object: "token", Detail: fmt.Sprintf("%d tokens", len(out))}); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// RevokeToken revokes a token at once (admin only); the revocation is
+// audited in the same transaction.
+func (s *Service) RevokeToken(ctx context.Context, p Principal, id int64) (*Token, error) {
+	object := fmt.Sprintf("token/%d", id)
+	if err := s.require(ctx, p, store.Admin, "token.revoke", object); err != nil {
+		return nil, err
+	}
+	actor, _ := store.NormalizeUser(p.User)
+	err := s.st.RevokeToken(ctx, id, store.Audit{At: s.now().UTC(), Actor: actor, Action: "token.revoke"})
+	switch {
+	case errors.Is(err, store.ErrNotFound):
+		return nil, errorf(NotFound, "there is no token %d", id)
+	case errors.Is(err, store.ErrConflict):
+		return nil, errorf(Conflict, "%v", err)
+	case err != nil:
+		return nil, err
+	}
+	ts, err := s.st.Tokens(ctx)
+	if err != nil {
+		return nil, err
+	}
+	for i := range ts {
+		if ts[i].ID == id {
+			t := s.tokenOf(&ts[i])
+			return &t, nil
+		}
+	}
+	return nil, errorf(NotFound, "there is no token %d", id)
+}
+
+// VerifyAudit checks the audit log's hash chain (admin only): see
+// store.VerifyAudit.
+func (s *Service) VerifyAudit(ctx context.Context, p Principal) (*store.AuditReport, error) {
+	if err := s.require(ctx, p, store.Admin, "audit.verify", "audit"); err != nil {
+		return nil, err
+	}
+	return s.st.VerifyAudit(ctx)
 }
 
 // Draft stores a new change set in state draft. A draft may break rules;
@@ -379,8 +585,9 @@ func (s *Service) Draft(ctx context.Context, p Principal, cs *ChangeSet) (*Chang
 	if _, vs := compile(cs); hasShape(vs) {
 		return nil, &Error{Kind: Invalid, Msg: "the change set is malformed", Violations: vs}
 	}
-	sc := &store.Change{Title: cs.Title, Author: p.User, State: store.Draft, Base: s.Version(), Body: cs.JSON(), Created: s.now().UTC()}
-	if err := s.st.CreateChange(ctx, sc, store.Audit{At: s.now().UTC(), Actor: p.User, Action: "change.new", To: store.Draft}); err != nil {
+	author, _ := store.NormalizeUser(p.User)
+	sc := &store.Change{Title: cs.Title, Author: author, State: store.Draft, Base: s.Version(), Body: cs.JSON(), Created: s.now().UTC()}
+	if err := s.st.CreateChange(ctx, sc, store.Audit{At: s.now().UTC(), Actor: nameOf(p), Action: "change.new", To: store.Draft}); err != nil {
 		return nil, err
 	}
 	return changeOf(sc)
@@ -404,7 +611,7 @@ func (s *Service) Update(ctx context.Context, p Principal, id, revision int64, c
 	if err != nil {
 		return nil, err
 	}
-	if c.Author != p.User {
+	if !sameUser(c.Author, p.User) {
 		s.refuse(ctx, p, "change.update", obj(id), "not the author")
 		return nil, errorf(Forbidden, "only the author (%s) may edit change %d", c.Author, id)
 	}
@@ -418,7 +625,7 @@ func (s *Service) Update(ctx context.Context, p Principal, id, revision int64, c
 		return nil, &Error{Kind: Invalid, Msg: "the change set is malformed", Violations: vs}
 	}
 	c.Title, c.Body, c.Base = cs.Title, cs.JSON(), s.Version()
-	if err := s.st.UpdateChange(ctx, c, store.Audit{At: s.now().UTC(), Actor: p.User, Action: "change.update", From: store.Draft, To: store.Draft}, nil); err != nil {
+	if err := s.st.UpdateChange(ctx, c, store.Audit{At: s.now().UTC(), Actor: nameOf(p), Action: "change.update", From: store.Draft, To: store.Draft}, nil); err != nil {
 		return nil, err
 	}
 	return changeOf(c)
@@ -537,9 +744,9 @@ func (s *Service) transition(ctx context.Context, p Principal, id int64, role st
 	}
 	prev := c.State
 	c.State = to
-	body, _ := json.Marshal(map[string]any{"id": c.ID, "title": c.Title, "state": to, "from": prev, "actor": p.User})
+	body, _ := json.Marshal(map[string]any{"id": c.ID, "title": c.Title, "state": to, "from": prev, "actor": nameOf(p)})
 	ev := &store.FeedEvent{At: s.now().UTC(), Type: "change." + to, Change: c.ID, Body: body}
-	if err := s.st.UpdateChange(ctx, c, store.Audit{At: s.now().UTC(), Actor: p.User, Action: action, From: prev, To: to}, ev); err != nil {
+	if err := s.st.UpdateChange(ctx, c, store.Audit{At: s.now().UTC(), Actor: nameOf(p), Action: action, From: prev, To: to}, ev); err != nil {
 		if errors.Is(err, store.ErrConflict) {
 			return nil, errorf(Conflict, "change %d was modified meanwhile; read it again", id)
 		}
@@ -574,7 +781,7 @@ func (s *Service) mustBeValid(ctx context.Context, c *store.Change) error {
 // Submit asks for approval of a draft; it must pass validation.
 func (s *Service) Submit(ctx context.Context, p Principal, id int64) (*Change, error) {
 	return s.transition(ctx, p, id, store.Editor, "change.submit", []string{store.Draft}, store.Submitted, func(c *store.Change) error {
-		if c.Author != p.User && p.Role != store.Admin {
+		if !sameUser(c.Author, p.User) && p.Role != store.Admin {
 			s.refuse(ctx, p, "change.submit", obj(id), "not the author")
 			return errorf(Forbidden, "only the author (%s) may submit change %d", c.Author, id)
 		}
@@ -585,11 +792,11 @@ func (s *Service) Submit(ctx context.Context, p Principal, id int64) (*Change, e
 // Approve approves a submitted change. The approver is never its author.
 func (s *Service) Approve(ctx context.Context, p Principal, id int64) (*Change, error) {
 	return s.transition(ctx, p, id, store.Approver, "change.approve", []string{store.Submitted}, store.Approved, func(c *store.Change) error {
-		if c.Author == p.User {
+		if sameUser(c.Author, p.User) {
 			s.refuse(ctx, p, "change.approve", obj(id), "author approving own change")
 			return errorf(Forbidden, "%s drafted change %d and cannot approve it: the approver of a change is not its author", p.User, id)
 		}
-		c.Approver = p.User
+		c.Approver, _ = store.NormalizeUser(p.User)
 		return s.mustBeValid(ctx, c)
 	})
 }
@@ -597,7 +804,7 @@ func (s *Service) Approve(ctx context.Context, p Principal, id int64) (*Change, 
 // Reject sends a submitted change back, with a reason.
 func (s *Service) Reject(ctx context.Context, p Principal, id int64, reason string) (*Change, error) {
 	return s.transition(ctx, p, id, store.Approver, "change.reject", []string{store.Submitted, store.Approved}, store.Rejected, func(c *store.Change) error {
-		if c.Author == p.User {
+		if sameUser(c.Author, p.User) {
 			s.refuse(ctx, p, "change.reject", obj(id), "author rejecting own change")
 			return errorf(Forbidden, "%s drafted change %d: withdraw it instead of rejecting it", p.User, id)
 		}
@@ -608,7 +815,7 @@ func (s *Service) Reject(ctx context.Context, p Principal, id int64, reason stri
 // Withdraw takes back a change that is not applied.
 func (s *Service) Withdraw(ctx context.Context, p Principal, id int64) (*Change, error) {
 	return s.transition(ctx, p, id, store.Editor, "change.withdraw", []string{store.Draft, store.Submitted, store.Approved}, store.Withdrawn, func(c *store.Change) error {
-		if c.Author != p.User && p.Role != store.Admin {
+		if !sameUser(c.Author, p.User) && p.Role != store.Admin {
 			s.refuse(ctx, p, "change.withdraw", obj(id), "not the author")
 			return errorf(Forbidden, "only the author (%s) or an admin may withdraw change %d", c.Author, id)
 		}
@@ -617,6 +824,15 @@ func (s *Service) Withdraw(ctx context.Context, p Principal, id int64) (*Change,
 }
 
 // Apply applies approved changes, in the order given, as one new release.
+//
+// A change drafted on an older release of the store is rebased: it is
+// validated again against the current release, and refused as a conflict
+// if it no longer passes or if a change applied since touched the same
+// codes. A store whose base is the registry cut at a date (SetBase) holds
+// none of the events after that date; applying there would make a release
+// that hides them, so it is refused as a conflict naming the base and the
+// registry's head, unless the service replays history on purpose
+// (WithReplay, WithBase).
 func (s *Service) Apply(ctx context.Context, p Principal, ids ...int64) (*Release, error) {
 	if err := s.require(ctx, p, store.Approver, "release.apply", "release"); err != nil {
 		return nil, err
@@ -644,6 +860,14 @@ func (s *Service) Apply(ctx context.Context, p Principal, ids ...int64) (*Releas
 		if c.State != store.Approved {
 			return nil, errorf(Conflict, "change %d is %s; only approved changes can be applied", id, c.State)
 		}
+		if s.truncated != "" && !s.replay {
+			// The store's base is the registry cut at a date: a release
+			// on it would hide every later event.
+			head := quhua.Default().Version()
+			return nil, errorf(Conflict, "change %d was drafted on %s, a base cut at %s, but the registry's head is %s: applying it would drop every event after %s from the registry. "+
+				"Replay history in a scratch store named with --db (e.g. --db /tmp/scratch.db --base %s), or draft the change in a store on the current registry",
+				id, c.Base, s.truncated, head, s.truncated, s.truncated)
+		}
 		ch, err := changeOf(c)
 		if err != nil {
 			return nil, err
@@ -669,7 +893,7 @@ func (s *Service) Apply(ctx context.Context, p Principal, ids ...int64) (*Releas
 		parent = ""
 	}
 	body, _ := json.Marshal(releaseBody(cur.reg, next, version, cur.version, applied[len(cur.applied):]))
-	rel, err := s.st.Apply(ctx, store.ApplyRequest{Parent: parent, Version: version, Actor: p.User, At: s.now().UTC(), Changes: changes, Hook: s.hook,
+	rel, err := s.st.Apply(ctx, store.ApplyRequest{Parent: parent, Version: version, Actor: nameOf(p), At: s.now().UTC(), Changes: changes, Hook: s.hook,
 		Feed: []store.FeedEvent{{At: s.now().UTC(), Type: "release.applied", Release: version, Body: body}}})
 	if err != nil {
 		if errors.Is(err, store.ErrConflict) {

@@ -49,6 +49,8 @@ func newService(t *testing.T, base string, opts ...Option) *Service {
 		if err := SetBase(ctx, st, base); err != nil {
 			t.Fatal(err)
 		}
+		// A store on a cut base replays history.
+		opts = append([]Option{WithReplay()}, opts...)
 	}
 	svc, err := New(ctx, st, opts...)
 	if err != nil {

@@ -79,7 +79,7 @@ func TestAcceptanceOnBothStores(t *testing.T) {
 			if err := SetBase(ctx, st, "2019"); err != nil {
 				t.Fatal(err)
 			}
-			svc, err := New(ctx, st)
+			svc, err := New(ctx, st, WithReplay())
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -91,7 +91,7 @@ func TestAcceptanceOnBothStores(t *testing.T) {
 				t.Fatal(err)
 			}
 			defer st2.Close()
-			other, err := New(ctx, st2)
+			other, err := New(ctx, st2, WithReplay())
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -127,7 +127,7 @@ func TestCrashChild(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	svc, err := New(ctx, st, WithApplyHook(func(p string) {
+	svc, err := New(ctx, st, WithReplay(), WithApplyHook(func(p string) {
 		if p == "change-applied" {
 			fmt.Println(crashMarker)
 			os.Stdout.Sync()
@@ -156,7 +156,7 @@ func TestCrashDuringApply(t *testing.T) {
 				t.Fatal(err)
 			}
 			SetBase(ctx, st, "2019")
-			svc, err := New(ctx, st)
+			svc, err := New(ctx, st, WithReplay())
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -172,7 +172,7 @@ func TestCrashDuringApply(t *testing.T) {
 				t.Fatal(err)
 			}
 			defer st.Close()
-			svc, err = New(ctx, st)
+			svc, err = New(ctx, st, WithReplay())
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -183,7 +183,7 @@ func TestCrashDuringApply(t *testing.T) {
 			must(svc.Apply(ctx, wang, c.ID))
 			st.Close()
 			st, _ = open(ctx, loc)
-			svc, err = New(ctx, st)
+			svc, err = New(ctx, st, WithReplay())
 			if err != nil || svc.Version() != "2019+1" {
 				t.Fatalf("after applying again and reopening: %v, %v", svc, err)
 			}
@@ -206,7 +206,7 @@ func TestConcurrentApply(t *testing.T) {
 				}
 				defer st.Close()
 				SetBase(ctx, st, "2019")
-				if svcs[i], err = New(ctx, st); err != nil {
+				if svcs[i], err = New(ctx, st, WithReplay()); err != nil {
 					t.Fatal(err)
 				}
 			}

@@ -76,7 +76,7 @@ func newChangeAPI(t *testing.T) (*changeAPI, string) {
 	if err := change.SetBase(ctx, st, "2019"); err != nil {
 		t.Fatal(err)
 	}
-	svc, err := change.New(ctx, st)
+	svc, err := change.New(ctx, st, change.WithReplay())
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -278,6 +278,30 @@ func TestChangeContract(t *testing.T) {
 	a.call(t, 400, "POST", "/v1/tokens", admin, `{"user":"","role":"viewer"}`)
 	a.call(t, 400, "POST", "/v1/tokens", admin, `{"user":`)
 
+	// Tokens are normalised, expire, are listed and revoked; only the
+	// Bearer scheme is accepted.
+	has(a.call(t, 201, "POST", "/v1/tokens", admin, `{"user":" ZHAO ","role":"viewer","expires":"2099-01-01T00:00:00Z"}`),
+		`"user": "zhao"`, `"expires": "2099-01-01T00:00:00Z"`, `"state": "active"`)
+	has(a.call(t, 400, "POST", "/v1/tokens", admin, `{"user":"x","role":"viewer","expires":"tomorrow"}`), "RFC 3339")
+	has(a.call(t, 400, "POST", "/v1/tokens", admin, `{"user":"x","role":"viewer","expires":"2001-01-01T00:00:00Z"}`), "not in the future")
+	has(a.call(t, 400, "POST", "/v1/tokens", admin, `{"user":"a\u0000b","role":"viewer"}`), "control character")
+	tb := a.call(t, 201, "POST", "/v1/tokens", admin, `{"user":"temp","role":"viewer"}`)
+	temp, _ := field(tb, "token").(string)
+	tempID := id(tb)
+	a.call(t, 200, "GET", "/v1/changes", temp, "")
+	a.call(t, 401, "GET", "/v1/changes", "", "", "Authorization", temp)
+	a.call(t, 401, "GET", "/v1/changes", "", "", "Authorization", "Basic "+temp)
+	has(a.call(t, 200, "GET", "/v1/tokens", admin, ""), `"user": "zhao"`, `"state": "active"`)
+	a.call(t, 403, "GET", "/v1/tokens", li, "")
+	a.call(t, 401, "GET", "/v1/tokens", "", "")
+	a.call(t, 403, "DELETE", "/v1/tokens/"+tempID, li, "")
+	a.call(t, 401, "DELETE", "/v1/tokens/"+tempID, "", "")
+	has(a.call(t, 200, "DELETE", "/v1/tokens/"+tempID, admin, ""), `"state": "revoked"`)
+	has(a.call(t, 409, "DELETE", "/v1/tokens/"+tempID, admin, ""), "revoked")
+	a.call(t, 404, "DELETE", "/v1/tokens/999", admin, "")
+	a.call(t, 400, "DELETE", "/v1/tokens/x", admin, "")
+	has(a.call(t, 401, "GET", "/v1/changes", temp, ""), "revoked")
+
 	// Listing.
 	has(a.call(t, 200, "GET", "/v1/changes", view, ""), "[]")
 	a.call(t, 401, "GET", "/v1/changes", "", "")
@@ -435,6 +459,9 @@ func TestChangeContract(t *testing.T) {
 	a.call(t, 400, "GET", "/v1/audit?limit=-1", admin, "")
 	a.call(t, 403, "GET", "/v1/audit", wang, "")
 	a.call(t, 401, "GET", "/v1/audit", "", "")
+	has(a.call(t, 200, "GET", "/v1/audit/verify", admin, ""), `"ok": true`, `"problems": []`)
+	a.call(t, 403, "GET", "/v1/audit/verify", wang, "")
+	a.call(t, 401, "GET", "/v1/audit/verify", "", "")
 
 	// Unknown actions and paths under the workflow's prefixes are
 	// problems too.
@@ -445,7 +472,7 @@ func TestChangeContract(t *testing.T) {
 	// against the document as for the server's own paths.
 	for _, c := range [][2]string{{"DELETE", "/v1/changes"}, {"PATCH", "/v1/changes/" + c1}, {"GET", "/v1/changes/validate"},
 		{"GET", "/v1/changes/" + c1 + "/submit"}, {"DELETE", "/v1/releases/2019+1"}, {"POST", "/v1/feed"},
-		{"GET", "/v1/webhooks/1"}, {"GET", "/v1/tokens"}, {"POST", "/v1/audit"}} {
+		{"GET", "/v1/webhooks/1"}, {"PUT", "/v1/tokens"}, {"GET", "/v1/tokens/1"}, {"POST", "/v1/audit"}, {"POST", "/v1/audit/verify"}} {
 		has(a.call(t, 405, c[0], c[1], admin, ""), "method-not-allowed")
 	}
 	a.call(t, 200, "HEAD", "/v1/changes/"+c1, view, "")

@@ -22,6 +22,10 @@ type Dialect struct {
 	// Lock, if not empty, runs first in every writing transaction to
 	// serialise writers (SQLite serialises them by itself).
 	Lock string
+	// Notify, if not empty, runs in the transaction that applies a
+	// release, with the version as its argument, to tell other processes
+	// (PostgreSQL: pg_notify, delivered on commit).
+	Notify string
 }
 
 // SQL implements Store over database/sql. The sqlite and postgres packages
@@ -107,57 +111,83 @@ func (s *SQL) CreateToken(ctx context.Context, t *Token) error {
 	if !t.Role.Valid() {
 		return fmt.Errorf("token for %q: unknown role %q", t.User, t.Role)
 	}
+	user, err := NormalizeUser(t.User)
+	if err != nil {
+		return fmt.Errorf("token: %w", err)
+	}
+	t.User = user
 	if t.Created.IsZero() {
 		t.Created = time.Now().UTC()
 	}
-	id, err := s.insertID(ctx, s.db, `INSERT INTO tokens (user_name, role, hash, created) VALUES (?, ?, ?, ?)`,
-		t.User, string(t.Role), t.Hash, ns(t.Created))
+	id, err := s.insertID(ctx, s.db, `INSERT INTO tokens (user_name, role, hash, created, expires, revoked) VALUES (?, ?, ?, ?, ?, ?)`,
+		t.User, string(t.Role), t.Hash, ns(t.Created), ns(t.Expires), ns(t.Revoked))
 	t.ID = id
 	return err
 }
 
-// TokenByHash implements Store.
-func (s *SQL) TokenByHash(ctx context.Context, hash string) (*Token, error) {
+const tokenCols = `id, user_name, role, hash, created, expires, revoked`
+
+func scanToken(sc interface{ Scan(...any) error }) (*Token, error) {
 	var t Token
 	var role string
-	var created int64
-	err := s.db.QueryRowContext(ctx, s.q(`SELECT id, user_name, role, hash, created FROM tokens WHERE hash = ?`), hash).
-		Scan(&t.ID, &t.User, &role, &t.Hash, &created)
+	var created, expires, revoked int64
+	if err := sc.Scan(&t.ID, &t.User, &role, &t.Hash, &created, &expires, &revoked); err != nil {
+		return nil, err
+	}
+	t.Role, t.Created, t.Expires, t.Revoked = Role(role), fromNS(created), fromNS(expires), fromNS(revoked)
+	return &t, nil
+}
+
+// TokenByHash implements Store.
+func (s *SQL) TokenByHash(ctx context.Context, hash string) (*Token, error) {
+	t, err := scanToken(s.db.QueryRowContext(ctx, s.q(`SELECT `+tokenCols+` FROM tokens WHERE hash = ?`), hash))
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil, ErrNotFound
 	}
-	t.Role, t.Created = Role(role), fromNS(created)
-	return &t, err
+	return t, err
 }
 
 // Tokens implements Store.
 func (s *SQL) Tokens(ctx context.Context) ([]Token, error) {
-	rows, err := s.db.QueryContext(ctx, `SELECT id, user_name, role, hash, created FROM tokens ORDER BY id`)
+	rows, err := s.db.QueryContext(ctx, `SELECT `+tokenCols+` FROM tokens ORDER BY id`)
 	if err != nil {
 		return nil, err
 	}
 	defer rows.Close()
 	var out []Token
 	for rows.Next() {
-		var t Token
-		var role string
-		var created int64
-		if err := rows.Scan(&t.ID, &t.User, &role, &t.Hash, &created); err != nil {
+		t, err := scanToken(rows)
+		if err != nil {
 			return nil, err
 		}
-		t.Role, t.Created = Role(role), fromNS(created)
-		out = append(out, t)
+		out = append(out, *t)
 	}
 	return out, rows.Err()
 }
 
-func (s *SQL) audit(ctx context.Context, q querier, a Audit) error {
+// RevokeToken implements Store.
+func (s *SQL) RevokeToken(ctx context.Context, id int64, a Audit) error {
 	if a.At.IsZero() {
-		a.At = time.Now().UTC()
+		a.At = nowUTC()
 	}
-	_, err := q.ExecContext(ctx, s.q(`INSERT INTO audit (at, actor, action, object, from_state, to_state, detail) VALUES (?, ?, ?, ?, ?, ?, ?)`),
-		ns(a.At), a.Actor, a.Action, a.Object, a.From, a.To, a.Detail)
-	return err
+	return s.tx(ctx, func(tx *sql.Tx) error {
+		var revoked int64
+		err := tx.QueryRowContext(ctx, s.q(`SELECT revoked FROM tokens WHERE id = ?`), id).Scan(&revoked)
+		if errors.Is(err, sql.ErrNoRows) {
+			return fmt.Errorf("token %d: %w", id, ErrNotFound)
+		}
+		if err != nil {
+			return err
+		}
+		if revoked != 0 {
+			return fmt.Errorf("token %d was revoked at %s: %w", id, fromNS(revoked).Format(time.RFC3339), ErrConflict)
+		}
+		if _, err := tx.ExecContext(ctx, s.q(`UPDATE tokens SET revoked = ? WHERE id = ?`), ns(a.At), id); err != nil {
+			return err
+		}
+		a.Object = fmt.Sprintf("token/%d", id)
+		return s.audit(ctx, tx, a)
+	})
 }
 
 const changeCols = `id, title, author, approver, state, base, release_version, body, revision, created, updated`
@@ -342,6 +372,11 @@ func (s *SQL) Apply(ctx context.Context, req ApplyRequest) (*Release, error) {
 				return err
 			}
 		}
+		if s.d.Notify != "" {
+			if _, err := tx.ExecContext(ctx, s.q(s.d.Notify), req.Version); err != nil {
+				return err
+			}
+		}
 		hook("before-commit")
 		return nil
 	})
@@ -374,7 +409,13 @@ func (s *SQL) Releases(ctx context.Context) ([]Release, error) {
 	if err := rows.Err(); err != nil {
 		return nil, err
 	}
-	rows, err = s.db.QueryContext(ctx, `SELECT release_seq, change_id, body FROM release_changes ORDER BY release_seq, position`)
+	// A release applied since the first query is left out: its rows
+	// commit with it, after the last release read.
+	var last int64
+	if n := len(out); n > 0 {
+		last = out[n-1].Seq
+	}
+	rows, err = s.db.QueryContext(ctx, s.q(`SELECT release_seq, change_id, body FROM release_changes WHERE release_seq <= ? ORDER BY release_seq, position`), last)
 	if err != nil {
 		return nil, err
 	}
@@ -395,14 +436,16 @@ func (s *SQL) Releases(ctx context.Context) ([]Release, error) {
 }
 
 // AppendAudit implements Store.
-func (s *SQL) AppendAudit(ctx context.Context, a Audit) error { return s.audit(ctx, s.db, a) }
+func (s *SQL) AppendAudit(ctx context.Context, a Audit) error {
+	return s.tx(ctx, func(tx *sql.Tx) error { return s.audit(ctx, tx, a) })
+}
 
 // AuditLog implements Store.
 func (s *SQL) AuditLog(ctx context.Context, since int64, limit int) ([]Audit, error) {
 	if limit <= 0 {
 		limit = 1000
 	}
-	rows, err := s.db.QueryContext(ctx, s.q(`SELECT seq, at, actor, action, object, from_state, to_state, detail FROM audit WHERE seq > ? ORDER BY seq LIMIT ?`), since, limit)
+	rows, err := s.db.QueryContext(ctx, s.q(`SELECT seq, at, actor, action, object, from_state, to_state, detail, prev_hash, hash FROM audit WHERE seq > ? ORDER BY seq LIMIT ?`), since, limit)
 	if err != nil {
 		return nil, err
 	}
@@ -411,7 +454,7 @@ func (s *SQL) AuditLog(ctx context.Context, since int64, limit int) ([]Audit, er
 	for rows.Next() {
 		var a Audit
 		var at int64
-		if err := rows.Scan(&a.Seq, &at, &a.Actor, &a.Action, &a.Object, &a.From, &a.To, &a.Detail); err != nil {
+		if err := rows.Scan(&a.Seq, &at, &a.Actor, &a.Action, &a.Object, &a.From, &a.To, &a.Detail, &a.PrevHash, &a.Hash); err != nil {
 			return nil, err
 		}
 		a.At = fromNS(at)
@@ -536,6 +579,16 @@ LIMIT ?`), ns(now), limit)
 	return out, rows.Err()
 }
 
+// ClaimDelivery implements Store.
+func (s *SQL) ClaimDelivery(ctx context.Context, id int64, seen, until time.Time) (bool, error) {
+	res, err := s.db.ExecContext(ctx, s.q(`UPDATE deliveries SET next_at = ? WHERE id = ? AND next_at = ? AND delivered = 0`), ns(until), id, ns(seen))
+	if err != nil {
+		return false, err
+	}
+	n, err := res.RowsAffected()
+	return n == 1, err
+}
+
 // RecordAttempt implements Store.
 func (s *SQL) RecordAttempt(ctx context.Context, id int64, delivered bool, next time.Time, lastError string) error {
 	done := 0
@@ -558,8 +611,13 @@ func (s *SQL) RecordAttempt(ctx context.Context, id int64, delivered bool, next 
 // its row in schema_migrations. lock, if not empty, runs first in each
 // transaction so that concurrent processes migrate one at a time.
 func Migrate(ctx context.Context, db *sql.DB, fsys fs.FS, lock string, numbered bool) error {
-	if _, err := db.ExecContext(ctx, `CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL)`); err != nil {
-		return fmt.Errorf("migrations: %w", err)
+	// A role that may not create tables (the server's, when another role
+	// owns them) finds the table there and reads it.
+	var n int
+	if err := db.QueryRowContext(ctx, `SELECT COUNT(*) FROM schema_migrations`).Scan(&n); err != nil {
+		if _, err := db.ExecContext(ctx, `CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL)`); err != nil {
+			return fmt.Errorf("migrations: %w", err)
+		}
 	}
 	names, err := fs.Glob(fsys, "*.sql")
 	if err != nil {
@@ -611,7 +669,7 @@ func Migrate(ctx context.Context, db *sql.DB, fsys fs.FS, lock string, numbered 
 			return tx.Commit()
 		}()
 		if err != nil {
-			return fmt.Errorf("migration %s: %w", name, err)
+			return fmt.Errorf("migration %s (run it once as the role that owns the tables): %w", name, err)
 		}
 	}
 	return nil
@@ -644,3 +702,5 @@ func (s *SQL) SetMeta(ctx context.Context, key, value string) error {
 		return nil
 	})
 }
+
+func nowUTC() time.Time { return time.Now().UTC() }

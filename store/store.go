@@ -1,6 +1,7 @@
 // Package store keeps what the change workflow needs to remember: API
 // tokens (hashed), change sets and their states, the releases that applied
-// them, an append-only audit log, the event feed and webhook deliveries.
+// them, an append-only, hash-chained audit log (see AuditHash and
+// VerifyAudit), the event feed and webhook deliveries.
 //
 // One interface, Store, has two implementations that share this package's
 // SQL: store/sqlite (the default, a single file) and store/postgres. The
@@ -60,10 +61,20 @@ func ParseRole(s string) (Role, error) {
 // Token is an API token. Only the SHA-256 hash of the secret is stored.
 type Token struct {
 	ID      int64
-	User    string
+	User    string // normalised (see change.NormalizeUser)
 	Role    Role
 	Hash    string // hex SHA-256 of the secret
 	Created time.Time
+	// Expires is when the token stops working (zero: never).
+	Expires time.Time
+	// Revoked is when the token was revoked (zero: it was not).
+	Revoked time.Time
+}
+
+// Usable reports whether the token may be used at now: not revoked and
+// not expired.
+func (t *Token) Usable(now time.Time) bool {
+	return t.Revoked.IsZero() && (t.Expires.IsZero() || now.Before(t.Expires))
 }
 
 // Change states.
@@ -124,6 +135,10 @@ type Audit struct {
 	From   string // state before, if any
 	To     string // state after, if any
 	Detail string
+	// PrevHash is the hash of the entry before; Hash is AuditHash of
+	// this entry and PrevHash. The store sets both (and Seq) on append.
+	PrevHash string
+	Hash     string
 }
 
 // FeedEvent is one entry of the event feed that subscribers follow.
@@ -173,6 +188,15 @@ type ApplyRequest struct {
 	Hook func(point string)
 }
 
+// Notifier is implemented by stores that tell of releases applied by other
+// processes as they commit (store/postgres, through LISTEN/NOTIFY).
+type Notifier interface {
+	// ReleaseNotices sends the version of each release applied by any
+	// process until ctx ends. A notice may be lost (e.g. while the
+	// connection is re-established): listeners poll as well.
+	ReleaseNotices(ctx context.Context) <-chan string
+}
+
 // Store is what the change workflow persists. Implementations are safe for
 // concurrent use.
 type Store interface {
@@ -180,8 +204,13 @@ type Store interface {
 	CreateToken(ctx context.Context, t *Token) error
 	// TokenByHash returns the token with the given hash, or ErrNotFound.
 	TokenByHash(ctx context.Context, hash string) (*Token, error)
-	// Tokens lists every token (without secrets, which are not stored).
+	// Tokens lists every token (without secrets, which are not stored),
+	// revoked and expired ones too.
 	Tokens(ctx context.Context) ([]Token, error)
+	// RevokeToken marks a token revoked at a.At and appends the audit
+	// entry, in one transaction: ErrNotFound if there is no such token,
+	// ErrConflict if it is revoked already.
+	RevokeToken(ctx context.Context, id int64, a Audit) error
 
 	// CreateChange stores a new change, sets its ID and Revision (1) and
 	// appends the audit entry (its Object is filled in).
@@ -207,6 +236,9 @@ type Store interface {
 	AppendAudit(ctx context.Context, a Audit) error
 	// AuditLog returns up to limit entries with Seq > since.
 	AuditLog(ctx context.Context, since int64, limit int) ([]Audit, error)
+	// VerifyAudit checks the audit log's hash chain and its head, and
+	// reports every entry found rewritten, deleted or inserted.
+	VerifyAudit(ctx context.Context) (*AuditReport, error)
 
 	// Feed returns up to limit feed events with Seq > since, in order.
 	Feed(ctx context.Context, since int64, limit int) ([]FeedEvent, error)
@@ -225,6 +257,12 @@ type Store interface {
 	// after now, oldest event first, at most one per webhook (so that each
 	// receiver gets its events in order).
 	DueDeliveries(ctx context.Context, now time.Time, limit int) ([]Delivery, error)
+	// ClaimDelivery takes a due delivery for one attempt: it moves its
+	// NextAt from seen (as DueDeliveries returned it) to until, and reports
+	// false if another process claimed it first. Replicas sharing a store
+	// thus never send one delivery twice at once; a claim that is not
+	// followed by RecordAttempt (the process died) lapses at until.
+	ClaimDelivery(ctx context.Context, id int64, seen, until time.Time) (bool, error)
 	// RecordAttempt records the outcome of one delivery attempt.
 	RecordAttempt(ctx context.Context, id int64, delivered bool, next time.Time, lastError string) error
 

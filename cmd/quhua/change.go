@@ -28,10 +28,15 @@ func (f *storeFlags) add(cmd *cobra.Command) {
 	pf.StringVar(&f.db, "db", "", "store: a postgres:// URL or an SQLite file (default $QUHUA_DB, else DATA-DIR/quhua.db)")
 	pf.StringVar(&f.server, "server", os.Getenv("QUHUA_SERVER"), "work through a quhua server at this URL (token from $QUHUA_TOKEN)")
 	pf.StringVar(&f.user, "user", "", "who acts on a local store without a token (default $QUHUA_USER, else $USER)")
-	pf.StringVar(&f.base, "base", "", "on a new store: author on the registry as of this date (e.g. 2019) instead of the latest")
+	pf.StringVar(&f.base, "base", "", "on a new scratch store named with --db or --data-dir: replay history on the registry as of this date (e.g. 2019)")
 }
 
 var sf storeFlags
+
+// named reports whether the store was named on the command line (--db or
+// --data-dir) rather than found by default: only such a store may be a
+// scratch store that replays history on an old base.
+func (f *storeFlags) named() bool { return f.db != "" || f.dataDir != "" }
 
 func dataDir() string {
 	if sf.dataDir != "" {
@@ -56,6 +61,10 @@ func openStore(ctx context.Context) (store.Store, error) {
 	if db == "" {
 		db = os.Getenv("QUHUA_DB")
 	}
+	if sf.base != "" && !sf.named() {
+		return nil, badRequest("replay on an old base in a scratch store, e.g. --db /tmp/scratch.db --base 2019; your own store stays whole",
+			errors.New("--base needs a store named with --db or --data-dir: a store on an old base holds none of the later events, and lookup, diff and serve read the default store"))
+	}
 	st, err := change.OpenStore(ctx, db, dataDir())
 	if err != nil {
 		return nil, badRequest("check --db (a postgres:// URL or a file) and --data-dir", err)
@@ -77,7 +86,11 @@ func openStore(ctx context.Context) (store.Store, error) {
 // applied change, or nil when there is no store: the commands that answer
 // from the registry use it when it is there.
 func storeRegistry(ctx context.Context) (*quhua.Registry, error) {
-	return change.LocalRegistry(ctx, os.Getenv("QUHUA_DB"), dataDir())
+	reg, note, err := change.LocalRegistry(ctx, os.Getenv("QUHUA_DB"), dataDir())
+	if note != "" {
+		fmt.Fprintf(os.Stderr, "quhua: warning: %s\n", note)
+	}
+	return reg, err
 }
 
 // backend returns the workflow the flags select and a function to close it.
@@ -89,7 +102,7 @@ func backend(ctx context.Context) (change.Backend, func(), error) {
 		}
 		return change.Client{URL: sf.server, Token: token}, func() {}, nil
 	}
-	svc, closeStore, err := openService(ctx)
+	svc, closeStore, err := openService(ctx, sf.named())
 	if err != nil {
 		return nil, nil, err
 	}
@@ -108,6 +121,12 @@ func backend(ctx context.Context) (change.Backend, func(), error) {
 				user = os.Getenv(v)
 			}
 		}
+		if user != "" {
+			if user, err = store.NormalizeUser(user); err != nil {
+				closeStore()
+				return nil, nil, badRequest("give a user name with --user or $QUHUA_USER", err)
+			}
+		}
 		p = change.Principal{User: user, Role: store.Admin}
 		if user == "" {
 			// Without a name one may only read.
@@ -118,13 +137,18 @@ func backend(ctx context.Context) (change.Backend, func(), error) {
 }
 
 // openService opens the store the flags name and the change workflow over
-// it; closeStore releases the store.
-func openService(ctx context.Context) (svc *change.Service, closeStore func(), err error) {
+// it; closeStore releases the store. With replay, a store on an old base
+// (a scratch store made with --base) may apply changes.
+func openService(ctx context.Context, replay bool) (svc *change.Service, closeStore func(), err error) {
 	st, err := openStore(ctx)
 	if err != nil {
 		return nil, nil, err
 	}
-	if svc, err = change.New(ctx, st); err != nil {
+	var opts []change.Option
+	if replay {
+		opts = append(opts, change.WithReplay())
+	}
+	if svc, err = change.New(ctx, st, opts...); err != nil {
 		st.Close()
 		return nil, nil, err
 	}
@@ -278,12 +302,17 @@ Operation types: rename (code, name); recode (code, new_code [, name]);
 admin-parent / legal-parent (code, new_code, parent [, name]); establish
 (code, name [, from]); abolish (code); merge (from, code [, name]); split
 (code, targets); transfer (from, targets); reorganize (retire, create, links).`,
-	Example: `  quhua change new gongzhuling.json --user li
-  quhua change validate 1
-  quhua change submit 1 --user li
-  quhua change approve 1 --user wang
-  quhua change apply 1 --user wang
-  quhua change list --state applied --json`,
+	Example: `  # Replay the 2020 公主岭 change on the registry as of 2019, in a scratch store
+  quhua change new gongzhuling.json --user li --db /tmp/scratch.db --base 2019
+  quhua change validate 1 --db /tmp/scratch.db
+  quhua change submit 1 --user li --db /tmp/scratch.db
+  quhua change approve 1 --user wang --db /tmp/scratch.db
+  quhua change apply 1 --user wang --db /tmp/scratch.db
+  quhua change list --state applied --json --db /tmp/scratch.db
+
+  # Tokens and the audit log
+  quhua change token create wang --role approver --expires 90d
+  quhua change audit verify`,
 }
 
 func init() {
@@ -447,8 +476,15 @@ The exit status is 1 when rules are broken.`,
 		Use: "apply ID...", Short: "Apply approved changes as a new release", Args: cobra.MinimumNArgs(1),
 		Long: `quhua change apply applies approved changes, in the order given, as one new
 release of the registry (versions 2026a+1, 2026a+2 …). A change drafted on an
-older release is checked again: if a change applied since touched the same
-codes, or it no longer passes, it is refused as a conflict.`,
+older release is checked again against the current one: if a change applied
+since touched the same codes, or it no longer passes, it is refused as a
+conflict.
+
+Applying never drops the events after a change's base. On a store cut at an
+old date (--base) a release would hide every later event, so apply refuses
+there with an error naming the base and the registry's head, unless the store
+is a scratch store named with --db or --data-dir, where history is replayed on
+purpose (lookup, diff and serve never read it unless told to).`,
 		Example: "  quhua change apply 1 2",
 		RunE: run(func(cmd *cobra.Command, b change.Backend, args []string) error {
 			var ids []int64
@@ -490,36 +526,8 @@ codes, or it no longer passes, it is refused as a conflict.`,
 		}),
 	}
 	listCmd.Flags().StringVar(&state, "state", "", "only changes in this state")
-	var role string
-	tokenCmd := &cobra.Command{
-		Use: "token USER", Short: "Create an API token for a user (local store)", Args: cobra.ExactArgs(1),
-		Long: `quhua change token creates an API token with a role (viewer, editor, approver,
-admin) and prints it once; the store keeps only its SHA-256 hash. The first
-token of a store can be created by anyone with the file; later ones need an
-admin token in $QUHUA_TOKEN or a local --user.`,
-		Example: "  quhua change token wang --role approver",
-		RunE: func(cmd *cobra.Command, args []string) error {
-			ctx := cmd.Context()
-			svc, closeStore, err := openService(ctx)
-			if err != nil {
-				return err
-			}
-			defer closeStore()
-			p := change.Principal{User: sf.user, Role: store.Admin}
-			if t := os.Getenv("QUHUA_TOKEN"); t != "" {
-				if p, err = svc.Authenticate(ctx, t); err != nil {
-					return cliError(err)
-				}
-			}
-			secret, err := svc.CreateToken(ctx, p, args[0], store.Role(role))
-			if err != nil {
-				return cliError(err)
-			}
-			fmt.Fprintln(cmd.OutOrStdout(), secret)
-			return nil
-		},
-	}
-	tokenCmd.Flags().StringVar(&role, "role", "viewer", "viewer, editor, approver or admin")
+	tokenCmd := newTokenCmd(run)
+	auditCmd := newAuditCmd(run)
 	var listDate, listOut string
 	var listDraft bool
 	importCmd := &cobra.Command{
@@ -593,6 +601,6 @@ error.`,
 	importCmd.Flags().BoolVar(&listDraft, "draft", false, "store the change set as a draft")
 	importCmd.Flags().StringVarP(&listOut, "output", "o", "", "write the change set to this file")
 	changeCmd.AddCommand(importCmd)
-	changeCmd.AddCommand(newCmd, editCmd, showCmd, validateCmd, submitCmd, approveCmd, rejectCmd, withdrawCmd, applyCmd, listCmd, tokenCmd)
+	changeCmd.AddCommand(newCmd, editCmd, showCmd, validateCmd, submitCmd, approveCmd, rejectCmd, withdrawCmd, applyCmd, listCmd, tokenCmd, auditCmd)
 	rootCmd.AddCommand(changeCmd)
 }

@@ -25,7 +25,7 @@ func TestChangeServerMode(t *testing.T) {
 	if err := change.SetBase(ctx, st, "2019"); err != nil {
 		t.Fatal(err)
 	}
-	svc, err := change.New(ctx, st)
+	svc, err := change.New(ctx, st, change.WithReplay())
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -50,8 +50,16 @@ Changes: by default the server opens the local change store (an SQLite file,
 quhua.db in --data-dir; or --db with a file or a postgres:// URL), serves the
 registry with every applied change, and mounts the change workflow: /v1/changes,
 /v1/releases, /v1/feed (the event feed), /v1/webhooks, /v1/tokens and
-/v1/audit, which need a token (quhua change token NAME --role editor).
+/v1/audit, which need a token (quhua change token create NAME --role editor),
+sent as "Authorization: Bearer TOKEN".
 --no-store serves the embedded data alone, read-only.
+
+Replicas: several servers may share one --db postgres://… store. Applies are
+serialised in the database (of two conflicting ones, one gets 409); each
+replica learns of a release applied by another at once through PostgreSQL's
+LISTEN/NOTIFY, and polls the releases every 10 seconds as well, so all serve
+it without a restart; each webhook delivery is sent by one replica. Connect
+as a database role that does not own the tables (see the README).
 
 The address to open is printed on standard output once the server listens.`,
 	Example: `  # Serve on 127.0.0.1:8080 and open the printed address in a browser
@@ -89,11 +97,17 @@ The address to open is printed on standard output once the server listens.`,
 		ctx, stop := signal.NotifyContext(cmd.Context(), os.Interrupt, syscall.SIGTERM)
 		defer stop()
 		if !serveFlags.noStore {
-			svc, closeStore, err := openService(ctx)
+			// A server never replays: on a store cut at an old base it
+			// refuses to apply (409) rather than serve a registry that
+			// hides the later events.
+			svc, closeStore, err := openService(ctx, false)
 			if err != nil {
 				return fmt.Errorf("change store: %w", err)
 			}
 			defer closeStore()
+			if b := svc.CutBase(); b != "" {
+				log.Warn("the change store is a replay store cut at an old base: it serves the registry as of that date with its releases, and refuses to apply changes", "base", b)
+			}
 			m, err := changeMount(svc)
 			if err != nil {
 				return err

@@ -8,11 +8,13 @@ package storetest
 import (
 	"bufio"
 	"context"
+	"database/sql"
 	"errors"
 	"fmt"
 	"os"
 	"os/exec"
 	"strings"
+	"sync"
 	"syscall"
 	"testing"
 	"time"
@@ -28,6 +30,10 @@ type Factory struct {
 	// Open opens the store at loc; it may be called several times, also
 	// from a child process.
 	Open func(ctx context.Context, loc string) (store.Store, error)
+	// DropAuditGuards are the statements that remove the triggers keeping
+	// the audit log append-only: the tamper tests run them to act as a
+	// writer who owns the tables.
+	DropAuditGuards []string
 }
 
 func (f Factory) open(t *testing.T, loc string) store.Store {
@@ -42,12 +48,16 @@ func (f Factory) open(t *testing.T, loc string) store.Store {
 // Run runs the conformance suite.
 func Run(t *testing.T, f Factory) {
 	t.Run("Tokens", func(t *testing.T) { testTokens(t, f) })
+	t.Run("TokenLifecycle", func(t *testing.T) { testTokenLifecycle(t, f) })
 	t.Run("Changes", func(t *testing.T) { testChanges(t, f) })
 	t.Run("Apply", func(t *testing.T) { testApply(t, f) })
 	t.Run("Deliveries", func(t *testing.T) { testDeliveries(t, f) })
 	t.Run("Reopen", func(t *testing.T) { testReopen(t, f) })
 	t.Run("Meta", func(t *testing.T) { testMeta(t, f) })
 	t.Run("Crash", func(t *testing.T) { testCrash(t, f) })
+	t.Run("AuditChain", func(t *testing.T) { testAuditChain(t, f) })
+	t.Run("ClaimDelivery", func(t *testing.T) { testClaimDelivery(t, f) })
+	t.Run("AuditTamper", func(t *testing.T) { testAuditTamper(t, f) })
 }
 
 func testMeta(t *testing.T, f Factory) {
@@ -421,4 +431,236 @@ func testCrash(t *testing.T, f Factory) {
 		t.Errorf("after a completed apply: %d releases, change %s", len(rs), got.State)
 	}
 	s.Close()
+}
+
+// db returns the database under a store of this repository.
+func db(t *testing.T, s store.Store) *sql.DB {
+	t.Helper()
+	d, ok := s.(interface{ DB() *sql.DB })
+	if !ok {
+		t.Fatalf("%T has no DB method", s)
+	}
+	return d.DB()
+}
+
+// testAuditChain: entries appended by every path, also concurrently, form
+// one chain that verifies.
+func testAuditChain(t *testing.T, f Factory) {
+	ctx := context.Background()
+	s := f.open(t, f.New(t))
+	defer s.Close()
+	if rep, err := s.VerifyAudit(ctx); err != nil || !rep.OK || rep.Entries != 0 {
+		t.Fatalf("empty log: %+v, %v", rep, err)
+	}
+	c := approved(t, s, "li")
+	if _, err := s.Apply(ctx, store.ApplyRequest{Version: "2024+1", Actor: "wang", Changes: []store.Change{c}}); err != nil {
+		t.Fatal(err)
+	}
+	var wg sync.WaitGroup
+	for i := range 8 {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for j := range 5 {
+				if err := s.AppendAudit(ctx, store.Audit{Actor: fmt.Sprintf("w%d", i), Action: "test.append", Detail: fmt.Sprint(j)}); err != nil {
+					t.Error(err)
+				}
+			}
+		}()
+	}
+	wg.Wait()
+	rep, err := s.VerifyAudit(ctx)
+	if err != nil || !rep.OK {
+		t.Fatalf("VerifyAudit = %+v, %v", rep, err)
+	}
+	log, err := s.AuditLog(ctx, 0, 1000)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if int64(len(log)) != rep.Entries || rep.Entries < 40 {
+		t.Errorf("%d entries listed, %d verified", len(log), rep.Entries)
+	}
+	prev := ""
+	for i, a := range log {
+		if a.Seq != int64(i+1) || a.PrevHash != prev || a.Hash != store.AuditHash(a, prev) {
+			t.Fatalf("entry %d: seq %d, prev %q, hash %q: not chained", i, a.Seq, a.PrevHash, a.Hash)
+		}
+		prev = a.Hash
+	}
+	if last := log[len(log)-1]; rep.HeadSeq != last.Seq || rep.HeadHash != last.Hash {
+		t.Errorf("head %d:%s, last entry %d:%s", rep.HeadSeq, rep.HeadHash, last.Seq, last.Hash)
+	}
+	if ok, err := store.AuditContains(ctx, s, rep.HeadSeq, rep.HeadHash); !ok || err != nil {
+		t.Errorf("AuditContains(head) = %v, %v", ok, err)
+	}
+	if ok, _ := store.AuditContains(ctx, s, rep.HeadSeq, strings.Repeat("0", 64)); ok {
+		t.Error("AuditContains accepted another hash")
+	}
+}
+
+// testAuditTamper: a writer who drops the append-only triggers rewrites,
+// deletes or inserts entries; VerifyAudit finds each.
+func testAuditTamper(t *testing.T, f Factory) {
+	ctx := context.Background()
+	setup := func(t *testing.T) (store.Store, *sql.DB) {
+		s := f.open(t, f.New(t))
+		t.Cleanup(func() { s.Close() })
+		newChange(t, s, "li", store.Submitted)
+		for i := range 4 {
+			if err := s.AppendAudit(ctx, store.Audit{Actor: "wang", Action: "change.approve", Object: "change/1", From: store.Submitted, To: store.Approved, Detail: fmt.Sprint(i)}); err != nil {
+				t.Fatal(err)
+			}
+		}
+		if rep, err := s.VerifyAudit(ctx); err != nil || !rep.OK {
+			t.Fatalf("before tampering: %+v, %v", rep, err)
+		}
+		return s, db(t, s)
+	}
+	// With the triggers in place, the database refuses.
+	s, d := setup(t)
+	if _, err := d.ExecContext(ctx, `UPDATE audit SET actor = 'zhao' WHERE seq = 2`); err == nil {
+		t.Error("UPDATE of the audit log was accepted")
+	}
+	if _, err := d.ExecContext(ctx, `DELETE FROM audit WHERE seq = 2`); err == nil {
+		t.Error("DELETE from the audit log was accepted")
+	}
+	if rep, err := s.VerifyAudit(ctx); err != nil || !rep.OK {
+		t.Errorf("after refused tampering: %+v, %v", rep, err)
+	}
+	cases := []struct {
+		name, want string
+		sql        []string
+	}{
+		{"rewrite", "entry 3 was rewritten", []string{`UPDATE audit SET actor = 'zhao' WHERE seq = 3`}},
+		{"rewrite with hash", "not chained", []string{
+			// The forger rehashes the entry but not the ones after it.
+			`UPDATE audit SET actor = 'zhao', hash = 'x' WHERE seq = 3`}},
+		{"delete", "entries 3 to 3 are missing", []string{`DELETE FROM audit WHERE seq = 3`}},
+		{"delete newest", "newest entries were deleted", []string{`DELETE FROM audit WHERE seq = (SELECT MAX(seq) FROM audit)`}},
+		{"delete all", "deleted", []string{`DELETE FROM audit`}},
+		{"delete all and head", "audit log is empty", []string{`DELETE FROM audit`, `DELETE FROM meta WHERE key = 'audit.head'`}},
+		{"insert", "head record names entry", []string{
+			`INSERT INTO audit (seq, at, actor, action, object, from_state, to_state, detail, prev_hash, hash)
+			 SELECT MAX(seq) + 1, 0, 'zhao', 'change.approve', 'change/1', 'submitted', 'approved', '', '', 'x' FROM audit`}},
+		{"renumber", "missing", []string{`UPDATE audit SET seq = seq + 10 WHERE seq = 5`}},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			s, d := setup(t)
+			for _, q := range f.DropAuditGuards {
+				if _, err := d.ExecContext(ctx, q); err != nil {
+					t.Fatalf("%s: %v", q, err)
+				}
+			}
+			for _, q := range c.sql {
+				if _, err := d.ExecContext(ctx, q); err != nil {
+					t.Fatalf("%s: %v", q, err)
+				}
+			}
+			rep, err := s.VerifyAudit(ctx)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if rep.OK || !strings.Contains(strings.Join(rep.Problems, "\n"), c.want) {
+				t.Errorf("tampering not found: ok %v, problems %q, want %q", rep.OK, rep.Problems, c.want)
+			}
+		})
+	}
+}
+
+// testTokenLifecycle: user names are stored normalised; tokens keep their
+// expiry; revocation is recorded once, with its audit entry.
+func testTokenLifecycle(t *testing.T, f Factory) {
+	ctx := context.Background()
+	s := f.open(t, f.New(t))
+	defer s.Close()
+	exp := time.Date(2030, 1, 2, 3, 4, 5, 0, time.UTC)
+	tok := &store.Token{User: " ＷＡＮＧ ", Role: store.Approver, Hash: "h1", Expires: exp}
+	if err := s.CreateToken(ctx, tok); err != nil {
+		t.Fatal(err)
+	}
+	got, err := s.TokenByHash(ctx, "h1")
+	if err != nil || got.User != "wang" || !got.Expires.Equal(exp) || !got.Revoked.IsZero() {
+		t.Fatalf("TokenByHash = %+v, %v", got, err)
+	}
+	if !got.Usable(exp.Add(-time.Second)) || got.Usable(exp) {
+		t.Error("Usable ignores the expiry")
+	}
+	for _, bad := range []string{"", "   ", "wa\x00ng", "wang\u200b", "li\nwang"} {
+		if err := s.CreateToken(ctx, &store.Token{User: bad, Role: store.Viewer, Hash: "bad" + bad}); err == nil {
+			t.Errorf("user name %q accepted", bad)
+		}
+	}
+	at := time.Date(2026, 5, 6, 7, 8, 9, 0, time.UTC)
+	if err := s.RevokeToken(ctx, tok.ID, store.Audit{At: at, Actor: "admin", Action: "token.revoke"}); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.RevokeToken(ctx, tok.ID, store.Audit{Actor: "admin", Action: "token.revoke"}); !errors.Is(err, store.ErrConflict) {
+		t.Errorf("revoking twice: %v, want ErrConflict", err)
+	}
+	if err := s.RevokeToken(ctx, 999, store.Audit{Actor: "admin", Action: "token.revoke"}); !errors.Is(err, store.ErrNotFound) {
+		t.Errorf("revoking no token: %v, want ErrNotFound", err)
+	}
+	got, _ = s.TokenByHash(ctx, "h1")
+	if !got.Revoked.Equal(at) || got.Usable(at.Add(-time.Hour)) {
+		t.Errorf("after revocation: %+v", got)
+	}
+	all, err := s.Tokens(ctx)
+	if err != nil || len(all) != 1 || !all[0].Revoked.Equal(at) {
+		t.Errorf("Tokens = %+v, %v", all, err)
+	}
+	log, _ := s.AuditLog(ctx, 0, 10)
+	if len(log) != 1 || log[0].Action != "token.revoke" || log[0].Object != fmt.Sprintf("token/%d", tok.ID) {
+		t.Errorf("audit log = %+v", log)
+	}
+}
+
+// testClaimDelivery: of two processes that see the same due delivery, only
+// one claims it; the claim moves it out of the due ones until it lapses.
+func testClaimDelivery(t *testing.T, f Factory) {
+	ctx := context.Background()
+	loc := f.New(t)
+	a, b := f.open(t, loc), f.open(t, loc)
+	defer a.Close()
+	defer b.Close()
+	if err := a.CreateWebhook(ctx, &store.Webhook{URL: "http://127.0.0.1:1/a", Secret: "a"}); err != nil {
+		t.Fatal(err)
+	}
+	if err := a.PublishFeed(ctx, &store.FeedEvent{Type: "test", Body: []byte("{}")}); err != nil {
+		t.Fatal(err)
+	}
+	now := time.Now().Add(time.Second)
+	da, _ := a.DueDeliveries(ctx, now, 10)
+	db, _ := b.DueDeliveries(ctx, now, 10)
+	if len(da) != 1 || len(db) != 1 || da[0].ID != db[0].ID {
+		t.Fatalf("due: %+v, %+v", da, db)
+	}
+	var wins sync.WaitGroup
+	results := make([]bool, 2)
+	for i, s := range []store.Store{a, b} {
+		wins.Add(1)
+		go func() {
+			defer wins.Done()
+			ok, err := s.ClaimDelivery(ctx, da[0].ID, da[0].NextAt, now.Add(time.Minute))
+			if err != nil {
+				t.Error(err)
+			}
+			results[i] = ok
+		}()
+	}
+	wins.Wait()
+	if results[0] == results[1] {
+		t.Fatalf("claims = %v, want exactly one", results)
+	}
+	if due, _ := a.DueDeliveries(ctx, now, 10); len(due) != 0 {
+		t.Errorf("a claimed delivery is still due: %+v", due)
+	}
+	// The claim lapses: the delivery is due again after it.
+	due, _ := b.DueDeliveries(ctx, now.Add(2*time.Minute), 10)
+	if len(due) != 1 {
+		t.Fatalf("after the claim lapsed: %+v", due)
+	}
+	if ok, _ := b.ClaimDelivery(ctx, due[0].ID, da[0].NextAt, now.Add(time.Hour)); ok {
+		t.Error("a claim with a stale NextAt succeeded")
+	}
 }
