@@ -3,6 +3,10 @@ package recode
 import (
 	"bytes"
 	"context"
+	"io"
+	"os"
+	"path/filepath"
+	"runtime"
 	"strings"
 	"testing"
 
@@ -48,4 +52,45 @@ func FuzzParquetInput(f *testing.F) {
 		var out bytes.Buffer
 		Run(context.Background(), bytes.NewReader(in), &out, Options{Column: "code", From: quhua.EndOfYear(2019), Input: Parquet})
 	})
+}
+
+// hugeFooter is a 28-byte file whose footer claims 0xF0000000 bytes.
+const hugeFooter = "PAR1" + "\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00" + "\x00\x00\x00\xf0" + "PAR1"
+
+// TestParquetImpossibleSizes: a footer longer than the file, or a column
+// chunk or page beyond it, is refused before anything of that size is
+// allocated, from a file and from a stream.
+func TestParquetImpossibleSizes(t *testing.T) {
+	o := Options{Column: "code", From: quhua.EndOfYear(2019)}
+	var out bytes.Buffer
+	// Warm up: the mapper of the options is built once per process.
+	if _, err := Run(context.Background(), strings.NewReader("code\n220381\n"), &out, o); err != nil {
+		t.Fatal(err)
+	}
+	path := filepath.Join(t.TempDir(), "huge.parquet")
+	if err := os.WriteFile(path, []byte(hugeFooter), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	for _, file := range []bool{false, true} {
+		var in io.Reader = strings.NewReader(hugeFooter)
+		if file {
+			f, err := os.Open(path)
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer f.Close()
+			in = f
+		}
+		var before, after runtime.MemStats
+		runtime.GC()
+		runtime.ReadMemStats(&before)
+		_, err := Run(context.Background(), in, &out, o)
+		runtime.ReadMemStats(&after)
+		if err == nil || !strings.Contains(err.Error(), "parquet input: the footer claims 4026531840 bytes, the file has 28") {
+			t.Errorf("file %v: err = %v", file, err)
+		}
+		if d := after.TotalAlloc - before.TotalAlloc; d > 16<<20 {
+			t.Errorf("file %v: %d MiB allocated for a 28-byte file", file, d>>20)
+		}
+	}
 }
