@@ -156,6 +156,7 @@ is shown on a terminal for runs longer than two seconds.`,
 
 			var in io.Reader = cmd.InOrStdin()
 			var size int64 = -1
+			var inStat os.FileInfo // the input file, to refuse writing over it
 			if len(args) == 1 && args[0] != "-" {
 				f, err := os.Open(args[0])
 				if err != nil {
@@ -164,19 +165,41 @@ is shown on a terminal for runs longer than two seconds.`,
 				defer f.Close()
 				in = f
 				o.Name = args[0]
+			}
+			if f, ok := in.(*os.File); ok {
 				if st, err := f.Stat(); err == nil && st.Mode().IsRegular() {
-					size = st.Size()
+					size, inStat = st.Size(), st
 				}
-			} else if f, ok := in.(*os.File); ok {
-				in = f
+			}
+			if output == "-" {
+				output = ""
+			}
+			inputName := o.Name
+			if inputName == "" {
+				inputName = "standard input"
+			}
+			isInput := func(path string) bool {
+				st, err := os.Stat(path)
+				return err == nil && inStat != nil && os.SameFile(st, inStat)
+			}
+			if output != "" && isInput(output) {
+				return badRequest("write the output to another file, and rename it afterwards if you want to replace the input",
+					fmt.Errorf("the output %s is the input file (%s): writing it would destroy the input", output, inputName))
+			}
+			if report != "" && (isInput(report) || output != "" && sameFile(report, output)) {
+				return badRequest("give --report a file of its own", fmt.Errorf("the report %s is the input or the output file", report))
 			}
 			var out io.Writer = cmd.OutOrStdout()
-			var outFile *os.File
-			if output != "" && output != "-" {
-				f, err := os.Create(output)
+			var outFile *atomicFile
+			if output != "" {
+				f, err := createAtomic(output)
 				if err != nil {
 					return badRequest("check the output path", err)
 				}
+				// Until Commit the output goes to a temporary file; an
+				// existing file of that name is replaced only by a
+				// complete output.
+				defer f.Abort()
 				outFile = f
 				out = f
 			}
@@ -209,17 +232,31 @@ is shown on a terminal for runs longer than two seconds.`,
 			if ferr := bw.Flush(); ferr != nil && err == nil {
 				err = ferr
 			}
+			var ne *recode.NotExactError
 			if outFile != nil {
-				if cerr := outFile.Close(); cerr != nil && err == nil {
-					err = cerr
+				// A strict run whose rows were not all exact has written
+				// its whole output: it is kept. Any other error leaves the
+				// output file as it was.
+				if err == nil || errors.As(err, &ne) {
+					if cerr := outFile.Commit(); cerr != nil && err == nil {
+						err = cerr
+					}
+				} else {
+					outFile.Abort()
 				}
+			}
+			if errors.Is(err, context.Canceled) {
+				err = errors.New("interrupted")
+				if output != "" {
+					err = fmt.Errorf("interrupted; %s was left as it was", output)
+				}
+				return &exitError{code: 130, err: err}
 			}
 			if rep != nil && report != "" {
 				if werr := writeReport(report, rep); werr != nil && err == nil {
 					err = werr
 				}
 			}
-			var ne *recode.NotExactError
 			if rep != nil && (err == nil || errors.As(err, &ne)) && !quiet {
 				rep.WriteText(stderr)
 			}
@@ -282,15 +319,15 @@ func recodeError(err error) error {
 }
 
 func writeReport(path string, rep *recode.Report) error {
-	f, err := os.Create(path)
+	f, err := createAtomic(path)
 	if err != nil {
 		return badRequest("check the --report path", err)
 	}
 	if err := rep.WriteJSON(f); err != nil {
-		f.Close()
+		f.Abort()
 		return err
 	}
-	return f.Close()
+	return f.Commit()
 }
 
 func isTerminal(w io.Writer) bool {
