@@ -88,6 +88,9 @@ func (ru *run) runParquet(ctx context.Context, r io.Reader, out io.Writer, rep *
 	if err := checkParquetChunks(pf, size); err != nil {
 		return rep, err
 	}
+	if err := checkParquetPages(f, pf, max(64<<20, int64(ru.o.MaxRecord))); err != nil {
+		return rep, err
+	}
 	schema := pf.Schema()
 	var leaves []parquet.LeafColumn
 	for _, fld := range schema.Fields() {
@@ -368,7 +371,7 @@ func checkParquetFooter(f io.ReaderAt, size int64) error {
 	case n == 0:
 		return errors.New("parquet input: the footer is empty; the file is corrupt")
 	}
-	return nil
+	return checkParquetMetadata(f, size, n)
 }
 
 // checkParquetChunks refuses column chunks that claim to lie outside the
