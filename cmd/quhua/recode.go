@@ -32,7 +32,7 @@ func init() {
 		Long: `Recode reads a table (CSV, TSV, JSON lines or Parquet; from FILE or standard
 input; gzip and zstd input are recognised) whose division column holds codes of
 one date, and writes it with the divisions of another date. Every input row is
-written, in order, with four added columns:
+written, in order, with added columns:
 
   quhua_code      the target code(s); a split lists every candidate, ";"-separated
   quhua_name      the target name(s)
@@ -41,19 +41,31 @@ written, in order, with four added columns:
                   statistical (XXXX7X development-zone codes), ambiguous (a name
                   of several divisions), unknown, or invalid (a malformed row)
   quhua_note      what happened, when, and every candidate
+  quhua_raw       CSV, TSV and JSON-lines input: a malformed row as read
+                  (empty otherwise; in TSV output \t \n \r \\ are escaped)
 
 With --from auto each code is read at the latest date it was in force and a fifth
 column, quhua_vintage, gives that date. With --from-column COL each row is read at
 the date in its own column COL (a year, as in a panel; --from then serves rows where
 it is empty). The raw lists' 1990–1994 XX90XX codes are
-recognised (e.g. 229001 for 公主岭市 220381). Longer statistical codes (9 or 12
-digits) are carried by their first six digits, the rest kept. With --by name the
-column holds names: short names (公主岭), full paths (吉林省长春市公主岭市) or names
-of the source date.
+recognised (e.g. 229001 for 公主岭市 220381). Only 6-, 9- and 12-digit values are
+codes: statistical codes (9 or 12 digits) are carried by their first six digits, the
+rest kept; any other run of digits (2203811) is unknown, never cut to six. A code
+written as a number (220381.0, as spreadsheets and pandas write it) is read, with a
+note. With --by name the column holds names: short names (公主岭), full paths
+(吉林省长春市公主岭市) or names of the source date.
 
-Malformed rows (ragged rows, bad quoting, invalid UTF-8) are written and flagged in
-the note; --strict makes them fatal, and makes the command exit with status 1 when
-any row is not exact, after writing the output and the report.
+Every output row has exactly the header's fields. Malformed rows (bad quoting,
+invalid UTF-8, more or fewer fields than the header) are written and flagged in the
+note; those that cannot be written as read are kept as read in quhua_raw. A row with
+the wrong number of fields is invalid, as its fields cannot be matched to the columns. CRLF input gives CRLF output. A
+division column named twice in the header is an error. --strict makes malformed rows
+fatal, and makes the command exit with status 1 when any row is not exact, after
+writing the output and the report.
+
+With -o FILE the output is written to a temporary file next to FILE and renamed over
+it only when complete: on an error or Ctrl-C (exit status 130) an existing FILE is
+left as it was, and FILE may not be the input file (also through links).
 
 --aggregate sums numeric columns per target division (per prefecture or province
 with --level) instead of writing rows: merged units add up; a split is kept as a
@@ -274,7 +286,7 @@ is shown on a terminal for runs longer than two seconds.`,
 	f.StringVar(&to, "to", "", "the date to carry the codes to (default: the latest)")
 	f.StringVar(&inFmt, "input-format", "auto", "csv, tsv, jsonl or parquet (default: from the file name or content)")
 	f.StringVar(&outFmt, "output-format", "auto", "csv, tsv, jsonl or parquet (default: the input's, or the -o file's)")
-	f.StringVarP(&output, "output", "o", "", "write to FILE instead of standard output")
+	f.StringVarP(&output, "output", "o", "", "write to FILE instead of standard output (replaced only by a complete output)")
 	f.StringVar(&report, "report", "", "write the summary as JSON to FILE")
 	f.StringSliceVar(&aggregate, "aggregate", nil, "sum these numeric columns per target division (COL[,COL…])")
 	f.StringSliceVar(&groupBy, "group-by", nil, "with --aggregate, also group by these columns (e.g. year)")
