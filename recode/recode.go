@@ -62,7 +62,9 @@ type Options struct {
 	Workers int
 	// ChunkSize is the size of a unit of parallel work; default 1 MiB.
 	ChunkSize int
-	// MaxRecord is the longest record accepted; default 64 MiB.
+	// MaxRecord is the longest record accepted; default 64 MiB. For
+	// Parquet input it bounds the decompressed size of a page (at least
+	// 64 MiB).
 	MaxRecord int
 	// Progress, if set, is called with the number of input bytes read so
 	// far (decompressed), from the reading goroutine.

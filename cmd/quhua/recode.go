@@ -296,7 +296,7 @@ is shown on a terminal for runs longer than two seconds.`,
 	f.BoolVar(&strict, "strict", false, "fail on malformed rows; exit 1 if any row is not exact")
 	f.BoolVarP(&quiet, "quiet", "q", false, "no summary or progress on standard error")
 	f.BoolVar(&progress, "progress", false, "show the progress bar even when standard error is not a terminal")
-	f.IntVar(&maxRecord, "max-record", 64<<20, "the longest record accepted, in bytes")
+	f.IntVar(&maxRecord, "max-record", 64<<20, "the longest record accepted, in bytes (for Parquet: the largest page, decompressed)")
 	rootCmd.AddCommand(cmd)
 }
 

@@ -139,3 +139,31 @@ func waitForOutput(t *testing.T, dir string, oldSize int, done <-chan error) str
 	t.Fatal("no temporary output file appeared")
 	return ""
 }
+
+// TestRecodeOutputIsStdin: standard input redirected from the output file
+// is refused too (quhua recode -o x.csv < x.csv).
+func TestRecodeOutputIsStdin(t *testing.T) {
+	bin, err := exec.LookPath("quhua")
+	if err != nil {
+		t.Fatal(err)
+	}
+	path := filepath.Join(t.TempDir(), "x.csv")
+	data := []byte("id,code\n1,220381\n")
+	if err := os.WriteFile(path, data, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	f, err := os.Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	cmd := exec.Command(bin, "recode", "--column", "code", "--from", "2019", "-o", path)
+	cmd.Stdin = f
+	out, err := cmd.CombinedOutput()
+	if err == nil || !strings.Contains(string(out), "is the input file (standard input)") {
+		t.Errorf("err = %v, output:\n%s", err, out)
+	}
+	if got, _ := os.ReadFile(path); !bytes.Equal(got, data) {
+		t.Errorf("the input was changed: %q", got)
+	}
+}
