@@ -223,12 +223,12 @@ func (a *aggregator) write(out io.Writer, ru *run) (int, error) {
 		}
 		rows = append(rows, row)
 	}
-	return len(rows), writeTable(out, ru.out, cols, rows, len(a.groupCols)+3)
+	return len(rows), writeTable(out, ru.out, cols, rows, len(a.groupCols)+3, ru.eol)
 }
 
-// writeTable writes a small table of strings in a format; in JSON lines
-// the columns from numeric on are numbers.
-func writeTable(out io.Writer, f Format, cols []string, rows [][]string, numeric int) error {
+// writeTable writes a small table of strings in a format, each line ended
+// by eol; in JSON lines the columns from numeric on are numbers.
+func writeTable(out io.Writer, f Format, cols []string, rows [][]string, numeric int, eol []byte) error {
 	if f == Parquet {
 		s, err := newParquetSink(out, cols)
 		if err != nil {
@@ -270,7 +270,7 @@ func writeTable(out io.Writer, f Format, cols []string, rows [][]string, numeric
 				b = appendField(b, v, f)
 			}
 		}
-		b = append(b, '\n')
+		b = append(b, eol...)
 		bw.Write(b)
 	}
 	if f != JSONL {

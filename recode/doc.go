@@ -11,14 +11,26 @@
 //
 // Run reads CSV, TSV, JSON lines or Parquet (gzip and zstd input are
 // recognised by their magic bytes) and writes the same format, or another
-// one, keeping every input row in order and adding four columns: the target
+// one, keeping every input row in order and adding columns: the target
 // code, the target name, the relation (exact, renamed, recoded, merged,
 // split, partial, abolished, placeholder, statistical, ambiguous, unknown,
-// invalid) and a note. A split lists all its candidates; nothing is
-// guessed. Malformed rows (ragged, badly quoted, invalid UTF-8) are passed
-// through with relation or note saying what is wrong, unless Options.Strict
-// makes them fatal. With Options.Aggregate, numeric columns are summed per
-// target division (or per prefecture or province) instead.
+// invalid), a note and, for text input, the raw row. A split lists all its
+// candidates; nothing is guessed.
+//
+// Only 6-, 9- and 12-digit values are read as codes (9 and 12: statistical
+// codes, carried by their first six digits); a code written as a number
+// (220381.0) is read with a note, and any other value is unknown with a
+// note saying why. Every output row has exactly the header's fields:
+// malformed rows (ragged, badly quoted, invalid UTF-8) are written with
+// the relation or note saying what is wrong, a ragged row as invalid, and a
+// row that cannot be written as read is kept as read in the raw column,
+// unless Options.Strict makes them fatal. Output lines end as the input's
+// first line does (LF or CRLF). With Options.Aggregate, numeric columns
+// are summed per target division (or per prefecture or province) instead.
+//
+// Parquet input is checked before it is decoded: a footer, metadata count,
+// column chunk or page claiming more bytes than the file holds is refused,
+// so that a corrupt file cannot make the reader allocate what it claims.
 //
 // Work is split into chunks of whole records that are mapped in parallel
 // and written in input order; memory is bounded by the chunk size times

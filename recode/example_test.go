@@ -11,7 +11,8 @@ import (
 )
 
 // A table keyed by codes of 2019 carried to the divisions of 2024: every
-// row is kept, with the target code, name, relation and a note.
+// row is kept, with the target code, name, relation and a note (and the row
+// as read, for a malformed row).
 func ExampleRun() {
 	in := strings.NewReader("id,code,value\n1,220381,10\n2,320611,5\n3,220102,1\n")
 	rep, err := recode.Run(context.Background(), in, os.Stdout, recode.Options{
@@ -25,10 +26,10 @@ func ExampleRun() {
 	}
 	fmt.Println(rep.RowsWritten, "rows,", rep.Relations[recode.Recoded], "recoded")
 	// Output:
-	// id,code,value,quhua_code,quhua_name,quhua_relation,quhua_note
-	// 1,220381,10,220184,公主岭市,recoded,220381 公主岭市 → 220184 公主岭市 (2020-06-05)
-	// 2,320611,5,320613,崇川区,merged,320611 港闸区 merged into 320613 崇川区 (2020-06-05)
-	// 3,220102,1,220102,南关区,exact,
+	// id,code,value,quhua_code,quhua_name,quhua_relation,quhua_note,quhua_raw
+	// 1,220381,10,220184,公主岭市,recoded,220381 公主岭市 → 220184 公主岭市 (2020-06-05),
+	// 2,320611,5,320613,崇川区,merged,320611 港闸区 merged into 320613 崇川区 (2020-06-05),
+	// 3,220102,1,220102,南关区,exact,,
 	// 3 rows, 1 recoded
 }
 

@@ -113,10 +113,10 @@ func TestParquetRoundTrip(t *testing.T) {
 		recs := readCSV(t, out.Bytes())
 		// Parquet orders columns by name: code, id, quhua_*, value.
 		h := strings.Join(recs[0], ",")
-		if h != "code,id,quhua_code,quhua_name,quhua_note,quhua_relation,value,again_code,again_name,again_relation,again_note" {
+		if h != "code,id,quhua_code,quhua_name,quhua_note,quhua_raw,quhua_relation,value,again_code,again_name,again_relation,again_note" {
 			t.Fatalf("header %s", h)
 		}
-		if r := strings.Join(recs[1], ","); !strings.HasPrefix(r, "220381,1,220184,公主岭市,") || !strings.HasSuffix(r, ",recoded,10,220184,公主岭市,recoded,220381 公主岭市 → 220184 公主岭市 (2020-06-05)") {
+		if r := strings.Join(recs[1], ","); !strings.HasPrefix(r, "220381,1,220184,公主岭市,") || !strings.HasSuffix(r, ",,recoded,10,220184,公主岭市,recoded,220381 公主岭市 → 220184 公主岭市 (2020-06-05)") {
 			t.Errorf("row %s", r)
 		}
 	}
@@ -159,11 +159,11 @@ func TestFromAuto(t *testing.T) {
 		t.Fatal(err)
 	}
 	for _, want := range []string{
-		"220381,220184,公主岭市,recoded,220381 公主岭市 → 220184 公主岭市 (2020-06-05),2020-06-04\n",
+		"220381,220184,公主岭市,recoded,220381 公主岭市 → 220184 公主岭市 (2020-06-05),2020-06-04,\n",
 		"229001,220184,公主岭市,recoded,",
 		"110103,110101,东城区,merged,",
-		"220184,220184,公主岭市,exact,,2024-12-31\n",
-		"999999,,,unknown,999999 is not a division code of the registry,\n",
+		"220184,220184,公主岭市,exact,,2024-12-31,\n",
+		"999999,,,unknown,999999 is not a division code of the registry,,\n",
 	} {
 		if !strings.Contains(out, want) {
 			t.Errorf("lacks %q:\n%s", want, out)
@@ -274,7 +274,7 @@ func TestFromColumn(t *testing.T) {
 	}
 	for _, want := range []string{
 		"2019,220381,220184,公主岭市,recoded,",
-		"2021,220184,220184,公主岭市,exact,\n",
+		"2021,220184,220184,公主岭市,exact,,\n",
 		"1992,229001,220184,公主岭市,recoded,",
 		"2021,220381,,,unknown,\"220381 was not in force on 2021-12-31",
 		"x,220381,,,invalid,\"malformed row: column year: \"\"x\"\" is not a date",

@@ -23,6 +23,8 @@ func FuzzRunCSV(f *testing.F) {
 		"code\n\xff\xfe\n",
 		"a\tcode\n1\t220381\n",
 		"code\n110100\n320671\n229001\n",
+		"id,code\n1,2203811\n2,220381.0\n3,220381,x\n4\n",
+		"code,code\n220381,1\n",
 		"",
 	} {
 		f.Add([]byte(s), uint8(0))
@@ -48,7 +50,35 @@ func FuzzRunCSV(f *testing.F) {
 		if n != rep.RowsRead {
 			t.Fatalf("relations add up to %d, rows %d", n, rep.RowsRead)
 		}
+		checkTable(t, rep.OutputFormat, out.Bytes(), rep.RowsWritten)
 	})
+}
+
+// checkTable fails unless a CSV or TSV output is a well-formed table: every
+// line has the header's number of fields, as a strict reader counts them,
+// and there are rows+1 records.
+func checkTable(t *testing.T, format string, out []byte, rows int64) {
+	t.Helper()
+	switch format {
+	case "csv":
+		recs, err := csv.NewReader(bytes.NewReader(out)).ReadAll()
+		if err != nil {
+			t.Fatalf("output is not well-formed CSV: %v\n%q", err, out)
+		}
+		if int64(len(recs)) != rows+1 {
+			t.Fatalf("%d records, want %d rows and the header:\n%q", len(recs), rows, out)
+		}
+	case "tsv":
+		lines := bytes.Split(bytes.TrimSuffix(out, []byte("\n")), []byte("\n"))
+		for i, l := range lines {
+			if n, h := bytes.Count(l, []byte("\t")), bytes.Count(lines[0], []byte("\t")); n != h {
+				t.Fatalf("line %d has %d tabs, the header %d:\n%q", i+1, n, h, out)
+			}
+		}
+		if int64(len(lines)) != rows+1 {
+			t.Fatalf("%d lines, want %d rows and the header:\n%q", len(lines), rows, out)
+		}
+	}
 }
 
 // runWithin runs Run and fails the test if it takes more than a few

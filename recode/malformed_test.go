@@ -32,14 +32,14 @@ func TestMalformed(t *testing.T) {
 		// the output it must contain.
 		rel, out string
 	}{
-		{"short row", "id,code,v\n1,220381,5\n2,220381\n3,220381,1\n", 3, "row has 2 fields, the header has 3", "recoded", "2,220381,,220184"},
+		{"short row", "id,code,v\n1,220381,5\n2,220381\n3,220381,1\n", 3, "row has 2 fields, the header has 3", "invalid", "2,220381,,,,invalid,"},
 		{"short row without the column", "id,code,v\n1,220381,5\n2\n", 3, "row has 1 fields", "invalid", "2,,,,,invalid"},
-		{"long row", "id,code,v\n1,220381,5,extra\n", 2, "row has 4 fields", "recoded", "1,220381,5,extra,220184"},
-		{"bare quote", "id,code,v\n1,22\"0381,5\n", 2, "bare quote in unquoted field 2", "unknown", "1,22\"0381,5,"},
-		{"text after quote", "id,code,v\n1,\"220381\"x,5\n", 2, "text after the closing quote of field 2", "unknown", "1,\"220381\"x,5"},
-		{"unterminated quote", "id,code,v\n1,220381,5\n2,\"220381,5\n3,220381,6\n", 3, "unterminated quoted field 2", "unknown", "2,\"220381,5\n3,220381,6,"},
+		{"long row", "id,code,v\n1,220381,5,extra\n", 2, "row has 4 fields", "invalid", "1,220381,5,,,invalid,"},
+		{"bare quote", "id,code,v\n1,22\"0381,5\n", 2, "bare quote in unquoted field 2", "unknown", "1,\"22\"\"0381\",5,"},
+		{"text after quote", "id,code,v\n1,\"220381\"x,5\n", 2, "text after the closing quote of field 2", "unknown", "1,220381x,5,"},
+		{"unterminated quote", "id,code,v\n1,220381,5\n2,\"220381,5\n3,220381,6\n", 3, "unterminated quoted field 2", "invalid", "2,\"220381,5\n3,220381,6\",,,,invalid,"},
 		{"invalid UTF-8", "id,code,v\n1,220381,\xff\xfe\n", 2, "invalid UTF-8", "recoded", "1,220381,\xff\xfe,220184"},
-		{"multi-line field then ragged", "id,code,v\n1,220381,\"a\nb\"\n2,220381\n", 4, "row has 2 fields", "recoded", "1,220381,\"a\nb\",220184"},
+		{"multi-line field then ragged", "id,code,v\n1,220381,\"a\nb\"\n2,220381\n", 4, "row has 2 fields", "invalid", "1,220381,\"a\nb\",220184"},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
@@ -97,7 +97,7 @@ func TestEmptyInput(t *testing.T) {
 		}
 	}
 	out, rep, err := run2019(t, "id,code\n", nil)
-	if err != nil || rep.RowsRead != 0 || out != "id,code,quhua_code,quhua_name,quhua_relation,quhua_note\n" {
+	if err != nil || rep.RowsRead != 0 || out != "id,code,quhua_code,quhua_name,quhua_relation,quhua_note,quhua_raw\n" {
 		t.Errorf("header only: %v %+v %q", err, rep, out)
 	}
 	out, rep, err = run2019(t, "", func(o *Options) { o.Input = JSONL })
@@ -132,9 +132,9 @@ func TestLineEndingsAndBOM(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	want := "\ufeffid,code,quhua_code,quhua_name,quhua_relation,quhua_note\n" +
-		"1,220381,220184,公主岭市,recoded,220381 公主岭市 → 220184 公主岭市 (2020-06-05)\r\n" +
-		"2,220381,220184,公主岭市,recoded,220381 公主岭市 → 220184 公主岭市 (2020-06-05)\n"
+	want := "\ufeffid,code,quhua_code,quhua_name,quhua_relation,quhua_note,quhua_raw\r\n" +
+		"1,220381,220184,公主岭市,recoded,220381 公主岭市 → 220184 公主岭市 (2020-06-05),\r\n" +
+		"2,220381,220184,公主岭市,recoded,220381 公主岭市 → 220184 公主岭市 (2020-06-05),\r\n"
 	if out != want {
 		t.Errorf("got\n%q\nwant\n%q", out, want)
 	}
@@ -160,7 +160,7 @@ not json
 	for _, want := range []string{
 		`{"id":1,"code":"220381","v":2.5,"quhua_code":"220184","quhua_name":"公主岭市","quhua_relation":"recoded"`,
 		`{"id":2,"code":220381,"quhua_code":"220184"`,
-		`{"quhua_raw":"not json","quhua_code":"","quhua_name":"","quhua_relation":"invalid"`,
+		`{"quhua_code":"","quhua_name":"","quhua_relation":"invalid","quhua_note":"malformed row: not JSON: invalid character 'o' in literal null (expecting 'u')","quhua_raw":"not json"}`,
 		`{"id":4,"quhua_code":"","quhua_name":"","quhua_relation":"invalid","quhua_note":"malformed row: no key \"code\"`,
 		`"quhua_relation":"merged"`,
 	} {

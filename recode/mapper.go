@@ -94,12 +94,13 @@ type renderKey struct {
 	out    Format
 	prefix string
 	auto   bool
+	raw    bool
 }
 
 // rendered returns the added fields of every result of the table in the
 // run's output format, rendered once per mapper.
 func (m *Mapper) rendered(ru *run) [][]byte {
-	k := renderKey{ru.out, ru.o.Prefix, ru.o.FromAuto}
+	k := renderKey{ru.out, ru.o.Prefix, ru.o.FromAuto, ru.raw}
 	m.mu.Lock()
 	defer m.mu.Unlock()
 	if s, ok := m.suffixes[k]; ok {
@@ -107,7 +108,7 @@ func (m *Mapper) rendered(ru *run) [][]byte {
 	}
 	s := make([][]byte, len(m.results))
 	for i, res := range m.results {
-		s[i] = ru.render(nil, res, "", "")
+		s[i] = ru.render(nil, res, "", "", nil)
 	}
 	if m.suffixes == nil {
 		m.suffixes = map[renderKey][][]byte{}

@@ -64,7 +64,7 @@ func TestPanel2000To2024(t *testing.T) {
 	if len(recs) != n+1 {
 		t.Fatalf("%d output rows, want %d", len(recs)-1, n)
 	}
-	want := []string{"code", "name", "value", "quhua_code", "quhua_name", "quhua_relation", "quhua_note"}
+	want := []string{"code", "name", "value", "quhua_code", "quhua_name", "quhua_relation", "quhua_note", "quhua_raw"}
 	if strings.Join(recs[0], ",") != strings.Join(want, ",") {
 		t.Fatalf("header %v, want %v", recs[0], want)
 	}

@@ -3,9 +3,11 @@ package recode
 import (
 	"bufio"
 	"context"
+	"encoding/binary"
 	"errors"
 	"fmt"
 	"io"
+	"math"
 	"os"
 	"strconv"
 
@@ -74,9 +76,20 @@ func (ru *run) runParquet(ctx context.Context, r io.Reader, out io.Writer, rep *
 		return rep, err
 	}
 	defer cleanup()
-	pf, err := parquet.OpenFile(f, size)
+	if err := checkParquetFooter(f, size); err != nil {
+		return rep, err
+	}
+	// The page index and bloom filters are not needed: not reading them
+	// spares allocations sized by the file's own claims.
+	pf, err := parquet.OpenFile(f, size, parquet.SkipPageIndex(true), parquet.SkipBloomFilters(true))
 	if err != nil {
 		return rep, fmt.Errorf("parquet input: %w", err)
+	}
+	if err := checkParquetChunks(pf, size); err != nil {
+		return rep, err
+	}
+	if err := checkParquetPages(f, pf, max(64<<20, int64(ru.o.MaxRecord))); err != nil {
+		return rep, err
 	}
 	schema := pf.Schema()
 	var leaves []parquet.LeafColumn
@@ -90,8 +103,10 @@ func (ru *run) runParquet(ctx context.Context, r io.Reader, out io.Writer, rep *
 	}
 	// Leaves are in schema order; index them by column index.
 	byCol := make([]int, len(leaves))
+	kinds := make([]parquet.Kind, len(leaves))
 	for i, l := range leaves {
 		byCol[l.ColumnIndex] = i
+		kinds[i] = l.Node.Type().Kind()
 	}
 	idx, err := ru.column(ru.o.Column, true)
 	if err != nil {
@@ -159,7 +174,7 @@ func (ru *run) runParquet(ctx context.Context, r io.Reader, out io.Writer, rep *
 		text = ts
 	}
 
-	rd := parquet.NewReader(f, schema)
+	rd := parquet.NewReader(pf, schema)
 	defer rd.Close()
 	rows := make([]parquet.Row, 1024)
 	var line int64 = 1
@@ -184,6 +199,10 @@ func (ru *run) runParquet(ctx context.Context, r io.Reader, out io.Writer, rep *
 			var res *Result
 			rest := ""
 			problem := ""
+			key := vals[idx]
+			if k := kinds[idx]; k == parquet.Double || k == parquet.Float {
+				key = floatKey(row, leaves[idx].ColumnIndex, k)
+			}
 			if ru.fromCol >= 0 {
 				p, err := w.selectDate([]byte(vals[ru.fromCol]))
 				if err != nil {
@@ -194,7 +213,7 @@ func (ru *run) runParquet(ctx context.Context, r io.Reader, out io.Writer, rep *
 			if problem != "" && ru.o.From == 0 {
 				res = &Result{Relation: Invalid, Note: problem}
 			} else {
-				res, rest = w.lookup([]byte(vals[idx]))
+				res, rest = w.lookup([]byte(key))
 			}
 			if problem != "" {
 				if err := w.problem(line, problem); err != nil {
@@ -212,7 +231,7 @@ func (ru *run) runParquet(ctx context.Context, r io.Reader, out io.Writer, rep *
 				for _, v := range row {
 					nr = append(nr, v.Level(v.RepetitionLevel(), v.DefinitionLevel(), outIdx[byCol[v.Column()]]))
 				}
-				for i, s := range ru.addedValues(res, rest, "") {
+				for i, s := range ru.addedValues(res, rest, "", nil) {
 					nr = append(nr, parquet.ByteArrayValue([]byte(s)).Level(0, 1, addIdx[i]))
 				}
 				outRows = append(outRows, nr)
@@ -287,7 +306,7 @@ func (ru *run) textLine(b []byte, vals []string, res *Result, rest string) []byt
 			b = appendJSONString(b, v)
 			b = append(b, ',')
 		}
-		b = ru.render(b, res, rest, "")
+		b = ru.render(b, res, rest, "", nil)
 		return append(b, '}', '\n')
 	}
 	delim := byte(',')
@@ -300,8 +319,81 @@ func (ru *run) textLine(b []byte, vals []string, res *Result, rest string) []byt
 		}
 		b = appendField(b, v, ru.out)
 	}
-	b = ru.render(b, res, rest, "")
+	b = ru.render(b, res, rest, "", nil)
 	return append(b, '\n')
+}
+
+// floatKey is the text a floating-point value of the division column is
+// looked up as: an integral value as a number with a zero fraction
+// (220381.0), read as a code with a note; a value the column's type cannot
+// hold exactly as an integer (beyond 2^24 for FLOAT, 2^53 for DOUBLE) or
+// with a fraction in exponent form or with its fraction, which is no code.
+func floatKey(row parquet.Row, col int, k parquet.Kind) string {
+	for _, v := range row {
+		if v.Column() != col || v.IsNull() {
+			continue
+		}
+		x, bits, exact := v.Double(), 64, float64(1<<53)
+		if k == parquet.Float {
+			x, bits, exact = float64(v.Float()), 32, float64(1<<24)
+		}
+		if math.Abs(x) >= exact || math.IsNaN(x) {
+			return strconv.FormatFloat(x, 'g', -1, bits)
+		}
+		s := strconv.FormatFloat(x, 'f', -1, bits)
+		if x == math.Trunc(x) {
+			s += ".0"
+		}
+		return s
+	}
+	return ""
+}
+
+// checkParquetFooter refuses a file whose footer length is impossible
+// (longer than the file, or too short for any metadata) before the
+// Parquet reader allocates a buffer of that length.
+func checkParquetFooter(f io.ReaderAt, size int64) error {
+	const frame = 4 + 4 + 4 // "PAR1", the footer length, "PAR1"
+	if size < frame {
+		return fmt.Errorf("parquet input: the file has %d bytes, too few for a Parquet file", size)
+	}
+	var tail [8]byte
+	if _, err := f.ReadAt(tail[:], size-8); err != nil {
+		return fmt.Errorf("parquet input: reading the footer: %w", err)
+	}
+	if string(tail[4:]) != "PAR1" {
+		return fmt.Errorf("parquet input: the file does not end in PAR1 (truncated, or encrypted)")
+	}
+	n := int64(binary.LittleEndian.Uint32(tail[:4]))
+	switch {
+	case n > size-frame:
+		return fmt.Errorf("parquet input: the footer claims %d bytes, the file has %d; the file is corrupt or truncated", n, size)
+	case n == 0:
+		return errors.New("parquet input: the footer is empty; the file is corrupt")
+	}
+	return checkParquetMetadata(f, size, n)
+}
+
+// checkParquetChunks refuses column chunks that claim to lie outside the
+// file: their pages are read within those bounds.
+func checkParquetChunks(pf *parquet.File, size int64) error {
+	for i, rg := range pf.Metadata().RowGroups {
+		if rg.NumRows < 0 {
+			return fmt.Errorf("parquet input: row group %d claims %d rows; the file is corrupt", i, rg.NumRows)
+		}
+		for j, c := range rg.Columns {
+			md := c.MetaData
+			start := md.DataPageOffset
+			if md.DictionaryPageOffset != 0 {
+				start = md.DictionaryPageOffset
+			}
+			if start < 4 || md.TotalCompressedSize < 0 || md.TotalCompressedSize > size-start || md.NumValues < 0 {
+				return fmt.Errorf("parquet input: row group %d, column %d: the column chunk claims bytes %d to %d of a %d-byte file; the file is corrupt",
+					i, j, start, start+md.TotalCompressedSize, size)
+			}
+		}
+	}
+	return nil
 }
 
 // valueText formats a Parquet value as text.

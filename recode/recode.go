@@ -62,7 +62,9 @@ type Options struct {
 	Workers int
 	// ChunkSize is the size of a unit of parallel work; default 1 MiB.
 	ChunkSize int
-	// MaxRecord is the longest record accepted; default 64 MiB.
+	// MaxRecord is the longest record accepted; default 64 MiB. For
+	// Parquet input it bounds the decompressed size of a page (at least
+	// 64 MiB).
 	MaxRecord int
 	// Progress, if set, is called with the number of input bytes read so
 	// far (decompressed), from the reading goroutine.
@@ -91,6 +93,11 @@ type run struct {
 	agg     *aggregator
 	suffix  [][]byte // rendered added fields per table result id
 	hasBOM  bool
+	// eol ends every output line of a text format: the input's first
+	// line ending (CRLF input gives CRLF output).
+	eol []byte
+	// raw: the added columns end with the raw column (text inputs).
+	raw bool
 }
 
 // Run recodes the table read from in and writes the result to out. It
@@ -166,7 +173,7 @@ func Run(ctx context.Context, in io.Reader, out io.Writer, o Options) (*Report, 
 		outFmt = inFmt
 	}
 	rep.Format, rep.OutputFormat = inFmt.String(), outFmt.String()
-	ru := &run{o: o, in: inFmt, out: outFmt, fromCol: -1}
+	ru := &run{o: o, in: inFmt, out: outFmt, fromCol: -1, eol: nl}
 	ru.m = cachedMapper(o.Registry, MapperOptions{From: o.From, FromAuto: o.FromAuto, To: o.To, Level: o.Level, ByName: o.ByName})
 	if o.From == 0 && !o.FromAuto {
 		// FromColumn without a default date: rows get their own mapper;
@@ -176,6 +183,11 @@ func Run(ctx context.Context, in io.Reader, out io.Writer, o Options) (*Report, 
 	ru.added = []string{o.Prefix + "code", o.Prefix + "name", o.Prefix + "relation", o.Prefix + "note"}
 	if o.FromAuto {
 		ru.added = append(ru.added, o.Prefix+"vintage")
+	}
+	if inFmt != Parquet {
+		// A text row can be malformed: the raw column keeps it as read.
+		ru.added = append(ru.added, o.Prefix+"raw")
+		ru.raw = true
 	}
 	if inFmt == Parquet {
 		if f, ok := in.(*os.File); ok && comp == None {
@@ -383,7 +395,10 @@ func (ru *run) setup(first *chunk) error {
 			ru.hasBOM = true
 			data = data[len(bom):]
 		}
-		rec, _, rest, lines := nextRecord(data, ru.quoting, ru.delim)
+		rec, eol, rest, lines := nextRecord(data, ru.quoting, ru.delim)
+		if len(eol) == 2 {
+			ru.eol = crlf
+		}
 		if len(bytes.TrimSpace(rec)) == 0 {
 			if len(bytes.TrimSpace(rest)) == 0 {
 				return ErrEmpty
@@ -407,10 +422,13 @@ func (ru *run) setup(first *chunk) error {
 		first.data = bytes.TrimPrefix(first.data, bom)
 		data := first.data
 		for len(data) > 0 {
-			rec, _, rest, _ := nextRecord(data, false, 0)
+			rec, eol, rest, _ := nextRecord(data, false, 0)
 			data = rest
 			if len(bytes.TrimSpace(rec)) == 0 {
 				continue
+			}
+			if len(eol) == 2 {
+				ru.eol = crlf
 			}
 			keys, _, err := decodeObject(rec, "")
 			if err == nil {
@@ -487,10 +505,28 @@ func (ru *run) mapperAt(d quhua.Date) (*dateMapper, error) {
 // column resolves a column given by name or 1-based index. For JSON lines
 // the index is -1 and the name is used as the key.
 func (ru *run) column(c string, division bool) (int, error) {
+	var at []int
 	for i, h := range ru.header {
 		if h == c {
-			return i, nil
+			at = append(at, i)
 		}
+	}
+	switch len(at) {
+	case 0:
+	case 1:
+		return at[0], nil
+	default:
+		if ru.in == JSONL {
+			// Keys of the first object: a row giving a key twice is
+			// flagged when it is read.
+			return at[0], nil
+		}
+		pos := make([]string, len(at))
+		for i, x := range at {
+			pos[i] = strconv.Itoa(x + 1)
+		}
+		list := strings.Join(pos[:len(pos)-1], ", ") + " and " + pos[len(pos)-1]
+		return 0, fmt.Errorf("column %q appears %d times in the header (columns %s); rename the copies or give the column by its number", c, len(at), list)
 	}
 	if n, err := strconv.Atoi(c); err == nil && ru.in != JSONL {
 		if n >= 1 && n <= len(ru.header) {
@@ -522,7 +558,7 @@ func (ru *run) writeHeader(s *textSink) error {
 			}
 			b = appendField(b, h, ru.out)
 		}
-		b = append(b, '\n')
+		b = append(b, ru.eol...)
 	}
 	if len(b) == 0 {
 		return nil
@@ -533,17 +569,22 @@ func (ru *run) writeHeader(s *textSink) error {
 
 // render appends the added fields for a result (without the leading
 // delimiter for JSONL, with it for CSV and TSV) to b: rest is the part of a
-// long statistical code after its first six digits, problem a row problem.
-func (ru *run) render(b []byte, res *Result, rest, problem string) []byte {
-	vals := ru.addedValues(res, rest, problem)
+// long statistical code after its first six digits, problem a row problem,
+// raw the row as read when it is not written as read (else nil).
+func (ru *run) render(b []byte, res *Result, rest, problem string, raw []byte) []byte {
+	vals := ru.addedValues(res, rest, problem, raw)
 	switch ru.out {
 	case CSV, TSV:
 		delim := byte(',')
 		if ru.out == TSV {
 			delim = '\t'
 		}
-		for _, v := range vals {
+		for i, v := range vals {
 			b = append(b, delim)
+			if ru.out == TSV && ru.raw && i == len(vals)-1 {
+				b = appendEscapedTSV(b, v)
+				continue
+			}
 			b = appendField(b, v, ru.out)
 		}
 	case JSONL:
@@ -560,7 +601,7 @@ func (ru *run) render(b []byte, res *Result, rest, problem string) []byte {
 }
 
 // addedValues are the values of the added columns.
-func (ru *run) addedValues(res *Result, rest, problem string) []string {
+func (ru *run) addedValues(res *Result, rest, problem string, raw []byte) []string {
 	codes := res.Codes
 	if rest != "" && codes != "" {
 		parts := strings.Split(codes, ";")
@@ -581,7 +622,31 @@ func (ru *run) addedValues(res *Result, rest, problem string) []string {
 		}
 		vals = append(vals, v)
 	}
+	if ru.raw {
+		vals = append(vals, string(raw))
+	}
 	return vals
+}
+
+// appendEscapedTSV appends s as a TSV field that keeps every byte: TSV has
+// no quoting, so a backslash, tab, line feed and carriage return are
+// written as \\, \t, \n and \r.
+func appendEscapedTSV(b []byte, s string) []byte {
+	for i := 0; i < len(s); i++ {
+		switch c := s[i]; c {
+		case '\\':
+			b = append(b, '\\', '\\')
+		case '\t':
+			b = append(b, '\\', 't')
+		case '\n':
+			b = append(b, '\\', 'n')
+		case '\r':
+			b = append(b, '\\', 'r')
+		default:
+			b = append(b, c)
+		}
+	}
+	return b
 }
 
 // appendField appends a CSV (quoted when needed) or TSV field.

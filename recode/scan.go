@@ -145,7 +145,10 @@ func (s *splitter) next() (*chunk, error) {
 	}
 }
 
-var nl = []byte{'\n'}
+var (
+	nl   = []byte{'\n'}
+	crlf = []byte{'\r', '\n'}
+)
 
 // lastCut returns the end of the last complete record in s.buf (0 if none).
 func (s *splitter) lastCut(b []byte) int {

@@ -5,6 +5,8 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"math"
+	"strconv"
 	"strings"
 	"unicode/utf8"
 
@@ -127,12 +129,14 @@ func (w *worker) selectDate(b []byte) (string, error) {
 	return "", nil
 }
 
-// lookup maps a value of the division column: a 6-digit code, a longer
-// statistical code (the rest is returned to be kept), or a name.
+// lookup maps a value of the division column: a 6-digit code, a 9- or
+// 12-digit statistical code (the rest after the first six digits is
+// returned to be kept), a code written as a number (220381.0), or a name.
+// Nothing else is read as a code: 2203811 is not cut to 220381.
 func (w *worker) lookup(v []byte) (*Result, string) {
 	v = bytes.TrimSpace(v)
 	m := w.m
-	if !m.byName && len(v) >= 6 && allDigits(v) {
+	if !m.byName && (len(v) == 6 || len(v) == 9 || len(v) == 12) && allDigits(v) {
 		c := quhua.Code(int(v[0]-'0')*100000 + int(v[1]-'0')*10000 + int(v[2]-'0')*1000 + int(v[3]-'0')*100 + int(v[4]-'0')*10 + int(v[5]-'0'))
 		rest := ""
 		if len(v) > 6 {
@@ -150,6 +154,23 @@ func (w *worker) lookup(v []byte) (*Result, string) {
 		w.remember(missKey{m, key}, res)
 		return res, rest
 	}
+	if !m.byName {
+		if d := numberCode(v); d != nil {
+			// A code written as a number, as spreadsheets and pandas
+			// write float columns: read, and said so in the note.
+			base, rest := w.lookup(d)
+			k := missKey{m, string(v)}
+			if res, ok := w.misses[k]; ok {
+				return res, rest
+			}
+			res := *base
+			res.id = 0
+			res.Value = string(v)
+			res.Note = joinNote(fmt.Sprintf("%s read as the code %s (the value was written as a number)", v, d), base.Note)
+			w.remember(k, &res)
+			return &res, rest
+		}
+	}
 	if res, ok := w.misses[missKey{m, string(v)}]; ok {
 		return res, ""
 	}
@@ -160,7 +181,7 @@ func (w *worker) lookup(v []byte) (*Result, string) {
 	case len(v) == 0:
 		res = &Result{Relation: Unknown, Note: "empty value"}
 	default:
-		res = &Result{Relation: Unknown, Note: fmt.Sprintf("%q is not a division code (6 digits, or a longer statistical code)", truncate(string(v), 40))}
+		res = &Result{Relation: Unknown, Note: notCode(v)}
 	}
 	res.Value = string(v)
 	w.remember(missKey{m, res.Value}, res)
@@ -182,6 +203,41 @@ func truncate(s string, n int) string {
 		n--
 	}
 	return s[:n] + "…"
+}
+
+// numberCode returns the digits of a code written as a number with a zero
+// fraction (220381.0, 220381001.00), or nil.
+func numberCode(v []byte) []byte {
+	i := bytes.IndexByte(v, '.')
+	if i < 0 || i+1 == len(v) {
+		return nil
+	}
+	d := v[:i]
+	if (len(d) != 6 && len(d) != 9 && len(d) != 12) || !allDigits(d) {
+		return nil
+	}
+	for _, c := range v[i+1:] {
+		if c != '0' {
+			return nil
+		}
+	}
+	return d
+}
+
+// notCode says why a value is not read as a code.
+func notCode(v []byte) string {
+	q := fmt.Sprintf("%q", truncate(string(v), 40))
+	digits := v
+	if i := bytes.IndexByte(v, '.'); i > 0 && allDigits(v[i+1:]) && bytes.Count(v[i+1:], []byte{'0'}) == len(v)-i-1 {
+		digits = v[:i] // 2203811.0: say how many digits the number has
+	}
+	if allDigits(digits) {
+		return fmt.Sprintf("%s has %d digits: a division code has 6 (a statistical code 9 or 12); it is not cut to a code", q, len(digits))
+	}
+	if x, err := strconv.ParseFloat(string(v), 64); err == nil && len(v) > 0 && strings.IndexByte("+-.0123456789", v[0]) >= 0 && !math.IsInf(x, 0) {
+		return fmt.Sprintf("%s is a number, not a code as written (6, 9 or 12 digits); write the column as text", q)
+	}
+	return fmt.Sprintf("%s is not a division code (6 digits, or 9 or 12 for a statistical code)", q)
 }
 
 func allDigits(b []byte) bool {
@@ -240,7 +296,7 @@ func (w *worker) process(c *chunk) *chunkResult {
 	line := c.line
 	data := c.data
 	for len(data) > 0 {
-		rec, eol, rest, n := nextRecord(data, quoting, ru.delim)
+		rec, _, rest, n := nextRecord(data, quoting, ru.delim)
 		data = rest
 		recLine := line
 		line += int64(n)
@@ -252,7 +308,7 @@ func (w *worker) process(c *chunk) *chunkResult {
 		if ru.in == JSONL {
 			out, err = w.jsonRow(rec, recLine, out, res)
 		} else {
-			out, err = w.textRow(rec, eol, recLine, out, res)
+			out, err = w.textRow(rec, recLine, out, res)
 		}
 		if err != nil {
 			res.err = err
@@ -264,38 +320,59 @@ func (w *worker) process(c *chunk) *chunkResult {
 	return res
 }
 
-// textRow maps one CSV or TSV record.
-func (w *worker) textRow(rec, eol []byte, line int64, out []byte, cr *chunkResult) ([]byte, error) {
+// textRow maps one CSV or TSV record. A well-formed record of the output's
+// format is written as read; any other is written field by field, with
+// the header's number of fields, and a malformed one is kept as read in
+// the raw column.
+func (w *worker) textRow(rec []byte, line int64, out []byte, cr *chunkResult) ([]byte, error) {
 	ru := w.ru
 	fields, problem := w.fp.parse(rec)
+	// malformed: the fields are not the record's bytes as read (bad
+	// quoting) or do not match the header; the row is kept in the raw
+	// column.
+	malformed := problem != ""
 	if problem == "" && w.checkUTF8 && !utf8.Valid(rec) {
 		problem = "invalid UTF-8"
 	}
 	ncols := len(ru.header)
-	if problem == "" && len(fields) != ncols {
-		problem = fmt.Sprintf("row has %d fields, the header has %d", len(fields), ncols)
+	ragged := len(fields) != ncols
+	if ragged {
+		malformed = true
+		problem = joinNote(problem, fmt.Sprintf("row has %d fields, the header has %d", len(fields), ncols))
 	}
 	var res *Result
 	rest := ""
 	noDate := false
-	if ru.fromCol >= 0 {
-		var v []byte
-		if ru.fromCol < len(fields) {
-			v = fields[ru.fromCol]
-		}
-		p, err := w.selectDate(v)
+	if ru.fromCol >= 0 && !ragged {
+		p, err := w.selectDate(fields[ru.fromCol])
 		if err != nil {
 			return out, err
 		}
 		problem = joinNote(problem, p)
 		noDate = p != "" && ru.o.From == 0
 	}
-	if noDate {
+	switch {
+	case ragged:
+		// A field too many or too few: which field is which is not
+		// known, so nothing is read as the division column.
+		v := ""
+		if ru.col < len(fields) {
+			v = string(fields[ru.col])
+		}
+		res = &Result{Relation: Invalid, Value: v, Note: "the fields cannot be matched to the columns; the row as read is in " + ru.o.Prefix + "raw"}
+	case noDate:
 		res = &Result{Relation: Invalid}
-	} else if ru.col < len(fields) {
+	default:
 		res, rest = w.lookup(fields[ru.col])
-	} else {
-		res = &Result{Relation: Invalid, Value: "", Note: fmt.Sprintf("the row has no field %d (%s)", ru.col+1, ru.key)}
+	}
+	if ru.out == TSV && problem == "" {
+		for _, f := range fields {
+			if bytes.ContainsAny(f, "\t\r\n") {
+				problem = "a field holds a tab or line break, replaced by a space in TSV"
+				malformed = true
+				break
+			}
+		}
 	}
 	if problem != "" {
 		if err := w.problem(line, problem); err != nil {
@@ -311,34 +388,22 @@ func (w *worker) textRow(rec, eol []byte, line int64, out []byte, cr *chunkResul
 			return ""
 		})
 	}
-	if eol == nil {
-		eol = nl
+	var raw []byte
+	if malformed {
+		raw = rec
 	}
 	switch ru.out {
-	case ru.in:
-		out = append(out, rec...)
-		for i := len(fields); i < ncols; i++ {
-			out = append(out, ru.delim)
-		}
-		out = w.appendAdded(out, res, rest, problem)
-		return append(out, eol...), nil
 	case CSV, TSV:
+		if ru.out == ru.in && !malformed {
+			out = append(out, rec...)
+			out = w.appendAdded(out, res, rest, problem)
+			return append(out, ru.eol...), nil
+		}
 		delim := byte(',')
 		if ru.out == TSV {
 			delim = '\t'
 		}
-		if ru.out == TSV && problem == "" {
-			for _, f := range fields {
-				if bytes.ContainsAny(f, "\t\r\n") {
-					problem = "a field holds a tab or line break, replaced by a space in TSV"
-					if err := w.problem(line, problem); err != nil {
-						return out, err
-					}
-					break
-				}
-			}
-		}
-		for i := 0; i < max(len(fields), ncols); i++ {
+		for i := 0; i < ncols; i++ {
 			if i > 0 {
 				out = append(out, delim)
 			}
@@ -346,27 +411,26 @@ func (w *worker) textRow(rec, eol []byte, line int64, out []byte, cr *chunkResul
 				out = appendField(out, string(fields[i]), ru.out)
 			}
 		}
-		out = ru.render(out, res, rest, problem)
-		return append(out, '\n'), nil
+		out = ru.render(out, res, rest, problem, raw)
+		return append(out, ru.eol...), nil
 	case JSONL:
 		out = append(out, '{')
-		for i, f := range fields {
-			if i > 0 {
-				out = append(out, ',')
-			}
-			if i < ncols {
-				out = appendJSONString(out, ru.header[i])
-			} else {
-				out = appendJSONString(out, fmt.Sprintf("column_%d", i+1))
-			}
+		for i := 0; i < ncols; i++ {
+			out = appendJSONString(out, ru.header[i])
 			out = append(out, ':')
-			out = appendJSONString(out, f)
-		}
-		if len(fields) > 0 {
+			if i < len(fields) {
+				out = appendJSONString(out, fields[i])
+			} else {
+				out = append(out, '"', '"')
+			}
 			out = append(out, ',')
 		}
-		out = w.appendAdded(out, res, rest, problem)
-		return append(out, '}', '\n'), nil
+		if raw != nil {
+			out = ru.render(out, res, rest, problem, raw)
+		} else {
+			out = w.appendAdded(out, res, rest, problem)
+		}
+		return append(append(out, '}'), ru.eol...), nil
 	case Parquet:
 		row := make([]string, 0, len(ru.outCols))
 		for i := 0; i < ncols; i++ {
@@ -376,14 +440,7 @@ func (w *worker) textRow(rec, eol []byte, line int64, out []byte, cr *chunkResul
 			}
 			row = append(row, v)
 		}
-		if len(fields) > ncols {
-			var extra []string
-			for _, f := range fields[ncols:] {
-				extra = append(extra, string(f))
-			}
-			problem = joinNote(problem, "fields beyond the header: "+strings.Join(extra, " | "))
-		}
-		row = append(row, ru.addedValues(res, rest, problem)...)
+		row = append(row, ru.addedValues(res, rest, problem, raw)...)
 		cr.rows = append(cr.rows, row)
 	}
 	return out, nil
@@ -419,34 +476,34 @@ func (w *worker) jsonRow(rec []byte, line int64, out []byte, cr *chunkResult) ([
 				res = &Result{Relation: Invalid}
 			}
 		}
-		found := res != nil
+		at, n := -1, 0
 		for i, k := range keys {
-			if found {
-				break
-			}
 			if k == ru.key {
-				var v []byte
-				if len(raws[i]) > 0 && raws[i][0] == '"' {
-					v = []byte(jsonText(raws[i]))
-				} else {
-					v = raws[i]
+				if n == 0 {
+					at = i
 				}
-				res, rest = w.lookup(v)
-				found = true
-				break
+				n++
 			}
 		}
-		if !found {
+		switch {
+		case res != nil:
+		case n == 0:
 			res = &Result{Relation: Invalid, Note: fmt.Sprintf("the object has no key %q", ru.key)}
 			problem = joinNote(problem, fmt.Sprintf("no key %q", ru.key))
+		case n > 1:
+			// Readers disagree on which one counts: none does.
+			res = &Result{Relation: Invalid, Note: "the division key is given more than once"}
+			problem = joinNote(problem, fmt.Sprintf("key %q appears %d times in the object", ru.key, n))
+		default:
+			var v []byte
+			if len(raws[at]) > 0 && raws[at][0] == '"' {
+				v = []byte(jsonText(raws[at]))
+			} else {
+				v = raws[at]
+			}
+			res, rest = w.lookup(v)
 		}
 	}
-	if problem != "" {
-		if err := w.problem(line, problem); err != nil {
-			return out, err
-		}
-	}
-	w.count(res)
 	get := func(c colRef) string {
 		for i, k := range keys {
 			if k == c.name {
@@ -456,27 +513,23 @@ func (w *worker) jsonRow(rec []byte, line int64, out []byte, cr *chunkResult) ([
 		return ""
 	}
 	if ru.agg != nil {
-		return out, w.aggregate(res, line, get)
-	}
-	switch ru.out {
-	case JSONL:
-		if err != nil {
-			out = append(out, '{')
-			out = appendJSONString(out, ru.o.Prefix+"raw")
-			out = append(out, ':')
-			out = appendJSONString(out, string(rec))
-			out = append(out, ',')
-		} else {
-			t := bytes.TrimRight(rec, " \t\r")
-			out = append(out, t[:len(t)-1]...)
-			if len(keys) > 0 {
-				out = append(out, ',')
+		if problem != "" {
+			if err := w.problem(line, problem); err != nil {
+				return out, err
 			}
 		}
-		out = w.appendAdded(out, res, rest, problem)
-		return append(out, '}', '\n'), nil
-	default:
-		vals := make([]string, len(ru.header))
+		w.count(res)
+		return out, w.aggregate(res, line, get)
+	}
+	var raw []byte
+	if err != nil {
+		raw = rec
+	}
+	var vals []string
+	if ru.out != JSONL {
+		// The first object's keys are the columns: other keys do not fit
+		// and the row is kept as read in the raw column.
+		vals = make([]string, len(ru.header))
 		var extra []string
 		for i, k := range keys {
 			placed := false
@@ -488,25 +541,50 @@ func (w *worker) jsonRow(rec []byte, line int64, out []byte, cr *chunkResult) ([
 				}
 			}
 			if !placed {
-				extra = append(extra, k+"="+string(raws[i]))
+				extra = append(extra, fmt.Sprintf("%q", truncate(k, 40)))
 			}
-		}
-		if err != nil {
-			extra = append(extra, "raw="+string(rec))
 		}
 		if len(extra) > 0 {
-			p := "keys not among the first object's: " + strings.Join(extra, " | ")
-			if problem == "" {
-				if err := w.problem(line, "keys not among the first object's"); err != nil {
-					return out, err
+			problem = joinNote(problem, "keys not among the first object's: "+strings.Join(extra, ", "))
+			raw = rec
+		}
+		if ru.out == TSV {
+			for _, v := range vals {
+				if strings.ContainsAny(v, "\t\r\n") {
+					problem = joinNote(problem, "a field holds a tab or line break, replaced by a space in TSV")
+					raw = rec
+					break
 				}
 			}
-			problem = joinNote(problem, p)
 		}
-		if ru.out == Parquet {
-			cr.rows = append(cr.rows, append(vals, ru.addedValues(res, rest, problem)...))
-			return out, nil
+	}
+	if problem != "" {
+		if err := w.problem(line, problem); err != nil {
+			return out, err
 		}
+	}
+	w.count(res)
+	switch ru.out {
+	case JSONL:
+		if err != nil {
+			out = append(out, '{')
+		} else {
+			t := bytes.TrimRight(rec, " \t\r")
+			out = append(out, t[:len(t)-1]...)
+			if len(keys) > 0 {
+				out = append(out, ',')
+			}
+		}
+		if raw != nil {
+			out = ru.render(out, res, rest, problem, raw)
+		} else {
+			out = w.appendAdded(out, res, rest, problem)
+		}
+		return append(append(out, '}'), ru.eol...), nil
+	case Parquet:
+		cr.rows = append(cr.rows, append(vals, ru.addedValues(res, rest, problem, raw)...))
+		return out, nil
+	default:
 		delim := byte(',')
 		if ru.out == TSV {
 			delim = '\t'
@@ -517,8 +595,8 @@ func (w *worker) jsonRow(rec []byte, line int64, out []byte, cr *chunkResult) ([
 			}
 			out = appendField(out, v, ru.out)
 		}
-		out = ru.render(out, res, rest, problem)
-		return append(out, '\n'), nil
+		out = ru.render(out, res, rest, problem, raw)
+		return append(out, ru.eol...), nil
 	}
 }
 
@@ -529,7 +607,7 @@ func (w *worker) appendAdded(out []byte, res *Result, rest, problem string) []by
 	if problem == "" && rest == "" && res.id > 0 {
 		return append(out, w.suffix[res.id-1]...)
 	}
-	return ru.render(out, res, rest, problem)
+	return ru.render(out, res, rest, problem, nil)
 }
 
 // rowSink receives mapped chunks in order.

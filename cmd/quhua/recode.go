@@ -32,7 +32,7 @@ func init() {
 		Long: `Recode reads a table (CSV, TSV, JSON lines or Parquet; from FILE or standard
 input; gzip and zstd input are recognised) whose division column holds codes of
 one date, and writes it with the divisions of another date. Every input row is
-written, in order, with four added columns:
+written, in order, with added columns:
 
   quhua_code      the target code(s); a split lists every candidate, ";"-separated
   quhua_name      the target name(s)
@@ -41,19 +41,31 @@ written, in order, with four added columns:
                   statistical (XXXX7X development-zone codes), ambiguous (a name
                   of several divisions), unknown, or invalid (a malformed row)
   quhua_note      what happened, when, and every candidate
+  quhua_raw       CSV, TSV and JSON-lines input: a malformed row as read
+                  (empty otherwise; in TSV output \t \n \r \\ are escaped)
 
 With --from auto each code is read at the latest date it was in force and a fifth
 column, quhua_vintage, gives that date. With --from-column COL each row is read at
 the date in its own column COL (a year, as in a panel; --from then serves rows where
 it is empty). The raw lists' 1990–1994 XX90XX codes are
-recognised (e.g. 229001 for 公主岭市 220381). Longer statistical codes (9 or 12
-digits) are carried by their first six digits, the rest kept. With --by name the
-column holds names: short names (公主岭), full paths (吉林省长春市公主岭市) or names
-of the source date.
+recognised (e.g. 229001 for 公主岭市 220381). Only 6-, 9- and 12-digit values are
+codes: statistical codes (9 or 12 digits) are carried by their first six digits, the
+rest kept; any other run of digits (2203811) is unknown, never cut to six. A code
+written as a number (220381.0, as spreadsheets and pandas write it) is read, with a
+note. With --by name the column holds names: short names (公主岭), full paths
+(吉林省长春市公主岭市) or names of the source date.
 
-Malformed rows (ragged rows, bad quoting, invalid UTF-8) are written and flagged in
-the note; --strict makes them fatal, and makes the command exit with status 1 when
-any row is not exact, after writing the output and the report.
+Every output row has exactly the header's fields. Malformed rows (bad quoting,
+invalid UTF-8, more or fewer fields than the header) are written and flagged in the
+note; those that cannot be written as read are kept as read in quhua_raw. A row with
+the wrong number of fields is invalid, as its fields cannot be matched to the columns. CRLF input gives CRLF output. A
+division column named twice in the header is an error. --strict makes malformed rows
+fatal, and makes the command exit with status 1 when any row is not exact, after
+writing the output and the report.
+
+With -o FILE the output is written to a temporary file next to FILE and renamed over
+it only when complete: on an error or Ctrl-C (exit status 130) an existing FILE is
+left as it was, and FILE may not be the input file (also through links).
 
 --aggregate sums numeric columns per target division (per prefecture or province
 with --level) instead of writing rows: merged units add up; a split is kept as a
@@ -156,6 +168,7 @@ is shown on a terminal for runs longer than two seconds.`,
 
 			var in io.Reader = cmd.InOrStdin()
 			var size int64 = -1
+			var inStat os.FileInfo // the input file, to refuse writing over it
 			if len(args) == 1 && args[0] != "-" {
 				f, err := os.Open(args[0])
 				if err != nil {
@@ -164,19 +177,41 @@ is shown on a terminal for runs longer than two seconds.`,
 				defer f.Close()
 				in = f
 				o.Name = args[0]
+			}
+			if f, ok := in.(*os.File); ok {
 				if st, err := f.Stat(); err == nil && st.Mode().IsRegular() {
-					size = st.Size()
+					size, inStat = st.Size(), st
 				}
-			} else if f, ok := in.(*os.File); ok {
-				in = f
+			}
+			if output == "-" {
+				output = ""
+			}
+			inputName := o.Name
+			if inputName == "" {
+				inputName = "standard input"
+			}
+			isInput := func(path string) bool {
+				st, err := os.Stat(path)
+				return err == nil && inStat != nil && os.SameFile(st, inStat)
+			}
+			if output != "" && isInput(output) {
+				return badRequest("write the output to another file, and rename it afterwards if you want to replace the input",
+					fmt.Errorf("the output %s is the input file (%s): writing it would destroy the input", output, inputName))
+			}
+			if report != "" && (isInput(report) || output != "" && sameFile(report, output)) {
+				return badRequest("give --report a file of its own", fmt.Errorf("the report %s is the input or the output file", report))
 			}
 			var out io.Writer = cmd.OutOrStdout()
-			var outFile *os.File
-			if output != "" && output != "-" {
-				f, err := os.Create(output)
+			var outFile *atomicFile
+			if output != "" {
+				f, err := createAtomic(output)
 				if err != nil {
 					return badRequest("check the output path", err)
 				}
+				// Until Commit the output goes to a temporary file; an
+				// existing file of that name is replaced only by a
+				// complete output.
+				defer f.Abort()
 				outFile = f
 				out = f
 			}
@@ -209,17 +244,31 @@ is shown on a terminal for runs longer than two seconds.`,
 			if ferr := bw.Flush(); ferr != nil && err == nil {
 				err = ferr
 			}
+			var ne *recode.NotExactError
 			if outFile != nil {
-				if cerr := outFile.Close(); cerr != nil && err == nil {
-					err = cerr
+				// A strict run whose rows were not all exact has written
+				// its whole output: it is kept. Any other error leaves the
+				// output file as it was.
+				if err == nil || errors.As(err, &ne) {
+					if cerr := outFile.Commit(); cerr != nil && err == nil {
+						err = cerr
+					}
+				} else {
+					outFile.Abort()
 				}
+			}
+			if errors.Is(err, context.Canceled) {
+				err = errors.New("interrupted")
+				if output != "" {
+					err = fmt.Errorf("interrupted; %s was left as it was", output)
+				}
+				return &exitError{code: 130, err: err}
 			}
 			if rep != nil && report != "" {
 				if werr := writeReport(report, rep); werr != nil && err == nil {
 					err = werr
 				}
 			}
-			var ne *recode.NotExactError
 			if rep != nil && (err == nil || errors.As(err, &ne)) && !quiet {
 				rep.WriteText(stderr)
 			}
@@ -237,7 +286,7 @@ is shown on a terminal for runs longer than two seconds.`,
 	f.StringVar(&to, "to", "", "the date to carry the codes to (default: the latest)")
 	f.StringVar(&inFmt, "input-format", "auto", "csv, tsv, jsonl or parquet (default: from the file name or content)")
 	f.StringVar(&outFmt, "output-format", "auto", "csv, tsv, jsonl or parquet (default: the input's, or the -o file's)")
-	f.StringVarP(&output, "output", "o", "", "write to FILE instead of standard output")
+	f.StringVarP(&output, "output", "o", "", "write to FILE instead of standard output (replaced only by a complete output)")
 	f.StringVar(&report, "report", "", "write the summary as JSON to FILE")
 	f.StringSliceVar(&aggregate, "aggregate", nil, "sum these numeric columns per target division (COL[,COL…])")
 	f.StringSliceVar(&groupBy, "group-by", nil, "with --aggregate, also group by these columns (e.g. year)")
@@ -247,7 +296,7 @@ is shown on a terminal for runs longer than two seconds.`,
 	f.BoolVar(&strict, "strict", false, "fail on malformed rows; exit 1 if any row is not exact")
 	f.BoolVarP(&quiet, "quiet", "q", false, "no summary or progress on standard error")
 	f.BoolVar(&progress, "progress", false, "show the progress bar even when standard error is not a terminal")
-	f.IntVar(&maxRecord, "max-record", 64<<20, "the longest record accepted, in bytes")
+	f.IntVar(&maxRecord, "max-record", 64<<20, "the longest record accepted, in bytes (for Parquet: the largest page, decompressed)")
 	rootCmd.AddCommand(cmd)
 }
 
@@ -282,15 +331,15 @@ func recodeError(err error) error {
 }
 
 func writeReport(path string, rep *recode.Report) error {
-	f, err := os.Create(path)
+	f, err := createAtomic(path)
 	if err != nil {
 		return badRequest("check the --report path", err)
 	}
 	if err := rep.WriteJSON(f); err != nil {
-		f.Close()
+		f.Abort()
 		return err
 	}
-	return f.Close()
+	return f.Commit()
 }
 
 func isTerminal(w io.Writer) bool {
