@@ -333,12 +333,16 @@ async function tree(m, params) {
   const out = h('output', {for: 'tree-year'}, yr + '年');
   const root = h('ul', {class: 'tree', id: 'tree'});
   const count = h('p', {class: 'count', id: 'tree-count'});
+  const dl = fmt => h('a', {download: '', 'data-format': fmt}, fmt.toUpperCase());
+  const downloads = ['csv', 'json', 'sql'].map(dl);
+  const exp = h('p', {class: 'sub', id: 'tree-export'}, '下载该年全部区划：', downloads[0], ' · ', downloads[1], ' · ', downloads[2]);
   setPage('区划树', h('h1', {}, '区划树'), h('p', {class: 'sub'}, '任一年年底的全部省级、地级、县级区划。拖动滑块换年份，点击展开下级。'),
-    h('div', {class: 'slider'}, h('label', {for: 'tree-year'}, '年份'), slider, out), count, h('div', {class: 'card'}, root));
+    h('div', {class: 'slider'}, h('label', {for: 'tree-year'}, '年份'), slider, out), count, exp, h('div', {class: 'card'}, root));
   const open = new Set();
   const render = async () => {
     yr = Number(slider.value); out.textContent = yr + '年';
     history.replaceState(null, '', '#/tree?at=' + yr);
+    for (const a of downloads) a.href = '/v1/export/divisions?at=' + yr + '&format=' + a.dataset.format;
     const res = await api('divisions/000000/children?at=' + yr);
     if (Number(slider.value) !== yr) return;
     root.replaceChildren(...res.children.map(c => node(c, yr, open)));
