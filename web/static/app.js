@@ -429,7 +429,7 @@ function tools() {
   const show = (el, ...kids) => { el.hidden = false; el.replaceChildren(...kids.flat(Infinity).filter(k => k !== null && k !== undefined)); };
   const part = (label, p) => p && p.code ? [h('dt', {}, label), h('dd', {}, divLink(p), ' ', codeSpan(p.code))] : [];
   const run = (el, f) => async e => { e.preventDefault(); try { await f(); } catch (err) { show(el, h('p', {class: 'err'}, err.message)); } };
-  const region = r => h('li', {}, divLink(r, r.valid.split('–')[0] || null), ' ', codeSpan(r.code), ' ', h('span', {class: 'count'}, r.full_name + '（' + r.valid + '）'), r.status ? h('span', {class: 'chip'}, r.status) : null);
+  const region = r => h('li', {}, divLink(r, r.valid.split('–')[0] || null), ' ', codeSpan(r.code), ' ', h('span', {class: 'count'}, r.fullName + '（' + r.valid + '）'), r.status ? h('span', {class: 'chip'}, r.status) : null);
   setPage('工具', h('h1', {}, '地址、身份证号、车牌'),
     h('p', {class: 'sub'}, '从地址中识别省、地、县；读出身份证号码的出生地（按出生时的区划）及其今天的归属；查车牌前缀所属地区。'),
     h('h2', {}, '地址'),
@@ -437,7 +437,7 @@ function tools() {
       const r = await api('address?q=' + encodeURIComponent(addrIn.value));
       show(addrOut, h('dl', {class: 'facts'}, part('省级', r.province), part('地级', r.prefecture), part('县级', r.county),
         r.rest ? [h('dt', {}, '其余'), h('dd', {}, r.rest)] : [], r.phone ? [h('dt', {}, '电话'), h('dd', {}, r.phone)] : []),
-        r.candidates ? h('ul', {class: 'plain'}, r.candidates.map(c => h('li', {}, divLink(c), ' ', codeSpan(c.code), ' ', c.full_name))) : null,
+        r.candidates ? h('ul', {class: 'plain'}, r.candidates.map(c => h('li', {}, divLink(c), ' ', codeSpan(c.code), ' ', c.fullName))) : null,
         (r.notes || []).map(n => h('p', {class: 'count'}, n)));
     })}, h('label', {for: 'addr'}, '地址', addrIn), h('button', {type: 'submit'}, '识别')), addrOut,
     h('h2', {}, '身份证号码'),
