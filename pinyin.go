@@ -9,8 +9,6 @@ import (
 	"github.com/quhua/quhua/internal/pinyin"
 )
 
-//go:generate go run ./internal/genpinyin -areacity data/areacity/ok_data_level3.csv -overrides data/pinyin/overrides.tsv -out pinyin.tsv
-
 //go:embed pinyin.tsv
 var pinyinTable string
 
