@@ -112,10 +112,18 @@ var Ethnics = []Word{
 	{"羌族", []string{"qiang", "zu"}},
 	{"土族", []string{"tu", "zu"}},
 	{"怒族", []string{"nu", "zu"}},
+	// Written without 族 in some names (伊犁哈萨克自治州, 博尔塔拉蒙古自治州).
+	{"柯尔克孜", []string{"ke", "er", "ke", "zi"}},
+	{"哈萨克", []string{"ha", "sa", "ke"}},
+	{"塔吉克", []string{"ta", "ji", "ke"}},
+	{"蒙古", []string{"meng", "gu"}},
+	{"锡伯", []string{"xi", "bo"}},
 }
 
-// Split splits a name into its specific, ethnic and generic parts. Only
-// autonomous areas (自治区, 自治州, 自治县, 自治旗) have ethnic words.
+// Split splits a name into its specific, ethnic and generic parts. Ethnic
+// words are split off autonomous areas (自治区, 自治州, 自治县, 自治旗) and
+// districts named for a people (管城回族区); a specific part keeps at least
+// two characters.
 func Split(name string) Parts {
 	var p Parts
 	rest := name
@@ -131,11 +139,17 @@ func Split(name string) Parts {
 			break
 		}
 	}
-	if strings.HasPrefix(p.Generic, "自治") {
+	// Autonomous areas name their peoples (湘西土家族苗族自治州, 伊犁哈萨克自治州);
+	// a few districts do too (管城回族区), always with 族.
+	autonomous := strings.HasPrefix(p.Generic, "自治")
+	if autonomous || p.Generic == "区" {
 		for {
 			found := false
 			for _, e := range Ethnics {
-				if strings.HasSuffix(rest, e.Hanzi) && utf8.RuneCountInString(rest) > utf8.RuneCountInString(e.Hanzi) {
+				if !autonomous && !strings.HasSuffix(e.Hanzi, "族") {
+					continue
+				}
+				if strings.HasSuffix(rest, e.Hanzi) && utf8.RuneCountInString(rest) > utf8.RuneCountInString(e.Hanzi)+1 {
 					p.Ethnic = append([]string{e.Hanzi}, p.Ethnic...)
 					rest = strings.TrimSuffix(rest, e.Hanzi)
 					found = true
