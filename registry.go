@@ -13,11 +13,6 @@ import (
 
 //go:generate go run ./internal/gensnapshot -data data/areacodes -corrections data/corrections.txt -release data/RELEASE -changes data/changes -out snapshot.bin
 
-// The pinyin table covers every record of the snapshot: it is generated
-// after it, from the registry the generator compiles in.
-//
-//go:generate go run ./internal/genpinyin -areacity data/areacity/ok_data_level3.csv -overrides data/pinyin/overrides.tsv -out pinyin.tsv
-
 //go:embed snapshot.bin
 var embedded []byte
 

@@ -141,7 +141,7 @@ type Candidate struct {
 	Code     quhua.Code `json:"code"`
 	Name     string     `json:"name"`
 	Kind     quhua.Kind `json:"kind"`
-	FullName string     `json:"full_name"`
+	FullName string     `json:"fullName"`
 }
 
 // Result is what Parse found in an address.

@@ -13,6 +13,10 @@
 // API and the command line use (code, name, kind, kindKey, level, from,
 // pinyin, legal, admin, path, fullName …, plus release); the tabular
 // formats write the flat columns in Columns.
+//
+// A level is just another filter: Query.Levels selects provinces,
+// prefectures or counties, and levels the registry gains later (townships)
+// join the list without changing the formats.
 package export
 
 import (

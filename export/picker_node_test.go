@@ -16,8 +16,8 @@ import (
 )
 
 // The picker exports are loaded the way each package's own data is
-// loaded, by node, from the packages that .ci/picker-packages.sh installs
-// in .npm-pickers/. Locally the test skips without node or the packages;
+// loaded, by node, from the packages that .ci/npm-packages.sh installs
+// in .npm-test/ (or $QUHUA_NPM_TEST). Locally the test skips without node or the packages;
 // under CI=true it fails.
 
 const loadScript = `
@@ -135,10 +135,13 @@ type loaded struct {
 func npmDir(t *testing.T) (string, string) {
 	t.Helper()
 	node, err := exec.LookPath("node")
-	dir, _ := filepath.Abs("../.npm-pickers")
+	dir := os.Getenv("QUHUA_NPM_TEST")
+	if dir == "" {
+		dir, _ = filepath.Abs("../.npm-test")
+	}
 	_, serr := os.Stat(filepath.Join(dir, "node_modules", "@vant", "area-data"))
 	if err != nil || serr != nil {
-		msg := "node or the picker packages are missing: run .ci/picker-packages.sh (npm) to compare the picker exports with the packages' data"
+		msg := "node or the picker packages are missing in " + dir + `: run eval "$(bash .ci/npm-packages.sh)" to compare the picker exports with the packages' data`
 		if os.Getenv("CI") == "true" {
 			t.Fatal(msg)
 		}

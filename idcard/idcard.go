@@ -56,7 +56,7 @@ type Region struct {
 	Code     quhua.Code `json:"code"`
 	Name     string     `json:"name"`
 	Kind     quhua.Kind `json:"kind"`
-	FullName string     `json:"full_name"`
+	FullName string     `json:"fullName"`
 	// Valid is the record's validity interval.
 	Valid string `json:"valid"`
 }

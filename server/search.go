@@ -10,7 +10,8 @@ import (
 
 // searchIndex answers as-you-type queries over every record of the
 // registry: codes by prefix, full and short names by prefix and substring,
-// historical names included, and paths of names (长春公主岭). Names are few
+// historical names included, paths of names (长春公主岭) and pinyin (full,
+// initials, mixed: gongzhuling, gzl, gongzl, Lu'an). Names are few
 // (one entry per code and name), so a linear scan over compact strings is
 // fast and needs no tokenizer for Chinese.
 type searchIndex struct {
@@ -19,6 +20,9 @@ type searchIndex struct {
 	// entry order. A query is checked only against the entries of its
 	// rarest character.
 	byRune map[rune][]int32
+	// byLetter lists, for each first letter of a name's pinyin, the
+	// entries whose pinyin starts with it, in entry order.
+	byLetter [26][]int32
 }
 
 type searchEntry struct {
@@ -27,6 +31,7 @@ type searchEntry struct {
 	name     string
 	short    string
 	fullName string // path of names on the record's last day in force
+	pinyin   quhua.Pinyin
 	level    quhua.Level
 	from, to quhua.Date // span of all records with this code and name
 }
@@ -65,6 +70,13 @@ func newSearchIndex(reg *quhua.Registry) *searchIndex {
 		}
 		if r.To == 0 || e.to != 0 && r.To > e.to {
 			e.to = r.To
+		}
+	}
+	for i := range idx.entries {
+		e := &idx.entries[i]
+		e.pinyin = e.rec.Pinyin()
+		if f := strings.ToLower(e.pinyin.Full); f != "" && f[0] >= 'a' && f[0] <= 'z' {
+			idx.byLetter[f[0]-'a'] = append(idx.byLetter[f[0]-'a'], int32(i))
 		}
 	}
 	idx.byRune = map[rune][]int32{}
@@ -160,6 +172,20 @@ func (idx *searchIndex) search(q string, at quhua.Date, limit int) searchJSON {
 				t = tierExact
 			}
 			rk.add(i, &idx.entries[i], t)
+		}
+	} else if key, ok := quhua.PinyinQuery(q); ok {
+		// Pinyin: the full spelling first, then initials, syllables and
+		// beginnings (gongzhuling, gzl, gongzl, gongzh).
+		if key != "" && key[0] >= 'a' && key[0] <= 'z' {
+			for _, i := range idx.byLetter[key[0]-'a'] {
+				e := &idx.entries[i]
+				switch quhua.MatchPinyin(key, e.pinyin) {
+				case quhua.PinyinExact:
+					rk.add(int(i), e, tierExact)
+				case quhua.PinyinInitials, quhua.PinyinSyllables, quhua.PinyinPrefix:
+					rk.add(int(i), e, tierPrefix)
+				}
+			}
 		}
 	} else {
 		var cands []int32

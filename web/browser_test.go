@@ -174,10 +174,12 @@ func TestGongzhulingStory(t *testing.T) {
 // TestPages opens the other pages and checks what they show.
 func TestPages(t *testing.T) {
 	ctx, base := browse(t)
-	var tree, yearLog, diff, sub string
+	var tree, yearLog, diff, sub, pinyinHits string
+	var csvHref chromedp.AttributeResult
 	err := chromedp.Do(ctx,
 		chromedp.Navigate(base+"/#/tree?at=2019"),
 		chromedp.WaitVisible(chromedp.CSS(`#tree li`)),
+		into(&csvHref, chromedp.AttributeValue(chromedp.CSS(`#tree-export a[data-format=csv]`), "href")),
 		chromedp.Click(chromedp.CSS(`#tree button[aria-label="展开 吉林省"]`)),
 		chromedp.WaitVisible(`//a[contains(@href, "#/d/220300")]`),
 		into(&tree, chromedp.Text(chromedp.CSS(`#tree`))),
@@ -196,6 +198,22 @@ func TestPages(t *testing.T) {
 	}
 	for name, text := range map[string]string{"tree": tree, "year": yearLog, "diff": diff} {
 		noJunk(t, name, text)
+	}
+	if !csvHref.Exists || csvHref.Value != "/v1/export/divisions?at=2019&format=csv" {
+		t.Errorf("tree 2019: download link %+v", csvHref)
+	}
+	// Pinyin initials in the search box.
+	err = chromedp.Do(ctx,
+		chromedp.Navigate(base+"/"),
+		chromedp.SendKeys(chromedp.CSS(`#q`), "gzl"),
+		chromedp.WaitVisible(chromedp.CSS(`#suggest li[role=option]`)),
+		into(&pinyinHits, chromedp.Text(chromedp.CSS(`#suggest`))),
+	)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(pinyinHits, "公主岭市") {
+		t.Errorf("search gzl: %q", pinyinHits)
 	}
 	if !strings.Contains(tree, "四平市") || !strings.Contains(tree, "北京市") {
 		t.Errorf("tree 2019: %.300q", tree)

@@ -60,12 +60,9 @@ A name that several divisions have had (over time or at once) prints each story.
 	rootCmd.AddCommand(cmd)
 }
 
-type jsonPeriod struct {
-	jsonRecord
-	Legal     *wire.Ref `json:"legal"`
-	Admin     *wire.Ref `json:"admin"`
-	Delegated bool      `json:"delegated"`
-}
+// jsonPeriod is a record of the timeline with its parents on its first
+// day: a division, as the API's history periods.
+type jsonPeriod = wire.Division
 
 type jsonStep struct {
 	Role      string        `json:"role"`
@@ -102,8 +99,7 @@ func history(w io.Writer, reg *quhua.Registry, recs []*quhua.Record, asJSON bool
 		tl := reg.History(chain[len(chain)-1])
 		var jt jsonTimeline
 		for _, p := range tl.Periods {
-			jt.Periods = append(jt.Periods, jsonPeriod{jsonRecord: *toJSONRecord(p.Record),
-				Legal: wire.NewRef(p.Legal), Admin: wire.NewRef(p.Admin), Delegated: p.Delegated()})
+			jt.Periods = append(jt.Periods, wire.NewDivision(p.Division))
 		}
 		for _, s := range tl.Steps {
 			js := jsonStep{Role: s.Role, Summary: describeOp(s.Op), Event: toJSONEvent(s.Event, false)}

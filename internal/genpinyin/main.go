@@ -299,9 +299,11 @@ func readSpecific(name, spec string, ov []override, ac *areaCity) ([]string, str
 	if any && !slices.Contains(fromOverride, false) {
 		return syl, "override", ""
 	}
+	// AreaCity's short name is the specific part, or for some names (歙县,
+	// 乌拉特前旗) the whole name: its first syllables read the specific part.
 	var acSyl []string
-	if e, ok := ac.byFull[name]; ok && e.short == spec {
-		acSyl = e.syllables
+	if e, ok := ac.byFull[name]; ok && strings.HasPrefix(e.short, spec) {
+		acSyl = e.syllables[:len(rs)]
 	} else if s, ok := ac.byShort[spec]; ok {
 		acSyl = s
 	}

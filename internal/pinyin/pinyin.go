@@ -62,6 +62,10 @@ var Generics = []Word{
 
 var forestry = Word{"林区", []string{"lin", "qu"}}
 
+// newArea is 新区, a generic word only after a specific part of two or
+// more characters.
+var newArea = Word{"新区", []string{"xin", "qu"}}
+
 // Ethnics are the ethnic-group words found in the names of autonomous
 // areas, with the Hanyu Pinyin of their Chinese names (GB/T 3304 lists the
 // groups; the readings are those of the Chinese names, e.g. 朝鲜 Chaoxian,
@@ -112,10 +116,18 @@ var Ethnics = []Word{
 	{"羌族", []string{"qiang", "zu"}},
 	{"土族", []string{"tu", "zu"}},
 	{"怒族", []string{"nu", "zu"}},
+	// Written without 族 in some names (伊犁哈萨克自治州, 博尔塔拉蒙古自治州).
+	{"柯尔克孜", []string{"ke", "er", "ke", "zi"}},
+	{"哈萨克", []string{"ha", "sa", "ke"}},
+	{"塔吉克", []string{"ta", "ji", "ke"}},
+	{"蒙古", []string{"meng", "gu"}},
+	{"锡伯", []string{"xi", "bo"}},
 }
 
-// Split splits a name into its specific, ethnic and generic parts. Only
-// autonomous areas (自治区, 自治州, 自治县, 自治旗) have ethnic words.
+// Split splits a name into its specific, ethnic and generic parts. Ethnic
+// words are split off autonomous areas (自治区, 自治州, 自治县, 自治旗) and
+// districts named for a people (管城回族区); a specific part keeps at least
+// two characters.
 func Split(name string) Parts {
 	var p Parts
 	rest := name
@@ -124,18 +136,33 @@ func Split(name string) Parts {
 		// specific part (万柏林区).
 		return Parts{Specific: "神农架", Generic: "林区"}
 	}
+	if r := strings.TrimSuffix(rest, newArea.Hanzi); r != rest && utf8.RuneCountInString(r) >= 2 {
+		// 新区 (new area) is a generic word after a specific part of two
+		// or more characters (浦东新区 Pudong Xinqu, 两江新区 Liangjiang
+		// Xinqu); after one, 新 belongs to the name (清新区 Qingxin Qu).
+		p.Generic, rest = newArea.Hanzi, r
+	}
 	for _, g := range Generics {
+		if p.Generic != "" {
+			break
+		}
 		if strings.HasSuffix(rest, g.Hanzi) {
 			p.Generic = g.Hanzi
 			rest = strings.TrimSuffix(rest, g.Hanzi)
 			break
 		}
 	}
-	if strings.HasPrefix(p.Generic, "自治") {
+	// Autonomous areas name their peoples (湘西土家族苗族自治州, 伊犁哈萨克自治州);
+	// a few districts do too (管城回族区), always with 族.
+	autonomous := strings.HasPrefix(p.Generic, "自治")
+	if autonomous || p.Generic == "区" {
 		for {
 			found := false
 			for _, e := range Ethnics {
-				if strings.HasSuffix(rest, e.Hanzi) && utf8.RuneCountInString(rest) > utf8.RuneCountInString(e.Hanzi) {
+				if !autonomous && !strings.HasSuffix(e.Hanzi, "族") {
+					continue
+				}
+				if strings.HasSuffix(rest, e.Hanzi) && utf8.RuneCountInString(rest) > utf8.RuneCountInString(e.Hanzi)+1 {
 					p.Ethnic = append([]string{e.Hanzi}, p.Ethnic...)
 					rest = strings.TrimSuffix(rest, e.Hanzi)
 					found = true
@@ -153,8 +180,11 @@ func Split(name string) Parts {
 
 // GenericSyllables returns the syllables of a generic word, or nil.
 func GenericSyllables(g string) []string {
-	if g == forestry.Hanzi {
+	switch g {
+	case forestry.Hanzi:
 		return forestry.Syllables
+	case newArea.Hanzi:
+		return newArea.Syllables
 	}
 	return lookup(Generics, g)
 }

@@ -31,6 +31,8 @@ func TestSplit(t *testing.T) {
 		"东乡族自治县":     {Specific: "东乡族", Generic: "自治县"},
 		"神农架林区":      {Specific: "神农架", Generic: "林区"},
 		"万柏林区":       {Specific: "万柏林", Generic: "区"},
+		"浦东新区":       {Specific: "浦东", Generic: "新区"},
+		"清新区":        {Specific: "清新", Generic: "区"},
 		"西沙群岛":       {Specific: "西沙", Generic: "群岛"},
 	} {
 		got := Split(name)

@@ -333,12 +333,16 @@ async function tree(m, params) {
   const out = h('output', {for: 'tree-year'}, yr + '年');
   const root = h('ul', {class: 'tree', id: 'tree'});
   const count = h('p', {class: 'count', id: 'tree-count'});
+  const dl = fmt => h('a', {download: '', 'data-format': fmt}, fmt.toUpperCase());
+  const downloads = ['csv', 'json', 'sql'].map(dl);
+  const exp = h('p', {class: 'sub', id: 'tree-export'}, '下载该年全部区划：', downloads[0], ' · ', downloads[1], ' · ', downloads[2]);
   setPage('区划树', h('h1', {}, '区划树'), h('p', {class: 'sub'}, '任一年年底的全部省级、地级、县级区划。拖动滑块换年份，点击展开下级。'),
-    h('div', {class: 'slider'}, h('label', {for: 'tree-year'}, '年份'), slider, out), count, h('div', {class: 'card'}, root));
+    h('div', {class: 'slider'}, h('label', {for: 'tree-year'}, '年份'), slider, out), count, exp, h('div', {class: 'card'}, root));
   const open = new Set();
   const render = async () => {
     yr = Number(slider.value); out.textContent = yr + '年';
     history.replaceState(null, '', '#/tree?at=' + yr);
+    for (const a of downloads) a.href = '/v1/export/divisions?at=' + yr + '&format=' + a.dataset.format;
     const res = await api('divisions/000000/children?at=' + yr);
     if (Number(slider.value) !== yr) return;
     root.replaceChildren(...res.children.map(c => node(c, yr, open)));
@@ -425,7 +429,7 @@ function tools() {
   const show = (el, ...kids) => { el.hidden = false; el.replaceChildren(...kids.flat(Infinity).filter(k => k !== null && k !== undefined)); };
   const part = (label, p) => p && p.code ? [h('dt', {}, label), h('dd', {}, divLink(p), ' ', codeSpan(p.code))] : [];
   const run = (el, f) => async e => { e.preventDefault(); try { await f(); } catch (err) { show(el, h('p', {class: 'err'}, err.message)); } };
-  const region = r => h('li', {}, divLink(r, r.valid.split('–')[0] || null), ' ', codeSpan(r.code), ' ', h('span', {class: 'count'}, r.full_name + '（' + r.valid + '）'), r.status ? h('span', {class: 'chip'}, r.status) : null);
+  const region = r => h('li', {}, divLink(r, r.valid.split('–')[0] || null), ' ', codeSpan(r.code), ' ', h('span', {class: 'count'}, r.fullName + '（' + r.valid + '）'), r.status ? h('span', {class: 'chip'}, r.status) : null);
   setPage('工具', h('h1', {}, '地址、身份证号、车牌'),
     h('p', {class: 'sub'}, '从地址中识别省、地、县；读出身份证号码的出生地（按出生时的区划）及其今天的归属；查车牌前缀所属地区。'),
     h('h2', {}, '地址'),
@@ -433,7 +437,7 @@ function tools() {
       const r = await api('address?q=' + encodeURIComponent(addrIn.value));
       show(addrOut, h('dl', {class: 'facts'}, part('省级', r.province), part('地级', r.prefecture), part('县级', r.county),
         r.rest ? [h('dt', {}, '其余'), h('dd', {}, r.rest)] : [], r.phone ? [h('dt', {}, '电话'), h('dd', {}, r.phone)] : []),
-        r.candidates ? h('ul', {class: 'plain'}, r.candidates.map(c => h('li', {}, divLink(c), ' ', codeSpan(c.code), ' ', c.full_name))) : null,
+        r.candidates ? h('ul', {class: 'plain'}, r.candidates.map(c => h('li', {}, divLink(c), ' ', codeSpan(c.code), ' ', c.fullName))) : null,
         (r.notes || []).map(n => h('p', {class: 'count'}, n)));
     })}, h('label', {for: 'addr'}, '地址', addrIn), h('button', {type: 'submit'}, '识别')), addrOut,
     h('h2', {}, '身份证号码'),
