@@ -182,7 +182,7 @@ func (s *Server) routes() {
 	for _, m := range s.opts.Extra {
 		for _, p := range m.Prefixes {
 			p = strings.TrimSuffix(p, "/")
-			var h http.Handler = m.Handler
+			h := s.boundBody(m.Handler)
 			if slices.Contains(m.Streaming, p) {
 				inner := h
 				h = http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
@@ -217,6 +217,18 @@ func (s *Server) handle(pattern string, f apiFunc) {
 			writeProblem(w, r, p)
 		}
 	})))
+}
+
+// boundBody bounds request bodies for a mount as for the built-in
+// endpoints (Options.MaxBodyBytes): reading past it fails with
+// *http.MaxBytesError, which the mount answers (413).
+func (s *Server) boundBody(h http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.Body != nil && r.Body != http.NoBody {
+			r.Body = http.MaxBytesReader(w, r.Body, s.opts.MaxBodyBytes)
+		}
+		h.ServeHTTP(w, r)
+	})
 }
 
 // getOnly answers other methods than GET and HEAD with a 405 problem

@@ -94,7 +94,7 @@ The address to open is printed on standard output once the server listens.`,
 				return fmt.Errorf("change store: %w", err)
 			}
 			defer closeStore()
-			m, err := changeMount(svc)
+			m, err := changeMount(svc, serveFlags.maxBody)
 			if err != nil {
 				return err
 			}
@@ -121,7 +121,7 @@ The address to open is printed on standard output once the server listens.`,
 
 // changeMount mounts the change workflow's endpoints with their OpenAPI
 // fragment.
-func changeMount(svc *change.Service) (server.Mount, error) {
+func changeMount(svc *change.Service, maxBody int64) (server.Mount, error) {
 	paths, comps, err := server.ParseOpenAPIFragment(change.OpenAPIPaths())
 	if err != nil {
 		return server.Mount{}, fmt.Errorf("change: %w", err)
@@ -130,7 +130,7 @@ func changeMount(svc *change.Service) (server.Mount, error) {
 		Name:              "change",
 		Prefixes:          []string{"/v1/changes", "/v1/releases", "/v1/feed", "/v1/webhooks", "/v1/tokens", "/v1/audit"},
 		Streaming:         []string{"/v1/feed"},
-		Handler:           change.NewHandler(svc),
+		Handler:           change.NewHandler(svc, change.MaxBodyBytes(maxBody)),
 		OpenAPIPaths:      paths,
 		OpenAPIComponents: comps,
 	}, nil
