@@ -41,8 +41,13 @@ a division's history, translation of codes between dates, the diff between
 two dates, the change log of a year with its documents, counts of kinds per
 year and the version. Errors are application/problem+json.
 
+Dates are written YYYY, YYYY-MM or YYYY-MM-DD. ID numbers are never
+returned or logged in full (every run of 15 or more digits is masked).
+--cache-bytes bounds the memory of rendered answers kept for reuse;
+--max-body bounds request bodies, change sets included.
+
 Operations: /healthz (alive), /readyz (ready to serve; unready while
-shutting down), /metrics (Prometheus). Logs are structured (log/slog) on
+shutting down), /metrics (Prometheus), GET or HEAD only. Logs are structured (log/slog) on
 standard error. SIGINT or SIGTERM shut the server down gracefully: requests
 in flight get 15 seconds to finish.
 
