@@ -13,6 +13,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/quhua/quhua/idcard"
 	"github.com/quhua/quhua/internal/problem"
 	"github.com/quhua/quhua/store"
 )
@@ -76,6 +77,8 @@ func writeProblem(w http.ResponseWriter, err error) {
 }
 
 func writeProblemDoc(w http.ResponseWriter, p Problem) {
+	// No ID number leaves the server in full, not even one quoted back.
+	p.Detail = idcard.Redact(p.Detail)
 	w.Header().Set("Content-Type", "application/problem+json")
 	w.WriteHeader(p.Status)
 	json.NewEncoder(w).Encode(p)

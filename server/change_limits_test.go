@@ -55,3 +55,28 @@ func TestProblemTypesOneScheme(t *testing.T) {
 		}
 	}
 }
+
+// TestChangeAPIMasksIDNumbers: the change API's problems do not echo an ID
+// number given in the path either.
+func TestChangeAPIMasksIDNumbers(t *testing.T) {
+	a, admin := newChangeAPI(t)
+	n18 := idNumber(t, "22038119900101123")
+	for _, target := range []string{"/v1/changes/" + n18, "/v1/changes/" + n18 + "/approve", "/v1/releases/" + n18} {
+		method := "GET"
+		if strings.HasSuffix(target, "/approve") {
+			method = "POST"
+		}
+		req, _ := http.NewRequest(method, a.url+target, nil)
+		req.Header.Set("Authorization", "Bearer "+admin)
+		res, err := http.DefaultClient.Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var p struct{ Detail string }
+		json.NewDecoder(res.Body).Decode(&p)
+		res.Body.Close()
+		if res.StatusCode < 400 || strings.Contains(p.Detail, n18) || strings.Contains(p.Detail, "19900101") {
+			t.Errorf("%s %s: %d %q", method, redact(target), res.StatusCode, redact(p.Detail))
+		}
+	}
+}
