@@ -12,6 +12,8 @@ import (
 	"time"
 
 	"github.com/quhua/quhua/store"
+
+	"github.com/quhua/quhua/internal/problem"
 )
 
 // Backend is the workflow as a caller sees it, on a local store (Local) or
@@ -178,7 +180,7 @@ func (c Client) doHeader(ctx context.Context, method, path string, header http.H
 		if json.Unmarshal(b, &p) != nil || p.Status == 0 {
 			return fmt.Errorf("%s %s: %s", method, path, resp.Status)
 		}
-		kind := ErrorKind(strings.TrimPrefix(p.Type, "urn:quhua:problem:"))
+		kind := ErrorKind(problem.Slug(p.Type))
 		return &Error{Kind: kind, Msg: p.Detail, Violations: p.Violations}
 	}
 	if out != nil {

@@ -13,6 +13,8 @@ import (
 	"strings"
 	"time"
 
+	"github.com/quhua/quhua/idcard"
+	"github.com/quhua/quhua/internal/problem"
 	"github.com/quhua/quhua/store"
 )
 
@@ -47,18 +49,20 @@ func HTTPStatus(k ErrorKind) int {
 		return http.StatusUnauthorized
 	case Forbidden:
 		return http.StatusForbidden
+	case TooLarge:
+		return http.StatusRequestEntityTooLarge
 	}
 	return http.StatusInternalServerError
 }
 
 var titles = map[ErrorKind]string{
 	Invalid: "Invalid request", NotFound: "Not found", Conflict: "Conflict",
-	Unauthorized: "Unauthorized", Forbidden: "Forbidden",
+	Unauthorized: "Unauthorized", Forbidden: "Forbidden", TooLarge: "Content Too Large",
 }
 
 func writeProblem(w http.ResponseWriter, err error) {
 	k := KindOf(err)
-	p := Problem{Type: "urn:quhua:problem:" + string(k), Title: titles[k], Status: HTTPStatus(k), Detail: err.Error()}
+	p := Problem{Type: problem.Type(string(k)), Title: titles[k], Status: HTTPStatus(k), Detail: err.Error()}
 	var e *Error
 	if errors.As(err, &e) {
 		p.Detail, p.Violations = e.Msg, e.Violations
@@ -73,6 +77,8 @@ func writeProblem(w http.ResponseWriter, err error) {
 }
 
 func writeProblemDoc(w http.ResponseWriter, p Problem) {
+	// No ID number leaves the server in full, not even one quoted back.
+	p.Detail = idcard.Redact(p.Detail)
 	w.Header().Set("Content-Type", "application/problem+json")
 	w.WriteHeader(p.Status)
 	json.NewEncoder(w).Encode(p)
@@ -89,6 +95,8 @@ func writeJSON(w http.ResponseWriter, status int, v any) {
 type handler struct {
 	svc *Service
 	mux *http.ServeMux
+	// maxBody bounds change set bodies (see MaxBodyBytes).
+	maxBody int64
 	// routes maps each path pattern to its handlers by method.
 	routes map[string]map[string]func(w http.ResponseWriter, r *http.Request, p Principal) error
 }
@@ -97,8 +105,12 @@ type handler struct {
 // feed, webhooks, tokens and the audit log. Every request needs a token
 // (Authorization: Bearer …) whose role allows it; refusals are 401 or 403,
 // audited, and every error is an application/problem+json document.
-func NewHandler(svc *Service) http.Handler {
+func NewHandler(svc *Service, opts ...HandlerOption) http.Handler {
 	h := &handler{svc: svc, mux: http.NewServeMux(), routes: map[string]map[string]func(http.ResponseWriter, *http.Request, Principal) error{}}
+	h.maxBody = DefaultMaxBodyBytes
+	for _, o := range opts {
+		o(h)
+	}
 	h.handle("GET /v1/changes", h.listChanges)
 	h.handle("POST /v1/changes", h.newChange)
 	h.handle("POST /v1/changes/validate", h.validateSet)
@@ -134,7 +146,7 @@ func NewHandler(svc *Service) http.Handler {
 			f, ok := methods[m]
 			if !ok {
 				w.Header().Set("Allow", strings.Join(allow, ", "))
-				writeProblemDoc(w, Problem{Type: "urn:quhua:problem:method-not-allowed", Title: "Method Not Allowed",
+				writeProblemDoc(w, Problem{Type: problem.Type("method-not-allowed"), Title: "Method Not Allowed",
 					Status: http.StatusMethodNotAllowed, Detail: fmt.Sprintf("%s %s: use %s", r.Method, r.URL.Path, strings.Join(allow, ", "))})
 				return
 			}
@@ -188,8 +200,29 @@ func pathID(r *http.Request, name string) (int64, error) {
 	return id, nil
 }
 
-func readSet(r *http.Request) (*ChangeSet, error) {
-	b, err := io.ReadAll(io.LimitReader(r.Body, 1<<20))
+// HandlerOption configures NewHandler.
+type HandlerOption func(*handler)
+
+// DefaultMaxBodyBytes is the default bound of a change set body.
+const DefaultMaxBodyBytes = 1 << 20
+
+// MaxBodyBytes bounds the body of a change set (POST /v1/changes, PUT
+// /v1/changes/{id}, POST /v1/changes/validate); a larger one is refused
+// with 413. quhua serve passes its --max-body.
+func MaxBodyBytes(n int64) HandlerOption {
+	return func(h *handler) {
+		if n > 0 {
+			h.maxBody = n
+		}
+	}
+}
+
+func (h *handler) readSet(w http.ResponseWriter, r *http.Request) (*ChangeSet, error) {
+	b, err := io.ReadAll(http.MaxBytesReader(w, r.Body, h.maxBody))
+	var mbe *http.MaxBytesError
+	if errors.As(err, &mbe) {
+		return nil, errorf(TooLarge, "the change set is larger than %d bytes; split it, or raise the server's --max-body", mbe.Limit)
+	}
 	if err != nil {
 		return nil, errorf(Invalid, "reading the body: %v", err)
 	}
@@ -209,7 +242,7 @@ func (h *handler) listChanges(w http.ResponseWriter, r *http.Request, p Principa
 }
 
 func (h *handler) newChange(w http.ResponseWriter, r *http.Request, p Principal) error {
-	cs, err := readSet(r)
+	cs, err := h.readSet(w, r)
 	if err != nil {
 		return err
 	}
@@ -222,7 +255,7 @@ func (h *handler) newChange(w http.ResponseWriter, r *http.Request, p Principal)
 }
 
 func (h *handler) validateSet(w http.ResponseWriter, r *http.Request, p Principal) error {
-	cs, err := readSet(r)
+	cs, err := h.readSet(w, r)
 	if err != nil {
 		return err
 	}
@@ -256,7 +289,7 @@ func (h *handler) updateChange(w http.ResponseWriter, r *http.Request, p Princip
 			return errorf(Invalid, "If-Match must be the change's revision number, not %q", m)
 		}
 	}
-	cs, err := readSet(r)
+	cs, err := h.readSet(w, r)
 	if err != nil {
 		return err
 	}

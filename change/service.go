@@ -31,6 +31,7 @@ const (
 	Conflict     ErrorKind = "conflict"     // the change is in the wrong state, stale, or was modified meanwhile
 	Unauthorized ErrorKind = "unauthorized" // no valid token
 	Forbidden    ErrorKind = "forbidden"    // the token's role or user may not do this
+	TooLarge     ErrorKind = "too-large"    // the request body is larger than the server accepts
 )
 
 // Error is what Service methods return for refusals.

@@ -66,7 +66,11 @@ type changeAPI struct {
 // newChangeAPI serves the change workflow as quhua serve does, on a store
 // authoring on the registry of 2019, and returns a client and the secret
 // of an admin token.
-func newChangeAPI(t *testing.T) (*changeAPI, string) {
+func newChangeAPI(t *testing.T) (*changeAPI, string) { return newChangeAPIMax(t, 0) }
+
+// newChangeAPIMax is newChangeAPI with a bound on request bodies, as
+// quhua serve --max-body sets it (0: the default).
+func newChangeAPIMax(t *testing.T, maxBody int64) (*changeAPI, string) {
 	ctx := context.Background()
 	st, err := change.OpenStore(ctx, filepath.Join(t.TempDir(), "quhua.db"), "")
 	if err != nil {
@@ -96,8 +100,9 @@ func newChangeAPI(t *testing.T) (*changeAPI, string) {
 	}
 	s := newTestServer(t, func(o *Options) {
 		o.Registry = svc.Registry
+		o.MaxBodyBytes = maxBody
 		o.Extra = []Mount{{Name: "change", Prefixes: prefixes, Streaming: []string{"/v1/feed"},
-			Handler: change.NewHandler(svc), OpenAPIPaths: paths, OpenAPIComponents: comps}}
+			Handler: change.NewHandler(svc, change.MaxBodyBytes(maxBody)), OpenAPIPaths: paths, OpenAPIComponents: comps}}
 	})
 	hs := httptest.NewServer(s.Handler())
 	t.Cleanup(hs.Close)
@@ -312,6 +317,9 @@ func TestChangeContract(t *testing.T) {
 	has(a.call(t, 200, "POST", "/v1/changes/validate", view, broken), `"valid": false`)
 	a.call(t, 400, "POST", "/v1/changes/validate", view, `{"title":`)
 	a.call(t, 401, "POST", "/v1/changes/validate", "", gongzhuling)
+	// A change set past the body limit (1 MiB by default) is 413.
+	big := "{" + strings.Repeat(" ", 1<<20) + gongzhuling[1:]
+	has(a.call(t, 413, "POST", "/v1/changes/validate", view, big), "larger than 1048576 bytes", "urn:quhua:problem:too-large")
 
 	// Drafting.
 	b := a.call(t, 201, "POST", "/v1/changes", li, gongzhuling)
@@ -319,6 +327,7 @@ func TestChangeContract(t *testing.T) {
 	has(b, `"state": "draft"`, `"base": "2019"`, `"revision": 1`)
 	a.call(t, 403, "POST", "/v1/changes", view, gongzhuling)
 	a.call(t, 401, "POST", "/v1/changes", "", gongzhuling)
+	a.call(t, 413, "POST", "/v1/changes", li, big)
 	has(a.call(t, 400, "POST", "/v1/changes", li, `{"title":"x","date":"2020","documents":[],"operations":[],"bogus":1}`), "unknown field")
 	has(a.call(t, 400, "POST", "/v1/changes", li, strings.Replace(gongzhuling, `"220184"`, `"22018x"`, 1)), `"violations"`)
 	c2 := id(a.call(t, 201, "POST", "/v1/changes", li, chaoyang))
@@ -343,6 +352,7 @@ func TestChangeContract(t *testing.T) {
 	a.call(t, 400, "PUT", "/v1/changes/"+c1, li, `{`)
 	a.call(t, 404, "PUT", "/v1/changes/999", li, gongzhuling)
 	a.call(t, 401, "PUT", "/v1/changes/"+c1, "", gongzhuling)
+	a.call(t, 413, "PUT", "/v1/changes/"+c1, li, big)
 
 	// Validating a stored change.
 	has(a.call(t, 200, "POST", "/v1/changes/"+c1+"/validate", view, ""), `"valid": true`)

@@ -11,6 +11,7 @@ import (
 	"strings"
 
 	"github.com/quhua/quhua"
+	"github.com/quhua/quhua/internal/problem"
 	"github.com/quhua/quhua/internal/wire"
 )
 
@@ -84,7 +85,7 @@ func notInForce(reg *quhua.Registry, c quhua.Code, at quhua.Date) *Problem {
 	e := &quhua.NotInForceError{Code: c, Date: at, Records: recs}
 	p := newProblem(http.StatusNotFound, "not-in-force", e.Error())
 	if len(recs) == 0 {
-		p.Type = problemBase + "unknown-code"
+		p.Type = problem.Type("unknown-code")
 		p.Hint = "search for the name with /v1/search?q=…"
 		for _, x := range reg.Suggest(c.String(), 5) {
 			p.Suggestions = append(p.Suggestions, *ref(x))

@@ -9,6 +9,8 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+
+	"github.com/quhua/quhua/internal/problem"
 )
 
 // body is a rendered JSON answer with its ETag and, for larger answers,
@@ -211,11 +213,10 @@ type Problem struct {
 	allow string // the Allow header of a 405
 }
 
-// problem types: a short slug per kind of error, documented in the API.
-const problemBase = "https://quhua.example/problems/"
-
+// newProblem returns a problem of a kind named by slug (its type is
+// problem.Type(slug), the scheme shared with the change API).
 func newProblem(status int, slug, detail string) *Problem {
-	return &Problem{Type: problemBase + slug, Title: http.StatusText(status), Status: status, Detail: detail}
+	return &Problem{Type: problem.Type(slug), Title: http.StatusText(status), Status: status, Detail: detail}
 }
 
 func (p *Problem) Error() string { return p.Detail }

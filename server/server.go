@@ -13,7 +13,13 @@
 //
 // The registry is asked for on every request through Options.Registry, so a
 // registry that grows by applied changes is picked up at once; rendered
-// answers are cached per registry and dropped when it is replaced.
+// answers are cached per registry, within Options.CacheBytes, and dropped
+// when it is replaced.
+//
+// ID numbers are personal data: every log record, problem document and
+// answer passes through idcard.Redact, so that no run of 15 or more digits
+// leaves the server unmasked. Problem types are urn:quhua:problem:SLUG, the
+// scheme the change API shares. Dates follow quhua.ParseDate's grammar.
 //
 // Other packages add endpoints through Options.Extra: each Mount brings a
 // handler for a path prefix and the OpenAPI paths that document it.
@@ -61,7 +67,8 @@ type Options struct {
 	// Logger receives structured logs (default slog.Default()).
 	Logger *slog.Logger
 	// AccessLog logs every request at Info level; otherwise requests are
-	// logged at Debug level and server errors at Error level.
+	// logged at Debug level and server errors at Error level. ID numbers
+	// in the logged URLs (and in every other log record) are masked.
 	AccessLog bool
 	// Version is the software version reported by /v1/version.
 	Version string
@@ -184,7 +191,7 @@ func (s *Server) routes() {
 	for _, m := range s.opts.Extra {
 		for _, p := range m.Prefixes {
 			p = strings.TrimSuffix(p, "/")
-			var h http.Handler = m.Handler
+			h := s.boundBody(m.Handler)
 			if slices.Contains(m.Streaming, p) {
 				inner := h
 				h = http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
@@ -230,6 +237,18 @@ func markHorizon(w http.ResponseWriter, reg *quhua.Registry, dates ...quhua.Date
 	if reg.BeyondHorizon(d) {
 		w.Header().Set("Quhua-Beyond-Horizon", d.String())
 	}
+}
+
+// boundBody bounds request bodies for a mount as for the built-in
+// endpoints (Options.MaxBodyBytes): reading past it fails with
+// *http.MaxBytesError, which the mount answers (413).
+func (s *Server) boundBody(h http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.Body != nil && r.Body != http.NoBody {
+			r.Body = http.MaxBytesReader(w, r.Body, s.opts.MaxBodyBytes)
+		}
+		h.ServeHTTP(w, r)
+	})
 }
 
 // getOnly answers other methods than GET and HEAD with a 405 problem

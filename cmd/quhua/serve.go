@@ -41,8 +41,13 @@ a division's history, translation of codes between dates, the diff between
 two dates, the change log of a year with its documents, counts of kinds per
 year and the version. Errors are application/problem+json.
 
+Dates are written YYYY, YYYY-MM or YYYY-MM-DD. ID numbers are never
+returned or logged in full (every run of 15 or more digits is masked).
+--cache-bytes bounds the memory of rendered answers kept for reuse;
+--max-body bounds request bodies, change sets included.
+
 Operations: /healthz (alive), /readyz (ready to serve; unready while
-shutting down), /metrics (Prometheus). Logs are structured (log/slog) on
+shutting down), /metrics (Prometheus), GET or HEAD only. Logs are structured (log/slog) on
 standard error. SIGINT or SIGTERM shut the server down gracefully: requests
 in flight get 15 seconds to finish.
 
@@ -108,7 +113,7 @@ The address to open is printed on standard output once the server listens.`,
 			if b := svc.CutBase(); b != "" {
 				log.Warn("the change store is a replay store cut at an old base: it serves the registry as of that date with its releases, and refuses to apply changes", "base", b)
 			}
-			m, err := changeMount(svc)
+			m, err := changeMount(svc, serveFlags.maxBody)
 			if err != nil {
 				return err
 			}
@@ -135,7 +140,7 @@ The address to open is printed on standard output once the server listens.`,
 
 // changeMount mounts the change workflow's endpoints with their OpenAPI
 // fragment.
-func changeMount(svc *change.Service) (server.Mount, error) {
+func changeMount(svc *change.Service, maxBody int64) (server.Mount, error) {
 	paths, comps, err := server.ParseOpenAPIFragment(change.OpenAPIPaths())
 	if err != nil {
 		return server.Mount{}, fmt.Errorf("change: %w", err)
@@ -144,7 +149,7 @@ func changeMount(svc *change.Service) (server.Mount, error) {
 		Name:              "change",
 		Prefixes:          []string{"/v1/changes", "/v1/releases", "/v1/feed", "/v1/webhooks", "/v1/tokens", "/v1/audit"},
 		Streaming:         []string{"/v1/feed"},
-		Handler:           change.NewHandler(svc),
+		Handler:           change.NewHandler(svc, change.MaxBodyBytes(maxBody)),
 		OpenAPIPaths:      paths,
 		OpenAPIComponents: comps,
 	}, nil
