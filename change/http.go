@@ -47,13 +47,15 @@ func HTTPStatus(k ErrorKind) int {
 		return http.StatusUnauthorized
 	case Forbidden:
 		return http.StatusForbidden
+	case TooManyRequests:
+		return http.StatusTooManyRequests
 	}
 	return http.StatusInternalServerError
 }
 
 var titles = map[ErrorKind]string{
 	Invalid: "Invalid request", NotFound: "Not found", Conflict: "Conflict",
-	Unauthorized: "Unauthorized", Forbidden: "Forbidden",
+	Unauthorized: "Unauthorized", Forbidden: "Forbidden", TooManyRequests: "Too Many Requests",
 }
 
 func writeProblem(w http.ResponseWriter, err error) {
@@ -89,6 +91,10 @@ func writeJSON(w http.ResponseWriter, status int, v any) {
 type handler struct {
 	svc *Service
 	mux *http.ServeMux
+	// limits, and the buckets per client address and per token (nil:
+	// no limit).
+	limits          Limits
+	clients, tokens *limiterSet
 	// routes maps each path pattern to its handlers by method.
 	routes map[string]map[string]func(w http.ResponseWriter, r *http.Request, p Principal) error
 }
@@ -96,9 +102,18 @@ type handler struct {
 // NewHandler serves the change workflow under /v1: changes, releases, the
 // feed, webhooks, tokens and the audit log. Every request needs a token
 // (Authorization: Bearer …) whose role allows it; refusals are 401 or 403,
-// audited, and every error is an application/problem+json document.
-func NewHandler(svc *Service) http.Handler {
-	h := &handler{svc: svc, mux: http.NewServeMux(), routes: map[string]map[string]func(http.ResponseWriter, *http.Request, Principal) error{}}
+// and every error is an application/problem+json document. Requests are
+// rate-limited per client address and per token (DefaultLimits, or
+// WithLimits): over the limit the answer is 429 with Retry-After. Refusals
+// are audited, counted per client and minute (see Service.FlushRefusals).
+func NewHandler(svc *Service, opts ...HandlerOption) http.Handler {
+	h := &handler{svc: svc, mux: http.NewServeMux(), limits: DefaultLimits,
+		routes: map[string]map[string]func(http.ResponseWriter, *http.Request, Principal) error{}}
+	for _, o := range opts {
+		o(h)
+	}
+	h.clients = newLimiterSet(h.limits.ClientRate, h.limits.ClientBurst, h.limits.MaxTracked)
+	h.tokens = newLimiterSet(h.limits.TokenRate, h.limits.TokenBurst, h.limits.MaxTracked)
 	h.handle("GET /v1/changes", h.listChanges)
 	h.handle("POST /v1/changes", h.newChange)
 	h.handle("POST /v1/changes/validate", h.validateSet)
@@ -146,7 +161,22 @@ func NewHandler(svc *Service) http.Handler {
 			})
 		}
 	}
-	return h.mux
+	return h
+}
+
+// ServeHTTP applies the client address's rate limit and serves the
+// request, its refusals counted for that client.
+func (h *handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	client := clientOf(r, h.limits.TrustedProxies)
+	ctx := withClient(r.Context(), client)
+	if h.clients != nil {
+		if ok, wait := h.clients.allow(client, time.Now()); !ok {
+			h.svc.refused(ctx, http.StatusTooManyRequests, "(unauthenticated)", "rate-limit", "", "client over its limit")
+			tooMany(w, wait, "client address")
+			return
+		}
+	}
+	h.mux.ServeHTTP(w, r.WithContext(ctx))
 }
 
 // Prefixes are the paths NewHandler serves, to mount it in a server's mux:
@@ -169,7 +199,15 @@ func (h *handler) handle(pattern string, f func(w http.ResponseWriter, r *http.R
 // serve authenticates the request and calls f.
 func (h *handler) serve(w http.ResponseWriter, r *http.Request, f func(w http.ResponseWriter, r *http.Request, p Principal) error) {
 	secret, _ := strings.CutPrefix(r.Header.Get("Authorization"), "Bearer ")
-	p, err := h.svc.Authenticate(r.Context(), strings.TrimSpace(secret))
+	secret = strings.TrimSpace(secret)
+	p, err := h.svc.Authenticate(r.Context(), secret)
+	if err == nil && h.tokens != nil {
+		if ok, wait := h.tokens.allow(HashToken(secret), time.Now()); !ok {
+			h.svc.refused(r.Context(), http.StatusTooManyRequests, p.User, "rate-limit", "", "token over its limit")
+			tooMany(w, wait, "token")
+			return
+		}
+	}
 	if err == nil {
 		err = f(w, r, p)
 	}
@@ -405,11 +443,18 @@ func (h *handler) feed(w http.ResponseWriter, r *http.Request, p Principal) erro
 	return nil
 }
 
+// webhookView is a webhook as the API shows it: its URL's credentials
+// redacted, its secret only in the answer that generated it.
 type webhookView struct {
 	ID      int64     `json:"id"`
 	URL     string    `json:"url"`
 	Actor   string    `json:"actor"`
 	Created time.Time `json:"created"`
+	Secret  string    `json:"secret,omitempty"`
+}
+
+func viewWebhook(x *store.Webhook) webhookView {
+	return webhookView{ID: x.ID, URL: redactURL(x.URL), Actor: x.Actor, Created: x.Created}
 }
 
 func (h *handler) webhooks(w http.ResponseWriter, r *http.Request, p Principal) error {
@@ -419,7 +464,7 @@ func (h *handler) webhooks(w http.ResponseWriter, r *http.Request, p Principal) 
 	}
 	out := []webhookView{}
 	for _, x := range ws {
-		out = append(out, webhookView{x.ID, x.URL, x.Actor, x.Created})
+		out = append(out, viewWebhook(&x))
 	}
 	writeJSON(w, http.StatusOK, out)
 	return nil
@@ -435,7 +480,11 @@ func (h *handler) addWebhook(w http.ResponseWriter, r *http.Request, p Principal
 	}
 	x, err := h.svc.AddWebhook(r.Context(), p, body.URL, body.Secret)
 	if err == nil {
-		writeJSON(w, http.StatusCreated, webhookView{x.ID, x.URL, x.Actor, x.Created})
+		v := viewWebhook(x)
+		if body.Secret == "" {
+			v.Secret = x.Secret // generated: shown this once
+		}
+		writeJSON(w, http.StatusCreated, v)
 	}
 	return err
 }

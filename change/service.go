@@ -31,6 +31,8 @@ const (
 	Conflict     ErrorKind = "conflict"     // the change is in the wrong state, stale, or was modified meanwhile
 	Unauthorized ErrorKind = "unauthorized" // no valid token
 	Forbidden    ErrorKind = "forbidden"    // the token's role or user may not do this
+	// TooManyRequests: over the rate limit of the client address or token.
+	TooManyRequests ErrorKind = "too-many-requests"
 )
 
 // Error is what Service methods return for refusals.
@@ -127,6 +129,7 @@ type Service struct {
 	feedWake chan struct{}
 	kick     chan struct{}
 	webhook  webhookConfig
+	refusals refusalLog
 }
 
 // Option configures a Service.
@@ -154,6 +157,7 @@ func New(ctx context.Context, st store.Store, opts ...Option) (*Service, error) 
 	for _, o := range opts {
 		o(s)
 	}
+	s.webhook.client = newWebhookClient(s.webhook.allowPrivate, s.webhook.timeout)
 	if s.base == nil {
 		b, err := st.Meta(ctx, MetaBase)
 		if err != nil {
@@ -313,13 +317,14 @@ func (s *Service) Authenticate(ctx context.Context, secret string) (Principal, e
 	return Principal{User: t.User, Role: t.Role}, nil
 }
 
-// refuse audits a refusal.
+// refuse audits a refusal: 401 without a user, else 403. Refusals of
+// HTTP requests are counted per client and minute (see refusals.go).
 func (s *Service) refuse(ctx context.Context, p Principal, action, object, why string) {
-	actor := p.User
+	actor, status := p.User, 403
 	if actor == "" {
-		actor = "(anonymous)"
+		actor, status = "(anonymous)", 401
 	}
-	s.st.AppendAudit(ctx, store.Audit{At: s.now().UTC(), Actor: actor, Action: "refused." + action, Object: object, Detail: why})
+	s.refused(ctx, status, actor, action, object, why)
 }
 
 // require checks that p may act as role, auditing a refusal.
