@@ -119,12 +119,12 @@ func backend(ctx context.Context) (change.Backend, func(), error) {
 
 // openService opens the store the flags name and the change workflow over
 // it; closeStore releases the store.
-func openService(ctx context.Context) (svc *change.Service, closeStore func(), err error) {
+func openService(ctx context.Context, opts ...change.Option) (svc *change.Service, closeStore func(), err error) {
 	st, err := openStore(ctx)
 	if err != nil {
 		return nil, nil, err
 	}
-	if svc, err = change.New(ctx, st); err != nil {
+	if svc, err = change.New(ctx, st, opts...); err != nil {
 		st.Close()
 		return nil, nil, err
 	}
@@ -138,14 +138,16 @@ func cliError(err error) error {
 		return err
 	}
 	hints := map[change.ErrorKind]string{
-		change.Invalid:      "fix the fields named above; quhua change validate FILE checks a change set without storing it",
-		change.NotFound:     "quhua change list shows the changes",
-		change.Conflict:     "quhua change show ID shows its state; quhua change validate ID checks it against the current release",
-		change.Unauthorized: "export QUHUA_TOKEN=… with a valid token",
-		change.Forbidden:    "ask someone with the needed role (a second person approves a change)",
+		change.Invalid:         "fix the fields named above; quhua change validate FILE checks a change set without storing it",
+		change.NotFound:        "quhua change list shows the changes",
+		change.Conflict:        "quhua change show ID shows its state; quhua change validate ID checks it against the current release",
+		change.Unauthorized:    "export QUHUA_TOKEN=… with a valid token",
+		change.Forbidden:       "ask someone with the needed role (a second person approves a change)",
+		change.TooManyRequests: "the server limits requests per client and token: wait the time it says and try again",
 	}
 	code := 2
-	if e.Kind == change.NotFound || e.Kind == change.Conflict || e.Kind == change.Forbidden || e.Kind == change.Unauthorized {
+	if e.Kind == change.NotFound || e.Kind == change.Conflict || e.Kind == change.Forbidden || e.Kind == change.Unauthorized ||
+		e.Kind == change.TooManyRequests {
 		code = 1
 	}
 	return &exitError{code: code, err: err, hint: hints[e.Kind]}

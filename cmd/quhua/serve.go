@@ -1,6 +1,7 @@
 package main
 
 import (
+	"context"
 	"fmt"
 	"log/slog"
 	"net"
@@ -26,6 +27,11 @@ var serveFlags struct {
 	noUI      bool
 	maxBody   int64
 	noStore   bool
+	// The change API's rate limits, trusted proxies and webhook policy.
+	changeRate, tokenRate   float64
+	changeBurst, tokenBurst int
+	trustedProxies          []string
+	webhookAllowPrivate     bool
 }
 
 var serveCmd = &cobra.Command{
@@ -51,6 +57,20 @@ registry with every applied change, and mounts the change workflow: /v1/changes,
 /v1/releases, /v1/feed (the event feed), /v1/webhooks, /v1/tokens and
 /v1/audit, which need a token (quhua change token NAME --role editor).
 --no-store serves the embedded data alone, read-only.
+
+The change API is rate-limited: by default 10 requests per second per client
+address and per token, in bursts of up to 50 (--change-rate, --change-burst,
+--change-token-rate, --change-token-burst; a rate of 0 turns a limit off).
+Over the limit the answer is 429 Too Many Requests with Retry-After. The
+client address is the connection's; behind a reverse proxy, name it with
+--trusted-proxy so that its X-Forwarded-For header is believed (the right-most
+address in it that is not a trusted proxy). Refused requests (401, 403, 429)
+are counted in the audit log, one entry per client and minute.
+
+Webhooks are never delivered to private, loopback, link-local, multicast or
+cloud metadata addresses (checked on the address each delivery connects to)
+unless --webhook-allow-private is given, e.g. for receivers on the operator's
+own network.
 
 The address to open is printed on standard output once the server listens.`,
 	Example: `  # Serve on 127.0.0.1:8080 and open the printed address in a browser
@@ -87,12 +107,22 @@ The address to open is printed on standard output once the server listens.`,
 		ctx, stop := signal.NotifyContext(cmd.Context(), os.Interrupt, syscall.SIGTERM)
 		defer stop()
 		if !serveFlags.noStore {
-			svc, closeStore, err := openService(ctx)
+			proxies, err := change.ParseProxies(serveFlags.trustedProxies)
+			if err != nil {
+				return badRequest("give --trusted-proxy addresses or CIDR prefixes, e.g. --trusted-proxy 10.0.0.0/8", err)
+			}
+			svc, closeStore, err := openService(ctx, change.WithWebhookAllowPrivate(serveFlags.webhookAllowPrivate))
 			if err != nil {
 				return fmt.Errorf("change store: %w", err)
 			}
 			defer closeStore()
-			m, err := changeMount(svc)
+			// Refusals are counted per minute: write the last counts.
+			defer svc.FlushRefusals(context.Background())
+			m, err := changeMount(svc, change.WithLimits(change.Limits{
+				ClientRate: serveFlags.changeRate, ClientBurst: serveFlags.changeBurst,
+				TokenRate: serveFlags.tokenRate, TokenBurst: serveFlags.tokenBurst,
+				TrustedProxies: proxies, MaxTracked: change.DefaultLimits.MaxTracked,
+			}))
 			if err != nil {
 				return err
 			}
@@ -119,7 +149,7 @@ The address to open is printed on standard output once the server listens.`,
 
 // changeMount mounts the change workflow's endpoints with their OpenAPI
 // fragment.
-func changeMount(svc *change.Service) (server.Mount, error) {
+func changeMount(svc *change.Service, opts ...change.HandlerOption) (server.Mount, error) {
 	paths, comps, err := server.ParseOpenAPIFragment(change.OpenAPIPaths())
 	if err != nil {
 		return server.Mount{}, fmt.Errorf("change: %w", err)
@@ -128,7 +158,7 @@ func changeMount(svc *change.Service) (server.Mount, error) {
 		Name:              "change",
 		Prefixes:          []string{"/v1/changes", "/v1/releases", "/v1/feed", "/v1/webhooks", "/v1/tokens", "/v1/audit"},
 		Streaming:         []string{"/v1/feed"},
-		Handler:           change.NewHandler(svc),
+		Handler:           change.NewHandler(svc, opts...),
 		OpenAPIPaths:      paths,
 		OpenAPIComponents: comps,
 	}, nil
@@ -164,6 +194,13 @@ func init() {
 	f.BoolVar(&serveFlags.noUI, "no-ui", false, "serve the API only, without the web UI")
 	f.Int64Var(&serveFlags.maxBody, "max-body", 1<<20, "largest request body accepted, in bytes")
 	f.BoolVar(&serveFlags.noStore, "no-store", false, "serve the embedded data only, without the change store and workflow")
+	d := change.DefaultLimits
+	f.Float64Var(&serveFlags.changeRate, "change-rate", d.ClientRate, "change API: requests per second allowed to one client address (0: no limit)")
+	f.IntVar(&serveFlags.changeBurst, "change-burst", d.ClientBurst, "change API: requests one client address may send at once")
+	f.Float64Var(&serveFlags.tokenRate, "change-token-rate", d.TokenRate, "change API: requests per second allowed to one token (0: no limit)")
+	f.IntVar(&serveFlags.tokenBurst, "change-token-burst", d.TokenBurst, "change API: requests one token may send at once")
+	f.StringSliceVar(&serveFlags.trustedProxies, "trusted-proxy", nil, "reverse proxies (addresses or CIDR prefixes) whose X-Forwarded-For names the client")
+	f.BoolVar(&serveFlags.webhookAllowPrivate, "webhook-allow-private", false, "deliver webhooks to private, loopback, link-local and metadata addresses too")
 	f.StringVar(&sf.dataDir, "data-dir", "", "directory of the local change store (default $QUHUA_DATA, else ~/.local/share/quhua)")
 	f.StringVar(&sf.db, "db", "", "change store: a postgres:// URL or an SQLite file (default DATA-DIR/quhua.db)")
 	rootCmd.AddCommand(serveCmd)
