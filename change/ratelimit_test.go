@@ -59,7 +59,7 @@ func TestFloodOfBadTokens(t *testing.T) {
 	ctx := context.Background()
 	svc := newService(t, "2019")
 	good := must(svc.CreateToken(ctx, Principal{}, "root", store.Admin))
-	lim := Limits{ClientRate: 0.5, ClientBurst: 5, TokenRate: 100, TokenBurst: 100,
+	lim := Limits{ClientRate: 1.0 / 3600, ClientBurst: 5, TokenRate: 100, TokenBurst: 100,
 		TrustedProxies: []netip.Prefix{netip.MustParsePrefix("127.0.0.1/32"), netip.MustParsePrefix("::1/128")}}
 	srv := httptest.NewServer(NewHandler(svc, WithLimits(lim)))
 	defer srv.Close()
@@ -138,7 +138,7 @@ func TestTokenLimit(t *testing.T) {
 	ctx := context.Background()
 	svc := newService(t, "2019")
 	tok := must(svc.CreateToken(ctx, Principal{}, "root", store.Admin))
-	h := NewHandler(svc, WithLimits(Limits{ClientRate: 100, ClientBurst: 100, TokenRate: 0.1, TokenBurst: 3}))
+	h := NewHandler(svc, WithLimits(Limits{ClientRate: 100, ClientBurst: 100, TokenRate: 1.0 / 3600, TokenBurst: 3}))
 	codes := map[int]int{}
 	for i := 0; i < 10; i++ {
 		req := httptest.NewRequest("GET", "/v1/changes", nil)

@@ -181,6 +181,11 @@ func (s *Service) flushRefusals(ctx context.Context, all bool) error {
 		if err != nil {
 			firstErr = cmp.Or(firstErr, err)
 			l.mu.Lock()
+			if len(l.pending) >= 4*(cmp.Or(l.maxClients, maxRefusalClients)+1) {
+				// The store has been failing for minutes: keep one
+				// count per minute rather than one per client.
+				k.client = otherClients
+			}
 			if old := l.pending[k]; old != nil {
 				merge(old, counts[i])
 			} else {

@@ -287,7 +287,10 @@ func TestSlowReceiver(t *testing.T) {
 	go func() { svc.RunWebhooks(ctx); close(done) }()
 	defer func() { cancel(); <-done }()
 	through(t, svc, gongzhuling())
-	deadline := time.Now().Add(5 * time.Second)
+	// A hanging receiver holds a delivery for 10 s (the timeout): served
+	// one after the other, the fast receiver would wait that long for
+	// each of its events.
+	deadline := time.Now().Add(8 * time.Second)
 	for len(fast.got()) < 3 && time.Now().Before(deadline) {
 		time.Sleep(10 * time.Millisecond)
 	}
