@@ -55,9 +55,24 @@ func refusalEntries(t *testing.T, svc *Service) ([]store.Audit, int) {
 // answered 429 with Retry-After once over its limit, its refusals make a
 // bounded number of audit entries that count them all, and a client at
 // another address, with a good token, is served all along.
+// It runs on SQLite and, when QUHUA_TEST_POSTGRES is set, on PostgreSQL.
 func TestFloodOfBadTokens(t *testing.T) {
+	for name, loc := range backends(t) {
+		t.Run(name, func(t *testing.T) { floodOfBadTokens(t, loc) })
+	}
+}
+
+func floodOfBadTokens(t *testing.T, loc string) {
 	ctx := context.Background()
-	svc := newService(t, "2019")
+	st, err := open(ctx, loc)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { st.Close() })
+	if err := SetBase(ctx, st, "2019"); err != nil {
+		t.Fatal(err)
+	}
+	svc := must(New(ctx, st))
 	good := must(svc.CreateToken(ctx, Principal{}, "root", store.Admin))
 	lim := Limits{ClientRate: 1.0 / 3600, ClientBurst: 5, TokenRate: 100, TokenBurst: 100,
 		TrustedProxies: []netip.Prefix{netip.MustParsePrefix("127.0.0.1/32"), netip.MustParsePrefix("::1/128")}}

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"log/slog"
+	"math"
 	"net"
 	"os"
 	"os/signal"
@@ -107,6 +108,18 @@ The address to open is printed on standard output once the server listens.`,
 		ctx, stop := signal.NotifyContext(cmd.Context(), os.Interrupt, syscall.SIGTERM)
 		defer stop()
 		if !serveFlags.noStore {
+			for _, l := range []struct {
+				name  string
+				rate  float64
+				burst int
+			}{{"--change-rate", serveFlags.changeRate, serveFlags.changeBurst}, {"--change-token-rate", serveFlags.tokenRate, serveFlags.tokenBurst}} {
+				if l.rate < 0 || math.IsNaN(l.rate) || math.IsInf(l.rate, 0) {
+					return badRequest("give requests per second, or 0 for no limit", fmt.Errorf("%s %v: not a rate", l.name, l.rate))
+				}
+				if l.rate > 0 && l.burst < 1 {
+					return badRequest("a burst is at least 1 request", fmt.Errorf("the burst of %s is %d", l.name, l.burst))
+				}
+			}
 			proxies, err := change.ParseProxies(serveFlags.trustedProxies)
 			if err != nil {
 				return badRequest("give --trusted-proxy addresses or CIDR prefixes, e.g. --trusted-proxy 10.0.0.0/8", err)

@@ -177,4 +177,12 @@ func TestServeLimits(t *testing.T) {
 		!strings.Contains(errb.String(), "10.0.0.0/99") {
 		t.Errorf("a bad --trusted-proxy: exit %d, %s", code, errb.String())
 	}
+	for _, args := range [][]string{{"--change-rate", "-1"}, {"--change-token-rate", "NaN"}, {"--change-rate", "5", "--change-burst", "0"}} {
+		errb.Reset()
+		if code := run(append([]string{"serve", "--addr", "127.0.0.1:0", "--data-dir", dir}, args...), &out, &errb); code != 2 ||
+			!strings.Contains(errb.String(), args[0]) && !strings.Contains(errb.String(), "burst") {
+			t.Errorf("%v: exit %d, %s", args, code, errb.String())
+		}
+		serveFlags = saved
+	}
 }
