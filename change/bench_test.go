@@ -2,6 +2,7 @@ package change
 
 import (
 	"context"
+	"net/http/httptest"
 	"testing"
 
 	"github.com/quhua/quhua"
@@ -48,5 +49,20 @@ func BenchmarkBuildRelease(b *testing.B) {
 		if _, err := Build(base, "2019+1", applied); err != nil {
 			b.Fatal(err)
 		}
+	}
+}
+
+// BenchmarkFloodRefused measures the cost of refusing a request of a
+// client over its limit (429, counted for the audit log).
+func BenchmarkFloodRefused(b *testing.B) {
+	svc := newService(&testing.T{}, "2019")
+	h := NewHandler(svc, WithLimits(Limits{ClientRate: 1.0 / 3600, ClientBurst: 1}))
+	req := httptest.NewRequest("GET", "/v1/changes", nil)
+	req.RemoteAddr = "203.0.113.9:4000"
+	req.Header.Set("Authorization", "Bearer qh_wrong")
+	b.ReportAllocs()
+	for b.Loop() {
+		rec := httptest.NewRecorder()
+		h.ServeHTTP(rec, req)
 	}
 }

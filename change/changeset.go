@@ -77,9 +77,23 @@
 // long-polls; with Accept: text/event-stream it streams Server-Sent
 // Events). Webhooks receive each event as a POST with the headers
 // X-Quhua-Event-Id (stable: drop duplicates by it), X-Quhua-Timestamp and
-// X-Quhua-Signature (see Signature); a failed delivery is retried with
-// exponential backoff, and a receiver gets its events in order. A
-// "release.applied" event carries the crosswalk rows to apply.
+// X-Quhua-Signature (see Signature; a receiver checks them with
+// VerifySignature or VerifyRequest, which refuse deliveries older than
+// SignatureTolerance); a failed delivery is retried with exponential
+// backoff, and a receiver gets its events in order, each receiver apart
+// from the others. A "release.applied" event carries the crosswalk rows
+// to apply. Webhook URLs of private, loopback, link-local and metadata
+// addresses are refused, on every connection after name resolution,
+// unless WithWebhookAllowPrivate; redirects are not followed; URL
+// credentials are shown redacted.
+//
+// # Abuse
+//
+// The HTTP handler limits requests per client address and per token
+// (Limits) and answers 429 with Retry-After beyond them. Refusals of
+// HTTP requests are audited as one entry per client and minute with
+// their count (see Service.FlushRefusals), so that a flood of bad tokens
+// cannot flood the audit log.
 package change
 
 import (

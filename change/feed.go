@@ -12,6 +12,8 @@ import (
 	"math/rand/v2"
 	"net/http"
 	"strconv"
+	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/quhua/quhua"
@@ -122,17 +124,33 @@ func (s *Service) Feed(ctx context.Context, p Principal, since int64, limit int,
 }
 
 type webhookConfig struct {
-	client   *http.Client
-	poll     time.Duration // how often to look for due deliveries
-	backoff  time.Duration // first retry delay, doubled after each failure
-	maxDelay time.Duration
+	client       *http.Client
+	poll         time.Duration // how often to look for due deliveries
+	backoff      time.Duration // first retry delay, doubled after each failure
+	maxDelay     time.Duration
+	timeout      time.Duration // of one delivery
+	allowPrivate bool          // deliver to private, loopback … addresses too
 }
 
 var defaultWebhookConfig = webhookConfig{
-	client:   &http.Client{Timeout: 10 * time.Second},
 	poll:     5 * time.Second,
 	backoff:  time.Second,
 	maxDelay: time.Hour,
+	timeout:  10 * time.Second,
+}
+
+// WithWebhookAllowPrivate lets webhooks deliver to private, loopback,
+// link-local and metadata addresses, which are refused otherwise (see
+// webhook.go). It is for receivers on the operator's own network, and
+// for tests.
+func WithWebhookAllowPrivate(allow bool) Option {
+	return func(s *Service) { s.webhook.allowPrivate = allow }
+}
+
+// WithWebhookTimeout sets how long one delivery may take (10 s by
+// default).
+func WithWebhookTimeout(d time.Duration) Option {
+	return func(s *Service) { s.webhook.timeout = d }
 }
 
 // WithWebhookTiming sets how often deliveries are looked for and the first
@@ -145,8 +163,9 @@ func WithWebhookTiming(poll, backoff, maxDelay time.Duration) Option {
 
 // Signature returns the value of the X-Quhua-Signature header for a body
 // sent at timestamp ts (Unix seconds): "sha256=" and the hex HMAC-SHA256,
-// keyed with the webhook's secret, of ts + "." + body. A receiver recomputes
-// it and compares with hmac.Equal, and rejects old timestamps.
+// keyed with the webhook's secret, of ts + "." + body. A receiver checks
+// it with VerifySignature or VerifyRequest, which also refuse old
+// timestamps.
 func Signature(secret string, ts int64, body []byte) string {
 	m := hmac.New(sha256.New, []byte(secret))
 	fmt.Fprintf(m, "%d.", ts)
@@ -154,27 +173,36 @@ func Signature(secret string, ts int64, body []byte) string {
 	return "sha256=" + hex.EncodeToString(m.Sum(nil))
 }
 
-// VerifySignature checks a delivery's signature header.
-func VerifySignature(secret string, ts int64, body []byte, header string) bool {
-	return hmac.Equal([]byte(Signature(secret, ts, body)), []byte(header))
-}
-
-// AddWebhook subscribes url to the feed; deliveries are signed with secret.
+// AddWebhook subscribes url to the feed; deliveries are signed with
+// secret, which must be at least MinWebhookSecret bytes long. With an
+// empty secret, one is generated: the returned webhook holds it, and it
+// is not shown again. The URL must be http or https, with a host and no
+// fragment, and not of a private, loopback, link-local or metadata host
+// unless the service allows them (see WithWebhookAllowPrivate). Its
+// credentials, if any, are redacted in the audit log.
 func (s *Service) AddWebhook(ctx context.Context, p Principal, url, secret string) (*store.Webhook, error) {
 	if err := s.require(ctx, p, store.Admin, "webhook.create", "webhook"); err != nil {
 		return nil, err
 	}
-	if url == "" || secret == "" {
-		return nil, errorf(Invalid, "a webhook needs a url and a secret")
+	if url == "" {
+		return nil, errorf(Invalid, "a webhook needs a url")
 	}
-	if len(url) < 8 || (url[:7] != "http://" && url[:8] != "https://") {
-		return nil, errorf(Invalid, "webhook url %q must start with http:// or https://", url)
+	if err := checkWebhookURL(url, s.webhook.allowPrivate); err != nil {
+		return nil, err
+	}
+	if secret == "" {
+		var err error
+		if secret, err = newWebhookSecret(); err != nil {
+			return nil, err
+		}
+	} else if len(secret) < MinWebhookSecret {
+		return nil, errorf(Invalid, "the webhook secret is %d bytes long; it must have at least %d (or leave it out to have one generated)", len(secret), MinWebhookSecret)
 	}
 	w := &store.Webhook{URL: url, Secret: secret, Actor: nameOf(p), Created: s.now().UTC()}
 	if err := s.st.CreateWebhook(ctx, w); err != nil {
 		return nil, err
 	}
-	s.st.AppendAudit(ctx, store.Audit{At: s.now().UTC(), Actor: nameOf(p), Action: "webhook.create", Object: fmt.Sprintf("webhook/%d", w.ID), Detail: url})
+	s.st.AppendAudit(ctx, store.Audit{At: s.now().UTC(), Actor: nameOf(p), Action: "webhook.create", Object: fmt.Sprintf("webhook/%d", w.ID), Detail: redactURL(url)})
 	return w, nil
 }
 
@@ -199,19 +227,43 @@ func (s *Service) DeleteWebhook(ctx context.Context, p Principal, id int64) erro
 
 // RunWebhooks delivers queued feed events to the webhooks until ctx ends:
 // each event at least once, in order for each receiver, retrying failures
-// with exponential backoff. It runs apart from applying: a receiver that
-// is down never holds up a release.
+// with exponential backoff. Receivers are served concurrently, so that a
+// slow or hanging one delays only its own deliveries. It runs apart from
+// applying: a receiver that is down never holds up a release.
 func (s *Service) RunWebhooks(ctx context.Context) {
-	for {
-		n, _ := s.DeliverDue(ctx)
-		if n > 0 {
-			continue
+	var (
+		mu       sync.Mutex
+		inflight = map[int64]bool{} // webhooks with a delivery under way
+		wg       sync.WaitGroup
+	)
+	defer wg.Wait()
+	for ctx.Err() == nil {
+		due, _ := s.st.DueDeliveries(ctx, s.now(), 100)
+		for _, d := range due {
+			mu.Lock()
+			busy := inflight[d.Webhook.ID]
+			inflight[d.Webhook.ID] = true
+			mu.Unlock()
+			if busy {
+				continue
+			}
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				s.attempt(ctx, d)
+				mu.Lock()
+				delete(inflight, d.Webhook.ID)
+				mu.Unlock()
+				// The receiver's next event may be due now.
+				select {
+				case s.kick <- struct{}{}:
+				default:
+				}
+			}()
 		}
 		t := time.NewTimer(s.webhook.poll)
 		select {
 		case <-ctx.Done():
-			t.Stop()
-			return
 		case <-s.kick:
 		case <-t.C:
 		}
@@ -219,14 +271,15 @@ func (s *Service) RunWebhooks(ctx context.Context) {
 	}
 }
 
-// DeliverDue makes one attempt at every due delivery and returns how many
-// succeeded.
+// DeliverDue makes one attempt at every due delivery, to each receiver
+// concurrently, and returns how many succeeded.
 func (s *Service) DeliverDue(ctx context.Context) (int, error) {
 	due, err := s.st.DueDeliveries(ctx, s.now(), 100)
 	if err != nil {
 		return 0, err
 	}
-	ok := 0
+	var ok atomic.Int64
+	var wg sync.WaitGroup
 	for _, d := range due {
 		// Replicas sharing the store see the same due deliveries: the
 		// one that claims a delivery sends it.
@@ -234,23 +287,40 @@ func (s *Service) DeliverDue(ctx context.Context) (int, error) {
 		if claimed, err := s.st.ClaimDelivery(ctx, d.ID, d.NextAt, lease); err != nil || !claimed {
 			continue
 		}
-		err := s.deliver(ctx, d)
-		now := s.now()
-		if err == nil {
-			ok++
-			s.st.RecordAttempt(ctx, d.ID, true, now, "")
-			continue
-		}
-		delay := s.webhook.backoff << min(d.Attempts, 30)
-		if delay <= 0 || delay > s.webhook.maxDelay {
-			delay = s.webhook.maxDelay
-		}
-		delay += time.Duration(rand.Int64N(int64(delay)/4 + 1)) // jitter
-		s.st.RecordAttempt(ctx, d.ID, false, now.Add(delay), err.Error())
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			if s.attempt(ctx, d) {
+				ok.Add(1)
+			}
+		}()
 	}
-	return ok, nil
+	wg.Wait()
+	return int(ok.Load()), nil
 }
 
+// attempt makes one delivery attempt and records its outcome.
+func (s *Service) attempt(ctx context.Context, d store.Delivery) bool {
+	err := s.deliver(ctx, d)
+	now := s.now()
+	if err == nil {
+		s.st.RecordAttempt(ctx, d.ID, true, now, "")
+		return true
+	}
+	if ctx.Err() != nil {
+		return false // shutting down: the delivery stays due
+	}
+	delay := s.webhook.backoff << min(d.Attempts, 30)
+	if delay <= 0 || delay > s.webhook.maxDelay {
+		delay = s.webhook.maxDelay
+	}
+	delay += time.Duration(rand.Int64N(int64(delay)/4 + 1)) // jitter
+	s.st.RecordAttempt(ctx, d.ID, false, now.Add(delay), err.Error())
+	return false
+}
+
+// deliver posts one event to its receiver. Its errors never hold the URL,
+// which may hold credentials.
 func (s *Service) deliver(ctx context.Context, d store.Delivery) error {
 	item := itemOf(d.Event)
 	body, err := json.Marshal(item)
@@ -260,21 +330,25 @@ func (s *Service) deliver(ctx context.Context, d store.Delivery) error {
 	ts := s.now().Unix()
 	req, err := http.NewRequestWithContext(ctx, http.MethodPost, d.Webhook.URL, bytes.NewReader(body))
 	if err != nil {
-		return err
+		return fmt.Errorf("webhook %d: %v", d.Webhook.ID, unwrapURLError(err))
 	}
 	req.Header.Set("Content-Type", "application/json")
+	req.Header.Set("User-Agent", "quhua-webhook")
 	req.Header.Set("X-Quhua-Event-Id", item.ID)
 	req.Header.Set("X-Quhua-Event-Type", item.Type)
 	req.Header.Set("X-Quhua-Timestamp", strconv.FormatInt(ts, 10))
 	req.Header.Set("X-Quhua-Signature", Signature(d.Webhook.Secret, ts, body))
 	resp, err := s.webhook.client.Do(req)
 	if err != nil {
-		return err
+		return fmt.Errorf("webhook %d: %v", d.Webhook.ID, unwrapURLError(err))
 	}
 	io.Copy(io.Discard, io.LimitReader(resp.Body, 1<<16))
 	resp.Body.Close()
+	if resp.StatusCode >= 300 && resp.StatusCode <= 399 {
+		return fmt.Errorf("webhook %d: the receiver answered %s; redirects are not followed", d.Webhook.ID, resp.Status)
+	}
 	if resp.StatusCode < 200 || resp.StatusCode > 299 {
-		return fmt.Errorf("receiver answered %s", resp.Status)
+		return fmt.Errorf("webhook %d: the receiver answered %s", d.Webhook.ID, resp.Status)
 	}
 	return nil
 }

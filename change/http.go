@@ -51,13 +51,15 @@ func HTTPStatus(k ErrorKind) int {
 		return http.StatusForbidden
 	case TooLarge:
 		return http.StatusRequestEntityTooLarge
+	case TooManyRequests:
+		return http.StatusTooManyRequests
 	}
 	return http.StatusInternalServerError
 }
 
 var titles = map[ErrorKind]string{
 	Invalid: "Invalid request", NotFound: "Not found", Conflict: "Conflict",
-	Unauthorized: "Unauthorized", Forbidden: "Forbidden", TooLarge: "Content Too Large",
+	Unauthorized: "Unauthorized", Forbidden: "Forbidden", TooLarge: "Content Too Large", TooManyRequests: "Too Many Requests",
 }
 
 func writeProblem(w http.ResponseWriter, err error) {
@@ -97,6 +99,10 @@ type handler struct {
 	mux *http.ServeMux
 	// maxBody bounds change set bodies (see MaxBodyBytes).
 	maxBody int64
+	// limits, and the buckets per client address and per token (nil:
+	// no limit).
+	limits          Limits
+	clients, tokens *limiterSet
 	// routes maps each path pattern to its handlers by method.
 	routes map[string]map[string]func(w http.ResponseWriter, r *http.Request, p Principal) error
 }
@@ -104,13 +110,19 @@ type handler struct {
 // NewHandler serves the change workflow under /v1: changes, releases, the
 // feed, webhooks, tokens and the audit log. Every request needs a token
 // (Authorization: Bearer …) whose role allows it; refusals are 401 or 403,
-// audited, and every error is an application/problem+json document.
+// and every error is an application/problem+json document. Requests are
+// rate-limited per client address and per token (DefaultLimits, or
+// WithLimits): over the limit the answer is 429 with Retry-After. Refusals
+// are audited, counted per client and minute (see Service.FlushRefusals).
+// Change set bodies are bounded (DefaultMaxBodyBytes, or MaxBodyBytes).
 func NewHandler(svc *Service, opts ...HandlerOption) http.Handler {
-	h := &handler{svc: svc, mux: http.NewServeMux(), routes: map[string]map[string]func(http.ResponseWriter, *http.Request, Principal) error{}}
-	h.maxBody = DefaultMaxBodyBytes
+	h := &handler{svc: svc, mux: http.NewServeMux(), limits: DefaultLimits, maxBody: DefaultMaxBodyBytes,
+		routes: map[string]map[string]func(http.ResponseWriter, *http.Request, Principal) error{}}
 	for _, o := range opts {
 		o(h)
 	}
+	h.clients = newLimiterSet(h.limits.ClientRate, h.limits.ClientBurst, h.limits.MaxTracked)
+	h.tokens = newLimiterSet(h.limits.TokenRate, h.limits.TokenBurst, h.limits.MaxTracked)
 	h.handle("GET /v1/changes", h.listChanges)
 	h.handle("POST /v1/changes", h.newChange)
 	h.handle("POST /v1/changes/validate", h.validateSet)
@@ -126,7 +138,7 @@ func NewHandler(svc *Service, opts ...HandlerOption) http.Handler {
 	h.handle("GET /v1/webhooks", h.webhooks)
 	h.handle("POST /v1/webhooks", h.addWebhook)
 	h.handle("DELETE /v1/webhooks/{id}", h.deleteWebhook)
-	h.handle("GET /v1/tokens", h.tokens)
+	h.handle("GET /v1/tokens", h.listTokens)
 	h.handle("POST /v1/tokens", h.newToken)
 	h.handle("DELETE /v1/tokens/{id}", h.revokeToken)
 	h.handle("GET /v1/audit", h.audit)
@@ -161,7 +173,22 @@ func NewHandler(svc *Service, opts ...HandlerOption) http.Handler {
 			})
 		}
 	}
-	return h.mux
+	return h
+}
+
+// ServeHTTP applies the client address's rate limit and serves the
+// request, its refusals counted for that client.
+func (h *handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	client := clientOf(r, h.limits.TrustedProxies)
+	ctx := withClient(r.Context(), client)
+	if h.clients != nil {
+		if ok, wait := h.clients.allow(client, time.Now()); !ok {
+			h.svc.refused(ctx, http.StatusTooManyRequests, "(unauthenticated)", "rate-limit", "", "client over its limit")
+			tooMany(w, wait, "client address")
+			return
+		}
+	}
+	h.mux.ServeHTTP(w, r.WithContext(ctx))
 }
 
 // Prefixes are the paths NewHandler serves, to mount it in a server's mux:
@@ -183,7 +210,16 @@ func (h *handler) handle(pattern string, f func(w http.ResponseWriter, r *http.R
 
 // serve authenticates the request and calls f.
 func (h *handler) serve(w http.ResponseWriter, r *http.Request, f func(w http.ResponseWriter, r *http.Request, p Principal) error) {
-	p, err := h.svc.AuthenticateHeader(r.Context(), r.Header.Get("Authorization"))
+	authz := r.Header.Get("Authorization")
+	p, err := h.svc.AuthenticateHeader(r.Context(), authz)
+	if err == nil && h.tokens != nil {
+		secret, _ := strings.CutPrefix(authz, "Bearer ")
+		if ok, wait := h.tokens.allow(HashToken(strings.TrimSpace(secret)), time.Now()); !ok {
+			h.svc.refused(r.Context(), http.StatusTooManyRequests, p.User, "rate-limit", "", "token over its limit")
+			tooMany(w, wait, "token")
+			return
+		}
+	}
 	if err == nil {
 		err = f(w, r, p)
 	}
@@ -199,9 +235,6 @@ func pathID(r *http.Request, name string) (int64, error) {
 	}
 	return id, nil
 }
-
-// HandlerOption configures NewHandler.
-type HandlerOption func(*handler)
 
 // DefaultMaxBodyBytes is the default bound of a change set body.
 const DefaultMaxBodyBytes = 1 << 20
@@ -440,11 +473,18 @@ func (h *handler) feed(w http.ResponseWriter, r *http.Request, p Principal) erro
 	return nil
 }
 
+// webhookView is a webhook as the API shows it: its URL's credentials
+// redacted, its secret only in the answer that generated it.
 type webhookView struct {
 	ID      int64     `json:"id"`
 	URL     string    `json:"url"`
 	Actor   string    `json:"actor"`
 	Created time.Time `json:"created"`
+	Secret  string    `json:"secret,omitempty"`
+}
+
+func viewWebhook(x *store.Webhook) webhookView {
+	return webhookView{ID: x.ID, URL: redactURL(x.URL), Actor: x.Actor, Created: x.Created}
 }
 
 func (h *handler) webhooks(w http.ResponseWriter, r *http.Request, p Principal) error {
@@ -454,7 +494,7 @@ func (h *handler) webhooks(w http.ResponseWriter, r *http.Request, p Principal) 
 	}
 	out := []webhookView{}
 	for _, x := range ws {
-		out = append(out, webhookView{x.ID, x.URL, x.Actor, x.Created})
+		out = append(out, viewWebhook(&x))
 	}
 	writeJSON(w, http.StatusOK, out)
 	return nil
@@ -470,7 +510,11 @@ func (h *handler) addWebhook(w http.ResponseWriter, r *http.Request, p Principal
 	}
 	x, err := h.svc.AddWebhook(r.Context(), p, body.URL, body.Secret)
 	if err == nil {
-		writeJSON(w, http.StatusCreated, webhookView{x.ID, x.URL, x.Actor, x.Created})
+		v := viewWebhook(x)
+		if body.Secret == "" {
+			v.Secret = x.Secret // generated: shown this once
+		}
+		writeJSON(w, http.StatusCreated, v)
 	}
 	return err
 }
@@ -518,7 +562,7 @@ func (h *handler) newToken(w http.ResponseWriter, r *http.Request, p Principal) 
 	return nil
 }
 
-func (h *handler) tokens(w http.ResponseWriter, r *http.Request, p Principal) error {
+func (h *handler) listTokens(w http.ResponseWriter, r *http.Request, p Principal) error {
 	ts, err := h.svc.Tokens(r.Context(), p)
 	if err == nil {
 		writeJSON(w, http.StatusOK, ts)

@@ -32,6 +32,8 @@ const (
 	Unauthorized ErrorKind = "unauthorized" // no valid token
 	Forbidden    ErrorKind = "forbidden"    // the token's role or user may not do this
 	TooLarge     ErrorKind = "too-large"    // the request body is larger than the server accepts
+	// TooManyRequests: over the rate limit of the client address or token.
+	TooManyRequests ErrorKind = "too-many-requests"
 )
 
 // Error is what Service methods return for refusals.
@@ -132,6 +134,7 @@ type Service struct {
 	// embedded data); replay allows applying on such a base.
 	truncated string
 	replay    bool
+	refusals refusalLog
 }
 
 // Option configures a Service.
@@ -169,6 +172,7 @@ func New(ctx context.Context, st store.Store, opts ...Option) (*Service, error) 
 	for _, o := range opts {
 		o(s)
 	}
+	s.webhook.client = newWebhookClient(s.webhook.allowPrivate, s.webhook.timeout)
 	if s.base == nil {
 		b, err := st.Meta(ctx, MetaBase)
 		if err != nil {
@@ -400,13 +404,14 @@ func sameUser(a, b string) bool {
 	return na == nb
 }
 
-// refuse audits a refusal.
+// refuse audits a refusal: 401 without a user, else 403. Refusals of
+// HTTP requests are counted per client and minute (see refusals.go).
 func (s *Service) refuse(ctx context.Context, p Principal, action, object, why string) {
-	actor := nameOf(p)
+	actor, status := nameOf(p), 403
 	if actor == "" {
-		actor = "(anonymous)"
+		actor, status = "(anonymous)", 401
 	}
-	s.st.AppendAudit(ctx, store.Audit{At: s.now().UTC(), Actor: actor, Action: "refused." + action, Object: object, Detail: why})
+	s.refused(ctx, status, actor, action, object, why)
 }
 
 // require checks that p may act as role, auditing a refusal.

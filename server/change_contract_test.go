@@ -10,6 +10,7 @@ import (
 	"maps"
 	"net/http"
 	"net/http/httptest"
+	"net/netip"
 	"path/filepath"
 	"slices"
 	"strconv"
@@ -61,7 +62,17 @@ const broken = `{
 type changeAPI struct {
 	url string
 	ct  *contract
+	svc *change.Service
+	// calls numbers the requests: each comes from its own client address
+	// (X-Forwarded-For through a trusted proxy) unless it says otherwise,
+	// so that only the requests meant to hit the rate limit do.
+	calls int
 }
+
+// changeLimits are the rate limits of the contract test: a burst of 2 per
+// client address, and the tokens, used all along, unhindered.
+var changeLimits = change.Limits{ClientRate: 1.0 / 3600, ClientBurst: 2, TokenRate: 1000, TokenBurst: 1000,
+	TrustedProxies: []netip.Prefix{netip.MustParsePrefix("127.0.0.1/32"), netip.MustParsePrefix("::1/128")}}
 
 // newChangeAPI serves the change workflow as quhua serve does, on a store
 // authoring on the registry of 2019, and returns a client and the secret
@@ -102,11 +113,11 @@ func newChangeAPIMax(t *testing.T, maxBody int64) (*changeAPI, string) {
 		o.Registry = svc.Registry
 		o.MaxBodyBytes = maxBody
 		o.Extra = []Mount{{Name: "change", Prefixes: prefixes, Streaming: []string{"/v1/feed"},
-			Handler: change.NewHandler(svc, change.MaxBodyBytes(maxBody)), OpenAPIPaths: paths, OpenAPIComponents: comps}}
+			Handler: change.NewHandler(svc, change.MaxBodyBytes(maxBody), change.WithLimits(changeLimits)), OpenAPIPaths: paths, OpenAPIComponents: comps}}
 	})
 	hs := httptest.NewServer(s.Handler())
 	t.Cleanup(hs.Close)
-	return &changeAPI{url: hs.URL, ct: newContract(t, s)}, admin
+	return &changeAPI{url: hs.URL, ct: newContract(t, s), svc: svc}, admin
 }
 
 // call sends a request with a token ("" for none) and a body ("" for
@@ -128,6 +139,8 @@ func (a *changeAPI) call(t *testing.T, want int, method, target, token, body str
 	if token != "" {
 		req.Header.Set("Authorization", "Bearer "+token)
 	}
+	a.calls++
+	req.Header.Set("X-Forwarded-For", fmt.Sprintf("198.18.%d.%d", a.calls/250, a.calls%250+1))
 	for i := 0; i+1 < len(hdr); i += 2 {
 		req.Header.Set(hdr[i], hdr[i+1])
 	}
@@ -148,6 +161,11 @@ func (a *changeAPI) call(t *testing.T, want int, method, target, token, body str
 	}
 	if want == http.StatusUnauthorized && res.Header.Get("WWW-Authenticate") == "" {
 		t.Errorf("%s %s: 401 without WWW-Authenticate", method, target)
+	}
+	if want == http.StatusTooManyRequests {
+		if s, err := strconv.Atoi(res.Header.Get("Retry-After")); err != nil || s < 1 {
+			t.Errorf("%s %s: 429 with Retry-After %q", method, target, res.Header.Get("Retry-After"))
+		}
 	}
 	a.ct.check(t, method, req.URL.Path, res, b)
 	a.checkSchema(t, method, req.URL.Path, res, b)
@@ -442,17 +460,27 @@ func TestChangeContract(t *testing.T) {
 	a.call(t, 400, "GET", "/v1/feed?wait=1h", view, "")
 	a.call(t, 401, "GET", "/v1/feed", "", "")
 
-	// Webhooks.
-	b = a.call(t, 201, "POST", "/v1/webhooks", admin, `{"url":"http://127.0.0.1:9/hook","secret":"s3cret"}`)
+	// Webhooks: secrets of at least 32 bytes, or generated; no private,
+	// loopback, link-local or metadata receivers; credentials redacted.
+	const secret = "s3cret-s3cret-s3cret-s3cret-s3cret"
+	b = a.call(t, 201, "POST", "/v1/webhooks", admin, `{"url":"https://hooks.example.com/quhua","secret":"`+secret+`"}`)
 	hook := id(b)
-	if bytes.Contains(b, []byte("s3cret")) {
+	if bytes.Contains(b, []byte(secret)) {
 		t.Error("the webhook's secret is shown")
 	}
-	has(a.call(t, 400, "POST", "/v1/webhooks", admin, `{"url":"ftp://x","secret":"s"}`), "http://")
+	has(a.call(t, 201, "POST", "/v1/webhooks", admin, `{"url":"https://hook:pa55word@hooks.example.com/q"}`), `"secret": "qhw_`, `hook:xxxxx@`)
+	has(a.call(t, 400, "POST", "/v1/webhooks", admin, `{"url":"ftp://x","secret":"`+secret+`"}`), "http://")
+	has(a.call(t, 400, "POST", "/v1/webhooks", admin, `{"url":"http://169.254.169.254/latest","secret":"`+secret+`"}`), "metadata")
+	has(a.call(t, 400, "POST", "/v1/webhooks", admin, `{"url":"http://127.0.0.1:9/hook","secret":"`+secret+`"}`), "loopback")
+	has(a.call(t, 400, "POST", "/v1/webhooks", admin, `{"url":"https://hooks.example.com/q","secret":"s"}`), "at least 32")
 	a.call(t, 400, "POST", "/v1/webhooks", admin, `{"url":`)
-	a.call(t, 403, "POST", "/v1/webhooks", wang, `{"url":"http://127.0.0.1:9/hook","secret":"s"}`)
-	a.call(t, 401, "POST", "/v1/webhooks", "", `{"url":"http://127.0.0.1:9/hook","secret":"s"}`)
-	has(a.call(t, 200, "GET", "/v1/webhooks", admin, ""), `"url": "http://127.0.0.1:9/hook"`)
+	a.call(t, 403, "POST", "/v1/webhooks", wang, `{"url":"https://hooks.example.com/quhua","secret":"`+secret+`"}`)
+	a.call(t, 401, "POST", "/v1/webhooks", "", `{"url":"https://hooks.example.com/quhua","secret":"`+secret+`"}`)
+	b = a.call(t, 200, "GET", "/v1/webhooks", admin, "")
+	has(b, `"url": "https://hooks.example.com/quhua"`, `"url": "https://hook:xxxxx@hooks.example.com/q"`)
+	if bytes.Contains(b, []byte("pa55word")) || bytes.Contains(b, []byte("qhw_")) {
+		t.Errorf("the listing shows a credential or a secret: %s", b)
+	}
 	a.call(t, 403, "GET", "/v1/webhooks", wang, "")
 	a.call(t, 401, "GET", "/v1/webhooks", "", "")
 	a.call(t, 403, "DELETE", "/v1/webhooks/"+hook, wang, "")
@@ -461,8 +489,12 @@ func TestChangeContract(t *testing.T) {
 	a.call(t, 404, "DELETE", "/v1/webhooks/"+hook, admin, "")
 	a.call(t, 400, "DELETE", "/v1/webhooks/x", admin, "")
 
-	// The audit log, refusals included.
-	has(a.call(t, 200, "GET", "/v1/audit", admin, ""), `"action": "change.approve"`, `"action": "refused.change.approve"`)
+	// The audit log, refusals included: counted per client and minute.
+	if err := a.svc.FlushRefusals(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	has(a.call(t, 200, "GET", "/v1/audit?limit=1000", admin, ""), `"action": "change.approve"`, `"action": "refused"`,
+		`1 request refused`, `change.approve change/`)
 	has(a.call(t, 200, "GET", "/v1/audit?since=1000", admin, ""), "[]")
 	has(a.call(t, 200, "GET", "/v1/audit?since=1&limit=1", admin, ""), `"seq": 2`)
 	a.call(t, 400, "GET", "/v1/audit?since=x", admin, "")
@@ -487,11 +519,23 @@ func TestChangeContract(t *testing.T) {
 	}
 	a.call(t, 200, "HEAD", "/v1/changes/"+c1, view, "")
 
-	// Every status the fragment documents was answered.
+	// A client over its rate limit is answered 429 on every operation.
 	paths, _, err := ParseOpenAPIFragment(change.OpenAPIPaths())
 	if err != nil {
 		t.Fatal(err)
 	}
+	flood := []string{"X-Forwarded-For", "192.0.2.99"}
+	for range changeLimits.ClientBurst {
+		a.call(t, 401, "GET", "/v1/changes", "qh_not-a-token", "", flood...)
+	}
+	for _, p := range slices.Sorted(maps.Keys(paths)) {
+		target := strings.NewReplacer("{id}", c1, "{version}", "2019+1").Replace(p)
+		for m := range paths[p].(map[string]any) {
+			has(a.call(t, 429, strings.ToUpper(m), target, admin, "", flood...), "too many requests")
+		}
+	}
+
+	// Every status the fragment documents was answered.
 	for _, p := range slices.Sorted(maps.Keys(paths)) {
 		for m, op := range paths[p].(map[string]any) {
 			for status := range op.(map[string]any)["responses"].(map[string]any) {

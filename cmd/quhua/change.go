@@ -102,7 +102,11 @@ func backend(ctx context.Context) (change.Backend, func(), error) {
 		}
 		return change.Client{URL: sf.server, Token: token}, func() {}, nil
 	}
-	svc, closeStore, err := openService(ctx, sf.named())
+	var opts []change.Option
+	if sf.named() {
+		opts = append(opts, change.WithReplay())
+	}
+	svc, closeStore, err := openService(ctx, opts...)
 	if err != nil {
 		return nil, nil, err
 	}
@@ -137,16 +141,12 @@ func backend(ctx context.Context) (change.Backend, func(), error) {
 }
 
 // openService opens the store the flags name and the change workflow over
-// it; closeStore releases the store. With replay, a store on an old base
-// (a scratch store made with --base) may apply changes.
-func openService(ctx context.Context, replay bool) (svc *change.Service, closeStore func(), err error) {
+// it; closeStore releases the store. Pass change.WithReplay() to let a
+// store on an old base (a scratch store made with --base) apply changes.
+func openService(ctx context.Context, opts ...change.Option) (svc *change.Service, closeStore func(), err error) {
 	st, err := openStore(ctx)
 	if err != nil {
 		return nil, nil, err
-	}
-	var opts []change.Option
-	if replay {
-		opts = append(opts, change.WithReplay())
 	}
 	if svc, err = change.New(ctx, st, opts...); err != nil {
 		st.Close()
@@ -162,14 +162,16 @@ func cliError(err error) error {
 		return err
 	}
 	hints := map[change.ErrorKind]string{
-		change.Invalid:      "fix the fields named above; quhua change validate FILE checks a change set without storing it",
-		change.NotFound:     "quhua change list shows the changes",
-		change.Conflict:     "quhua change show ID shows its state; quhua change validate ID checks it against the current release",
-		change.Unauthorized: "export QUHUA_TOKEN=… with a valid token",
-		change.Forbidden:    "ask someone with the needed role (a second person approves a change)",
+		change.Invalid:         "fix the fields named above; quhua change validate FILE checks a change set without storing it",
+		change.NotFound:        "quhua change list shows the changes",
+		change.Conflict:        "quhua change show ID shows its state; quhua change validate ID checks it against the current release",
+		change.Unauthorized:    "export QUHUA_TOKEN=… with a valid token",
+		change.Forbidden:       "ask someone with the needed role (a second person approves a change)",
+		change.TooManyRequests: "the server limits requests per client and token: wait the time it says and try again",
 	}
 	code := 2
-	if e.Kind == change.NotFound || e.Kind == change.Conflict || e.Kind == change.Forbidden || e.Kind == change.Unauthorized {
+	if e.Kind == change.NotFound || e.Kind == change.Conflict || e.Kind == change.Forbidden || e.Kind == change.Unauthorized ||
+		e.Kind == change.TooManyRequests {
 		code = 1
 	}
 	return &exitError{code: code, err: err, hint: hints[e.Kind]}

@@ -1,8 +1,10 @@
 package main
 
 import (
+	"context"
 	"fmt"
 	"log/slog"
+	"math"
 	"net"
 	"os"
 	"os/signal"
@@ -27,6 +29,11 @@ var serveFlags struct {
 	maxBody   int64
 	cacheSize int64
 	noStore   bool
+	// The change API's rate limits, trusted proxies and webhook policy.
+	changeRate, tokenRate   float64
+	changeBurst, tokenBurst int
+	trustedProxies          []string
+	webhookAllowPrivate     bool
 }
 
 var serveCmd = &cobra.Command{
@@ -66,6 +73,20 @@ LISTEN/NOTIFY, and polls the releases every 10 seconds as well, so all serve
 it without a restart; each webhook delivery is sent by one replica. Connect
 as a database role that does not own the tables (see the README).
 
+The change API is rate-limited: by default 10 requests per second per client
+address and per token, in bursts of up to 50 (--change-rate, --change-burst,
+--change-token-rate, --change-token-burst; a rate of 0 turns a limit off).
+Over the limit the answer is 429 Too Many Requests with Retry-After. The
+client address is the connection's; behind a reverse proxy, name it with
+--trusted-proxy so that its X-Forwarded-For header is believed (the right-most
+address in it that is not a trusted proxy). Refused requests (401, 403, 429)
+are counted in the audit log, one entry per client and minute.
+
+Webhooks are never delivered to private, loopback, link-local, multicast or
+cloud metadata addresses (checked on the address each delivery connects to)
+unless --webhook-allow-private is given, e.g. for receivers on the operator's
+own network.
+
 The address to open is printed on standard output once the server listens.`,
 	Example: `  # Serve on 127.0.0.1:8080 and open the printed address in a browser
   quhua serve
@@ -102,10 +123,26 @@ The address to open is printed on standard output once the server listens.`,
 		ctx, stop := signal.NotifyContext(cmd.Context(), os.Interrupt, syscall.SIGTERM)
 		defer stop()
 		if !serveFlags.noStore {
+			for _, l := range []struct {
+				name  string
+				rate  float64
+				burst int
+			}{{"--change-rate", serveFlags.changeRate, serveFlags.changeBurst}, {"--change-token-rate", serveFlags.tokenRate, serveFlags.tokenBurst}} {
+				if l.rate < 0 || math.IsNaN(l.rate) || math.IsInf(l.rate, 0) {
+					return badRequest("give requests per second, or 0 for no limit", fmt.Errorf("%s %v: not a rate", l.name, l.rate))
+				}
+				if l.rate > 0 && l.burst < 1 {
+					return badRequest("a burst is at least 1 request", fmt.Errorf("the burst of %s is %d", l.name, l.burst))
+				}
+			}
+			proxies, err := change.ParseProxies(serveFlags.trustedProxies)
+			if err != nil {
+				return badRequest("give --trusted-proxy addresses or CIDR prefixes, e.g. --trusted-proxy 10.0.0.0/8", err)
+			}
 			// A server never replays: on a store cut at an old base it
 			// refuses to apply (409) rather than serve a registry that
 			// hides the later events.
-			svc, closeStore, err := openService(ctx, false)
+			svc, closeStore, err := openService(ctx, change.WithWebhookAllowPrivate(serveFlags.webhookAllowPrivate))
 			if err != nil {
 				return fmt.Errorf("change store: %w", err)
 			}
@@ -113,7 +150,13 @@ The address to open is printed on standard output once the server listens.`,
 			if b := svc.CutBase(); b != "" {
 				log.Warn("the change store is a replay store cut at an old base: it serves the registry as of that date with its releases, and refuses to apply changes", "base", b)
 			}
-			m, err := changeMount(svc, serveFlags.maxBody)
+			// Refusals are counted per minute: write the last counts.
+			defer svc.FlushRefusals(context.Background())
+			m, err := changeMount(svc, change.WithLimits(change.Limits{
+				ClientRate: serveFlags.changeRate, ClientBurst: serveFlags.changeBurst,
+				TokenRate: serveFlags.tokenRate, TokenBurst: serveFlags.tokenBurst,
+				TrustedProxies: proxies, MaxTracked: change.DefaultLimits.MaxTracked,
+			}), change.MaxBodyBytes(serveFlags.maxBody))
 			if err != nil {
 				return err
 			}
@@ -140,7 +183,7 @@ The address to open is printed on standard output once the server listens.`,
 
 // changeMount mounts the change workflow's endpoints with their OpenAPI
 // fragment.
-func changeMount(svc *change.Service, maxBody int64) (server.Mount, error) {
+func changeMount(svc *change.Service, opts ...change.HandlerOption) (server.Mount, error) {
 	paths, comps, err := server.ParseOpenAPIFragment(change.OpenAPIPaths())
 	if err != nil {
 		return server.Mount{}, fmt.Errorf("change: %w", err)
@@ -149,7 +192,7 @@ func changeMount(svc *change.Service, maxBody int64) (server.Mount, error) {
 		Name:              "change",
 		Prefixes:          []string{"/v1/changes", "/v1/releases", "/v1/feed", "/v1/webhooks", "/v1/tokens", "/v1/audit"},
 		Streaming:         []string{"/v1/feed"},
-		Handler:           change.NewHandler(svc, change.MaxBodyBytes(maxBody)),
+		Handler:           change.NewHandler(svc, opts...),
 		OpenAPIPaths:      paths,
 		OpenAPIComponents: comps,
 	}, nil
@@ -186,6 +229,13 @@ func init() {
 	f.Int64Var(&serveFlags.maxBody, "max-body", 1<<20, "largest request body accepted, in bytes")
 	f.Int64Var(&serveFlags.cacheSize, "cache-bytes", server.DefaultCacheBytes, "memory for rendered answers kept for reuse, in bytes")
 	f.BoolVar(&serveFlags.noStore, "no-store", false, "serve the embedded data only, without the change store and workflow")
+	d := change.DefaultLimits
+	f.Float64Var(&serveFlags.changeRate, "change-rate", d.ClientRate, "change API: requests per second allowed to one client address (0: no limit)")
+	f.IntVar(&serveFlags.changeBurst, "change-burst", d.ClientBurst, "change API: requests one client address may send at once")
+	f.Float64Var(&serveFlags.tokenRate, "change-token-rate", d.TokenRate, "change API: requests per second allowed to one token (0: no limit)")
+	f.IntVar(&serveFlags.tokenBurst, "change-token-burst", d.TokenBurst, "change API: requests one token may send at once")
+	f.StringSliceVar(&serveFlags.trustedProxies, "trusted-proxy", nil, "reverse proxies (addresses or CIDR prefixes) whose X-Forwarded-For names the client")
+	f.BoolVar(&serveFlags.webhookAllowPrivate, "webhook-allow-private", false, "deliver webhooks to private, loopback, link-local and metadata addresses too")
 	f.StringVar(&sf.dataDir, "data-dir", "", "directory of the local change store (default $QUHUA_DATA, else ~/.local/share/quhua)")
 	f.StringVar(&sf.db, "db", "", "change store: a postgres:// URL or an SQLite file (default DATA-DIR/quhua.db)")
 	rootCmd.AddCommand(serveCmd)

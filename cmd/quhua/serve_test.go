@@ -10,6 +10,9 @@ import (
 	"sync"
 	"testing"
 	"time"
+
+	"github.com/quhua/quhua/change"
+	"github.com/quhua/quhua/store"
 )
 
 // syncBuffer is a buffer safe to read while the command writes it.
@@ -109,5 +112,77 @@ func TestServeWithStore(t *testing.T) {
 	}
 	if code, body := get(t, base+"v1/openapi.json"); code != 200 || !strings.Contains(body, `"/v1/releases"`) {
 		t.Errorf("openapi lacks the change endpoints: %d", code)
+	}
+}
+
+// TestServeLimits: the change API's rate limit and webhook policy follow
+// the flags.
+func TestServeLimits(t *testing.T) {
+	saved := serveFlags
+	t.Cleanup(func() { serveFlags = saved }) // flags persist between runs
+	dir := t.TempDir()
+	ctx := context.Background()
+	st, err := change.OpenStore(ctx, "", dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	svc, err := change.New(ctx, st)
+	if err != nil {
+		t.Fatal(err)
+	}
+	admin, err := svc.CreateToken(ctx, change.Principal{}, "root", store.Admin)
+	st.Close()
+	if err != nil {
+		t.Fatal(err)
+	}
+	post := func(base, body string) (int, string) {
+		req, _ := http.NewRequest("POST", base+"v1/webhooks", strings.NewReader(body))
+		req.Header.Set("Authorization", "Bearer "+admin)
+		res, err := http.DefaultClient.Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer res.Body.Close()
+		b, _ := io.ReadAll(res.Body)
+		return res.StatusCode, string(b)
+	}
+	hook := `{"url":"http://127.0.0.1:9/hook","secret":"0123456789abcdef0123456789abcdef"}`
+
+	base := serveFor(t, "--no-store=false", "--data-dir", dir, "--change-rate", "0.01", "--change-burst", "2")
+	if code, body := post(base, hook); code != 400 || !strings.Contains(body, "loopback") {
+		t.Errorf("a loopback webhook: %d %s", code, body)
+	}
+	get(t, base+"v1/changes")
+	res, err := http.Get(base + "v1/changes")
+	if err != nil {
+		t.Fatal(err)
+	}
+	res.Body.Close()
+	if res.StatusCode != 429 || res.Header.Get("Retry-After") == "" {
+		t.Errorf("the third request of a burst of 2: %s, Retry-After %q", res.Status, res.Header.Get("Retry-After"))
+	}
+
+	base = serveFor(t, "--no-store=false", "--data-dir", dir, "--change-rate", "0", "--webhook-allow-private")
+	if code, body := post(base, hook); code != 201 {
+		t.Errorf("a loopback webhook with --webhook-allow-private: %d %s", code, body)
+	}
+	for range 60 {
+		if code, _ := get(t, base+"v1/changes"); code != 401 {
+			t.Fatalf("without a limit: %d", code)
+		}
+	}
+
+	var out, errb bytes.Buffer
+	if code := run([]string{"serve", "--addr", "127.0.0.1:0", "--data-dir", dir, "--trusted-proxy", "10.0.0.0/99"}, &out, &errb); code != 2 ||
+		!strings.Contains(errb.String(), "10.0.0.0/99") {
+		t.Errorf("a bad --trusted-proxy: exit %d, %s", code, errb.String())
+	}
+	for _, args := range [][]string{{"--change-rate", "-1"}, {"--change-token-rate", "NaN"}, {"--change-rate", "5", "--change-burst", "0"}} {
+		errb.Reset()
+		if code := run(append([]string{"serve", "--addr", "127.0.0.1:0", "--data-dir", dir}, args...), &out, &errb); code != 2 ||
+			!strings.Contains(errb.String(), args[0]) && !strings.Contains(errb.String(), "burst") {
+			t.Errorf("%v: exit %d, %s", args, code, errb.String())
+		}
+		serveFlags = saved
 	}
 }
