@@ -65,7 +65,8 @@ func postgresSchema(t *testing.T) string {
 // own and returns the address it serves on.
 func startReplica(t *testing.T, exe, db string) string {
 	t.Helper()
-	cmd := exec.Command(exe, "serve", "--db", db, "--addr", "127.0.0.1:0", "--log-level", "warn", "--no-ui")
+	cmd := exec.Command(exe, "serve", "--db", db, "--addr", "127.0.0.1:0", "--log-level", "warn", "--no-ui",
+		"--webhook-allow-private", "--change-rate", "0", "--change-token-rate", "0")
 	cmd.Env = append(os.Environ(), "QUHUA_DATA="+t.TempDir())
 	out, err := cmd.StdoutPipe()
 	if err != nil {
