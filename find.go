@@ -79,7 +79,7 @@ func (v View) path(q string, under *Record, depth int) []*Record {
 			continue // cheap test before the allocating one
 		}
 		for _, h := range v.named(head) {
-			if h.Level() == County || under != nil && !v.within(h, under) {
+			if h.Level() == Township || h.Level() == County && !v.reg.townships || under != nil && !v.within(h, under) {
 				continue
 			}
 			if len(v.reg.byName[tail]) > 0 || len(v.reg.byShort[tail]) > 0 {
@@ -98,10 +98,30 @@ func (v View) path(q string, under *Record, depth int) []*Record {
 	return slices.Compact(out)
 }
 
+// FindUnder is Find restricted to the divisions under the one with code
+// c (by legal or administering parent): the county as context for a
+// township's name (FindUnder("龙华街道", 440309)).
+func (v View) FindUnder(q string, c Code) []Division {
+	anc, ok := v.Record(c)
+	if !ok {
+		return nil
+	}
+	var out []Division
+	for _, d := range v.Find(q) {
+		if v.within(d.Record, anc) {
+			out = append(out, d)
+		}
+	}
+	if len(out) == 0 {
+		out = v.divisions(v.path(strings.TrimSpace(q), anc, 0))
+	}
+	return out
+}
+
 // within reports whether r lies under anc (by legal or administering parent)
 // on the view's date.
 func (v View) within(r, anc *Record) bool {
-	for i := 0; i < 3 && r != nil; i++ {
+	for i := 0; i < 4 && r != nil; i++ {
 		p := v.parentOf(r)
 		if p.admin == anc || p.legal == anc {
 			return true

@@ -8,6 +8,7 @@ import (
 	"sort"
 	"sync"
 
+	"github.com/quhua/quhua/internal/levels"
 	"github.com/quhua/quhua/internal/snapshot"
 )
 
@@ -34,6 +35,7 @@ type Registry struct {
 	lastYear  int
 	version   string
 	upstream  string
+	townships bool // holds township-level records
 }
 
 // Record is one code with one name over one validity interval [From, To).
@@ -82,8 +84,16 @@ func (r *Record) Successors() []*Link { return r.out }
 // Predecessors returns the links from records before it to this record.
 func (r *Record) Predecessors() []*Link { return r.in }
 
+// FirstTownshipList is the cut-off date of the first township list (the
+// statistics bureau's 2015 edition): township records with no start date
+// were in force on it.
+const FirstTownshipList Date = 20150930
+
 // FirstYear is the first yearly list in which the record appears.
 func (r *Record) FirstYear() int {
+	if r.From == 0 && r.Code.Township() {
+		return FirstTownshipList.Year()
+	}
 	if r.From == 0 {
 		return r.reg.firstYear
 	}
@@ -104,6 +114,9 @@ func (r *Record) Interval() string {
 	from := r.From.Format(r.FromPrec)
 	if r.From == 0 {
 		from = fmt.Sprintf("≤%d", r.reg.firstYear)
+		if r.Code.Township() {
+			from = "≤" + FirstTownshipList.String()
+		}
 	}
 	to := r.To.Format(r.ToPrec)
 	return from + "–" + to
@@ -151,7 +164,8 @@ type Link struct {
 	// Unconfirmed: no official notice confirms this link.
 	Unconfirmed bool
 	// Derived: a prefecture- or province-level link derived from the links
-	// of its children.
+	// of its children, or a township-level link derived from its county's
+	// event (the county was recoded, its townships' codes followed).
 	Derived bool
 	// OwnArea: the link concerns a parent's own territory outside its
 	// children.
@@ -159,6 +173,10 @@ type Link struct {
 	// Implied: the upstream files do not state the link; quhua's
 	// corrections file implies it, with its source.
 	Implied bool
+	// Inferred: a township-level link no document states, inferred from
+	// consecutive editions of the township lists; the event's Ref gives
+	// the evidence.
+	Inferred bool
 }
 
 // SourceEnds reports whether the link's source record ends in this event.
@@ -176,9 +194,24 @@ var (
 // Default returns the registry built from the snapshot embedded in this
 // package. It is decoded once, on first use. It panics only if the embedded
 // snapshot is corrupt, which the package's tests rule out.
+//
+// A program that imports package github.com/quhua/quhua/township gets the
+// township level in the default registry too; one that does not, pays
+// nothing for it.
 func Default() *Registry {
 	defaultOnce.Do(func() {
-		defaultReg, defaultErr = decode(embedded)
+		d, err := snapshot.Decode(embedded)
+		if err == nil && levels.Township != nil {
+			var t *snapshot.Data
+			if t, err = levels.Township(); err == nil {
+				d, err = snapshot.Merge(d, t)
+			}
+		}
+		if err != nil {
+			defaultErr = err
+			return
+		}
+		defaultReg, defaultErr = Build(d)
 	})
 	if defaultErr != nil {
 		panic("quhua: embedded snapshot: " + defaultErr.Error())
@@ -252,6 +285,9 @@ func Build(d *snapshot.Data) (*Registry, error) {
 			rec.Retired.Retired = append(rec.Retired.Retired, rec)
 		}
 		reg.byCode[rec.Code] = append(reg.byCode[rec.Code], rec)
+		if rec.Code.Township() {
+			reg.townships = true
+		}
 		reg.byName[rec.Name] = append(reg.byName[rec.Name], rec)
 		if s := ShortName(rec.Name); s != rec.Name {
 			reg.byShort[s] = append(reg.byShort[s], rec)
@@ -284,7 +320,8 @@ func Build(d *snapshot.Data) (*Registry, error) {
 		lk := &reg.links[i]
 		*lk = Link{From: &reg.records[l.From], To: &reg.records[l.To], Event: &reg.events[l.Event],
 			Transfer: l.Flags&snapshot.Transfer != 0, Unconfirmed: l.Flags&snapshot.Unconfirmed != 0,
-			Derived: l.Flags&snapshot.Derived != 0, OwnArea: l.Flags&snapshot.OwnArea != 0, Implied: l.Flags&snapshot.Implied != 0}
+			Derived: l.Flags&snapshot.Derived != 0, OwnArea: l.Flags&snapshot.OwnArea != 0, Implied: l.Flags&snapshot.Implied != 0,
+			Inferred: l.Flags&snapshot.Inferred != 0}
 		lk.From.out = append(lk.From.out, lk)
 		lk.To.in = append(lk.To.in, lk)
 		lk.Event.Links = append(lk.Event.Links, lk)
@@ -308,6 +345,10 @@ func Build(d *snapshot.Data) (*Registry, error) {
 	})
 	return reg, nil
 }
+
+// HasTownships reports whether the registry holds the township level (see
+// package township).
+func (reg *Registry) HasTownships() bool { return reg.townships }
 
 // Version returns the data version: the year of the newest yearly list.
 func (reg *Registry) Version() string { return reg.version }

@@ -71,7 +71,8 @@ const (
 	// Unconfirmed: enabled although no official notice confirms it ("!").
 	Unconfirmed
 	// Derived: a prefecture- or province-level link derived from the links
-	// of its children.
+	// of its children, or a township-level link derived from its county's
+	// event (the county was recoded and its townships' codes followed).
 	Derived
 	// OwnArea: the link concerns the parent's own territory, outside its
 	// children (the ".." selector).
@@ -80,6 +81,11 @@ const (
 	// corrections file implies it (e.g. the districts of 1983, carved out
 	// of their city's own area).
 	Implied
+	// Inferred: a township-level link no document states, inferred from
+	// two consecutive editions of the township lists (same code with a new
+	// name, or same name and county with a new code); the event's Ref
+	// gives the evidence.
+	Inferred
 )
 
 // Link says that area of record From went to record To in event Event.
@@ -246,7 +252,7 @@ func Decode(b []byte) (*Data, error) {
 	}
 	for k := range out.Records {
 		r := &out.Records[k]
-		r.Code = uint32(d.u(999999, "code"))
+		r.Code = uint32(d.u(999999999, "code"))
 		r.Name = d.s("name")
 		r.Kind = uint8(d.u(255, "kind"))
 		r.From = int32(d.i(0, maxDate, "from date"))
