@@ -46,7 +46,7 @@ func (v View) divisions(rs []*Record) []Division {
 // whose short name is q.
 func (v View) named(q string) []*Record {
 	var out []*Record
-	for _, r := range v.reg.byName[q] {
+	for _, r := range v.reg.names()[q] {
 		if r.InForce(v.date) {
 			out = append(out, r)
 		}
@@ -75,14 +75,15 @@ func (v View) path(q string, under *Record, depth int) []*Record {
 			continue
 		}
 		head, tail := q[:i], q[i:]
-		if len(v.reg.byName[head]) == 0 && len(v.reg.byShort[head]) == 0 {
+		names := v.reg.names()
+		if len(names[head]) == 0 && len(v.reg.byShort[head]) == 0 {
 			continue // cheap test before the allocating one
 		}
 		for _, h := range v.named(head) {
 			if h.Level() == Township || h.Level() == County && !v.reg.townships || under != nil && !v.within(h, under) {
 				continue
 			}
-			if len(v.reg.byName[tail]) > 0 || len(v.reg.byShort[tail]) > 0 {
+			if len(names[tail]) > 0 || len(v.reg.byShort[tail]) > 0 {
 				for _, t := range v.named(tail) {
 					if v.within(t, h) {
 						out = append(out, t)
@@ -135,7 +136,7 @@ func (v View) within(r, anc *Record) bool {
 // q, ordered by code and date. It finds names that are no longer in force.
 func (reg *Registry) FindAll(q string) []*Record {
 	q = strings.TrimSpace(q)
-	out := slices.Clone(reg.byName[q])
+	out := slices.Clone(reg.names()[q])
 	if len(out) == 0 {
 		out = slices.Clone(reg.byShort[q])
 	}

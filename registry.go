@@ -36,6 +36,15 @@ type Registry struct {
 	version   string
 	upstream  string
 	townships bool // holds township-level records
+	// Township records are not in byCode and byName, whose maps would cost
+	// every load: townCodes holds the codes of sorted[townFirst:] (the
+	// township records, at the end since their codes are the largest) for
+	// binary search, and the name index including townships is built on
+	// the first query by name.
+	townFirst int
+	townCodes []Code
+	namesOnce sync.Once
+	allNames  map[string][]*Record
 }
 
 // Record is one code with one name over one validity interval [From, To).
@@ -264,13 +273,34 @@ func Build(d *snapshot.Data) (*Registry, error) {
 		opsOnce:   make([]sync.Once, len(d.Events)),
 		ops:       make([][]Operation, len(d.Events)),
 	}
+	// Documents, and each event's created and retired records, share
+	// backing arrays sized from one count.
+	nDocs := 0
+	nCreated := make([]int, len(d.Events))
+	nRetired := make([]int, len(d.Events))
+	for _, e := range d.Events {
+		nDocs += len(e.Docs)
+	}
+	for _, r := range d.Records {
+		if r.FromEvent >= 0 {
+			nCreated[r.FromEvent]++
+		}
+		if r.ToEvent >= 0 {
+			nRetired[r.ToEvent]++
+		}
+	}
+	docBuf := make([]Document, nDocs)
+	createdBuf := make([]*Record, 0, len(d.Records))
+	retiredBuf := make([]*Record, 0, len(d.Records))
 	for i, e := range d.Events {
 		ev := &reg.events[i]
 		*ev = Event{ID: i, Date: Date(e.Date), Precision: Precision(e.Prec), Year: int(e.Year), Ref: e.Ref, Authored: e.Authored, reg: reg}
-		ev.Documents = make([]Document, len(e.Docs))
+		ev.Documents, docBuf = docBuf[:len(e.Docs):len(e.Docs)], docBuf[len(e.Docs):]
 		for j, doc := range e.Docs {
 			ev.Documents[j] = Document{Number: doc.Number, Title: doc.Title, Date: Date(doc.Date), Precision: Precision(doc.Prec), Source: doc.Source}
 		}
+		ev.Created, createdBuf = createdBuf[:0:nCreated[i]], createdBuf[nCreated[i]:nCreated[i]:cap(createdBuf)]
+		ev.Retired, retiredBuf = retiredBuf[:0:nRetired[i]], retiredBuf[nRetired[i]:nRetired[i]:cap(retiredBuf)]
 	}
 	for i, r := range d.Records {
 		rec := &reg.records[i]
@@ -284,15 +314,16 @@ func Build(d *snapshot.Data) (*Registry, error) {
 			rec.Retired = &reg.events[r.ToEvent]
 			rec.Retired.Retired = append(rec.Retired.Retired, rec)
 		}
-		reg.byCode[rec.Code] = append(reg.byCode[rec.Code], rec)
+		reg.sorted[i] = rec
 		if rec.Code.Township() {
 			reg.townships = true
+			continue
 		}
+		reg.byCode[rec.Code] = append(reg.byCode[rec.Code], rec)
 		reg.byName[rec.Name] = append(reg.byName[rec.Name], rec)
 		if s := ShortName(rec.Name); s != rec.Name {
 			reg.byShort[s] = append(reg.byShort[s], rec)
 		}
-		reg.sorted[i] = rec
 	}
 	// Size each record's link lists and each event's from one count, so
 	// that they share two backing arrays instead of growing one by one.
@@ -327,14 +358,16 @@ func Build(d *snapshot.Data) (*Registry, error) {
 		lk.Event.Links = append(lk.Event.Links, lk)
 	}
 	for c, rs := range reg.byCode {
-		sort.SliceStable(rs, func(i, j int) bool { return rs[i].From < rs[j].From })
+		if len(rs) > 1 {
+			slices.SortStableFunc(rs, func(a, b *Record) int { return int(a.From) - int(b.From) })
+		}
 		for i := 1; i < len(rs); i++ {
 			if rs[i-1].To == 0 || rs[i].From < rs[i-1].To {
 				return nil, fmt.Errorf("%w: code %s has overlapping records %s and %s", snapshot.ErrFormat, c, rs[i-1].Interval(), rs[i].Interval())
 			}
 		}
 	}
-	slices.SortFunc(reg.sorted, func(a, b *Record) int {
+	byCodeFrom := func(a, b *Record) int {
 		if a.Code != b.Code {
 			return int(a.Code) - int(b.Code)
 		}
@@ -342,8 +375,68 @@ func Build(d *snapshot.Data) (*Registry, error) {
 			return int(a.From) - int(b.From)
 		}
 		return a.ID - b.ID
-	})
+	}
+	if !slices.IsSortedFunc(reg.sorted, byCodeFrom) { // the generators write them sorted
+		slices.SortFunc(reg.sorted, byCodeFrom)
+	}
+	reg.townFirst = sort.Search(len(reg.sorted), func(i int) bool { return reg.sorted[i].Code.Township() })
+	if reg.townships {
+		reg.townCodes = make([]Code, len(reg.sorted)-reg.townFirst)
+		for i, r := range reg.sorted[reg.townFirst:] {
+			reg.townCodes[i] = r.Code
+		}
+		for i := 1; i < len(reg.townCodes); i++ {
+			a, b := reg.sorted[reg.townFirst+i-1], reg.sorted[reg.townFirst+i]
+			if a.Code == b.Code && (a.To == 0 || b.From < a.To) {
+				return nil, fmt.Errorf("%w: code %s has overlapping records %s and %s", snapshot.ErrFormat, a.Code, a.Interval(), b.Interval())
+			}
+		}
+	}
 	return reg, nil
+}
+
+// codeRecords returns the records of a code, oldest first.
+func (reg *Registry) codeRecords(c Code) []*Record {
+	if !c.Township() {
+		return reg.byCode[c]
+	}
+	tc := reg.townCodes
+	lo, hi := 0, len(tc)
+	for lo < hi {
+		m := int(uint(lo+hi) >> 1)
+		if tc[m] < c {
+			lo = m + 1
+		} else {
+			hi = m
+		}
+	}
+	end := lo
+	for end < len(tc) && tc[end] == c {
+		end++
+	}
+	if lo == end {
+		return nil
+	}
+	return reg.sorted[reg.townFirst+lo : reg.townFirst+end : reg.townFirst+end]
+}
+
+// names returns the index of full names: byName, and with the township
+// level one that includes the townships, built on first use.
+func (reg *Registry) names() map[string][]*Record {
+	if !reg.townships {
+		return reg.byName
+	}
+	reg.namesOnce.Do(func() {
+		m := make(map[string][]*Record, len(reg.byName)+len(reg.townCodes))
+		for k, v := range reg.byName {
+			m[k] = v
+		}
+		for _, r := range reg.sorted[reg.townFirst:] {
+			m[r.Name] = append(m[r.Name], r)
+		}
+		reg.allNames = m
+	})
+	return reg.allNames
 }
 
 // HasTownships reports whether the registry holds the township level (see
@@ -391,10 +484,10 @@ func (reg *Registry) Record(id int) *Record {
 }
 
 // CodeRecords returns every record that ever had the code, oldest first.
-func (reg *Registry) CodeRecords(c Code) []*Record { return reg.byCode[c] }
+func (reg *Registry) CodeRecords(c Code) []*Record { return reg.codeRecords(c) }
 
 // NameRecords returns every record that ever had the exact name.
-func (reg *Registry) NameRecords(name string) []*Record { return reg.byName[name] }
+func (reg *Registry) NameRecords(name string) []*Record { return reg.names()[name] }
 
 // EventsIn returns the events with effective dates in (from, to], in date
 // order.

@@ -169,7 +169,7 @@ func (e *NotInForceError) Error() string {
 func (reg *Registry) Translate(c Code, from, to Date) (*Translation, error) {
 	r, ok := reg.At(from).Record(c)
 	if !ok {
-		return nil, &NotInForceError{Code: c, Date: from, Records: reg.byCode[c]}
+		return nil, &NotInForceError{Code: c, Date: from, Records: reg.codeRecords(c)}
 	}
 	return reg.TranslateRecord(r, from, to), nil
 }

@@ -23,7 +23,7 @@ func (v View) Registry() *Registry { return v.reg }
 
 // Record returns the record with code c in force on the view's date.
 func (v View) Record(c Code) (*Record, bool) {
-	rs := v.reg.byCode[c]
+	rs := v.reg.codeRecords(c)
 	for i := len(rs) - 1; i >= 0; i-- {
 		r := rs[i]
 		if r.From <= v.date {

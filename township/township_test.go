@@ -247,3 +247,100 @@ func TestWorkbookRowsLineage(t *testing.T) {
 		}
 	}
 }
+
+// stepDocs returns, for a history, each step's role with its documents.
+func stepDocs(tl *quhua.Timeline) []string {
+	var out []string
+	for _, st := range tl.Steps {
+		var nums []string
+		for _, d := range st.Event.Documents {
+			nums = append(nums, d.Number)
+		}
+		out = append(out, st.Role+" "+st.Record.String()+" "+strings.Join(nums, ","))
+	}
+	return out
+}
+
+// A township renamed in the workbook: 340323100 城关镇 → 谷阳镇, 2022.
+func TestHistoryRename(t *testing.T) {
+	r := reg(t)
+	rec, ok := r.At(quhua.NewDate(2023, 6, 30)).Record(340323100)
+	if !ok || rec.Name != "谷阳镇" {
+		t.Fatalf("340323100 in 2023: %v", rec)
+	}
+	tl := r.History(rec)
+	if len(tl.Periods) != 2 || tl.Periods[0].Name != "城关镇" {
+		t.Fatalf("periods %v", tl.Periods)
+	}
+	steps := stepDocs(tl)
+	if !slices.Contains(steps, "changed 340323100 谷阳镇 皖民地函〔2022〕114号") {
+		t.Fatalf("steps %q", steps)
+	}
+	if st := tl.Steps[len(tl.Steps)-1]; !st.Op.Renamed() {
+		t.Fatalf("last step %+v is not a rename", st.Op)
+	}
+}
+
+// A township merged in the workbook: 130630209 烟煤洞乡 into 130630105
+// 杨家庄镇, 2021.
+func TestHistoryMerge(t *testing.T) {
+	r := reg(t)
+	rec := r.CodeRecords(130630209)
+	if len(rec) != 1 {
+		t.Fatalf("records %v", rec)
+	}
+	steps := stepDocs(r.History(rec[0]))
+	if !slices.Contains(steps, "ended 130630209 烟煤洞乡 冀民函〔2021〕58号") {
+		t.Fatalf("steps %q", steps)
+	}
+	tr, err := r.Translate(130630209, quhua.NewDate(2021, 1, 1), quhua.NewDate(2022, 1, 1))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if tr.Status() != quhua.Merged || tr.Main()[0].Record.Code != 130630105 {
+		t.Fatalf("translation %s %+v", tr.Status(), tr.Targets)
+	}
+}
+
+func TestDiffLevel(t *testing.T) {
+	r := reg(t)
+	from, to := quhua.NewDate(2019, 10, 31), quhua.NewDate(2020, 6, 30)
+	tw := r.DiffLevel(from, to, quhua.Township)
+	cy := r.DiffLevel(from, to, quhua.County)
+	if len(tw.Added) < 1000 || len(cy.Added) == 0 || len(cy.Added) > 100 {
+		t.Fatalf("township added %d, county added %d", len(tw.Added), len(cy.Added))
+	}
+	for _, x := range tw.Added {
+		if x.Level() != quhua.Township {
+			t.Fatalf("%s in the township diff", x)
+		}
+	}
+	if !slices.ContainsFunc(tw.Added, func(x *quhua.Record) bool { return x.Code == 220184103 }) {
+		t.Fatal("220184103 not added between the 2019 and 2020 editions")
+	}
+}
+
+// A registry loaded from another county snapshot gets the level with With.
+func TestWith(t *testing.T) {
+	b, err := os.ReadFile("../snapshot.bin")
+	if err != nil {
+		t.Fatal(err)
+	}
+	county, err := quhua.Load(strings.NewReader(string(b)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if county.HasTownships() {
+		t.Fatal("a county snapshot holds townships")
+	}
+	both, err := township.With(county)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, ok := both.At(quhua.EndOfYear(2019)).Lookup(220381103); !ok {
+		t.Fatal("no 220381103")
+	}
+	if _, err := township.With(both); err == nil {
+		t.Fatal("adding the level twice: no error")
+	}
+}

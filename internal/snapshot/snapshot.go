@@ -8,9 +8,11 @@
 package snapshot
 
 import (
+	"bytes"
 	"encoding/binary"
 	"errors"
 	"fmt"
+	"unsafe"
 )
 
 // Magic starts every snapshot; its last digit is the format version.
@@ -203,15 +205,30 @@ func (d *decoder) i(min, max int64, what string) int64 {
 }
 
 func (d *decoder) s(what string) string {
-	n := d.u(uint64(len(d.b)), what+" length")
 	if d.err != nil {
 		return ""
 	}
+	// d.u inlined, so that the field name is joined only on failure.
+	n, w := binary.Uvarint(d.b[d.off:])
+	if w <= 0 || w != uvarintLen(n) {
+		d.fail("bad number for " + what + " length")
+		return ""
+	}
+	if n > uint64(len(d.b)) {
+		d.fail(fmt.Sprintf("%s length %d out of range", what, n))
+		return ""
+	}
+	d.off += w
 	if uint64(len(d.b)-d.off) < n {
 		d.fail("truncated " + what)
 		return ""
 	}
-	v := string(d.b[d.off : d.off+int(n)])
+	var v string
+	if n > 0 {
+		// d.b is Decode's own copy of the input: strings share it instead
+		// of each taking an allocation.
+		v = unsafe.String(&d.b[d.off], int(n))
+	}
 	d.off += int(n)
 	return v
 }
@@ -238,6 +255,7 @@ func Decode(b []byte) (*Data, error) {
 	if len(b) < len(Magic) || string(b[:len(Magic)]) != Magic {
 		return nil, fmt.Errorf("%w: missing header %q", ErrFormat, Magic[:len(Magic)-1])
 	}
+	b = bytes.Clone(b) // the decoded strings point into this copy, never into the caller's bytes
 	d := &decoder{b: b, off: len(Magic)}
 	out := &Data{}
 	out.DataVersion = d.s("data version")

@@ -355,7 +355,7 @@ func (b *builder) documented() {
 		k := g[0].k
 		ev := &event{date: b.eds[k].Cutoff, year: b.eds[k].Year, countyEvent: -1, cat: Documented}
 		var cites []string
-		seenDoc := map[string]bool{}
+		seenDoc := map[string]int{}
 		for _, p := range g {
 			c := b.changes[p.row]
 			if len(p.byName) > 0 {
@@ -363,14 +363,16 @@ func (b *builder) documented() {
 			} else {
 				cites = append(cites, c.Cite())
 			}
-			dk := c.Document + "\x00" + c.Reason
-			if !seenDoc[dk] {
-				seenDoc[dk] = true
-				title := c.Reason
-				if title == "" {
-					title = "(变更原因 not given)"
-				}
+			// One document per 批准文件; its title lists the rows' reasons.
+			title := c.Reason
+			if title == "" {
+				title = "(变更原因 not given)"
+			}
+			if j, ok := seenDoc[c.Document]; !ok {
+				seenDoc[c.Document] = len(ev.docs)
 				ev.docs = append(ev.docs, snapshot.Doc{Number: c.Document, Title: title, Source: c.Cite()})
+			} else if !slices.Contains(strings.Split(ev.docs[j].Title, "；"), title) {
+				ev.docs[j].Title += "；" + title
 			}
 			if p.old >= 0 && p.new >= 0 && p.old != p.new {
 				var fl uint8
