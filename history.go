@@ -91,6 +91,9 @@ func (reg *Registry) History(r *Record) *Timeline {
 		d := c.From
 		if d == 0 {
 			d = EndOfYear(reg.firstYear)
+			if c.Code.Township() {
+				d = FirstTownshipList
+			}
 		}
 		tl.Periods = append(tl.Periods, Period{reg.At(d).division(c)})
 	}

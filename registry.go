@@ -98,6 +98,11 @@ func (r *Record) Predecessors() []*Link { return r.in }
 // were in force on it.
 const FirstTownshipList Date = 20150930
 
+// LastTownshipList is the cut-off date of the last township list (the 2023
+// edition; the bureau published none after it): the township level's
+// horizon.
+const LastTownshipList Date = 20230630
+
 // FirstYear is the first yearly list in which the record appears.
 func (r *Record) FirstYear() int {
 	if r.From == 0 && r.Code.Township() {

@@ -76,6 +76,9 @@ func Build(reg *quhua.Registry, from, to quhua.Date) []Row {
 	var out []Row
 	fd, td := from.String(), to.String()
 	for _, d := range reg.At(from).All() {
+		if d.Level() == quhua.Township {
+			continue // the crosswalk is of county-level-and-above codes
+		}
 		out = append(out, rows(reg, d.Record, from, to, fd, td)...)
 	}
 	return out
@@ -89,7 +92,7 @@ func BuildAuto(reg *quhua.Registry, to quhua.Date) []Row {
 	td := to.String()
 	seen := map[quhua.Code]bool{}
 	for _, r := range reg.Records() {
-		if seen[r.Code] {
+		if seen[r.Code] || r.Level() == quhua.Township {
 			continue
 		}
 		seen[r.Code] = true

@@ -174,6 +174,9 @@ func indexOf(reg *quhua.Registry) *codeIndex {
 	}
 	ci := &codeIndex{table: make([]uint32, 1000000)}
 	for _, r := range reg.Records() {
+		if r.Code.Township() {
+			break // 9-digit codes sort last; the mapper works at county level and above
+		}
 		if ci.table[r.Code] == 0 {
 			ci.codes = append(ci.codes, r.Code)
 			ci.table[r.Code] = uint32(len(ci.codes))

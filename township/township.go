@@ -43,7 +43,7 @@ var embedded []byte
 
 // Horizon is the date through which the township level is complete: the
 // cut-off of the 2023 edition, the last one published.
-var Horizon = quhua.NewDate(2023, 6, 30)
+var Horizon = quhua.LastTownshipList
 
 func init() { levels.Township = Data }
 
