@@ -36,6 +36,7 @@ type Parser struct {
 	reg   *quhua.Registry
 	m     *acmatch.Matcher
 	cands [][]cand
+	towns map[townKey][]*quhua.Record // nil without the township level
 	// translations caches carrying historical records to dates.
 	translations sync.Map // transKey → *quhua.Translation
 	notes        sync.Map // noteKey → string
@@ -70,7 +71,7 @@ func New(reg *quhua.Registry) *Parser {
 		// Names in the registry are never empty.
 		panic("address: " + err.Error())
 	}
-	return &Parser{reg: reg, m: m, cands: cands}
+	return &Parser{reg: reg, m: m, cands: cands, towns: townIndex(reg)}
 }
 
 var (
@@ -120,6 +121,12 @@ type Result struct {
 	Province   Part       `json:"province,omitzero"`
 	Prefecture Part       `json:"prefecture,omitzero"`
 	County     Part       `json:"county,omitzero"`
+	// Township is the township (街道, 镇, 乡 …) the text names after its
+	// county, in a registry with the township level (package township).
+	// A township also settles a county name shared by several (龙华区龙华街道
+	// is 深圳's 龙华区), and a text that names only a township lists the
+	// townships of that name as candidates.
+	Township Part `json:"township,omitzero"`
 	// Rest is the text after the last division name, without leading
 	// separators and without a trailing phone number or postcode.
 	Rest     string `json:"rest"`
@@ -135,10 +142,11 @@ type Result struct {
 
 // Found reports whether any division was found.
 func (r *Result) Found() bool {
-	return !r.Province.IsZero() || !r.Prefecture.IsZero() || !r.County.IsZero() || len(r.Candidates) > 0
+	return !r.Province.IsZero() || !r.Prefecture.IsZero() || !r.County.IsZero() || !r.Township.IsZero() || len(r.Candidates) > 0
 }
 
-// Code returns the code of the deepest division found, or 0.
+// Code returns the code of the deepest division found at county level or
+// above, or 0 (see Township for the township).
 func (r *Result) Code() quhua.Code {
 	switch {
 	case !r.County.IsZero():

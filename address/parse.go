@@ -165,6 +165,7 @@ func (p *Parser) Parse(text string, at quhua.Date) Result {
 	}
 	res.Rest, res.Phone, res.Postcode = splitRest(text[restAt:])
 	if !started {
+		p.settleTownship(&res, res.Rest, at)
 		return res
 	}
 
@@ -182,9 +183,11 @@ func (p *Parser) Parse(text string, at quhua.Date) Result {
 	}
 	if len(best) == 1 || sameDeepest(best) || p.sameTarget(best, at) {
 		p.resolve(&res, src, &best[0], at)
+		p.settleTownship(&res, text, at)
 		return res
 	}
 	p.ambiguous(&res, best, at)
+	p.settleTownship(&res, text, at)
 	return res
 }
 

@@ -122,9 +122,15 @@ func printAddress(w io.Writer, r *address.Result) {
 			names = append(names, p.Name)
 		}
 	}
+	if !r.Township.IsZero() {
+		names = append(names, r.Township.Name)
+	}
 	head := strings.Join(names, " / ")
 	if c := r.Code(); c != 0 {
 		head += " " + c.String()
+	}
+	if !r.Township.IsZero() {
+		head += " " + r.Township.Code.String()
 	}
 	switch {
 	case r.Ambiguous():
@@ -140,6 +146,9 @@ func printAddress(w io.Writer, r *address.Result) {
 	t.add("province", partText(r.Province))
 	t.add("prefecture", partText(r.Prefecture))
 	t.add("county", partText(r.County))
+	if !r.Township.IsZero() {
+		t.add("township", partText(r.Township))
+	}
 	for _, c := range r.Candidates {
 		t.add("candidate", fmt.Sprintf("%s %s (%s)", c.Code, c.FullName, c.Kind))
 	}
