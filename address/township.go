@@ -140,7 +140,4 @@ func (p *Parser) setTown(res *Result, t *quhua.Record, at quhua.Date) {
 	if !t.InForce(at) {
 		res.Notes = append(res.Notes, t.Code.String()+" "+t.Name+" ("+t.Interval()+") was not in force on "+at.String())
 	}
-	if at > quhua.LastTownshipList {
-		res.Notes = append(res.Notes, "township level complete through "+quhua.LastTownshipList.String()+" (the last township list)")
-	}
 }

@@ -185,11 +185,11 @@ func codeCell(p address.Part) string {
 	return p.Code.String()
 }
 
-var resultColumns = []string{"province_code", "province", "prefecture_code", "prefecture", "county_code", "county", "rest", "status"}
+var resultColumns = []string{"province_code", "province", "prefecture_code", "prefecture", "county_code", "county", "township_code", "township", "rest", "status"}
 
 func resultCells(r *address.Result) []string {
 	return []string{codeCell(r.Province), r.Province.Name, codeCell(r.Prefecture), r.Prefecture.Name,
-		codeCell(r.County), r.County.Name, r.Rest, status(r)}
+		codeCell(r.County), r.County.Name, codeCell(r.Township), r.Township.Name, r.Rest, status(r)}
 }
 
 func parseLines(w io.Writer, in io.Reader, p *address.Parser, at quhua.Date, asJSON bool) error {
