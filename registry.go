@@ -262,14 +262,20 @@ func Build(d *snapshot.Data) (*Registry, error) {
 	if err := d.Check(); err != nil {
 		return nil, err
 	}
+	nCounty := 0 // records of county level and above, which the maps index
+	for i := range d.Records {
+		if !Code(d.Records[i].Code).Township() {
+			nCounty++
+		}
+	}
 	reg := &Registry{
 		data:      d,
 		records:   make([]Record, len(d.Records)),
 		events:    make([]Event, len(d.Events)),
 		links:     make([]Link, len(d.Links)),
-		byCode:    make(map[Code][]*Record, len(d.Records)),
-		byName:    make(map[string][]*Record, len(d.Records)),
-		byShort:   make(map[string][]*Record, len(d.Records)),
+		byCode:    make(map[Code][]*Record, nCounty),
+		byName:    make(map[string][]*Record, nCounty),
+		byShort:   make(map[string][]*Record, nCounty),
 		firstYear: d.FirstYear,
 		lastYear:  d.LastYear,
 		version:   d.DataVersion,
@@ -381,10 +387,20 @@ func Build(d *snapshot.Data) (*Registry, error) {
 		}
 		return a.ID - b.ID
 	}
-	if !slices.IsSortedFunc(reg.sorted, byCodeFrom) { // the generators write them sorted
-		slices.SortFunc(reg.sorted, byCodeFrom)
+	// Township codes sort after all others: the two parts sort apart (the
+	// township generator writes its records sorted).
+	county := reg.sorted
+	if reg.townships {
+		if townLast := func(a, b *Record) int { return b2i(a.Code.Township()) - b2i(b.Code.Township()) }; !slices.IsSortedFunc(county, townLast) {
+			slices.SortStableFunc(county, townLast)
+		}
+		county = county[:nCounty]
+		if town := reg.sorted[nCounty:]; !slices.IsSortedFunc(town, byCodeFrom) {
+			slices.SortFunc(town, byCodeFrom)
+		}
 	}
-	reg.townFirst = sort.Search(len(reg.sorted), func(i int) bool { return reg.sorted[i].Code.Township() })
+	slices.SortFunc(county, byCodeFrom)
+	reg.townFirst = nCounty
 	if reg.townships {
 		reg.townCodes = make([]Code, len(reg.sorted)-reg.townFirst)
 		for i, r := range reg.sorted[reg.townFirst:] {
@@ -534,3 +550,10 @@ func (reg *Registry) Latest() Date {
 // Data returns the compiled data the registry was built from. The change
 // workflow extends it with authored events; callers must not modify it.
 func (reg *Registry) Data() *snapshot.Data { return reg.data }
+
+func b2i(b bool) int {
+	if b {
+		return 1
+	}
+	return 0
+}
