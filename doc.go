@@ -13,6 +13,13 @@
 //
 //	t, err := reg.Translate(220381, from, to)    // → 220184, same area (recoded)
 //
+// The township level (街道, 镇, 乡 …, 9-digit codes, 2015-09-30 to
+// 2023-06-30) is in package github.com/quhua/quhua/township: importing it
+// adds the townships to Default, with the same records, events and links,
+// so that Lookup(220381103), Children of a county, Find, History, Translate
+// and DiffLevel work at township level. Programs that do not import it pay
+// nothing for it.
+//
 // # The model
 //
 // History is a sequence of change events. A [Record] is one code with one

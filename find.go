@@ -54,7 +54,7 @@ func (v View) divisions(rs []*Record) []Division {
 // whose short name is q.
 func (v View) named(q string) []*Record {
 	var out []*Record
-	for _, r := range v.reg.byName[q] {
+	for _, r := range v.reg.names()[q] {
 		if r.InForce(v.date) {
 			out = append(out, r)
 		}
@@ -83,14 +83,15 @@ func (v View) path(q string, under *Record, depth int) []*Record {
 			continue
 		}
 		head, tail := q[:i], q[i:]
-		if len(v.reg.byName[head]) == 0 && len(v.reg.byShort[head]) == 0 {
+		names := v.reg.names()
+		if len(names[head]) == 0 && len(v.reg.byShort[head]) == 0 {
 			continue // cheap test before the allocating one
 		}
 		for _, h := range v.named(head) {
-			if h.Level() == County || under != nil && !v.within(h, under) {
+			if h.Level() == Township || h.Level() == County && !v.reg.townships || under != nil && !v.within(h, under) {
 				continue
 			}
-			if len(v.reg.byName[tail]) > 0 || len(v.reg.byShort[tail]) > 0 {
+			if len(names[tail]) > 0 || len(v.reg.byShort[tail]) > 0 {
 				for _, t := range v.named(tail) {
 					if v.within(t, h) {
 						out = append(out, t)
@@ -106,10 +107,30 @@ func (v View) path(q string, under *Record, depth int) []*Record {
 	return slices.Compact(out)
 }
 
+// FindUnder is Find restricted to the divisions under the one with code
+// c (by legal or administering parent): the county as context for a
+// township's name (FindUnder("龙华街道", 440309)).
+func (v View) FindUnder(q string, c Code) []Division {
+	anc, ok := v.Record(c)
+	if !ok {
+		return nil
+	}
+	var out []Division
+	for _, d := range v.Find(q) {
+		if v.within(d.Record, anc) {
+			out = append(out, d)
+		}
+	}
+	if len(out) == 0 {
+		out = v.divisions(v.path(strings.TrimSpace(q), anc, 0))
+	}
+	return out
+}
+
 // within reports whether r lies under anc (by legal or administering parent)
 // on the view's date.
 func (v View) within(r, anc *Record) bool {
-	for i := 0; i < 3 && r != nil; i++ {
+	for i := 0; i < 4 && r != nil; i++ {
 		p := v.parentOf(r)
 		if p.admin == anc || p.legal == anc {
 			return true
@@ -127,7 +148,7 @@ func (reg *Registry) FindAll(q string) []*Record {
 	if key, ok := PinyinQuery(q); ok {
 		return reg.findPinyin(key, func(*Record) bool { return true })
 	}
-	out := slices.Clone(reg.byName[q])
+	out := slices.Clone(reg.names()[q])
 	if len(out) == 0 {
 		out = slices.Clone(reg.byShort[q])
 	}

@@ -91,6 +91,9 @@ func (reg *Registry) History(r *Record) *Timeline {
 		d := c.From
 		if d == 0 {
 			d = EndOfYear(reg.firstYear)
+			if c.Code.Township() {
+				d = FirstTownshipList
+			}
 		}
 		tl.Periods = append(tl.Periods, Period{reg.At(d).division(c)})
 	}
@@ -188,5 +191,32 @@ func (reg *Registry) Diff(from, to Date) *DiffResult {
 			d.Added = append(d.Added, r)
 		}
 	}
+	return d
+}
+
+// DiffLevel is Diff restricted to the records of one level and to the
+// events that touch it: DiffLevel(from, to, Township) lists the townships
+// that ended and started, DiffLevel(from, to, County) leaves them out.
+func (reg *Registry) DiffLevel(from, to Date, lv Level) *DiffResult {
+	d := reg.Diff(from, to)
+	keep := func(rs []*Record) []*Record {
+		var out []*Record
+		for _, r := range rs {
+			if r.Level() == lv {
+				out = append(out, r)
+			}
+		}
+		return out
+	}
+	d.Removed, d.Added = keep(d.Removed), keep(d.Added)
+	var evs []*Event
+	for _, e := range d.Events {
+		if slices.ContainsFunc(e.Created, func(r *Record) bool { return r.Level() == lv }) ||
+			slices.ContainsFunc(e.Retired, func(r *Record) bool { return r.Level() == lv }) ||
+			slices.ContainsFunc(e.Links, func(l *Link) bool { return l.From.Level() == lv || l.To.Level() == lv }) {
+			evs = append(evs, e)
+		}
+	}
+	d.Events = evs
 	return d
 }

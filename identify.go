@@ -66,7 +66,7 @@ type CodeInfo struct {
 // circulate without being divisions (see CodeClass). It never fails; an
 // unexplained code is ClassUnknown.
 func (reg *Registry) Identify(c Code, at Date) CodeInfo {
-	info := CodeInfo{Code: c, At: at, Records: reg.byCode[c]}
+	info := CodeInfo{Code: c, At: at, Records: reg.codeRecords(c)}
 	v := reg.At(at)
 	if r, ok := v.Record(c); ok {
 		info.Class, info.Record = ClassDivision, r
@@ -130,7 +130,7 @@ func isMunicipality(p Code) bool {
 // rawVariant finds the record in force on at whose same-area chain holds a
 // record coded c: the standard code a raw XX90XX code stands for.
 func (reg *Registry) rawVariant(c Code, at Date) *Record {
-	for _, r := range reg.byCode[c] {
+	for _, r := range reg.codeRecords(c) {
 		for _, x := range r.Chain() {
 			if x.InForce(at) {
 				return x

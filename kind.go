@@ -17,10 +17,13 @@ const (
 	Prefecture
 	// County: 县级 (市辖区, 县, 县级市, 自治县, 旗, …), all other 6-digit codes.
 	County
+	// Township: 乡级 (街道, 镇, 乡, 民族乡, 苏木, …), 9-digit codes. Only
+	// registries with the township level (package township) hold them.
+	Township
 )
 
-var levelNames = [...]string{"国家", "省级", "地级", "县级"}
-var levelKeys = [...]string{"nation", "province", "prefecture", "county"}
+var levelNames = [...]string{"国家", "省级", "地级", "县级", "乡级"}
+var levelKeys = [...]string{"nation", "province", "prefecture", "county", "township"}
 
 // String returns the Chinese name of the level (省级, 地级, 县级).
 func (l Level) String() string {
@@ -41,10 +44,13 @@ func (l Level) Key() string {
 // MarshalText implements encoding.TextMarshaler (the English key).
 func (l Level) MarshalText() ([]byte, error) { return []byte(l.Key()), nil }
 
-// LevelOf returns the level that a 6-digit code's pattern implies:
-// XX0000 province, XXXX00 prefecture, anything else county. 000000 is Nation.
+// LevelOf returns the level that a code's pattern implies: XX0000
+// province, XXXX00 prefecture, any other 6-digit code county, a 9-digit
+// code township. 000000 is Nation.
 func LevelOf(code Code) Level {
 	switch {
+	case code.Township():
+		return Township
 	case code == 0:
 		return Nation
 	case code%10000 == 0:
@@ -79,6 +85,14 @@ const (
 	KindAutonomousBanner             // 自治旗
 	KindSpecialDistrict              // 特区
 	KindForestryDistrict             // 林区
+	KindSubdistrict                  // 街道
+	KindTown                         // 镇
+	KindTownship                     // 乡
+	KindEthnicTownship               // 民族乡
+	KindSumu                         // 苏木
+	KindEthnicSumu                   // 民族苏木
+	KindDistrictOffice               // 区公所
+	KindTownshipOther                // 其他乡级 (a township-level unit with another name)
 	numKinds
 )
 
@@ -86,6 +100,7 @@ var kindNames = [numKinds]string{
 	"其他", "国家", "省", "自治区", "直辖市", "特别行政区",
 	"地级市", "地区", "自治州", "盟", "行政区",
 	"市辖区", "县", "县级市", "自治县", "旗", "自治旗", "特区", "林区",
+	"街道", "镇", "乡", "民族乡", "苏木", "民族苏木", "区公所", "其他乡级",
 }
 
 var kindKeys = [numKinds]string{
@@ -93,6 +108,7 @@ var kindKeys = [numKinds]string{
 	"prefecture-city", "prefecture", "autonomous-prefecture", "league", "administrative-region",
 	"district", "county", "county-city", "autonomous-county", "banner", "autonomous-banner",
 	"special-district", "forestry-district",
+	"subdistrict", "town", "township", "ethnic-township", "sumu", "ethnic-sumu", "district-office", "township-other",
 }
 
 // String returns the Chinese name of the kind, e.g. 县级市.
@@ -142,6 +158,8 @@ func (k Kind) Level() Level {
 		return Province
 	case KindPrefCity, KindPrefecture, KindAutonomousPref, KindLeague, KindAdminRegion:
 		return Prefecture
+	case KindSubdistrict, KindTown, KindTownship, KindEthnicTownship, KindSumu, KindEthnicSumu, KindDistrictOffice, KindTownshipOther:
+		return Township
 	}
 	return County
 }
@@ -160,6 +178,24 @@ func KindOf(code Code, name string) Kind {
 		return k
 	}
 	switch LevelOf(code) {
+	case Township:
+		switch {
+		case strings.HasSuffix(name, "街道"):
+			return KindSubdistrict
+		case strings.HasSuffix(name, "镇"):
+			return KindTown
+		case strings.HasSuffix(name, "族乡"):
+			return KindEthnicTownship
+		case strings.HasSuffix(name, "乡"):
+			return KindTownship
+		case strings.HasSuffix(name, "族苏木"):
+			return KindEthnicSumu
+		case strings.HasSuffix(name, "苏木"):
+			return KindSumu
+		case strings.HasSuffix(name, "区公所"):
+			return KindDistrictOffice
+		}
+		return KindTownshipOther
 	case Nation:
 		return KindNation
 	case Province:

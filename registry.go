@@ -8,6 +8,7 @@ import (
 	"sort"
 	"sync"
 
+	"github.com/quhua/quhua/internal/levels"
 	"github.com/quhua/quhua/internal/snapshot"
 )
 
@@ -36,6 +37,16 @@ type Registry struct {
 	upstream  string
 	pyOnce    sync.Once
 	py        *pinyinIndex
+	townships bool // holds township-level records
+	// Township records are not in byCode and byName, whose maps would cost
+	// every load: townCodes holds the codes of sorted[townFirst:] (the
+	// township records, at the end since their codes are the largest) for
+	// binary search, and the name index including townships is built on
+	// the first query by name.
+	townFirst int
+	townCodes []Code
+	namesOnce sync.Once
+	allNames  map[string][]*Record
 }
 
 // Record is one code with one name over one validity interval [From, To).
@@ -84,8 +95,21 @@ func (r *Record) Successors() []*Link { return r.out }
 // Predecessors returns the links from records before it to this record.
 func (r *Record) Predecessors() []*Link { return r.in }
 
+// FirstTownshipList is the cut-off date of the first township list (the
+// statistics bureau's 2015 edition): township records with no start date
+// were in force on it.
+const FirstTownshipList Date = 20150930
+
+// LastTownshipList is the cut-off date of the last township list (the 2023
+// edition; the bureau published none after it): the township level's
+// horizon.
+const LastTownshipList Date = 20230630
+
 // FirstYear is the first yearly list in which the record appears.
 func (r *Record) FirstYear() int {
+	if r.From == 0 && r.Code.Township() {
+		return FirstTownshipList.Year()
+	}
 	if r.From == 0 {
 		return r.reg.firstYear
 	}
@@ -106,6 +130,9 @@ func (r *Record) Interval() string {
 	from := r.From.Format(r.FromPrec)
 	if r.From == 0 {
 		from = fmt.Sprintf("≤%d", r.reg.firstYear)
+		if r.Code.Township() {
+			from = "≤" + FirstTownshipList.String()
+		}
 	}
 	to := r.To.Format(r.ToPrec)
 	return from + "–" + to
@@ -153,7 +180,8 @@ type Link struct {
 	// Unconfirmed: no official notice confirms this link.
 	Unconfirmed bool
 	// Derived: a prefecture- or province-level link derived from the links
-	// of its children.
+	// of its children, or a township-level link derived from its county's
+	// event (the county was recoded, its townships' codes followed).
 	Derived bool
 	// OwnArea: the link concerns a parent's own territory outside its
 	// children.
@@ -161,6 +189,10 @@ type Link struct {
 	// Implied: the upstream files do not state the link; quhua's
 	// corrections file implies it, with its source.
 	Implied bool
+	// Inferred: a township-level link no document states, inferred from
+	// consecutive editions of the township lists; the event's Ref gives
+	// the evidence.
+	Inferred bool
 }
 
 // SourceEnds reports whether the link's source record ends in this event.
@@ -178,9 +210,24 @@ var (
 // Default returns the registry built from the snapshot embedded in this
 // package. It is decoded once, on first use. It panics only if the embedded
 // snapshot is corrupt, which the package's tests rule out.
+//
+// A program that imports package github.com/quhua/quhua/township gets the
+// township level in the default registry too; one that does not, pays
+// nothing for it.
 func Default() *Registry {
 	defaultOnce.Do(func() {
-		defaultReg, defaultErr = decode(embedded)
+		d, err := snapshot.Decode(embedded)
+		if err == nil && levels.Township != nil {
+			var t *snapshot.Data
+			if t, err = levels.Township(); err == nil {
+				d, err = snapshot.Merge(d, t)
+			}
+		}
+		if err != nil {
+			defaultErr = err
+			return
+		}
+		defaultReg, defaultErr = Build(d)
 	})
 	if defaultErr != nil {
 		panic("quhua: embedded snapshot: " + defaultErr.Error())
@@ -217,14 +264,20 @@ func Build(d *snapshot.Data) (*Registry, error) {
 	if err := d.Check(); err != nil {
 		return nil, err
 	}
+	nCounty := 0 // records of county level and above, which the maps index
+	for i := range d.Records {
+		if !Code(d.Records[i].Code).Township() {
+			nCounty++
+		}
+	}
 	reg := &Registry{
 		data:      d,
 		records:   make([]Record, len(d.Records)),
 		events:    make([]Event, len(d.Events)),
 		links:     make([]Link, len(d.Links)),
-		byCode:    make(map[Code][]*Record, len(d.Records)),
-		byName:    make(map[string][]*Record, len(d.Records)),
-		byShort:   make(map[string][]*Record, len(d.Records)),
+		byCode:    make(map[Code][]*Record, nCounty),
+		byName:    make(map[string][]*Record, nCounty),
+		byShort:   make(map[string][]*Record, nCounty),
 		firstYear: d.FirstYear,
 		lastYear:  d.LastYear,
 		version:   d.DataVersion,
@@ -233,13 +286,34 @@ func Build(d *snapshot.Data) (*Registry, error) {
 		opsOnce:   make([]sync.Once, len(d.Events)),
 		ops:       make([][]Operation, len(d.Events)),
 	}
+	// Documents, and each event's created and retired records, share
+	// backing arrays sized from one count.
+	nDocs := 0
+	nCreated := make([]int, len(d.Events))
+	nRetired := make([]int, len(d.Events))
+	for _, e := range d.Events {
+		nDocs += len(e.Docs)
+	}
+	for _, r := range d.Records {
+		if r.FromEvent >= 0 {
+			nCreated[r.FromEvent]++
+		}
+		if r.ToEvent >= 0 {
+			nRetired[r.ToEvent]++
+		}
+	}
+	docBuf := make([]Document, nDocs)
+	createdBuf := make([]*Record, 0, len(d.Records))
+	retiredBuf := make([]*Record, 0, len(d.Records))
 	for i, e := range d.Events {
 		ev := &reg.events[i]
 		*ev = Event{ID: i, Date: Date(e.Date), Precision: Precision(e.Prec), Year: int(e.Year), Ref: e.Ref, Authored: e.Authored, reg: reg}
-		ev.Documents = make([]Document, len(e.Docs))
+		ev.Documents, docBuf = docBuf[:len(e.Docs):len(e.Docs)], docBuf[len(e.Docs):]
 		for j, doc := range e.Docs {
 			ev.Documents[j] = Document{Number: doc.Number, Title: doc.Title, Date: Date(doc.Date), Precision: Precision(doc.Prec), Source: doc.Source}
 		}
+		ev.Created, createdBuf = createdBuf[:0:nCreated[i]], createdBuf[nCreated[i]:nCreated[i]:cap(createdBuf)]
+		ev.Retired, retiredBuf = retiredBuf[:0:nRetired[i]], retiredBuf[nRetired[i]:nRetired[i]:cap(retiredBuf)]
 	}
 	for i, r := range d.Records {
 		rec := &reg.records[i]
@@ -253,12 +327,16 @@ func Build(d *snapshot.Data) (*Registry, error) {
 			rec.Retired = &reg.events[r.ToEvent]
 			rec.Retired.Retired = append(rec.Retired.Retired, rec)
 		}
+		reg.sorted[i] = rec
+		if rec.Code.Township() {
+			reg.townships = true
+			continue
+		}
 		reg.byCode[rec.Code] = append(reg.byCode[rec.Code], rec)
 		reg.byName[rec.Name] = append(reg.byName[rec.Name], rec)
 		if s := ShortName(rec.Name); s != rec.Name {
 			reg.byShort[s] = append(reg.byShort[s], rec)
 		}
-		reg.sorted[i] = rec
 	}
 	// Size each record's link lists and each event's from one count, so
 	// that they share two backing arrays instead of growing one by one.
@@ -286,20 +364,23 @@ func Build(d *snapshot.Data) (*Registry, error) {
 		lk := &reg.links[i]
 		*lk = Link{From: &reg.records[l.From], To: &reg.records[l.To], Event: &reg.events[l.Event],
 			Transfer: l.Flags&snapshot.Transfer != 0, Unconfirmed: l.Flags&snapshot.Unconfirmed != 0,
-			Derived: l.Flags&snapshot.Derived != 0, OwnArea: l.Flags&snapshot.OwnArea != 0, Implied: l.Flags&snapshot.Implied != 0}
+			Derived: l.Flags&snapshot.Derived != 0, OwnArea: l.Flags&snapshot.OwnArea != 0, Implied: l.Flags&snapshot.Implied != 0,
+			Inferred: l.Flags&snapshot.Inferred != 0}
 		lk.From.out = append(lk.From.out, lk)
 		lk.To.in = append(lk.To.in, lk)
 		lk.Event.Links = append(lk.Event.Links, lk)
 	}
 	for c, rs := range reg.byCode {
-		sort.SliceStable(rs, func(i, j int) bool { return rs[i].From < rs[j].From })
+		if len(rs) > 1 {
+			slices.SortStableFunc(rs, func(a, b *Record) int { return int(a.From) - int(b.From) })
+		}
 		for i := 1; i < len(rs); i++ {
 			if rs[i-1].To == 0 || rs[i].From < rs[i-1].To {
 				return nil, fmt.Errorf("%w: code %s has overlapping records %s and %s", snapshot.ErrFormat, c, rs[i-1].Interval(), rs[i].Interval())
 			}
 		}
 	}
-	slices.SortFunc(reg.sorted, func(a, b *Record) int {
+	byCodeFrom := func(a, b *Record) int {
 		if a.Code != b.Code {
 			return int(a.Code) - int(b.Code)
 		}
@@ -307,9 +388,83 @@ func Build(d *snapshot.Data) (*Registry, error) {
 			return int(a.From) - int(b.From)
 		}
 		return a.ID - b.ID
-	})
+	}
+	// Township codes sort after all others: the two parts sort apart (the
+	// township generator writes its records sorted).
+	county := reg.sorted
+	if reg.townships {
+		if townLast := func(a, b *Record) int { return b2i(a.Code.Township()) - b2i(b.Code.Township()) }; !slices.IsSortedFunc(county, townLast) {
+			slices.SortStableFunc(county, townLast)
+		}
+		county = county[:nCounty]
+		if town := reg.sorted[nCounty:]; !slices.IsSortedFunc(town, byCodeFrom) {
+			slices.SortFunc(town, byCodeFrom)
+		}
+	}
+	slices.SortFunc(county, byCodeFrom)
+	reg.townFirst = nCounty
+	if reg.townships {
+		reg.townCodes = make([]Code, len(reg.sorted)-reg.townFirst)
+		for i, r := range reg.sorted[reg.townFirst:] {
+			reg.townCodes[i] = r.Code
+		}
+		for i := 1; i < len(reg.townCodes); i++ {
+			a, b := reg.sorted[reg.townFirst+i-1], reg.sorted[reg.townFirst+i]
+			if a.Code == b.Code && (a.To == 0 || b.From < a.To) {
+				return nil, fmt.Errorf("%w: code %s has overlapping records %s and %s", snapshot.ErrFormat, a.Code, a.Interval(), b.Interval())
+			}
+		}
+	}
 	return reg, nil
 }
+
+// codeRecords returns the records of a code, oldest first.
+func (reg *Registry) codeRecords(c Code) []*Record {
+	if !c.Township() {
+		return reg.byCode[c]
+	}
+	tc := reg.townCodes
+	lo, hi := 0, len(tc)
+	for lo < hi {
+		m := int(uint(lo+hi) >> 1)
+		if tc[m] < c {
+			lo = m + 1
+		} else {
+			hi = m
+		}
+	}
+	end := lo
+	for end < len(tc) && tc[end] == c {
+		end++
+	}
+	if lo == end {
+		return nil
+	}
+	return reg.sorted[reg.townFirst+lo : reg.townFirst+end : reg.townFirst+end]
+}
+
+// names returns the index of full names: byName, and with the township
+// level one that includes the townships, built on first use.
+func (reg *Registry) names() map[string][]*Record {
+	if !reg.townships {
+		return reg.byName
+	}
+	reg.namesOnce.Do(func() {
+		m := make(map[string][]*Record, len(reg.byName)+len(reg.townCodes))
+		for k, v := range reg.byName {
+			m[k] = v
+		}
+		for _, r := range reg.sorted[reg.townFirst:] {
+			m[r.Name] = append(m[r.Name], r)
+		}
+		reg.allNames = m
+	})
+	return reg.allNames
+}
+
+// HasTownships reports whether the registry holds the township level (see
+// package township).
+func (reg *Registry) HasTownships() bool { return reg.townships }
 
 // Version returns the data version: the year of the newest yearly list.
 func (reg *Registry) Version() string { return reg.version }
@@ -352,10 +507,10 @@ func (reg *Registry) Record(id int) *Record {
 }
 
 // CodeRecords returns every record that ever had the code, oldest first.
-func (reg *Registry) CodeRecords(c Code) []*Record { return reg.byCode[c] }
+func (reg *Registry) CodeRecords(c Code) []*Record { return reg.codeRecords(c) }
 
 // NameRecords returns every record that ever had the exact name.
-func (reg *Registry) NameRecords(name string) []*Record { return reg.byName[name] }
+func (reg *Registry) NameRecords(name string) []*Record { return reg.names()[name] }
 
 // EventsIn returns the events with effective dates in (from, to], in date
 // order.
@@ -397,3 +552,10 @@ func (reg *Registry) Latest() Date {
 // Data returns the compiled data the registry was built from. The change
 // workflow extends it with authored events; callers must not modify it.
 func (reg *Registry) Data() *snapshot.Data { return reg.data }
+
+func b2i(b bool) int {
+	if b {
+		return 1
+	}
+	return 0
+}

@@ -169,7 +169,7 @@ func (e *NotInForceError) Error() string {
 func (reg *Registry) Translate(c Code, from, to Date) (*Translation, error) {
 	r, ok := reg.At(from).Record(c)
 	if !ok {
-		return nil, &NotInForceError{Code: c, Date: from, Records: reg.byCode[c]}
+		return nil, &NotInForceError{Code: c, Date: from, Records: reg.codeRecords(c)}
 	}
 	return reg.TranslateRecord(r, from, to), nil
 }
@@ -257,7 +257,14 @@ func (reg *Registry) TranslateRecord(r *Record, from, to Date) *Translation {
 // the children's — except a derived link between two records of one code,
 // which result.csv states through its 变更 status (the code went on under
 // another name or parent).
+//
+// A township link derived from its county's documented event (220381103 →
+// 220184103, following 220381 → 220184) is stated by that event, and a
+// township link inferred from the editions is inferred.
 func (l *Link) inferred() bool {
+	if l.From.Level() == Township {
+		return l.Inferred
+	}
 	return l.Implied || l.Derived && l.From.Code != l.To.Code
 }
 

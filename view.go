@@ -23,7 +23,7 @@ func (v View) Registry() *Registry { return v.reg }
 
 // Record returns the record with code c in force on the view's date.
 func (v View) Record(c Code) (*Record, bool) {
-	rs := v.reg.byCode[c]
+	rs := v.reg.codeRecords(c)
 	for i := len(rs) - 1; i >= 0; i-- {
 		r := rs[i]
 		if r.From <= v.date {
@@ -110,10 +110,24 @@ func (v View) division(r *Record) Division {
 // prefecture's parent is its province. Legal and administering parents then
 // differ for county-level cities (代管) and for units of a 地区, 盟 or 行政区
 // (agencies of the province).
+//
+// A township's parent is the county its code lies under (220184 for
+// 220184103), both legally and administratively. Townships under the
+// statistics bureau's development zones (220171xxx), which are not
+// county-level divisions, fall back to the prefecture, then the province.
 func (v View) parentOf(r *Record) parents {
 	switch r.Level() {
 	case Province, Nation:
 		return parents{}
+	case Township:
+		if c, ok := v.Record(r.Code.CountyCode()); ok {
+			return parents{c, c}
+		}
+		if p, ok := v.Record(r.Code.PrefectureCode()); ok {
+			return parents{p, p}
+		}
+		p, _ := v.Record(r.Code.ProvinceCode())
+		return parents{p, p}
 	case Prefecture:
 		p, _ := v.Record(r.Code.ProvinceCode())
 		return parents{p, p}
@@ -140,7 +154,8 @@ func (v View) Parent(r *Record) *Record { return v.parentOf(r).admin }
 
 // Children returns the divisions whose administering parent on the view's
 // date is the division with code c (the provinces for code 000000), ordered
-// by code.
+// by code. The children of a county are its townships, in a registry with
+// the township level.
 func (v View) Children(c Code) []Division {
 	var out []Division
 	lv := LevelOf(c)
@@ -153,8 +168,13 @@ func (v View) Children(c Code) []Division {
 		return out
 	}
 	lo, hi := c, c+10000
-	if lv == Prefecture {
+	switch lv {
+	case Prefecture:
 		hi = c + 100
+	case County:
+		lo, hi = c*1000, c*1000+1000
+	case Township:
+		return nil
 	}
 	i := sort.Search(len(v.reg.sorted), func(i int) bool { return v.reg.sorted[i].Code > lo })
 	for ; i < len(v.reg.sorted) && v.reg.sorted[i].Code < hi; i++ {

@@ -37,6 +37,7 @@ type Parser struct {
 	m     *acmatch.Matcher
 	cands [][]cand
 	zones map[zoneKey]*place
+	towns map[townKey][]*quhua.Record // nil without the township level
 	// translations caches carrying historical records to dates.
 	translations sync.Map // transKey → *quhua.Translation
 	notes        sync.Map // noteKey → string
@@ -72,7 +73,7 @@ func New(reg *quhua.Registry) *Parser {
 		// Names in the registry are never empty.
 		panic("address: " + err.Error())
 	}
-	return &Parser{reg: reg, m: m, cands: cands, zones: zones}
+	return &Parser{reg: reg, m: m, cands: cands, zones: zones, towns: townIndex(reg)}
 }
 
 var (
@@ -156,6 +157,14 @@ type Result struct {
 	// Place is a functional zone, or a place of Hong Kong, Macau or
 	// Taiwan, named below the divisions.
 	Place Place `json:"place,omitzero"`
+	// Township is the township (街道, 镇, 乡 …) the text names after its
+	// county, in a registry with the township level (package township).
+	// A township also settles a county name shared by several (龙华区龙华街道
+	// is 深圳's 龙华区), and a text that names only a township lists the
+	// townships of that name as candidates. For dates after
+	// quhua.LastTownshipList (2023-06-30) it is the township as of that
+	// list, the last one published.
+	Township Part `json:"township,omitzero"`
 	// Rest is the text after the last division name, without leading
 	// separators and without a trailing phone number or postcode.
 	Rest     string `json:"rest"`
@@ -174,10 +183,11 @@ type Result struct {
 
 // Found reports whether any division was found.
 func (r *Result) Found() bool {
-	return !r.Province.IsZero() || !r.Prefecture.IsZero() || !r.County.IsZero() || !r.Place.IsZero() || len(r.Candidates) > 0
+	return !r.Province.IsZero() || !r.Prefecture.IsZero() || !r.County.IsZero() || !r.Township.IsZero() || !r.Place.IsZero() || len(r.Candidates) > 0
 }
 
-// Code returns the code of the deepest division found, or 0.
+// Code returns the code of the deepest division found at county level or
+// above, or 0 (see Township for the township).
 func (r *Result) Code() quhua.Code {
 	switch {
 	case !r.County.IsZero():

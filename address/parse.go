@@ -352,6 +352,7 @@ func (p *Parser) Parse(text string, at quhua.Date) Result {
 	}
 	res.Rest, res.Phone, res.Postcode = splitRest(text[restAt:])
 	if !started {
+		p.settleTownship(&res, res.Rest, at)
 		return res
 	}
 
@@ -384,6 +385,7 @@ func (p *Parser) Parse(text string, at quhua.Date) Result {
 	}
 	if len(best) == 1 || sameDeepest(best) || p.sameTarget(best, at) {
 		p.resolve(&res, o, &best[0], at)
+		p.settleTownship(&res, text, at)
 		return res
 	}
 	// A bare city name: the prefecture-level city rather than a district
@@ -405,6 +407,7 @@ func (p *Parser) Parse(text string, at quhua.Date) Result {
 		return res
 	}
 	p.ambiguous(&res, best, at)
+	p.settleTownship(&res, text, at)
 	return res
 }
 

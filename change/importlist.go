@@ -205,6 +205,9 @@ func ImportList(reg *quhua.Registry, entries []ListEntry, date quhua.Date, prec 
 		}
 	}
 	for _, d := range v.All() {
+		if d.Level() == quhua.Township {
+			continue // the list is of county-level-and-above codes
+		}
 		if _, ok := listed[d.Code]; !ok {
 			gone = append(gone, Unit{Code: d.Code.String(), Name: d.Name})
 		}

@@ -56,7 +56,13 @@ func (r Row) values() []string {
 
 // Pair is a source date and a target date. A zero From means each code
 // at the latest date it was in force (see BuildAuto).
-type Pair struct{ From, To quhua.Date }
+type Pair struct {
+	From, To quhua.Date
+	// Townships: the crosswalk of the township codes (9 digits) instead
+	// of those of county level and above; the registry must hold the
+	// township level (package township).
+	Townships bool
+}
 
 // YearPairs returns every pair of year ends (Y1, Y2) with Y1 < Y2 within
 // the registry's years.
@@ -64,18 +70,29 @@ func YearPairs(reg *quhua.Registry) []Pair {
 	var out []Pair
 	for a := reg.FirstYear(); a <= reg.LastYear(); a++ {
 		for b := a + 1; b <= reg.LastYear(); b++ {
-			out = append(out, Pair{quhua.EndOfYear(a), quhua.EndOfYear(b)})
+			out = append(out, Pair{From: quhua.EndOfYear(a), To: quhua.EndOfYear(b)})
 		}
 	}
 	return out
 }
 
 // Build returns the crosswalk from one date to another, ordered by source
-// code and target code.
-func Build(reg *quhua.Registry, from, to quhua.Date) []Row {
+// code and target code: the codes of county level and above.
+func Build(reg *quhua.Registry, from, to quhua.Date) []Row { return build(reg, from, to, false) }
+
+// BuildTownships is Build for the township codes of a registry with the
+// township level.
+func BuildTownships(reg *quhua.Registry, from, to quhua.Date) []Row {
+	return build(reg, from, to, true)
+}
+
+func build(reg *quhua.Registry, from, to quhua.Date, towns bool) []Row {
 	var out []Row
 	fd, td := from.String(), to.String()
 	for _, d := range reg.At(from).All() {
+		if (d.Level() == quhua.Township) != towns {
+			continue
+		}
 		out = append(out, rows(reg, d.Record, from, to, fd, td)...)
 	}
 	return out
@@ -84,12 +101,17 @@ func Build(reg *quhua.Registry, from, to quhua.Date) []Row {
 // BuildAuto returns the crosswalk of every code of the registry, each read
 // at the latest date it was in force (its from_date), to date to: the
 // mapping of recode --from auto. Ordered by source code.
-func BuildAuto(reg *quhua.Registry, to quhua.Date) []Row {
+func BuildAuto(reg *quhua.Registry, to quhua.Date) []Row { return buildAuto(reg, to, false) }
+
+// BuildAutoTownships is BuildAuto for the township codes.
+func BuildAutoTownships(reg *quhua.Registry, to quhua.Date) []Row { return buildAuto(reg, to, true) }
+
+func buildAuto(reg *quhua.Registry, to quhua.Date, towns bool) []Row {
 	var out []Row
 	td := to.String()
 	seen := map[quhua.Code]bool{}
 	for _, r := range reg.Records() {
-		if seen[r.Code] {
+		if seen[r.Code] || (r.Level() == quhua.Township) != towns {
 			continue
 		}
 		seen[r.Code] = true
@@ -144,9 +166,9 @@ func Each(reg *quhua.Registry, pairs []Pair, fn func([]Row) error) error {
 			go func(i int, p Pair) {
 				defer wg.Done()
 				if p.From == 0 {
-					results[i] <- BuildAuto(reg, p.To)
+					results[i] <- buildAuto(reg, p.To, p.Townships)
 				} else {
-					results[i] <- Build(reg, p.From, p.To)
+					results[i] <- build(reg, p.From, p.To, p.Townships)
 				}
 			}(i, p)
 		}

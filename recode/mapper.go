@@ -175,6 +175,9 @@ func indexOf(reg *quhua.Registry) *codeIndex {
 	}
 	ci := &codeIndex{table: make([]uint32, 1000000)}
 	for _, r := range reg.Records() {
+		if r.Code.Township() {
+			break // 9-digit codes sort last; the mapper works at county level and above
+		}
 		if ci.table[r.Code] == 0 {
 			ci.codes = append(ci.codes, r.Code)
 			ci.table[r.Code] = uint32(len(ci.codes))
@@ -229,12 +232,21 @@ func lastDay(r *quhua.Record, at quhua.Date) quhua.Date {
 // To returns the target date.
 func (m *Mapper) To() quhua.Date { return m.to }
 
-// Code returns the result for a 6-digit code. Codes of the registry come
+// Code returns the result for a 6-digit code, or a 9-digit township code
+// of a registry with the township level. Codes of the registry come
 // from the precomputed table; others are classified with Registry.Identify.
 func (m *Mapper) Code(c quhua.Code) *Result {
 	if int(c) < len(m.table) {
 		if i := m.table[c]; i != 0 {
 			return m.results[i-1]
+		}
+	}
+	if m.auto && c.Township() {
+		// Township codes are not in the table: read at the latest date
+		// they were in force, as the table does for the others.
+		if rs := m.reg.CodeRecords(c); len(rs) > 0 {
+			last := rs[len(rs)-1]
+			return m.translate(last, lastDay(last, m.to))
 		}
 	}
 	if m.auto {

@@ -132,10 +132,29 @@ func (w *worker) selectDate(b []byte) (string, error) {
 // lookup maps a value of the division column: a 6-digit code, a 9- or
 // 12-digit statistical code (the rest after the first six digits is
 // returned to be kept), a code written as a number (220381.0), or a name.
-// Nothing else is read as a code: 2203811 is not cut to 220381.
+// Nothing else is read as a code: 2203811 is not cut to 220381. With the
+// township level, a 9-digit code of a township, or a 12-digit code of a
+// village under one, is carried through the township.
 func (w *worker) lookup(v []byte) (*Result, string) {
 	v = bytes.TrimSpace(v)
 	m := w.m
+	if !m.byName && (len(v) == 9 || len(v) == 12) && m.reg.HasTownships() && allDigits(v) {
+		c := quhua.Code(0)
+		for _, d := range v[:9] {
+			c = c*10 + quhua.Code(d-'0')
+		}
+		if len(m.reg.CodeRecords(c)) > 0 {
+			rest := string(v[9:])
+			key := string(v[:9])
+			if res, ok := w.misses[missKey{m, key}]; ok {
+				return res, rest
+			}
+			res := m.Code(c)
+			res.Value = key
+			w.remember(missKey{m, key}, res)
+			return res, rest
+		}
+	}
 	if !m.byName && (len(v) == 6 || len(v) == 9 || len(v) == 12) && allDigits(v) {
 		c := quhua.Code(int(v[0]-'0')*100000 + int(v[1]-'0')*10000 + int(v[2]-'0')*1000 + int(v[3]-'0')*100 + int(v[4]-'0')*10 + int(v[5]-'0'))
 		rest := ""

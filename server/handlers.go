@@ -507,7 +507,7 @@ func kindStats(reg *quhua.Registry) kindStatsJSON {
 		d := quhua.EndOfYear(y)
 		kc := kindCountJSON{Year: y, Date: d.String(), Counts: map[string]int{}}
 		for _, r := range reg.Records() {
-			if r.InForce(d) {
+			if r.InForce(d) && r.Level() != quhua.Township {
 				kc.Counts[r.Kind.String()]++
 				kc.Total++
 				used[r.Kind] = true

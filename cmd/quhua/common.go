@@ -104,7 +104,7 @@ func looksLikeCode(s string) bool {
 func parseCodeArg(s string) (quhua.Code, error) {
 	c, err := quhua.ParseCode(s)
 	if err != nil {
-		return 0, badRequest("a division code has exactly 6 digits, e.g. 220381", err)
+		return 0, badRequest("a division code has 6 digits (220381), a township code 9 (220184103)", err)
 	}
 	return c, nil
 }
@@ -329,3 +329,7 @@ func lastDay(r *quhua.Record) quhua.Date {
 	}
 	return r.To.AddDays(-1)
 }
+
+// townshipHorizonNote warns that township answers stop at the last
+// township list.
+var townshipHorizonNote = "the township level is complete through " + quhua.LastTownshipList.String() + ", the cut-off of the last township list published (2023); later changes are not known"

@@ -10,6 +10,7 @@ import (
 
 func init() {
 	var asJSON bool
+	var level string
 	cmd := &cobra.Command{
 		Use:   "diff FROM TO",
 		Short: "List what changed between two dates, each change with its documents",
@@ -18,9 +19,15 @@ each with its documents (文号, title, date) and what it did; then the codes th
 were removed and added.
 
 "quhua diff 2019 2020" is the change log of 2020: the state at the end of 2019
-against the state at the end of 2020.`,
+against the state at the end of 2020.
+
+--level restricts the list to one level: province, prefecture, county or
+township (the township lists' editions are as of their cut-off dates, e.g.
+2019-10-31 and 2020-06-30); --level all shows every level. By default the
+township level is left out.`,
 		Example: `  quhua diff 2019 2020
   quhua diff 2020-01 2020-06-30
+  quhua diff 2019-10-31 2020-06-30 --level township
   quhua diff 2000 2024 --json`,
 		Args: cobra.ExactArgs(2),
 		RunE: func(cmd *cobra.Command, args []string) error {
@@ -33,10 +40,15 @@ against the state at the end of 2020.`,
 			if err != nil {
 				return err
 			}
-			return diff(cmd.OutOrStdout(), reg, from, to, asJSON)
+			keep, err := levelFilter(level)
+			if err != nil {
+				return err
+			}
+			return diff(cmd.OutOrStdout(), reg, from, to, keep, asJSON)
 		},
 	}
 	cmd.Flags().BoolVar(&asJSON, "json", false, "print JSON")
+	cmd.Flags().StringVar(&level, "level", "", "only this level: province, prefecture, county, township or all (default: all but township)")
 	rootCmd.AddCommand(cmd)
 }
 
@@ -48,8 +60,57 @@ type jsonDiff struct {
 	Added   []*jsonRecord `json:"added"`
 }
 
-func diff(w io.Writer, reg *quhua.Registry, from, to quhua.Date, asJSON bool) error {
+// levelFilter returns which levels --level keeps.
+func levelFilter(level string) (func(quhua.Level) bool, error) {
+	switch level {
+	case "":
+		return func(l quhua.Level) bool { return l != quhua.Township }, nil
+	case "all":
+		return func(quhua.Level) bool { return true }, nil
+	}
+	for _, l := range []quhua.Level{quhua.Province, quhua.Prefecture, quhua.County, quhua.Township} {
+		if level == l.Key() {
+			return func(x quhua.Level) bool { return x == l }, nil
+		}
+	}
+	return nil, badRequest("use --level province, prefecture, county, township or all", fmt.Errorf("unknown level %q", level))
+}
+
+// filterDiff keeps the records of the kept levels and the events that
+// touch them.
+func filterDiff(d *quhua.DiffResult, keep func(quhua.Level) bool) {
+	recs := func(rs []*quhua.Record) []*quhua.Record {
+		var out []*quhua.Record
+		for _, r := range rs {
+			if keep(r.Level()) {
+				out = append(out, r)
+			}
+		}
+		return out
+	}
+	d.Removed, d.Added = recs(d.Removed), recs(d.Added)
+	var evs []*quhua.Event
+	for _, e := range d.Events {
+		for _, op := range e.Operations() {
+			if keep(opLevel(op)) {
+				evs = append(evs, e)
+				break
+			}
+		}
+	}
+	d.Events = evs
+}
+
+func opLevel(op quhua.Operation) quhua.Level {
+	if len(op.Before) > 0 {
+		return op.Before[0].Level()
+	}
+	return op.After[0].Level()
+}
+
+func diff(w io.Writer, reg *quhua.Registry, from, to quhua.Date, keep func(quhua.Level) bool, asJSON bool) error {
 	d := reg.Diff(from, to)
+	filterDiff(d, keep)
 	if asJSON {
 		out := jsonDiff{From: d.From.String(), To: d.To.String(), Events: []jsonEvent{}, Removed: []*jsonRecord{}, Added: []*jsonRecord{}}
 		for _, e := range d.Events {
@@ -74,7 +135,9 @@ func diff(w io.Writer, reg *quhua.Registry, from, to quhua.Date, asJSON bool) er
 			fmt.Fprintf(w, "%-10s  %s\n", date, l)
 		}
 		for _, op := range e.Operations() {
-			fmt.Fprintf(w, "%-10s    %s\n", "", describeOp(op))
+			if keep(opLevel(op)) {
+				fmt.Fprintf(w, "%-10s    %s\n", "", describeOp(op))
+			}
 		}
 	}
 	return nil

@@ -21,8 +21,8 @@ func init() {
   crosswalk   the lineage between two dates (or all pairs of years), CSV or Parquet`,
 		Example: `  quhua export crosswalk --from 2019 --to 2024 --format csv > cw.csv`,
 	}
-	var from, to, format, output string
-	var allYears bool
+	var from, to, format, output, level string
+	var allYears, townships bool
 	cw := &cobra.Command{
 		Use:   "crosswalk --from DATE --to DATE [--format csv|parquet]",
 		Short: "Export the crosswalk between two dates as a flat table",
@@ -52,6 +52,7 @@ on from_date and to_date as well. See docs/crosswalk.md for the SQL.`,
 		Example: `  quhua export crosswalk --from 2019 --to 2024 --format csv > cw-2019-2024.csv
   quhua export crosswalk --all-years --format parquet -o crosswalk.parquet
   quhua export crosswalk --from auto --to 2024     # codes of any vintage
+  quhua export crosswalk --from 2019-10-31 --to 2023-06-30 --level township
 
   # then, in DuckDB:
   #   SELECT d.*, c.to_code, c.status FROM data d
@@ -63,6 +64,9 @@ on from_date and to_date as well. See docs/crosswalk.md for the SQL.`,
 			if allYears {
 				if from != "" || to != "" {
 					return badRequest("give either --all-years or --from and --to", errors.New("--all-years excludes --from and --to"))
+				}
+				if level == "township" {
+					return badRequest("give --from and --to with --level township", errors.New("--all-years is of year ends, county level and above"))
 				}
 				pairs = crosswalk.YearPairs(reg)
 			} else {
@@ -80,7 +84,14 @@ on from_date and to_date as well. See docs/crosswalk.md for the SQL.`,
 				if err != nil {
 					return err
 				}
-				pairs = []crosswalk.Pair{{From: f, To: t}}
+				switch level {
+				case "", "county":
+				case "township":
+					townships = true
+				default:
+					return badRequest("--level is county (county level and above) or township", fmt.Errorf("unknown level %q", level))
+				}
+				pairs = []crosswalk.Pair{{From: f, To: t, Townships: townships}}
 			}
 			if format == "" {
 				format = "csv"
@@ -129,6 +140,7 @@ on from_date and to_date as well. See docs/crosswalk.md for the SQL.`,
 	cw.Flags().StringVar(&format, "format", "csv", "csv or parquet")
 	cw.Flags().StringVarP(&output, "output", "o", "", "write to FILE instead of standard output")
 	cw.Flags().BoolVar(&allYears, "all-years", false, "every pair of year ends, earlier to later")
+	cw.Flags().StringVar(&level, "level", "county", "county (county level and above) or township (9-digit township codes; not with --all-years)")
 	export.AddCommand(cw)
 	rootCmd.AddCommand(export)
 }

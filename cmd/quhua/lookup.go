@@ -165,6 +165,14 @@ func printLookup(w io.Writer, reg *quhua.Registry, out jsonLookup, at quhua.Date
 		case r.Level() == quhua.County && r.Code.ProvinceGoverned():
 			t.add("administered by", "the province directly (省直辖)")
 		}
+		if r.Level() == quhua.Township {
+			if county, ok := reg.At(at).Lookup(r.Code.CountyCode()); ok && county.Delegated() {
+				t.add("county", fmt.Sprintf("%s %s, administered by %s %s (代管)", county.Code, county.Name, county.Admin.Code, county.Admin.Name))
+			}
+			if at > quhua.LastTownshipList {
+				t.add("note", townshipHorizonNote)
+			}
+		}
 		t.add("full name", d.FullName)
 		if r.Created != nil {
 			t.add("since", eventDate(r.Created)+" "+strings.Join(docLines(r.Created), "; "))

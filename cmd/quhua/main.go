@@ -16,6 +16,8 @@ import (
 	"os"
 
 	"github.com/spf13/cobra"
+
+	_ "github.com/quhua/quhua/township" // the township level
 )
 
 // rootCmd is the quhua command; each subcommand adds itself in its own file.
@@ -24,7 +26,9 @@ var rootCmd = &cobra.Command{
 	Short: "China's administrative divisions, 1981 to today, with their full history",
 	Long: `quhua is a registry of China's county-level-and-above administrative divisions
 (GB/T 2260 codes) from 1981 to today: every code, name, kind and parent, valid at
-any date, with every change and the document that decided it.
+any date, with every change and the document that decided it. It also knows the
+townships (9-digit codes: 街道, 镇, 乡 …) from the statistics bureau's lists of
+2015-09-30 to 2023-06-30, the last one published, with their changes.
 
 Dates are written YYYY, YYYY-MM or YYYY-MM-DD. A year alone means the end of that
 year ("2019" is the state on 2019-12-31), as in the yearly code lists.`,
@@ -32,6 +36,7 @@ year ("2019" is the state on 2019-12-31), as in the yearly code lists.`,
   quhua lookup 220381 --at 2019
   quhua translate 220381 --from 2019 --to 2024
   quhua tree 220100 --at 2024
+  quhua lookup 220381103 --at 2019
   quhua diff 2019 2020`,
 	SilenceUsage:  true,
 	SilenceErrors: true,

@@ -122,9 +122,15 @@ func printAddress(w io.Writer, r *address.Result) {
 			names = append(names, p.Name)
 		}
 	}
+	if !r.Township.IsZero() {
+		names = append(names, r.Township.Name)
+	}
 	head := strings.Join(names, " / ")
 	if c := r.Code(); c != 0 {
 		head += " " + c.String()
+	}
+	if !r.Township.IsZero() {
+		head += " " + r.Township.Code.String()
 	}
 	switch {
 	case r.Ambiguous():
@@ -140,6 +146,9 @@ func printAddress(w io.Writer, r *address.Result) {
 	t.add("province", partText(r.Province))
 	t.add("prefecture", partText(r.Prefecture))
 	t.add("county", partText(r.County))
+	if !r.Township.IsZero() {
+		t.add("township", partText(r.Township))
+	}
 	if pl := r.Place; !pl.IsZero() {
 		code := "no code"
 		if pl.Code != 0 {
@@ -191,11 +200,11 @@ func codeCell(p address.Part) string {
 	return p.Code.String()
 }
 
-var resultColumns = []string{"province_code", "province", "prefecture_code", "prefecture", "county_code", "county", "rest", "status"}
+var resultColumns = []string{"province_code", "province", "prefecture_code", "prefecture", "county_code", "county", "township_code", "township", "rest", "status"}
 
 func resultCells(r *address.Result) []string {
 	return []string{codeCell(r.Province), r.Province.Name, codeCell(r.Prefecture), r.Prefecture.Name,
-		codeCell(r.County), r.County.Name, r.Rest, status(r)}
+		codeCell(r.County), r.County.Name, codeCell(r.Township), r.Township.Name, r.Rest, status(r)}
 }
 
 func parseLines(w io.Writer, in io.Reader, p *address.Parser, at quhua.Date, asJSON bool) error {

@@ -166,5 +166,8 @@ func translate(w io.Writer, reg *quhua.Registry, q string, from, to quhua.Date, 
 	for _, r := range tr.Ended {
 		fmt.Fprintf(w, "  %s ended with no successor (%s)\n", recordName(r), r.Interval())
 	}
+	if src.Level() == quhua.Township && max(from, to) > quhua.LastTownshipList {
+		fmt.Fprintf(w, "  note: %s\n", townshipHorizonNote)
+	}
 	return nil
 }

@@ -16,11 +16,17 @@ func init() {
 	cmd := &cobra.Command{
 		Use:   "tree [CODE|NAME]",
 		Short: "Show the divisions under a division (or the whole country) as of a date",
-		Long: `Tree lists the divisions under a province or prefecture as of a date (default today),
-following administering parents: a county-level city administered by a prefecture
-(代管) is listed under that prefecture and marked. Without an argument it lists the
-provinces; --depth 3 from the root prints the whole country.`,
+		Long: `Tree lists the divisions under a province, prefecture or county as of a date
+(default today), following administering parents: a county-level city administered
+by a prefecture (代管) is listed under that prefecture and marked. Without an argument
+it lists the provinces; --depth 3 from the root prints the whole country down to
+the counties, --depth 4 down to the townships.
+
+Under a county it lists its townships (街道, 镇, 乡 …), as the statistics bureau's
+township lists give them for 2015-09-30 to 2023-06-30, the last edition published.`,
 		Example: `  quhua tree 220100 --at 2024     # 长春市: its districts, counties and cities
+  quhua tree 220184 --at 2023     # 公主岭市: its 街道, 镇 and 乡
+  quhua tree 220100 --at 2023 --depth 2
   quhua tree 吉林省 --depth 2
   quhua tree --at 1985 --json`,
 		Args: cobra.MaximumNArgs(1),
@@ -88,7 +94,7 @@ func tree(w io.Writer, v quhua.View, root quhua.Code, head *quhua.Division, dept
 		var out []jsonNode
 		for _, ch := range v.Children(c) {
 			n := jsonNode{jsonDivision: toJSONDivision(ch)}
-			if depth > 1 && ch.Level() != quhua.County {
+			if depth > 1 && ch.Level() != quhua.Township {
 				n.Children = build(ch.Code, depth-1)
 			}
 			out = append(out, n)
@@ -104,6 +110,9 @@ func tree(w io.Writer, v quhua.View, root quhua.Code, head *quhua.Division, dept
 	}
 	if head != nil {
 		fmt.Fprintf(w, "%s %s (%s) on %s: %d units\n", head.Code, head.FullName(), head.Kind, v.Date(), len(nodes))
+		if head.Level() == quhua.County && v.Date() > quhua.LastTownshipList {
+			fmt.Fprintf(w, "note: %s\n", townshipHorizonNote)
+		}
 	} else {
 		fmt.Fprintf(w, "中华人民共和国 on %s: %d provincial units\n", v.Date(), len(nodes))
 	}

@@ -8,9 +8,11 @@
 package snapshot
 
 import (
+	"bytes"
 	"encoding/binary"
 	"errors"
 	"fmt"
+	"unsafe"
 )
 
 // Magic starts every snapshot; its last digit is the format version.
@@ -74,7 +76,8 @@ const (
 	// Unconfirmed: enabled although no official notice confirms it ("!").
 	Unconfirmed
 	// Derived: a prefecture- or province-level link derived from the links
-	// of its children.
+	// of its children, or a township-level link derived from its county's
+	// event (the county was recoded and its townships' codes followed).
 	Derived
 	// OwnArea: the link concerns the parent's own territory, outside its
 	// children (the ".." selector).
@@ -83,6 +86,11 @@ const (
 	// corrections file implies it (e.g. the districts of 1983, carved out
 	// of their city's own area).
 	Implied
+	// Inferred: a township-level link no document states, inferred from
+	// two consecutive editions of the township lists (same code with a new
+	// name, or same name and county with a new code); the event's Ref
+	// gives the evidence.
+	Inferred
 )
 
 // Link says that area of record From went to record To in event Event.
@@ -201,15 +209,30 @@ func (d *decoder) i(min, max int64, what string) int64 {
 }
 
 func (d *decoder) s(what string) string {
-	n := d.u(uint64(len(d.b)), what+" length")
 	if d.err != nil {
 		return ""
 	}
+	// d.u inlined, so that the field name is joined only on failure.
+	n, w := binary.Uvarint(d.b[d.off:])
+	if w <= 0 || w != uvarintLen(n) {
+		d.fail("bad number for " + what + " length")
+		return ""
+	}
+	if n > uint64(len(d.b)) {
+		d.fail(fmt.Sprintf("%s length %d out of range", what, n))
+		return ""
+	}
+	d.off += w
 	if uint64(len(d.b)-d.off) < n {
 		d.fail("truncated " + what)
 		return ""
 	}
-	v := string(d.b[d.off : d.off+int(n)])
+	var v string
+	if n > 0 {
+		// d.b is Decode's own copy of the input: strings share it instead
+		// of each taking an allocation.
+		v = unsafe.String(&d.b[d.off], int(n))
+	}
 	d.off += int(n)
 	return v
 }
@@ -236,6 +259,7 @@ func Decode(b []byte) (*Data, error) {
 	if len(b) < len(Magic) || string(b[:len(Magic)]) != Magic {
 		return nil, fmt.Errorf("%w: missing header %q", ErrFormat, Magic[:len(Magic)-1])
 	}
+	b = bytes.Clone(b) // the decoded strings point into this copy, never into the caller's bytes
 	d := &decoder{b: b, off: len(Magic)}
 	out := &Data{}
 	out.DataVersion = d.s("data version")
@@ -251,7 +275,7 @@ func Decode(b []byte) (*Data, error) {
 	}
 	for k := range out.Records {
 		r := &out.Records[k]
-		r.Code = uint32(d.u(999999, "code"))
+		r.Code = uint32(d.u(999999999, "code"))
 		r.Name = d.s("name")
 		r.Kind = uint8(d.u(255, "kind"))
 		r.From = int32(d.i(0, maxDate, "from date"))

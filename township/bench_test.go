@@ -1,0 +1,174 @@
+package township_test
+
+import (
+	"os"
+	"runtime"
+	"testing"
+
+	"github.com/quhua/quhua"
+	"github.com/quhua/quhua/address"
+	"github.com/quhua/quhua/internal/evalset"
+	"github.com/quhua/quhua/internal/snapshot"
+	"github.com/quhua/quhua/township"
+)
+
+func countySnapshot(b *testing.B) []byte {
+	snap, err := os.ReadFile("../snapshot.bin")
+	if err != nil {
+		b.Fatal(err)
+	}
+	return snap
+}
+
+// load is what quhua.Default does in a program importing package
+// township: decode both snapshots, merge them, build every index.
+func load(b *testing.B, county, town []byte) *quhua.Registry {
+	c, err := snapshot.Decode(county)
+	if err != nil {
+		b.Fatal(err)
+	}
+	t, err := snapshot.Decode(town)
+	if err != nil {
+		b.Fatal(err)
+	}
+	d, err := snapshot.Merge(c, t)
+	if err != nil {
+		b.Fatal(err)
+	}
+	reg, err := quhua.Build(d)
+	if err != nil {
+		b.Fatal(err)
+	}
+	return reg
+}
+
+// BenchmarkLoadWithTownships measures the first load of the registry with
+// the township level, and reports the heap it keeps as live-MB. Goal:
+// under 30 ms and 40 MB.
+func BenchmarkLoadWithTownships(b *testing.B) {
+	county := countySnapshot(b)
+	td, err := township.Data()
+	if err != nil {
+		b.Fatal(err)
+	}
+	town := snapshot.Encode(td)
+	b.ReportAllocs()
+	b.ResetTimer()
+	for b.Loop() {
+		load(b, county, town)
+	}
+	b.StopTimer()
+	var before, after runtime.MemStats
+	runtime.GC()
+	runtime.ReadMemStats(&before)
+	reg := load(b, county, town)
+	runtime.GC()
+	runtime.ReadMemStats(&after)
+	runtime.KeepAlive(reg)
+	b.ReportMetric(float64(after.HeapAlloc-before.HeapAlloc)/(1<<20), "live-MB")
+}
+
+// BenchmarkTownshipLookup: a 9-digit code at a date, with its county.
+// Goal: under 100 ns.
+func BenchmarkTownshipLookup(b *testing.B) {
+	v := quhua.Default().At(quhua.EndOfYear(2019))
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, ok := v.Lookup(220381103); !ok {
+			b.Fatal("not found")
+		}
+	}
+}
+
+// BenchmarkFindTownship: a township by name. Goal: under 2 µs. (The
+// first query by name builds the name index with the townships; see
+// BenchmarkFirstFind.)
+func BenchmarkFindTownship(b *testing.B) {
+	v := quhua.Default().At(quhua.NewDate(2023, 6, 30))
+	v.Find("范家屯镇")
+	b.ReportAllocs()
+	for b.Loop() {
+		if len(v.Find("范家屯镇")) != 1 {
+			b.Fatal("not found")
+		}
+	}
+}
+
+// BenchmarkFindTownshipInCounty: a township by its county and name.
+func BenchmarkFindTownshipInCounty(b *testing.B) {
+	v := quhua.Default().At(quhua.NewDate(2023, 6, 30))
+	v.Find("龙华区龙华街道")
+	b.ReportAllocs()
+	for b.Loop() {
+		if len(v.Find("龙华区龙华街道")) != 1 {
+			b.Fatal("not found")
+		}
+	}
+}
+
+// BenchmarkFirstFind: loading the registry with townships and answering a
+// first query by name, which builds the name index including townships.
+func BenchmarkFirstFind(b *testing.B) {
+	county := countySnapshot(b)
+	td, err := township.Data()
+	if err != nil {
+		b.Fatal(err)
+	}
+	town := snapshot.Encode(td)
+	b.ReportAllocs()
+	for b.Loop() {
+		if len(load(b, county, town).At(quhua.NewDate(2023, 6, 30)).Find("范家屯镇")) != 1 {
+			b.Fatal("not found")
+		}
+	}
+}
+
+// BenchmarkParseWithTownships parses the address evaluation set with the
+// township level (each address also looked up for its township). Goal:
+// still over 1,000,000 addresses a second per core.
+func BenchmarkParseWithTownships(b *testing.B) {
+	items, err := evalset.Load("../testdata/address/eval.tsv")
+	if err != nil {
+		b.Fatal(err)
+	}
+	p := address.New(quhua.Default())
+	at := quhua.MustParseDate("2024")
+	b.ReportAllocs()
+	for i := 0; b.Loop(); i++ {
+		p.Parse(items[i%len(items)].Input, at)
+	}
+}
+
+// TestEvalWithTownships: the township level leaves the parser's county
+// answers on the evaluation set as they are.
+func TestEvalWithTownships(t *testing.T) {
+	items, err := evalset.Load("../testdata/address/eval.tsv")
+	if err != nil {
+		t.Fatal(err)
+	}
+	f, err := os.Open("../snapshot.bin")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	county, err := quhua.Load(f)
+	if err != nil {
+		t.Fatal(err)
+	}
+	plain, towns := address.New(county), address.New(quhua.Default())
+	at := quhua.MustParseDate("2024")
+	changed := 0
+	for _, it := range items {
+		a, b := plain.Parse(it.Input, at), towns.Parse(it.Input, at)
+		if a.Code() != 0 && a.Code() != b.Code() {
+			changed++
+			if changed <= 5 {
+				t.Logf("%s: %s without townships, %s with", it.Input, a.Code(), b.Code())
+			}
+		}
+	}
+	// A township may settle an ambiguous county, never unsettle one.
+	if changed > 0 {
+		t.Fatalf("%d of %d county answers changed", changed, len(items))
+	}
+}
