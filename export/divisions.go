@@ -43,7 +43,10 @@ func Release(reg *quhua.Registry) string { return reg.Version() }
 type Query struct {
 	// At is the date; the divisions in force on it are exported.
 	At quhua.Date
-	// Levels keeps only divisions of these levels; empty keeps all.
+	// Levels keeps only divisions of these levels; empty keeps the
+	// county level and above (provinces, prefectures, counties), as the
+	// yearly lists: townships, in a registry that has them, are exported
+	// when asked for (quhua.Township).
 	Levels []quhua.Level
 	// Under keeps only the divisions below this code (by administering or
 	// legal parent), not the division itself; 0 keeps all.
@@ -58,7 +61,7 @@ type Row struct {
 }
 
 // ParseLevels reads a comma-separated list of levels: province,
-// prefecture, county (or 省级, 地级, 县级).
+// prefecture, county, township (or 省级, 地级, 县级, 乡级).
 func ParseLevels(s string) ([]quhua.Level, error) {
 	var out []quhua.Level
 	for _, f := range strings.Split(s, ",") {
@@ -67,14 +70,14 @@ func ParseLevels(s string) ([]quhua.Level, error) {
 			continue
 		}
 		found := false
-		for _, l := range []quhua.Level{quhua.Province, quhua.Prefecture, quhua.County} {
+		for _, l := range []quhua.Level{quhua.Province, quhua.Prefecture, quhua.County, quhua.Township} {
 			if f == l.Key() || f == l.String() {
 				out = append(out, l)
 				found = true
 			}
 		}
 		if !found {
-			return nil, fmt.Errorf("unknown level %q (want province, prefecture or county)", f)
+			return nil, fmt.Errorf("unknown level %q (want province, prefecture, county or township)", f)
 		}
 	}
 	return out, nil
@@ -96,7 +99,7 @@ func Divisions(reg *quhua.Registry, q Query) ([]Row, error) {
 	all := v.All()
 	out := make([]Row, 0, len(all))
 	for _, d := range all {
-		if len(q.Levels) > 0 && !slices.Contains(q.Levels, d.Level()) {
+		if len(q.Levels) > 0 && !slices.Contains(q.Levels, d.Level()) || len(q.Levels) == 0 && d.Level() == quhua.Township {
 			continue
 		}
 		if under != nil && !below(v, d, under) {

@@ -46,13 +46,16 @@ jsonl and json write each division in the JSON shape of the API's
 GET /v1/divisions/{code} (code, name, kind, kindKey, level, from, pinyin,
 legal, admin, path, fullName …) with a release field.
 
---level keeps some levels (province, prefecture, county; comma-separated);
---under CODE keeps the divisions below a division (by administering or legal
+--level keeps some levels (province, prefecture, county, township;
+comma-separated); without it, the county level and above are exported, as in
+the yearly lists (--level township for the townships, known through the
+statistics bureau's last list of 2023-06-30); --under CODE keeps the divisions below a division (by administering or legal
 parent).`,
 		Example: `  quhua export divisions --at 2024 --format csv > divisions-2024.csv
   quhua export divisions --at 2019 --level county --under 220000 --format jsonl
   quhua export divisions --at 2024 --format sql | sqlite3 divisions.db
-  quhua export divisions --at 2024 --format parquet -o divisions.parquet`,
+  quhua export divisions --at 2024 --format parquet -o divisions.parquet
+  quhua export divisions --at 2023-06-30 --level township --under 220184 --format csv`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			reg := registry()

@@ -23,7 +23,7 @@ func Merge(base, level *Data) (*Data, error) {
 	if err := level.Check(); err != nil {
 		return nil, fmt.Errorf("township level: %w", err)
 	}
-	out := &Data{DataVersion: base.DataVersion, UpstreamCommit: base.UpstreamCommit, FirstYear: base.FirstYear, LastYear: base.LastYear}
+	out := &Data{DataVersion: base.DataVersion, UpstreamCommit: base.UpstreamCommit, Note: base.Note, FirstYear: base.FirstYear, LastYear: base.LastYear}
 	// Which level events fold into a base event.
 	same := make([]int, len(level.Events))
 	byRef := map[string][]int{}
