@@ -94,9 +94,10 @@ type handler struct {
 }
 
 // NewHandler serves the change workflow under /v1: changes, releases, the
-// feed, webhooks, tokens and the audit log. Every request needs a token
-// (Authorization: Bearer …) whose role allows it; refusals are 401 or 403,
-// audited, and every error is an application/problem+json document.
+// feed, webhooks, tokens, the audit log and whoami (the token's user and
+// role). Every request needs a token (Authorization: Bearer …) whose role
+// allows it; refusals are 401 or 403, audited, and every error is an
+// application/problem+json document.
 func NewHandler(svc *Service) http.Handler {
 	h := &handler{svc: svc, mux: http.NewServeMux(), routes: map[string]map[string]func(http.ResponseWriter, *http.Request, Principal) error{}}
 	h.handle("GET /v1/changes", h.listChanges)
@@ -116,6 +117,7 @@ func NewHandler(svc *Service) http.Handler {
 	h.handle("DELETE /v1/webhooks/{id}", h.deleteWebhook)
 	h.handle("POST /v1/tokens", h.newToken)
 	h.handle("GET /v1/audit", h.audit)
+	h.handle("GET /v1/whoami", h.whoami)
 	// A path with a method it does not serve is a 405 problem.
 	for _, path := range slices.Sorted(maps.Keys(h.routes)) {
 		methods := h.routes[path]
@@ -154,7 +156,7 @@ func NewHandler(svc *Service) http.Handler {
 //	for _, p := range change.Prefixes { mux.Handle(p, h) }
 var Prefixes = []string{
 	"/v1/changes", "/v1/changes/", "/v1/releases", "/v1/releases/", "/v1/feed",
-	"/v1/webhooks", "/v1/webhooks/", "/v1/tokens", "/v1/audit",
+	"/v1/webhooks", "/v1/webhooks/", "/v1/tokens", "/v1/audit", "/v1/whoami",
 }
 
 // handle adds the handler of a "METHOD /path" pattern.
@@ -468,6 +470,13 @@ func (h *handler) newToken(w http.ResponseWriter, r *http.Request, p Principal) 
 		writeJSON(w, http.StatusCreated, map[string]string{"user": body.User, "role": body.Role, "token": secret})
 	}
 	return err
+}
+
+// whoami answers who the token stands for, so that a client (the web UI)
+// offers only the steps the role may take.
+func (h *handler) whoami(w http.ResponseWriter, r *http.Request, p Principal) error {
+	writeJSON(w, http.StatusOK, p)
+	return nil
 }
 
 func (h *handler) audit(w http.ResponseWriter, r *http.Request, p Principal) error {
