@@ -7,6 +7,7 @@ import (
 	"os"
 	"os/signal"
 	"runtime/debug"
+	"slices"
 	"strings"
 	"syscall"
 	"time"
@@ -124,9 +125,15 @@ func changeMount(svc *change.Service) (server.Mount, error) {
 	if err != nil {
 		return server.Mount{}, fmt.Errorf("change: %w", err)
 	}
+	var prefixes []string
+	for _, p := range change.Prefixes {
+		if p = strings.TrimSuffix(p, "/"); !slices.Contains(prefixes, p) {
+			prefixes = append(prefixes, p)
+		}
+	}
 	return server.Mount{
 		Name:              "change",
-		Prefixes:          []string{"/v1/changes", "/v1/releases", "/v1/feed", "/v1/webhooks", "/v1/tokens", "/v1/audit"},
+		Prefixes:          prefixes,
 		Streaming:         []string{"/v1/feed"},
 		Handler:           change.NewHandler(svc),
 		OpenAPIPaths:      paths,
