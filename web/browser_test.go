@@ -94,7 +94,13 @@ func browseWith(t *testing.T, configure func(*server.Options), listen func(ev an
 	if err := chromedp.Do(ctx); err != nil {
 		t.Fatalf("starting %s: %v", exe, err)
 	}
-	ctx, cancel3 := context.WithTimeout(ctx, 300*time.Second)
+	// A bound on the whole test, inside go test's own -timeout so that a
+	// stuck page fails with what it waited for.
+	deadline := time.Now().Add(5 * time.Minute)
+	if d, ok := t.Deadline(); ok && d.Add(-15*time.Second).After(deadline) {
+		deadline = d.Add(-15 * time.Second)
+	}
+	ctx, cancel3 := context.WithDeadline(ctx, deadline)
 	t.Cleanup(cancel3)
 	return ctx, hs.URL
 }

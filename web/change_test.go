@@ -2,6 +2,7 @@ package web_test
 
 import (
 	"context"
+	"fmt"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -260,6 +261,28 @@ func TestChangeAuthoring(t *testing.T) {
 		t.Errorf("the refusal of the author's approval: %q", refusal)
 	}
 
+	// Meanwhile li drafts and submits another change to 公主岭市, on the
+	// same base: once the first is applied, it is stale.
+	bg := context.Background()
+	liP := change.Principal{User: "li", Role: store.Editor}
+	draft := func(js string) int64 {
+		t.Helper()
+		cs, err := change.Parse([]byte(js))
+		if err != nil {
+			t.Fatal(err)
+		}
+		c, err := w.svc.Draft(bg, liP, cs)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := w.svc.Submit(bg, liP, c.ID); err != nil {
+			t.Fatal(err)
+		}
+		return c.ID
+	}
+	stale := draft(`{"title": "公主岭市更名", "date": "2020-08-01", "documents": [{"number": "测试〔2020〕2号"}],
+		"operations": [{"type": "rename", "code": "220381", "name": "岭城市"}]}`)
+
 	// wang approves and applies.
 	err = chromedp.Do(ctx,
 		chromedp.Navigate(base+"/#/changes/1"),
@@ -274,6 +297,23 @@ func TestChangeAuthoring(t *testing.T) {
 	)
 	if err != nil {
 		t.Fatal(err)
+	}
+
+	// Approving the stale change is refused, with the rule it breaks.
+	var staleMsg string
+	err = chromedp.Do(ctx,
+		chromedp.Navigate(fmt.Sprintf("%s/#/changes/%d", base, stale)),
+		chromedp.WaitVisible(chromedp.CSS(`#do-approve`)),
+		chromedp.Click(chromedp.CSS(`#do-approve`)),
+		chromedp.WaitVisible(chromedp.CSS(`#action-msg .err`)),
+		into(&staleMsg, chromedp.Text(chromedp.CSS(`#action-msg`))),
+		shot(t, "change-stale-refused"),
+	)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(staleMsg, fmt.Sprintf("变更 %d 未通过对版本 2019+1 的校验", stale)) || !strings.Contains(staleMsg, "基础版本已过时") || !strings.Contains(staleMsg, "stale") {
+		t.Errorf("the refusal of a stale change: %q", staleMsg)
 	}
 
 	// The division's page shows the applied change.
@@ -306,23 +346,11 @@ func TestChangeAuthoring(t *testing.T) {
 	if !strings.Contains(releases, "2019+1") || !strings.Contains(releases, "wang") {
 		t.Errorf("releases: %q", releases)
 	}
-	bg := context.Background()
-	liP := change.Principal{User: "li", Role: store.Editor}
-	cs, err := change.Parse([]byte(`{"title": "朝阳区更名", "date": "2020-07-01", "documents": [{"number": "测试〔2020〕1号"}],
-		"operations": [{"type": "rename", "code": "110105", "name": "朝阳新区"}]}`))
-	if err != nil {
-		t.Fatal(err)
-	}
-	c2, err := w.svc.Draft(bg, liP, cs)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if _, err := w.svc.Submit(bg, liP, c2.ID); err != nil {
-		t.Fatal(err)
-	}
+	live := draft(`{"title": "朝阳区更名", "date": "2020-07-01", "documents": [{"number": "测试〔2020〕1号"}],
+		"operations": [{"type": "rename", "code": "110105", "name": "朝阳新区"}]}`)
 	var feed string
 	err = chromedp.Do(ctx,
-		chromedp.WaitVisible(`//ol[@id="feed"]/li[@data-type="change.submitted"]//a[.="变更 2"]`),
+		chromedp.WaitVisible(fmt.Sprintf(`//ol[@id="feed"]/li[@data-type="change.submitted"]//a[.="变更 %d"]`, live)),
 		into(&feed, chromedp.Text(chromedp.CSS(`#feed`))),
 		shot(t, "releases"),
 	)
