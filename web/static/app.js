@@ -11,7 +11,7 @@ const roleZh = {created: '设立', changed: '变更', gained: '划入', lost: '�
 let info = null; // /v1/version
 // getInfo reads /v1/version once per release of the registry (applying a
 // change forgets it).
-const getInfo = async () => { if (!state.info) state.info = await api('version'); info = state.info; return info; };
+const getInfo = async () => { if (!state.info) { state.info = await api('version'); footer(state.info); } info = state.info; return info; };
 
 // note shows a note of the API in Chinese; one it does not know is shown
 // with its original words folded.
@@ -419,15 +419,17 @@ function tools() {
     })}, h('label', {for: 'plate'}, '车牌或前缀', plateIn), h('button', {type: 'submit'}, '查询')), plateOut);
 }
 
-// The footer says which data the answers come from: the data version and,
+// footer says which data the answers come from: the data version and,
 // where the server reports them, the release and the horizon (the last date
 // the data records).
-getInfo().then(v => {
+function footer(v) {
   const parts = ['数据版本 ' + v.dataVersion + '（' + v.firstYear + '—' + v.lastYear + '）'];
   if (v.release) parts.push('发布 ' + v.release);
   if (v.horizon) parts.push('数据截至 ' + v.horizon);
   if (v.recorded_through) parts.push('已收录变更至 ' + v.recorded_through);
   document.getElementById('version').textContent = parts.join('；') + '。';
-}).catch(() => {});
+}
+getInfo().catch(() => {});
+
 // The pages of the change workflow need to know the role first.
 sessionBar().finally(route);
