@@ -70,7 +70,11 @@ const routes = [
   [/^#\/diff$/, diffPage],
   [/^#\/tools$/, tools],
 ];
+let routeSeq = 0;
 async function route() {
+  // A page still loading when another is asked for must not show its
+  // errors over the newer page.
+  const my = ++routeSeq;
   const [path, query] = location.hash.split('?');
   const params = new URLSearchParams(query || '');
   stopFeed();
@@ -78,7 +82,7 @@ async function route() {
   for (const [re, page] of [...extensions.routes, ...routes]) {
     const m = path.match(re);
     if (m) {
-      try { await page(m, params); } catch (e) { fail(e, {code: /^\d{6}$/.test(m[1] || '') ? m[1] : null}); }
+      try { await page(m, params); } catch (e) { if (my === routeSeq) fail(e, {code: /^\d{6}$/.test(m[1] || '') ? m[1] : null}); }
       return;
     }
   }
@@ -99,6 +103,7 @@ async function home() {
     h('div', {class: 'grid2'}, h('div', {class: 'card chart', id: 'chart-county'}, h('p', {class: 'loading'}, '加载中…')),
       h('div', {class: 'card chart', id: 'chart-pref'}, h('p', {class: 'loading'}, '加载中…'))));
   const st = await api('stats/kinds');
+  if (!document.getElementById('chart-county')) return; // another page meanwhile
   chart(document.getElementById('chart-county'), '县级区划', st, ['县', '市辖区', '县级市', '自治县', '旗', '自治旗', '特区', '林区']);
   chart(document.getElementById('chart-pref'), '地级与省级区划', st, ['地级市', '地区', '自治州', '盟', '省', '自治区', '直辖市', '特别行政区']);
 }
