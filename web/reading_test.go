@@ -272,6 +272,9 @@ func TestAccessibility(t *testing.T) {
 					.filter(v => v.impact === 'serious' || v.impact === 'critical')
 					.map(v => v.id + ' (' + v.impact + '): ' + v.help + ': ' + v.nodes.slice(0, 5).map(n => n.target.join(' ')).join(', ')))`, chromedp.EvalAwaitPromise)),
 			)
+			if size.name == "phone" {
+				steps = append(steps, shot(t, "phone-"+p.name))
+			}
 			start := time.Now()
 			if err := chromedp.Do(ctx, steps...); err != nil {
 				t.Fatalf("%s %s: %v", size.name, p.name, err)
