@@ -108,7 +108,8 @@ type handler struct {
 }
 
 // NewHandler serves the change workflow under /v1: changes, releases, the
-// feed, webhooks, tokens and the audit log. Every request needs a token
+// feed, webhooks, tokens, the audit log and whoami (the token's user and
+// role). Every request needs a token
 // (Authorization: Bearer …) whose role allows it; refusals are 401 or 403,
 // and every error is an application/problem+json document. Requests are
 // rate-limited per client address and per token (DefaultLimits, or
@@ -143,6 +144,7 @@ func NewHandler(svc *Service, opts ...HandlerOption) http.Handler {
 	h.handle("DELETE /v1/tokens/{id}", h.revokeToken)
 	h.handle("GET /v1/audit", h.audit)
 	h.handle("GET /v1/audit/verify", h.verifyAudit)
+	h.handle("GET /v1/whoami", h.whoami)
 	// A path with a method it does not serve is a 405 problem.
 	for _, path := range slices.Sorted(maps.Keys(h.routes)) {
 		methods := h.routes[path]
@@ -196,7 +198,7 @@ func (h *handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 //	for _, p := range change.Prefixes { mux.Handle(p, h) }
 var Prefixes = []string{
 	"/v1/changes", "/v1/changes/", "/v1/releases", "/v1/releases/", "/v1/feed",
-	"/v1/webhooks", "/v1/webhooks/", "/v1/tokens", "/v1/tokens/", "/v1/audit", "/v1/audit/",
+	"/v1/webhooks", "/v1/webhooks/", "/v1/tokens", "/v1/tokens/", "/v1/audit", "/v1/audit/", "/v1/whoami",
 }
 
 // handle adds the handler of a "METHOD /path" pattern.
@@ -588,6 +590,13 @@ func (h *handler) verifyAudit(w http.ResponseWriter, r *http.Request, p Principa
 		writeJSON(w, http.StatusOK, rep)
 	}
 	return err
+}
+
+// whoami answers who the token stands for, so that a client (the web UI)
+// offers only the steps the role may take.
+func (h *handler) whoami(w http.ResponseWriter, r *http.Request, p Principal) error {
+	writeJSON(w, http.StatusOK, p)
+	return nil
 }
 
 func (h *handler) audit(w http.ResponseWriter, r *http.Request, p Principal) error {

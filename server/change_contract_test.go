@@ -300,6 +300,12 @@ func TestChangeContract(t *testing.T) {
 	has(a.call(t, 400, "POST", "/v1/tokens", admin, `{"user":"x","role":"god"}`), "unknown role")
 	a.call(t, 400, "POST", "/v1/tokens", admin, `{"user":"","role":"viewer"}`)
 	a.call(t, 400, "POST", "/v1/tokens", admin, `{"user":`)
+	// Who a token stands for: the web UI offers the steps of its role.
+	has(a.call(t, 200, "GET", "/v1/whoami", wang, ""), `"user": "wang"`, `"role": "approver"`)
+	has(a.call(t, 200, "GET", "/v1/whoami", view, ""), `"user": "zhou"`, `"role": "viewer"`)
+	a.call(t, 401, "GET", "/v1/whoami", "", "")
+	a.call(t, 401, "GET", "/v1/whoami", "qh_not-a-token", "")
+	a.call(t, 405, "POST", "/v1/whoami", li, "")
 
 	// Tokens are normalised, expire, are listed and revoked; only the
 	// Bearer scheme is accepted.

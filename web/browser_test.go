@@ -50,8 +50,19 @@ func screenshots(t *testing.T) string {
 // browse starts the server and a headless Chromium and returns a browser
 // context and the server's base URL.
 func browse(t *testing.T) (context.Context, string) {
+	return browseWith(t, nil, nil)
+}
+
+// browseWith is browse with a change to the server's options (e.g. the
+// change workflow mounted) and a listener of the browser's events (e.g.
+// the requests it sends).
+func browseWith(t *testing.T, configure func(*server.Options), listen func(ev any)) (context.Context, string) {
 	exe := chromium(t)
-	srv, err := server.New(server.Options{Registry: quhua.Default, Logger: slog.New(slog.NewTextHandler(io.Discard, nil))})
+	so := server.Options{Registry: quhua.Default, Logger: slog.New(slog.NewTextHandler(io.Discard, nil))}
+	if configure != nil {
+		configure(&so)
+	}
+	srv, err := server.New(so)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -73,13 +84,23 @@ func browse(t *testing.T) (context.Context, string) {
 	}
 	actx, cancel := chromedp.NewExecAllocator(context.Background(), opts...)
 	t.Cleanup(cancel)
-	ctx, cancel2 := chromedp.NewContext(actx)
+	var copts []chromedp.ContextOption
+	if listen != nil {
+		copts = append(copts, chromedp.WithListener(listen))
+	}
+	ctx, cancel2 := chromedp.NewContext(actx, copts...)
 	t.Cleanup(cancel2)
 	// The first run starts the browser, under the context without timeout.
 	if err := chromedp.Do(ctx); err != nil {
 		t.Fatalf("starting %s: %v", exe, err)
 	}
-	ctx, cancel3 := context.WithTimeout(ctx, 60*time.Second)
+	// A bound on the whole test, inside go test's own -timeout so that a
+	// stuck page fails with what it waited for.
+	deadline := time.Now().Add(5 * time.Minute)
+	if d, ok := t.Deadline(); ok && d.Add(-15*time.Second).After(deadline) {
+		deadline = d.Add(-15 * time.Second)
+	}
+	ctx, cancel3 := context.WithDeadline(ctx, deadline)
 	t.Cleanup(cancel3)
 	return ctx, hs.URL
 }

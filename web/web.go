@@ -2,13 +2,42 @@
 // embedded in the binary, with no build step and nothing loaded from
 // elsewhere. It speaks to the JSON API under /v1 of package server.
 //
-// The UI is Chinese first. Its pages are addressed by the URL fragment:
+// The UI is Chinese first: the API's English (relations, notes, problem
+// details, workflow states) is translated in the page (static/zh.js). Its
+// pages are addressed by the URL fragment:
 //
 //	#/                      search, the chart of kinds per year
 //	#/d/220381              a division's page: its whole story
 //	#/tree?at=2019          the tree on a date, with a year slider
 //	#/year/2020             the change log of a year
 //	#/diff?from=2019&to=2020  what changed between two dates
+//	#/tools                 addresses, ID numbers, licence plates
+//	#/signin                sign in with a change-API token
+//	#/changes               the changes by state; #/changes/new drafts one
+//	#/changes/1             one change: dry run and the workflow's steps
+//	#/releases              the releases and the live event feed
+//	#/audit                 the audit log (admin)
+//
+// The change pages (static/changes.js) keep the token in sessionStorage
+// only and send it in the Authorization header, never in a URL; signing out
+// clears the session storage. The event feed is read with fetch and a
+// streaming reader, since EventSource cannot send that header.
+//
+// Data is never parsed as HTML: elements are built from nodes, and the
+// Markdown links of document sources become <a> elements only for http and
+// https URLs (richText in static/core.js).
+//
+// Other features add to the UI through the extensions object of
+// static/core.js rather than by editing the pages: routes (e.g. township
+// pages), divisionSections (parts appended to a division's page) and
+// downloads (links in the downloads area of the tree, diff and division
+// pages, e.g. exports). The footer shows /v1/version's release, horizon and
+// recordedThrough when the server reports them, and an answer carrying a
+// beyondHorizon object shows a notice above the page.
+//
+// The browser tests (Chromium through chromedp) save screenshots in
+// screenshots/; the accessibility check runs axe-core from
+// testdata/axe/node_modules (installed by .ci/run with npm, or $QUHUA_AXE).
 package web
 
 import (

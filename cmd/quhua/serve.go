@@ -9,6 +9,7 @@ import (
 	"os"
 	"os/signal"
 	"runtime/debug"
+	"slices"
 	"strings"
 	"syscall"
 	"time"
@@ -188,9 +189,15 @@ func changeMount(svc *change.Service, opts ...change.HandlerOption) (server.Moun
 	if err != nil {
 		return server.Mount{}, fmt.Errorf("change: %w", err)
 	}
+	var prefixes []string
+	for _, p := range change.Prefixes {
+		if p = strings.TrimSuffix(p, "/"); !slices.Contains(prefixes, p) {
+			prefixes = append(prefixes, p)
+		}
+	}
 	return server.Mount{
 		Name:              "change",
-		Prefixes:          []string{"/v1/changes", "/v1/releases", "/v1/feed", "/v1/webhooks", "/v1/tokens", "/v1/audit"},
+		Prefixes:          prefixes,
 		Streaming:         []string{"/v1/feed"},
 		Handler:           change.NewHandler(svc, opts...),
 		OpenAPIPaths:      paths,

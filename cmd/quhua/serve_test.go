@@ -110,6 +110,13 @@ func TestServeWithStore(t *testing.T) {
 	if code != 401 || !strings.Contains(body, "token") {
 		t.Errorf("/v1/changes without a token: %d %s", code, body)
 	}
+	// Every path of the change API is mounted: the change API answers, not
+	// the server's unknown route.
+	for _, p := range change.Prefixes {
+		if code, body := get(t, base+strings.TrimPrefix(p, "/")); strings.Contains(body, "problems/unknown-route") {
+			t.Errorf("%s: %d %.200s", p, code, body)
+		}
+	}
 	if code, body := get(t, base+"v1/openapi.json"); code != 200 || !strings.Contains(body, `"/v1/releases"`) {
 		t.Errorf("openapi lacks the change endpoints: %d", code)
 	}

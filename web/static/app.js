@@ -3,64 +3,19 @@
 // Elements are built with h(), never from HTML strings, so no data from the
 // API is ever parsed as markup.
 
-const main = document.getElementById('main');
-let info = null; // /v1/version
+import {h, api, post, state, year, fmtDate, divLink, codeSpan, setPage, fail, problemView, richText, extensions, downloadsArea, main} from './core.js';
+import {statusZh, noteZh} from './zh.js';
+import {changeRoutes, sessionBar, stopFeed} from './changes.js';
 
-// h builds an element: h('a', {href: '#/'}, 'text', child…).
-function h(tag, attrs, ...kids) {
-  const el = document.createElement(tag);
-  for (const [k, v] of Object.entries(attrs || {})) {
-    if (v === null || v === undefined || v === false) continue;
-    if (k === 'class') el.className = v;
-    else if (k.startsWith('on')) el.addEventListener(k.slice(2), v);
-    else el.setAttribute(k, v === true ? '' : v);
-  }
-  for (const k of kids.flat(Infinity)) {
-    if (k === null || k === undefined || k === false) continue;
-    el.append(k instanceof Node ? k : String(k));
-  }
-  return el;
-}
-
-const cache = new Map();
-// api fetches a JSON answer (cached for the page's life: answers are immutable).
-async function api(path) {
-  if (cache.has(path)) return cache.get(path);
-  const p = fetch('/v1/' + path, {headers: {Accept: 'application/json'}}).then(async r => {
-    const body = await r.json().catch(() => ({detail: r.statusText}));
-    if (!r.ok) { const e = new Error(body.detail || r.statusText); e.problem = body; e.status = r.status; throw e; }
-    return body;
-  });
-  cache.set(path, p);
-  p.catch(() => cache.delete(path));
-  return p;
-}
-
-const year = d => d ? Number(d.slice(0, 4)) : null;
-// fmtDate shows a date to its precision: 2020-06-05, 2020-06 or 2020年.
-function fmtDate(d, prec) {
-  if (!d) return '';
-  if (prec === 'year') return d.slice(0, 4) + '年';
-  if (prec === 'month') return d.slice(0, 7);
-  return d;
-}
-const divLink = (r, at) => h('a', {href: '#/d/' + r.code + (at ? '?at=' + at : '')}, r.name);
-const codeSpan = c => h('span', {class: 'code'}, c);
 const roleZh = {created: '设立', changed: '变更', gained: '划入', lost: '划出', ended: '撤销'};
+let info = null; // /v1/version
+// getInfo reads /v1/version once per release of the registry (applying a
+// change forgets it).
+const getInfo = async () => { if (!state.info) { state.info = await api('version'); footer(state.info); } info = state.info; return info; };
 
-function setPage(title, ...nodes) {
-  document.title = title + ' · 区划';
-  main.replaceChildren(...nodes);
-  for (const a of document.querySelectorAll('nav a')) {
-    const here = location.hash.startsWith(a.getAttribute('href'));
-    if (here) a.setAttribute('aria-current', 'page'); else a.removeAttribute('aria-current');
-  }
-}
-function fail(e) {
-  const p = e.problem || {};
-  setPage('出错了', h('h1', {}, '出错了'), h('p', {class: 'err', role: 'alert'}, e.message), p.hint ? h('p', {}, p.hint) : null,
-    p.records ? h('ul', {class: 'plain'}, p.records.map(r => h('li', {}, divLink(r, r.from), ' ', codeSpan(r.code), ' ', r.interval))) : null);
-}
+// note shows a note of the API in Chinese; one it does not know is shown
+// with its original words folded.
+const note = s => { const n = noteZh(s); return n.text ? h('p', {class: 'count'}, n.text) : h('details', {class: 'count orig'}, h('summary', {}, '附注（服务器原文）'), h('p', {lang: 'en'}, n.original)); };
 
 // ---------- search as you type ----------
 const q = document.getElementById('q');
@@ -87,7 +42,7 @@ async function suggest() {
       'data-href': hitHref(hit), onmousedown: ev => { ev.preventDefault(); go(hitHref(hit)); }},
     h('span', {class: 'code'}, hit.code), h('strong', {}, hit.name),
     hit.inForce ? null : h('span', {class: 'old', title: '已不在使用'}, '旧 ' + hit.interval),
-    h('span', {class: 'full'}, hit.fullName))));
+    hit.fullName && hit.fullName !== hit.name ? h('span', {class: 'full'}, hit.fullName) : null)));
   if (!res.hits.length) list.replaceChildren(h('li', {class: 'none'}, '没有找到“' + text + '”'));
   list.hidden = false; q.setAttribute('aria-expanded', 'true'); active = -1;
 }
@@ -108,23 +63,32 @@ q.addEventListener('blur', () => setTimeout(closeList, 150));
 // ---------- pages ----------
 const routes = [
   [/^#?\/?$/, home],
+  ...changeRoutes,
   [/^#\/d\/(\d{6})$/, division],
   [/^#\/tree$/, tree],
   [/^#\/year(?:\/(\d{4}))?$/, yearLog],
   [/^#\/diff$/, diffPage],
   [/^#\/tools$/, tools],
 ];
+let routeSeq = 0;
 async function route() {
+  // A page still loading when another is asked for must not show its
+  // errors over the newer page.
+  const my = ++routeSeq;
   const [path, query] = location.hash.split('?');
   const params = new URLSearchParams(query || '');
-  for (const [re, page] of routes) {
+  stopFeed();
+  document.getElementById('horizon-notice').hidden = true;
+  for (const [re, page] of [...extensions.routes, ...routes]) {
     const m = path.match(re);
     if (m) {
-      try { await page(m, params); } catch (e) { fail(e); }
+      try { await page(m, params); } catch (e) { if (my === routeSeq) fail(e, {code: /^\d{6}$/.test(m[1] || '') ? m[1] : null}); }
       return;
     }
   }
-  fail(new Error('没有这个页面：' + location.hash));
+  const e = new Error('没有这个页面：' + location.hash);
+  e.zh = true;
+  fail(e);
 }
 window.addEventListener('hashchange', () => { route(); main.focus({preventScroll: true}); window.scrollTo(0, 0); });
 
@@ -139,6 +103,7 @@ async function home() {
     h('div', {class: 'grid2'}, h('div', {class: 'card chart', id: 'chart-county'}, h('p', {class: 'loading'}, '加载中…')),
       h('div', {class: 'card chart', id: 'chart-pref'}, h('p', {class: 'loading'}, '加载中…'))));
   const st = await api('stats/kinds');
+  if (!document.getElementById('chart-county')) return; // another page meanwhile
   chart(document.getElementById('chart-county'), '县级区划', st, ['县', '市辖区', '县级市', '自治县', '旗', '自治旗', '特区', '林区']);
   chart(document.getElementById('chart-pref'), '地级与省级区划', st, ['地级市', '地区', '自治州', '盟', '省', '自治区', '直辖市', '特别行政区']);
 }
@@ -177,10 +142,10 @@ async function division(m, params) {
   const code = m[1];
   const at = params.get('at');
   const hist = await api('divisions/' + code + '/history' + (at ? '?at=' + encodeURIComponent(at) : ''));
-  if (!info) info = await api('version');
+  await getInfo();
   const periods = hist.periods, first = periods[0], last = periods[periods.length - 1];
   const y0 = info.firstYear, y1 = Math.max(info.lastYear, new Date().getFullYear());
-  const endYear = last.to ? year(last.to) - (last.to.endsWith('-12-31') ? 0 : 1) : info.lastYear;
+  const endYear = last.to ? year(last.to) - (last.to.endsWith('-12-31') ? 0 : 1) : Math.max(info.lastYear, year(info.latest) || 0, year(last.from) || 0);
   const startYear = first.from ? Math.max(y0, year(first.from)) : y0;
   let selYear = at ? Math.min(Math.max(year(at), startYear), endYear) : endYear;
   const names = [...new Set(periods.map(p => p.name))].join(' → ');
@@ -196,7 +161,9 @@ async function division(m, params) {
     card,
     h('h2', {}, '时间线'), h('div', {class: 'card'}, tl.el),
     h('h2', {}, '变更记录'), steps(hist),
-    h('div', {id: 'kids'}));
+    h('div', {id: 'kids'}),
+    h('div', {id: 'division-extra'}),
+    downloadsArea({page: 'division', code}));
   const show = async () => {
     selYear = Number(slider.value);
     out.textContent = selYear + '年';
@@ -209,7 +176,7 @@ async function division(m, params) {
     }
     const my = selYear;
     let dv;
-    try { dv = await api('divisions/' + p.code + '?at=' + selYear); } catch (e) { card.replaceChildren(h('p', {class: 'err'}, e.message)); return; }
+    try { dv = await api('divisions/' + p.code + '?at=' + selYear); } catch (e) { card.replaceChildren(problemView(e, {code: p.code})); return; }
     if (my !== selYear) return;
     card.replaceChildren(h('h2', {class: 'asof-title'}, selYear + '年底的状态'), h('dl', {class: 'facts'},
       h('dt', {}, '代码'), h('dd', {class: 'code', 'data-field': 'code'}, dv.code),
@@ -221,9 +188,19 @@ async function division(m, params) {
       h('dt', {}, '有效期'), h('dd', {}, dv.interval)));
     if (dv.level !== 'county') kids(dv, selYear);
     else document.getElementById('kids').replaceChildren();
+    extraSections(dv, selYear);
   };
   slider.addEventListener('input', show);
   await show();
+}
+
+// extraSections shows what the extensions add under a division's page
+// (e.g. its townships).
+async function extraSections(dv, yr) {
+  const el = document.getElementById('division-extra');
+  if (!el) return;
+  const parts = await Promise.all(extensions.divisionSections.map(f => Promise.resolve().then(() => f(dv, yr)).catch(e => problemView(e))));
+  el.replaceChildren(...parts.filter(Boolean));
 }
 
 // kids lists the divisions under a division on a year's end.
@@ -260,7 +237,7 @@ function timeline(hist, y0, y1) {
     el.append(h('div', {class: 'lane'}, h('span', {}, label), bar));
   }
   const axis = h('div', {class: 'axis', 'aria-hidden': 'true'});
-  for (let y = Math.ceil(y0 / 5) * 5; y <= y1; y += 5) { const t = h('span', {}, y); t.style.left = ((y - y0) / span * 100) + '%'; axis.append(t); }
+  for (let y = Math.ceil(y0 / 5) * 5; y <= y1; y += 5) { const t = h('span', {class: y % 10 ? 'y5' : 'y10'}, y); t.style.left = ((y - y0) / span * 100) + '%'; axis.append(t); }
   el.append(axis);
   const cur = h('div', {class: 'cursor', 'aria-hidden': 'true'});
   el.append(cur);
@@ -276,7 +253,7 @@ function docs(ev) {
   return ev.documents.map(d => h('div', {class: 'doc'},
     d.number ? h('span', {class: 'num'}, d.number, ' ') : null, d.title,
     d.date ? h('span', {class: 'src'}, '（' + fmtDate(d.date, d.datePrecision) + '）') : null,
-    d.source ? h('div', {class: 'src'}, d.source) : null));
+    d.source ? h('div', {class: 'src'}, '出处：', richText(d.source)) : null));
 }
 
 // opText shows an operation; at is the event's date, so that each link
@@ -326,7 +303,7 @@ function steps(hist) {
 
 // ---------- tree ----------
 async function tree(m, params) {
-  if (!info) info = await api('version');
+  await getInfo();
   const y0 = info.firstYear, y1 = Math.max(info.lastYear, new Date().getFullYear());
   let yr = Number(params.get('at')) || info.lastYear;
   const slider = h('input', {type: 'range', id: 'tree-year', min: y0, max: y1, value: yr});
@@ -337,7 +314,8 @@ async function tree(m, params) {
   const downloads = ['csv', 'json', 'sql'].map(dl);
   const exp = h('p', {class: 'sub', id: 'tree-export'}, '下载该年全部区划：', downloads[0], ' · ', downloads[1], ' · ', downloads[2]);
   setPage('区划树', h('h1', {}, '区划树'), h('p', {class: 'sub'}, '任一年年底的全部省级、地级、县级区划。拖动滑块换年份，点击展开下级。'),
-    h('div', {class: 'slider'}, h('label', {for: 'tree-year'}, '年份'), slider, out), count, exp, h('div', {class: 'card'}, root));
+    h('div', {class: 'slider'}, h('label', {for: 'tree-year'}, '年份'), slider, out), count, exp, h('div', {class: 'card'}, root),
+    downloadsArea({page: 'tree', at: String(yr)}));
   const open = new Set();
   const render = async () => {
     yr = Number(slider.value); out.textContent = yr + '年';
@@ -374,7 +352,7 @@ function node(d, yr, open) {
 
 // ---------- change log of a year ----------
 async function yearLog(m) {
-  if (!info) info = await api('version');
+  await getInfo();
   const yr = Number(m[1]) || info.lastYear;
   const res = await api('events?year=' + yr);
   const sel = h('select', {id: 'year-sel', onchange: e => go('#/year/' + e.target.value)},
@@ -396,7 +374,7 @@ function eventList(evs) {
 
 // ---------- diff between dates ----------
 async function diffPage(m, params) {
-  if (!info) info = await api('version');
+  await getInfo();
   const from = params.get('from') || String(info.lastYear - 1), to = params.get('to') || String(info.lastYear);
   const fIn = h('input', {id: 'from', name: 'from', value: from, inputmode: 'numeric', size: 10});
   const tIn = h('input', {id: 'to', name: 'to', value: to, inputmode: 'numeric', size: 10});
@@ -409,17 +387,11 @@ async function diffPage(m, params) {
     h('p', {}, fmtDate(res.from) + ' 至 ' + fmtDate(res.to) + '：' + res.events.length + ' 次变更，撤销或变更前 ' + res.removed.length + ' 条，新设或变更后 ' + res.added.length + ' 条。'),
     h('div', {class: 'grid2'}, h('section', {class: 'card'}, h('h2', {}, '不再有效（' + res.removed.length + '）'), recList(res.removed)),
       h('section', {class: 'card'}, h('h2', {}, '新出现（' + res.added.length + '）'), recList(res.added))),
-    h('h2', {}, '变更事件'), eventList(res.events));
+    h('h2', {}, '变更事件'), eventList(res.events),
+    downloadsArea({page: 'diff', from, to}));
 }
 
 // ---------- tools: addresses, ID numbers, plates ----------
-async function post(path, body) {
-  const r = await fetch('/v1/' + path, {method: 'POST', headers: {'Content-Type': 'application/json'}, body: JSON.stringify(body)});
-  const b = await r.json().catch(() => ({detail: r.statusText}));
-  if (!r.ok) { const e = new Error(b.detail || r.statusText); e.problem = b; throw e; }
-  return b;
-}
-
 function tools() {
   const out = id => h('div', {id, class: 'card', 'aria-live': 'polite', hidden: true});
   const addrIn = h('input', {id: 'addr', size: 40, placeholder: '吉林省公主岭市范家屯镇…'});
@@ -428,8 +400,8 @@ function tools() {
   const addrOut = out('addr-out'), idOut = out('id-out'), plateOut = out('plate-out');
   const show = (el, ...kids) => { el.hidden = false; el.replaceChildren(...kids.flat(Infinity).filter(k => k !== null && k !== undefined)); };
   const part = (label, p) => p && p.code ? [h('dt', {}, label), h('dd', {}, divLink(p), ' ', codeSpan(p.code))] : [];
-  const run = (el, f) => async e => { e.preventDefault(); try { await f(); } catch (err) { show(el, h('p', {class: 'err'}, err.message)); } };
-  const region = r => h('li', {}, divLink(r, r.valid.split('–')[0] || null), ' ', codeSpan(r.code), ' ', h('span', {class: 'count'}, r.fullName + '（' + r.valid + '）'), r.status ? h('span', {class: 'chip'}, r.status) : null);
+  const run = (el, f) => async e => { e.preventDefault(); try { await f(); } catch (err) { show(el, problemView(err)); } };
+  const region = r => h('li', {}, divLink(r, r.valid.split('–')[0] || null), ' ', codeSpan(r.code), ' ', h('span', {class: 'count'}, r.fullName + '（' + r.valid + '）'), r.status ? h('span', {class: 'chip', 'data-status': r.status}, statusZh[r.status] || r.status) : null);
   setPage('工具', h('h1', {}, '地址、身份证号、车牌'),
     h('p', {class: 'sub'}, '从地址中识别省、地、县；读出身份证号码的出生地（按出生时的区划）及其今天的归属；查车牌前缀所属地区。'),
     h('h2', {}, '地址'),
@@ -438,7 +410,7 @@ function tools() {
       show(addrOut, h('dl', {class: 'facts'}, part('省级', r.province), part('地级', r.prefecture), part('县级', r.county),
         r.rest ? [h('dt', {}, '其余'), h('dd', {}, r.rest)] : [], r.phone ? [h('dt', {}, '电话'), h('dd', {}, r.phone)] : []),
         r.candidates ? h('ul', {class: 'plain'}, r.candidates.map(c => h('li', {}, divLink(c), ' ', codeSpan(c.code), ' ', c.fullName))) : null,
-        (r.notes || []).map(n => h('p', {class: 'count'}, n)));
+        (r.notes || []).map(note));
     })}, h('label', {for: 'addr'}, '地址', addrIn), h('button', {type: 'submit'}, '识别')), addrOut,
     h('h2', {}, '身份证号码'),
     h('form', {class: 'form', onsubmit: run(idOut, async () => {
@@ -447,7 +419,7 @@ function tools() {
         h('dt', {}, '性别'), h('dd', {}, r.sex === 'male' ? '男' : '女'),
         r.then ? [h('dt', {}, '当时'), h('dd', {}, h('ul', {class: 'plain'}, region(r.then)))] : [],
         r.now ? [h('dt', {}, '今天'), h('dd', {}, h('ul', {class: 'plain'}, r.now.map(region)))] : []),
-        [...(r.notes || []), ...(r.warnings || [])].map(n => h('p', {class: 'count'}, n)));
+        [...(r.notes || []), ...(r.warnings || [])].map(note));
     })}, h('label', {for: 'idno'}, '号码（只在本机与服务器之间传送，不记录）', idIn), h('button', {type: 'submit'}, '读取')), idOut,
     h('h2', {}, '车牌'),
     h('form', {class: 'form', onsubmit: run(plateOut, async () => {
@@ -456,5 +428,17 @@ function tools() {
     })}, h('label', {for: 'plate'}, '车牌或前缀', plateIn), h('button', {type: 'submit'}, '查询')), plateOut);
 }
 
-api('version').then(v => { info = v; document.getElementById('version').textContent = '数据版本 ' + v.dataVersion + '（' + v.firstYear + '—' + v.lastYear + '）。'; }).catch(() => {});
-route();
+// footer says which data the answers come from: the data version and,
+// where the server reports them, the release and the horizon (the last date
+// the data records).
+function footer(v) {
+  const parts = ['数据版本 ' + v.dataVersion + '（' + v.firstYear + '—' + v.lastYear + '）'];
+  if (v.release) parts.push('发布 ' + v.release);
+  if (v.horizon) parts.push('数据截至 ' + v.horizon);
+  if (v.recordedThrough) parts.push('已收录变更至 ' + v.recordedThrough);
+  document.getElementById('version').textContent = parts.join('；') + '。';
+}
+getInfo().catch(() => {});
+
+// The pages of the change workflow need to know the role first.
+sessionBar().finally(route);

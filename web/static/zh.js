@@ -1,0 +1,137 @@
+// The page speaks Chinese: the API's words (relations, notes, problem
+// details, workflow states, rule names) are translated here. The API keeps
+// its English; what cannot be translated is shown in Chinese terms with the
+// server's words folded beside it.
+
+export const statusZh = {
+  exact: '不变', same: '不变', renamed: '更名', recoded: '代码变更', merged: '合并', split: '拆分', partial: '部分区域',
+  abolished: '撤销', placeholder: '占位代码', statistical: '统计用代码', unknown: '未知',
+};
+export const relationZh = {same: '区域相同', superset: '新区划更大', subset: '新区划更小', overlap: '区域部分重叠'};
+export const stateZh = {draft: '草稿', submitted: '待审批', approved: '已批准', applied: '已生效', rejected: '已驳回', withdrawn: '已撤回'};
+export const roleNameZh = {viewer: '查看者', editor: '编辑', approver: '审批人', admin: '管理员'};
+export const opTypeZh = {
+  rename: '更名', recode: '代码变更', 'admin-parent': '变更代管', 'legal-parent': '变更隶属', establish: '设立', abolish: '撤销',
+  merge: '合并', split: '拆分', transfer: '部分区域划转', reorganize: '其他调整',
+};
+export const ruleZh = {
+  shape: '格式', date: '日期', document: '文件', code: '代码', kind: '类别', 'code-range': '代码范围', reuse: '代码重用',
+  'in-force': '现行', overlap: '时段重叠', parent: '上级', 'sibling-name': '同级重名', successor: '去向', orphan: '下级失去上级',
+  stale: '基础版本已过时',
+};
+export const fieldZh = {
+  title: '标题', date: '生效日期', year: '年份', documents: '文件', operations: '操作', note: '备注', code: '代码', new_code: '新代码',
+  name: '名称', parent: '上级', from: '来源', targets: '去向', number: '文号', source: '出处',
+};
+const idFieldZh = {length: '位数', characters: '字符', check: '校验码', birth: '出生日期', region: '地区码'};
+const labelZh = {'the birth date': '出生日期', 'the date of issue': '发证日期'};
+
+// events turns the "; DATE TITLE (NUMBER)" tail of a note into Chinese.
+function events(tail) {
+  return tail.split('; ').filter(Boolean).map(s => {
+    let m = s.match(/^change of (\S+)$/);
+    if (m) return m[1] + ' 的变更';
+    m = s.match(/^(\S+) (.+?)(?: \(([^()]+)\))?$/);
+    return m ? m[1] + ' ' + m[2] + (m[3] ? '（' + m[3] + '）' : '') : s;
+  }).join('；');
+}
+
+// The notes the API writes, as patterns and their Chinese.
+const notes = [
+  [/^(\S+) (\d{6}) was in force (\S+); on (\S+) it is (\S+) (\d{6}) \((\w+)((?:; .*)?)\)$/,
+    m => m[1] + '（' + m[2] + '）的有效期为 ' + m[3] + '；' + m[4] + ' 时为 ' + m[5] + '（' + m[6] + '，' + (statusZh[m[7]] || m[7]) + '）' + (m[8] ? '。依据：' + events(m[8].slice(2)) : '')],
+  [/^(\d{6}) (\S+) \((\S+)\) was abolished with no successor by (\S+)$/, m => m[1] + ' ' + m[2] + '（' + m[3] + '）至 ' + m[4] + ' 已撤销，没有承继的区划'],
+  [/^(\d{6}) (\S+) \((\S+)\) was split; on (\S+) its area lies in (\d+) divisions$/, m => m[1] + ' ' + m[2] + '（' + m[3] + '）已拆分；' + m[4] + ' 时其区域分属 ' + m[5] + ' 个区划'],
+  [/^(\d{6}) (\S+) was in force (\S+), not on (\S+)$/, m => m[1] + ' ' + m[2] + ' 的有效期为 ' + m[3] + '，' + m[4] + ' 时已不在使用'],
+  [/^(\S+) is a former name of (\d{6}) (\S+) \(in force (\S+)\)$/, m => m[1] + ' 是 ' + m[2] + ' ' + m[3] + ' 的旧名（有效期 ' + m[4] + '）'],
+  [/^(\d{6}) (\S+) was in force (\S+); on (\S+) its place in the address is taken by (\d{6}) (\S+)$/, m => m[1] + ' ' + m[2] + ' 的有效期为 ' + m[3] + '；' + m[4] + ' 时地址中的这一级为 ' + m[5] + ' ' + m[6]],
+  [/^(\d{6}) (\S+) was retired on (\S+), before (.+): issued under the old code \(a late registration\)$/, m => m[1] + ' ' + m[2] + ' 已于 ' + m[3] + ' 停用，早于' + (labelZh[m[4]] || m[4]) + '：按旧代码发放（补办登记）'],
+  [/^(\d{6}) was first in use on (\S+), after (.+): decoded as of that date$/, m => m[1] + ' 自 ' + m[2] + ' 起使用，晚于' + (labelZh[m[3]] || m[3]) + '：按该日的区划解读'],
+  [/^(\d{6}) (\S+) was abolished with no successor$/, m => m[1] + ' ' + m[2] + ' 已撤销，没有承继的区划'],
+  [/^(\d{6}) is the raw 1990–1994 lists' code of (\d{6}) (\S+) \(.*\)$/, m => m[1] + ' 是1990—1994年名录中 ' + m[2] + ' ' + m[3] + ' 的代码（省直辖县级单位当时写作 XX90XX，国家标准写作 XXXX8X）'],
+  [/^(\d{6}) was not in force on (\S+); (\d{6}) (\S+) was in force (\S+)$/, m => m[1] + ' 在 ' + m[2] + ' 不在使用；' + m[3] + ' ' + m[4] + ' 的有效期为 ' + m[5]],
+  [/^(\d{6}) 市辖区 is a placeholder for the districts of (\S+) as a group, not a division$/, m => m[1] + ' 市辖区是 ' + m[2] + ' 各市辖区的统称占位代码，不是一个区划'],
+  [/^(\d{6}) is the placeholder (.+) of a municipality, not a division$/, m => m[1] + ' 是直辖市的占位代码（' + m[2] + '），不是一个区划'],
+  [/^(\d{6}) is a statistical-only code(?: \(a development zone or similar\))? under (\d{6}) (\S+), not a GB\/T 2260 division$/, m => m[1] + ' 是 ' + m[2] + ' ' + m[3] + ' 下的统计用代码（开发区等），不是 GB/T 2260 区划'],
+  [/^(\d{6}) is not a division code of the registry$/, m => m[1] + ' 不是任何时期的行政区划代码'],
+];
+
+// noteZh translates a note of the API; a note it does not know is
+// returned as {text: null, original}.
+export function noteZh(s) {
+  for (const [re, f] of notes) {
+    const m = s.match(re);
+    if (m) return {text: f(m)};
+  }
+  return {text: null, original: s};
+}
+
+// The refusals and errors of the change workflow.
+const changeMsgs = [
+  [/^(\S+) drafted change (\d+) and cannot approve it: the approver of a change is not its author$/, m => m[1] + ' 起草了变更 ' + m[2] + '，不能批准它：变更的批准人不能是它的起草人。'],
+  [/^(\S+) drafted change (\d+): withdraw it instead of rejecting it$/, m => m[1] + ' 起草了变更 ' + m[2] + '，不能驳回自己的变更：请撤回它。'],
+  [/^only the author \((\S+)\) may submit change (\d+)$/, m => '只有起草人 ' + m[1] + ' 可以提交变更 ' + m[2] + '。'],
+  [/^only the author \((\S+)\) or an admin may withdraw change (\d+)$/, m => '只有起草人 ' + m[1] + ' 或管理员可以撤回变更 ' + m[2] + '。'],
+  [/^(\S+) needs the (\w+) role; (\S+) has (\w+)$/, m => '此操作（' + m[1] + '）需要' + (roleNameZh[m[2]] || m[2]) + '角色；' + m[3] + ' 的角色是' + (roleNameZh[m[4]] || m[4]) + '。'],
+  [/^change (\d+) is (\w+); (\S+) needs it (.+)$/, m => '变更 ' + m[1] + ' 当前为“' + (stateZh[m[2]] || m[2]) + '”，此操作要求它为“' + m[4].split(' or ').map(s => stateZh[s] || s).join('”或“') + '”。'],
+  [/^change (\d+) does not pass validation against release (\S+)$/, m => '变更 ' + m[1] + ' 未通过对版本 ' + m[2] + ' 的校验。'],
+  [/^change (\d+) no longer applies to release (\S+)$/, m => '变更 ' + m[1] + ' 已不能应用于版本 ' + m[2] + '。'],
+  [/^change (\d+) was modified meanwhile; read it again$/, m => '变更 ' + m[1] + ' 已被他人修改，请重新打开。'],
+  [/^there is no change (\d+)$/, m => '没有变更 ' + m[1] + '。'],
+  [/^the token is not valid/, () => '令牌无效或已过期。'],
+  [/^a token is required/, () => '需要先登录（令牌）。'],
+  [/needs a token$/, () => '需要先登录（令牌）。'],
+];
+
+const byStatus = {400: '请求有误', 401: '需要登录', 403: '没有权限', 404: '没有找到', 405: '不支持此操作', 409: '与当前状态冲突',
+  413: '请求过大', 415: '请求格式不对', 422: '内容有误', 429: '请求过于频繁，请稍后再试', 500: '服务器内部错误', 503: '服务暂不可用'};
+
+// problemZh returns the Chinese of an error: {text, hint, original}.
+// ctx may name what was asked ({code}).
+export function problemZh(e, ctx = {}) {
+  const p = e.problem;
+  if (!p) return {text: e.zh ? e.message : '出错了：' + (e.message === 'Failed to fetch' ? '无法连接服务器' : e.message)};
+  const slug = String(p.type || '').replace(/^.*[/:]/, '');
+  const detail = p.detail || '';
+  const code = ctx.code || (detail.match(/\b(\d{6})\b/) || [])[1] || '';
+  let text = null, hint = null;
+  switch (slug) {
+    case 'unknown-code':
+      text = code + ' 不是任何时期的行政区划代码。';
+      hint = '请在页面上方的搜索框中输入名称、旧名或代码查找。' + (p.suggestions?.length ? '相近的代码：' : '');
+      break;
+    case 'not-in-force': {
+      const m = detail.match(/not in force on (\S+)/);
+      text = code + (m ? ' 在 ' + m[1] : ' 在所查日期') + ' 不在使用。';
+      hint = '它曾在下列时期使用；点击查看当时的区划，或在区划页拖动年份。';
+      break;
+    }
+    case 'invalid-code': text = '代码应为六位数字，例如 220381。'; break;
+    case 'invalid-date': text = '日期格式不对。'; hint = '日期写作 2019（该年年底）、2019-06 或 2020-06-05。'; break;
+    case 'date-out-of-range': text = '日期早于第一份年度名录。'; hint = '可查询 ' + (detail.match(/\((\d{4})\)/) || [, '1981'])[1] + ' 年至今。'; break;
+    case 'unknown-route': text = '没有这个页面或接口。'; break;
+    case 'unknown-plate': text = '没有这个车牌前缀。'; hint = '请输入汉字简称加字母，例如 吉A。'; break;
+    case 'invalid-plate': text = '车牌前缀的格式不对。'; hint = '请输入汉字简称加字母，例如 吉A。'; break;
+    case 'unknown-event': text = '没有这个变更事件。'; break;
+    case 'invalid-id-number': {
+      const m = detail.match(/^ID number (\S+): (\w+): /);
+      text = '身份证号码' + (m ? ' ' + m[1] + ' 的' + (idFieldZh[m[2]] || m[2]) : '') + '有误。';
+      break;
+    }
+    case 'missing-parameter': case 'missing-field': text = '缺少必填的内容。'; break;
+    case 'invalid-parameter': case 'invalid-field': text = '填写的内容不对。'; break;
+    case 'too-many-codes': case 'too-many-addresses': case 'body-too-large': text = '一次请求的内容太多。'; break;
+    case 'not-ready': text = '服务正在启动，请稍后再试。'; break;
+  }
+  if (!text) {
+    for (const [re, f] of changeMsgs) {
+      const m = detail.match(re);
+      if (m) { text = f(m); break; }
+    }
+  }
+  if (!text) {
+    const n = noteZh(detail);
+    text = n.text ? n.text + '。' : (byStatus[e.status || p.status] || '出错了') + '（' + (e.status || p.status || '?') + '）。';
+  }
+  return {text, hint, original: detail || null};
+}
