@@ -64,7 +64,7 @@ q.addEventListener('blur', () => setTimeout(closeList, 150));
 const routes = [
   [/^#?\/?$/, home],
   ...changeRoutes,
-  [/^#\/d\/(\d{6})$/, division],
+  [/^#\/d\/(\d{6}|\d{9})$/, division],
   [/^#\/tree$/, tree],
   [/^#\/year(?:\/(\d{4}))?$/, yearLog],
   [/^#\/diff$/, diffPage],
@@ -82,7 +82,7 @@ async function route() {
   for (const [re, page] of [...extensions.routes, ...routes]) {
     const m = path.match(re);
     if (m) {
-      try { await page(m, params); } catch (e) { if (my === routeSeq) fail(e, {code: /^\d{6}$/.test(m[1] || '') ? m[1] : null}); }
+      try { await page(m, params); } catch (e) { if (my === routeSeq) fail(e, {code: /^(\d{6}|\d{9})$/.test(m[1] || '') ? m[1] : null}); }
       return;
     }
   }
@@ -186,7 +186,8 @@ async function division(m, params) {
         dv.delegated ? h('span', {class: 'chip'}, '代管') : null),
       h('dt', {}, '全称'), h('dd', {'data-field': 'path'}, dv.path.map((r, i) => [i ? h('span', {class: 'arrow', 'aria-hidden': 'true'}, '›') : null, divLink(r, dv.at)])),
       h('dt', {}, '有效期'), h('dd', {}, dv.interval)));
-    if (dv.level !== 'county') kids(dv, selYear);
+    // Counties list their townships (乡级) where the server has that level.
+    if (dv.level !== 'township') kids(dv, selYear);
     else document.getElementById('kids').replaceChildren();
     extraSections(dv, selYear);
   };
@@ -207,6 +208,7 @@ async function extraSections(dv, yr) {
 async function kids(dv, yr) {
   const el = document.getElementById('kids');
   const res = await api('divisions/' + dv.code + '/children?at=' + yr);
+  if (dv.level === 'county' && res.children.length === 0) { el.replaceChildren(); return; }
   el.replaceChildren(h('h2', {}, yr + '年底的下级区划（' + res.children.length + '）'),
     h('ul', {class: 'plain grid2'}, res.children.map(c => h('li', {}, codeSpan(c.code), ' ', divLink(c, yr), h('span', {class: 'chip'}, c.kind)))));
 }
