@@ -221,11 +221,16 @@ type pinyinIndex struct {
 	// byFirst lists, by the first letter of the specific part, the
 	// indexes of the names whose specific part starts with it.
 	byFirst [26][]int32
+	// byFirst2 lists, by the first two letters a key spelling the
+	// specific part's syllables can start with (both of the first
+	// syllable, or the first of each of the first two), the indexes of
+	// those names: a key of two letters or more is tried only on them.
+	byFirst2 map[[2]byte][]int32
 }
 
 func (reg *Registry) pinyinIndex() *pinyinIndex {
 	reg.pyOnce.Do(func() {
-		idx := &pinyinIndex{exact: map[string][]string{}, initials: map[string][]string{}}
+		idx := &pinyinIndex{exact: map[string][]string{}, initials: map[string][]string{}, byFirst2: map[[2]byte][]int32{}}
 		for name := range reg.byName {
 			idx.names = append(idx.names, name)
 		}
@@ -241,6 +246,20 @@ func (reg *Registry) pinyinIndex() *pinyinIndex {
 			idx.pys[i] = p
 			if k := p.specKey; k != "" && k[0] >= 'a' && k[0] <= 'z' {
 				idx.byFirst[k[0]-'a'] = append(idx.byFirst[k[0]-'a'], int32(i))
+			}
+			var starts [][2]byte
+			if syl := p.Syllables; len(syl) > 0 && syl[0] != "" {
+				if len(syl[0]) >= 2 {
+					starts = append(starts, [2]byte{syl[0][0], syl[0][1]})
+				}
+				if len(syl) >= 2 && syl[1] != "" {
+					starts = append(starts, [2]byte{syl[0][0], syl[1][0]})
+				}
+			}
+			for j, st := range starts {
+				if j == 0 || st != starts[0] {
+					idx.byFirst2[st] = append(idx.byFirst2[st], int32(i))
+				}
 			}
 			add(idx.exact, p.fullKey, name)
 			add(idx.exact, p.specKey, name)
@@ -264,8 +283,12 @@ func (reg *Registry) pinyinNames(key string, m PinyinMatch) []string {
 	if key == "" || key[0] < 'a' || key[0] > 'z' {
 		return nil
 	}
+	cands := idx.byFirst[key[0]-'a']
+	if len(key) >= 2 {
+		cands = idx.byFirst2[[2]byte{key[0], key[1]}]
+	}
 	var out []string
-	for _, i := range idx.byFirst[key[0]-'a'] {
+	for _, i := range cands {
 		p := &idx.pys[i]
 		if len(p.Syllables) > len(key) && m != PinyinPrefix {
 			continue // each syllable takes at least one letter

@@ -2,6 +2,7 @@ package quhua
 
 import (
 	"os"
+	"slices"
 	"strings"
 	"testing"
 
@@ -193,5 +194,27 @@ func BenchmarkFindPinyin(b *testing.B) {
 				}
 			}
 		})
+	}
+}
+
+// TestPinyinIndexComplete: the two-letter index finds exactly what a scan
+// of every name finds.
+func TestPinyinIndexComplete(t *testing.T) {
+	reg := Default()
+	idx := reg.pinyinIndex()
+	for _, key := range []string{"gongzl", "gzhul", "gongzhu", "luan", "lua", "beij", "bj", "chaoy", "chy", "xinjiangweiwuer", "ebian", "eb", "ha", "zh", "shanghai", "sh", "wulumuq"} {
+		for _, m := range []PinyinMatch{PinyinSyllables, PinyinPrefix} {
+			var want []string
+			for i, name := range idx.names {
+				if x := MatchPinyin(key, idx.pys[i]); x == PinyinSyllables || m == PinyinPrefix && x == PinyinPrefix {
+					want = append(want, name)
+				}
+			}
+			got := reg.pinyinNames(key, m)
+			slices.Sort(got)
+			if !slices.Equal(got, want) {
+				t.Errorf("%q (%v): index %v, scan %v", key, m, got, want)
+			}
+		}
 	}
 }
