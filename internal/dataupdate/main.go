@@ -30,6 +30,7 @@ import (
 	"strings"
 	"testing/fstest"
 
+	"github.com/quhua/quhua/internal/genfile"
 	"github.com/quhua/quhua/internal/snapshot"
 	"github.com/quhua/quhua/internal/upstream"
 )
@@ -152,18 +153,18 @@ func run(w io.Writer, from, to, corrPath, commit string, skip map[string]bool, d
 		return nil
 	}
 	for _, n := range append(added, changed...) {
-		if err := writeFile(filepath.Join(to, filepath.FromSlash(n)), merged[n]); err != nil {
+		if err := genfile.Write(filepath.Join(to, filepath.FromSlash(n)), merged[n]); err != nil {
 			return err
 		}
 	}
-	if err := writeFile(filepath.Join(to, "UPSTREAM_COMMIT"), []byte(commit+"\n")); err != nil {
+	if err := genfile.Write(filepath.Join(to, "UPSTREAM_COMMIT"), []byte(commit+"\n")); err != nil {
 		return err
 	}
 	sums, err := checksums(to)
 	if err != nil {
 		return err
 	}
-	if err := writeFile(filepath.Join(to, "SHA256SUMS"), sums); err != nil {
+	if err := genfile.Write(filepath.Join(to, "SHA256SUMS"), sums); err != nil {
 		return err
 	}
 	fmt.Fprintf(w, "\nwrote %s (UPSTREAM_COMMIT, SHA256SUMS updated). Next: say in %s which files come from %s, then\n\tgo generate . && go test ./...\n",
@@ -353,33 +354,4 @@ func checksums(dir string) ([]byte, error) {
 		fmt.Fprintf(&b, "%x  %s\n", sha256.Sum256(data), n)
 	}
 	return b.Bytes(), nil
-}
-
-// writeFile replaces name with data atomically: a temporary file in the
-// same folder, synced, then renamed.
-func writeFile(name string, data []byte) error {
-	if err := os.MkdirAll(filepath.Dir(name), 0o755); err != nil {
-		return err
-	}
-	tmp, err := os.CreateTemp(filepath.Dir(name), ".dataupdate-*")
-	if err != nil {
-		return err
-	}
-	_, err = tmp.Write(data)
-	if err == nil {
-		err = tmp.Sync()
-	}
-	if cerr := tmp.Close(); err == nil {
-		err = cerr
-	}
-	if err == nil {
-		err = os.Chmod(tmp.Name(), 0o644)
-	}
-	if err == nil {
-		err = os.Rename(tmp.Name(), name)
-	}
-	if err != nil {
-		os.Remove(tmp.Name())
-	}
-	return err
 }

@@ -26,6 +26,7 @@ import (
 	"strings"
 
 	"github.com/quhua/quhua/change"
+	"github.com/quhua/quhua/internal/genfile"
 	"github.com/quhua/quhua/internal/snapshot"
 	"github.com/quhua/quhua/internal/upstream"
 )
@@ -61,23 +62,7 @@ func run(data, corr, release, changes, out string, check bool) error {
 		fmt.Printf("%s is reproducible from %s (%d bytes, %d records, %d events, %d links)\n", out, data, len(b), len(d.Records), len(d.Events), len(d.Links))
 		return nil
 	}
-	tmp, err := os.CreateTemp(filepath.Dir(out), ".snapshot-*")
-	if err != nil {
-		return err
-	}
-	if _, err := tmp.Write(b); err != nil {
-		tmp.Close()
-		os.Remove(tmp.Name())
-		return err
-	}
-	if err := tmp.Close(); err != nil {
-		os.Remove(tmp.Name())
-		return err
-	}
-	if err := os.Chmod(tmp.Name(), 0o644); err != nil {
-		return err
-	}
-	if err := os.Rename(tmp.Name(), out); err != nil {
+	if err := genfile.Write(out, b); err != nil {
 		return err
 	}
 	fmt.Printf("wrote %s (%d bytes, %d records, %d events, %d links)\n", out, len(b), len(d.Records), len(d.Events), len(d.Links))

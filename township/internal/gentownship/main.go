@@ -22,6 +22,7 @@ import (
 	"path/filepath"
 
 	"github.com/quhua/quhua"
+	"github.com/quhua/quhua/internal/genfile"
 	"github.com/quhua/quhua/internal/snapshot"
 	"github.com/quhua/quhua/internal/townimport"
 )
@@ -61,7 +62,7 @@ func run(data, out, report string, check bool) error {
 			}
 			continue
 		}
-		if err := writeFile(name, b); err != nil {
+		if err := genfile.Write(name, b); err != nil {
 			return err
 		}
 	}
@@ -71,24 +72,4 @@ func run(data, out, report string, check bool) error {
 	}
 	fmt.Printf("%s %s (%d bytes, %d records, %d events, %d links; %d of %d workbook rows placed)\n", verb, out, len(files[out]), len(d.Records), len(d.Events), len(d.Links), rep.Placed, rep.Rows)
 	return nil
-}
-
-func writeFile(name string, b []byte) error {
-	tmp, err := os.CreateTemp(filepath.Dir(name), ".gentownship-*")
-	if err != nil {
-		return err
-	}
-	if _, err := tmp.Write(b); err != nil {
-		tmp.Close()
-		os.Remove(tmp.Name())
-		return err
-	}
-	if err := tmp.Close(); err != nil {
-		os.Remove(tmp.Name())
-		return err
-	}
-	if err := os.Chmod(tmp.Name(), 0o644); err != nil {
-		return err
-	}
-	return os.Rename(tmp.Name(), name)
 }
