@@ -220,3 +220,51 @@ func (reg *Registry) DiffLevel(from, to Date, lv Level) *DiffResult {
 	d.Events = evs
 	return d
 }
+
+// Filter keeps, of the diff, the records of the levels keep accepts and
+// the events with an operation at such a level: with the township level
+// loaded, Filter(func(l Level) bool { return l != Township }) is the
+// county-level diff of the yearly lists.
+func (d *DiffResult) Filter(keep func(Level) bool) {
+	recs := func(rs []*Record) []*Record {
+		var out []*Record
+		for _, r := range rs {
+			if keep(r.Level()) {
+				out = append(out, r)
+			}
+		}
+		return out
+	}
+	d.Removed, d.Added = recs(d.Removed), recs(d.Added)
+	var evs []*Event
+	for _, e := range d.Events {
+		if e.AtLevel(keep) {
+			evs = append(evs, e)
+		}
+	}
+	d.Events = evs
+}
+
+// AtLevel reports whether one of the event's operations concerns a level
+// keep accepts (the level of the records it ends, or else of those it
+// starts).
+func (e *Event) AtLevel(keep func(Level) bool) bool {
+	for _, op := range e.Operations() {
+		if op.AtLevel(keep) {
+			return true
+		}
+	}
+	return false
+}
+
+// AtLevel reports whether the operation concerns a level keep accepts:
+// the level of the records it ends, or else of those it starts.
+func (op Operation) AtLevel(keep func(Level) bool) bool {
+	switch {
+	case len(op.Before) > 0:
+		return keep(op.Before[0].Level())
+	case len(op.After) > 0:
+		return keep(op.After[0].Level())
+	}
+	return false
+}

@@ -362,16 +362,22 @@ func (s *Server) getDiff(w http.ResponseWriter, r *http.Request, st *state) *Pro
 	if p != nil {
 		return p
 	}
+	lv, keep, p := parseLevelParam(r)
+	if p != nil {
+		return p
+	}
 	if to < from {
 		from, to = to, from
 	}
 	// The events and records of the answer are cached by what determines
 	// them, not by the dates: every pair of dates between the same two
 	// change points shares one entry. Only the dates are rendered anew.
-	k := st.diffKey(from, to)
+	span := st.diffKey(from, to)
+	k := [3]int{span[0], span[1], lv}
 	rest, ok := st.diff.get(k)
 	if !ok {
 		d := st.reg.Diff(from, to)
+		d.Filter(keep)
 		b, err := json.Marshal(diffRestJSON{Events: events(d.Events, true), Removed: records(d.Removed), Added: records(d.Added)})
 		if err != nil {
 			return newProblem(http.StatusInternalServerError, "internal", "cannot render the answer: "+err.Error())
@@ -455,8 +461,18 @@ func (s *Server) getEvents(w http.ResponseWriter, r *http.Request, st *state) *P
 	if p != nil {
 		return p
 	}
-	return cached(w, r, st.events, y, func() (any, *Problem) {
-		return yearEventsJSON{Year: y, Events: events(st.reg.EventsOfYear(y), true)}, nil
+	lv, keep, p := parseLevelParam(r)
+	if p != nil {
+		return p
+	}
+	return cached(w, r, st.events, y*levelChoices+lv, func() (any, *Problem) {
+		var evs []*quhua.Event
+		for _, e := range st.reg.EventsOfYear(y) {
+			if e.AtLevel(keep) {
+				evs = append(evs, e)
+			}
+		}
+		return yearEventsJSON{Year: y, Events: events(evs, true)}, nil
 	})
 }
 

@@ -106,3 +106,28 @@ func isDigits(s string) bool {
 	}
 	return true
 }
+
+// levelChoices counts the answers of parseLevelParam.
+const levelChoices = 6
+
+// parseLevelParam reads ?level=: province, prefecture, county, township
+// or all; absent, every level but the township level, as in the yearly
+// lists. It returns a number for the choice (to key caches) and the
+// filter.
+func parseLevelParam(r *http.Request) (int, func(quhua.Level) bool, *Problem) {
+	switch v := queryValue(r.URL.RawQuery, "level"); v {
+	case "":
+		return 0, func(l quhua.Level) bool { return l != quhua.Township }, nil
+	case "all":
+		return 1, func(quhua.Level) bool { return true }, nil
+	default:
+		for i, l := range []quhua.Level{quhua.Province, quhua.Prefecture, quhua.County, quhua.Township} {
+			if v == l.Key() {
+				return 2 + i, func(x quhua.Level) bool { return x == l }, nil
+			}
+		}
+		p := newProblem(http.StatusBadRequest, "invalid-parameter", fmt.Sprintf("level: %q is not a level", v))
+		p.Param, p.Hint = "level", "use level=province, prefecture, county, township or all (absent: all but township)"
+		return 0, nil, p
+	}
+}

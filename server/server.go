@@ -367,7 +367,7 @@ type state struct {
 	history  *cache[int]
 	events   *cache[int]
 	event    *cache[int]
-	diff     *cache[[2]int]
+	diff     *cache[[3]int] // the span of the dates and the level choice
 	// diffPoints are the dates at which a diff's events or records can
 	// change (see diffKey).
 	diffOnce   sync.Once
@@ -439,7 +439,7 @@ func (s *Server) newState(reg *quhua.Registry) *state {
 		history:   newCache[int](2 * part),
 		events:    newCache[int](part),
 		event:     newCache[int](part),
-		diff:      newCache[[2]int](2 * part),
+		diff:      newCache[[3]int](2 * part),
 		translate: newCache[[3]int32](part),
 		searches:  newCache[string](2 * part),
 	}

@@ -37,6 +37,8 @@ func TestServerTownship(t *testing.T) {
 		{"/v1/divisions/220184/children?at=2023-06-30", []string{`"220184103"`, `范家屯镇`}},
 		{"/v1/translate/220381103?from=2019&to=2023-06-30", []string{`"220184103"`, `"status":"recoded"`, `"relation":"same"`}},
 		{"/v1/divisions/340323100/history", []string{`谷阳镇`, `皖民地函〔2022〕114号`}},
+		{"/v1/diff?from=2019-10-31&to=2020-06-30&level=township", []string{`"220184103"`}},
+		{"/v1/events?year=2022&level=township", []string{`皖民地函〔2022〕114号`}},
 	} {
 		code, body := get(c.path)
 		if code != 200 {
@@ -48,5 +50,16 @@ func TestServerTownship(t *testing.T) {
 				t.Errorf("%s: no %s in %.300s", c.path, w, body)
 			}
 		}
+	}
+	// Without level, the diff and the year's events are those of the
+	// county level and above, as the yearly lists: no township in them.
+	for _, path := range []string{"/v1/diff?from=2019-10-31&to=2020-06-30", "/v1/events?year=2022"} {
+		code, body := get(path)
+		if code != 200 || strings.Contains(body, `"level":"township"`) || strings.Contains(body, `皖民地函〔2022〕114号`) {
+			t.Errorf("%s: %d, township changes in the default answer: %.300s", path, code, body)
+		}
+	}
+	if code, body := get("/v1/diff?from=2019&to=2020&level=village"); code != 400 || !strings.Contains(body, "level") {
+		t.Errorf("level=village: %d %.300s", code, body)
 	}
 }

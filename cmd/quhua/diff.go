@@ -76,41 +76,9 @@ func levelFilter(level string) (func(quhua.Level) bool, error) {
 	return nil, badRequest("use --level province, prefecture, county, township or all", fmt.Errorf("unknown level %q", level))
 }
 
-// filterDiff keeps the records of the kept levels and the events that
-// touch them.
-func filterDiff(d *quhua.DiffResult, keep func(quhua.Level) bool) {
-	recs := func(rs []*quhua.Record) []*quhua.Record {
-		var out []*quhua.Record
-		for _, r := range rs {
-			if keep(r.Level()) {
-				out = append(out, r)
-			}
-		}
-		return out
-	}
-	d.Removed, d.Added = recs(d.Removed), recs(d.Added)
-	var evs []*quhua.Event
-	for _, e := range d.Events {
-		for _, op := range e.Operations() {
-			if keep(opLevel(op)) {
-				evs = append(evs, e)
-				break
-			}
-		}
-	}
-	d.Events = evs
-}
-
-func opLevel(op quhua.Operation) quhua.Level {
-	if len(op.Before) > 0 {
-		return op.Before[0].Level()
-	}
-	return op.After[0].Level()
-}
-
 func diff(w io.Writer, reg *quhua.Registry, from, to quhua.Date, keep func(quhua.Level) bool, asJSON bool) error {
 	d := reg.Diff(from, to)
-	filterDiff(d, keep)
+	d.Filter(keep)
 	if asJSON {
 		out := jsonDiff{From: d.From.String(), To: d.To.String(), Events: []jsonEvent{}, Removed: []*jsonRecord{}, Added: []*jsonRecord{}}
 		for _, e := range d.Events {
@@ -135,7 +103,7 @@ func diff(w io.Writer, reg *quhua.Registry, from, to quhua.Date, keep func(quhua
 			fmt.Fprintf(w, "%-10s  %s\n", date, l)
 		}
 		for _, op := range e.Operations() {
-			if keep(opLevel(op)) {
+			if op.AtLevel(keep) {
 				fmt.Fprintf(w, "%-10s    %s\n", "", describeOp(op))
 			}
 		}

@@ -405,11 +405,12 @@ function tools() {
   const run = (el, f) => async e => { e.preventDefault(); try { await f(); } catch (err) { show(el, problemView(err)); } };
   const region = r => h('li', {}, divLink(r, r.valid.split('–')[0] || null), ' ', codeSpan(r.code), ' ', h('span', {class: 'count'}, r.fullName + '（' + r.valid + '）'), r.status ? h('span', {class: 'chip', 'data-status': r.status}, statusZh[r.status] || r.status) : null);
   setPage('工具', h('h1', {}, '地址、身份证号、车牌'),
-    h('p', {class: 'sub'}, '从地址中识别省、地、县；读出身份证号码的出生地（按出生时的区划）及其今天的归属；查车牌前缀所属地区。'),
+    h('p', {class: 'sub'}, '从地址中识别省、地、县、乡；读出身份证号码的出生地（按出生时的区划）及其今天的归属；查车牌前缀所属地区。'),
     h('h2', {}, '地址'),
     h('form', {class: 'form', onsubmit: run(addrOut, async () => {
       const r = await api('address?q=' + encodeURIComponent(addrIn.value));
-      show(addrOut, h('dl', {class: 'facts'}, part('省级', r.province), part('地级', r.prefecture), part('县级', r.county),
+      show(addrOut, h('dl', {class: 'facts'}, part('省级', r.province), part('地级', r.prefecture), part('县级', r.county), part('乡级', r.township),
+        r.place && r.place.name ? [h('dt', {}, '功能区等'), h('dd', {}, r.place.name + '（' + (r.place.kind ? r.place.kind + '，' : '') + (r.place.code ? '统计用代码 ' + r.place.code : '无区划代码') + '）')] : [],
         r.rest ? [h('dt', {}, '其余'), h('dd', {}, r.rest)] : [], r.phone ? [h('dt', {}, '电话'), h('dd', {}, r.phone)] : []),
         r.candidates ? h('ul', {class: 'plain'}, r.candidates.map(c => h('li', {}, divLink(c), ' ', codeSpan(c.code), ' ', c.fullName))) : null,
         (r.notes || []).map(note));
