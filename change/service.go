@@ -134,7 +134,7 @@ type Service struct {
 	// embedded data); replay allows applying on such a base.
 	truncated string
 	replay    bool
-	refusals refusalLog
+	refusals  refusalLog
 }
 
 // Option configures a Service.

@@ -614,7 +614,13 @@ func (w *worker) jsonRow(rec []byte, line int64, out []byte, cr *chunkResult) ([
 			}
 			out = appendField(out, v, ru.out)
 		}
+		start := len(out)
 		out = ru.render(out, res, rest, problem, raw)
+		if len(vals) == 0 && len(out) > start {
+			// No column of the input (its first object was not read):
+			// the added fields open the row, without a delimiter before.
+			out = append(out[:start], out[start+1:]...)
+		}
 		return append(out, ru.eol...), nil
 	}
 }
