@@ -15,8 +15,14 @@ import (
 // changes (范家屯镇 followed 公主岭市 to 长春市 by 国函〔2020〕84号).
 func TestTownshipPages(t *testing.T) {
 	ctx, base := browse(t)
-	var kids, page, parent string
+	var kids, page, parent, tree string
 	err := chromedp.Do(ctx,
+		chromedp.Navigate(base+"/?towntree#/tree?at=2023"),
+		chromedp.Click(chromedp.CSS(`#tree button[aria-label="展开 吉林省"]`)),
+		chromedp.Click(`//button[@aria-label="展开 长春市"]`),
+		chromedp.Click(`//button[@aria-label="展开 公主岭市"]`),
+		chromedp.WaitVisible(`//ul[@id="tree"]//a[contains(., "范家屯镇")]`),
+		into(&tree, chromedp.Text(chromedp.CSS(`#tree`))),
 		chromedp.Navigate(base+"/?towns#/d/220184?at=2023"),
 		chromedp.WaitVisible(`//div[@id="kids"]//a[contains(., "范家屯镇")]`),
 		into(&kids, chromedp.Text(chromedp.CSS(`#kids`))),
@@ -28,6 +34,9 @@ func TestTownshipPages(t *testing.T) {
 	)
 	if err != nil {
 		t.Fatal(err)
+	}
+	if !strings.Contains(tree, "220184103") {
+		t.Errorf("the tree of 2023 does not expand 公主岭市 to 220184103 范家屯镇")
 	}
 	if !strings.Contains(kids, "220184103") {
 		t.Errorf("公主岭市's page lacks 220184103 范家屯镇 among its townships:\n%s", kids)

@@ -315,7 +315,7 @@ async function tree(m, params) {
   const dl = fmt => h('a', {download: '', 'data-format': fmt}, fmt.toUpperCase());
   const downloads = ['csv', 'json', 'sql'].map(dl);
   const exp = h('p', {class: 'sub', id: 'tree-export'}, '下载该年全部区划：', downloads[0], ' · ', downloads[1], ' · ', downloads[2]);
-  setPage('区划树', h('h1', {}, '区划树'), h('p', {class: 'sub'}, '任一年年底的全部省级、地级、县级区划。拖动滑块换年份，点击展开下级。'),
+  setPage('区划树', h('h1', {}, '区划树'), h('p', {class: 'sub'}, '任一年年底的全部省级、地级、县级区划，县级以下展开为乡级（2015 年起）。拖动滑块换年份，点击展开下级。'),
     h('div', {class: 'slider'}, h('label', {for: 'tree-year'}, '年份'), slider, out), count, exp, h('div', {class: 'card'}, root),
     downloadsArea({page: 'tree', at: String(yr)}));
   const open = new Set();
@@ -334,14 +334,15 @@ async function tree(m, params) {
 }
 
 function node(d, yr, open) {
-  const leaf = d.level === 'county';
+  // Counties expand to their townships where the server has that level.
+  const leaf = d.level === 'township';
   const li = h('li', {});
   const sub = h('ul', {hidden: true});
   const tog = leaf ? h('span', {class: 'leaf'}) : h('button', {class: 'tog', 'aria-expanded': 'false', 'aria-label': '展开 ' + d.name}, '▸');
   const expand = async () => {
     const res = await api('divisions/' + d.code + '/children?at=' + yr);
     sub.replaceChildren(...res.children.map(c => node(c, yr, open)));
-    if (!res.children.length) sub.replaceChildren(h('li', {class: 'count'}, '（无下级）'));
+    if (!res.children.length) sub.replaceChildren(h('li', {class: 'count'}, d.level === 'county' ? '（无乡级数据：乡级区划收录 2015—2023 年统计用区划代码）' : '（无下级）'));
     sub.hidden = false; tog.textContent = '▾'; tog.setAttribute('aria-expanded', 'true'); open.add(d.code);
   };
   if (!leaf) tog.addEventListener('click', () => {
