@@ -1,11 +1,9 @@
 package main
 
 import (
-	"bufio"
 	"errors"
 	"fmt"
 	"io"
-	"os"
 
 	"github.com/quhua/quhua"
 	"github.com/quhua/quhua/crosswalk"
@@ -96,43 +94,21 @@ on from_date and to_date as well. See docs/crosswalk.md for the SQL.`,
 			if format == "" {
 				format = "csv"
 			}
-			var out io.Writer = cmd.OutOrStdout()
-			var file *os.File
-			if output != "" && output != "-" {
-				f, err := os.Create(output)
-				if err != nil {
-					return badRequest("check the output path", err)
-				}
-				file, out = f, f
-			}
-			bw := bufio.NewWriterSize(out, 1<<20)
-			w, err := crosswalk.NewWriter(bw, format)
-			if err != nil {
-				return badRequest("--format is csv or parquet", err)
-			}
 			n := 0
-			err = crosswalk.Each(reg, pairs, func(rows []crosswalk.Row) error {
-				n += len(rows)
-				return w.Write(rows)
-			})
-			if err == nil {
-				err = w.Close()
-			}
-			if err == nil {
-				err = bw.Flush()
-			}
-			if file != nil {
-				if cerr := file.Close(); err == nil {
-					err = cerr
+			return writeOutput(cmd, output, func(out io.Writer) error {
+				w, err := crosswalk.NewWriter(out, format)
+				if err != nil {
+					return badRequest("--format is csv or parquet", err)
 				}
-			}
-			if err != nil {
-				return fmt.Errorf("export crosswalk: %w", err)
-			}
-			if output != "" {
-				fmt.Fprintf(cmd.ErrOrStderr(), "quhua export crosswalk: %d rows, %d date pairs → %s\n", n, len(pairs), output)
-			}
-			return nil
+				err = crosswalk.Each(reg, pairs, func(rows []crosswalk.Row) error {
+					n += len(rows)
+					return w.Write(rows)
+				})
+				if err == nil {
+					err = w.Close()
+				}
+				return err
+			}, func() string { return fmt.Sprintf("%d rows, %d date pairs", n, len(pairs)) })
 		},
 	}
 	cw.Flags().StringVar(&from, "from", "", "the source date, or auto (required unless --all-years)")

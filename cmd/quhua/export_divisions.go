@@ -2,9 +2,10 @@ package main
 
 import (
 	"bufio"
+	"errors"
 	"fmt"
 	"io"
-	"os"
+	"strings"
 
 	"github.com/quhua/quhua/export"
 	"github.com/spf13/cobra"
@@ -82,7 +83,7 @@ parent).`,
 			}
 			return writeOutput(cmd, output, func(w io.Writer) error {
 				return export.Write(w, f, rows, export.Options{Table: table})
-			}, fmt.Sprintf("%d divisions on %s", len(rows), d))
+			}, func() string { return fmt.Sprintf("%d divisions on %s", len(rows), d) })
 		},
 	}
 	cmd.Flags().StringVar(&at, "at", "", "the date (YYYY, YYYY-MM or YYYY-MM-DD; default the latest data)")
@@ -94,16 +95,20 @@ parent).`,
 	parent.AddCommand(cmd)
 }
 
-// writeOutput runs write on standard output or on the file named by
-// output, and reports what it wrote to standard error for a file.
-func writeOutput(cmd *cobra.Command, output string, write func(io.Writer) error, what string) error {
+// writeOutput runs write on standard output, or on the file named by
+// output: written under a temporary name and renamed over it only when
+// complete (see atomicFile), so that a failure or an interruption leaves
+// an existing file as it was. For a file it reports what() on standard
+// error, unless what is nil.
+func writeOutput(cmd *cobra.Command, output string, write func(io.Writer) error, what func() string) error {
 	var out io.Writer = cmd.OutOrStdout()
-	var file *os.File
+	var file *atomicFile
 	if output != "" && output != "-" {
-		f, err := os.Create(output)
+		f, err := createAtomic(output)
 		if err != nil {
 			return badRequest("check the output path", err)
 		}
+		defer f.Abort() // no-op after Commit
 		file, out = f, f
 	}
 	bw := bufio.NewWriterSize(out, 1<<16)
@@ -111,16 +116,18 @@ func writeOutput(cmd *cobra.Command, output string, write func(io.Writer) error,
 	if err == nil {
 		err = bw.Flush()
 	}
-	if file != nil {
-		if cerr := file.Close(); err == nil {
-			err = cerr
-		}
+	if err == nil && file != nil {
+		err = file.Commit()
+	}
+	var ee *exitError
+	if errors.As(err, &ee) {
+		return err // a request error says what to fix as it is
 	}
 	if err != nil {
-		return fmt.Errorf("export %s: %w", cmd.Name(), err)
+		return fmt.Errorf("%s: %w", strings.TrimPrefix(cmd.CommandPath(), "quhua "), err)
 	}
-	if file != nil {
-		fmt.Fprintf(cmd.ErrOrStderr(), "quhua export %s: %s → %s\n", cmd.Name(), what, output)
+	if file != nil && what != nil {
+		fmt.Fprintf(cmd.ErrOrStderr(), "%s: %s → %s\n", cmd.CommandPath(), what(), output)
 	}
 	return nil
 }
@@ -184,7 +191,7 @@ Prefecture-level cities without counties (东莞市, 中山市, 儋州市 …) a
 			}
 			return writeOutput(cmd, output, func(w io.Writer) error {
 				return export.WritePicker(w, reg, f, o)
-			}, fmt.Sprintf("%s picker on %s", f, d))
+			}, func() string { return fmt.Sprintf("%s picker on %s", f, d) })
 		},
 	}
 	cmd.Flags().StringVar(&at, "at", "", "the date (YYYY, YYYY-MM or YYYY-MM-DD; default the latest data)")

@@ -2,7 +2,7 @@ package main
 
 import (
 	"fmt"
-	"os"
+	"io"
 
 	"github.com/quhua/quhua/change"
 	"github.com/spf13/cobra"
@@ -60,15 +60,8 @@ the registry as of that release in the embedded snapshot's binary form (local
 store only).`,
 		Example: "  quhua release export 2026a+1 --snapshot -o 2026a+1.bin",
 		RunE: func(cmd *cobra.Command, args []string) error {
-			w := cmd.OutOrStdout()
-			if out != "" {
-				f, err := os.Create(out)
-				if err != nil {
-					return badRequest("check the -o path", err)
-				}
-				defer f.Close()
-				w = f
-			}
+			// The answer is read first, then written: an unknown release
+			// leaves an existing -o file as it was.
 			if snap {
 				if sf.server != "" {
 					return badRequest("export the snapshot on the server's store, or fetch /v1/releases/VERSION?format=snapshot", fmt.Errorf("--snapshot works on a local store"))
@@ -83,8 +76,10 @@ store only).`,
 				if err != nil {
 					return cliError(err)
 				}
-				_, err = w.Write(reg.Snapshot())
-				return err
+				return writeOutput(cmd, out, func(w io.Writer) error {
+					_, err := w.Write(reg.Snapshot())
+					return err
+				}, nil)
 			}
 			b, done, err := backend(cmd.Context())
 			if err != nil {
@@ -95,7 +90,7 @@ store only).`,
 			if err != nil {
 				return cliError(err)
 			}
-			return printJSON(w, ex)
+			return writeOutput(cmd, out, func(w io.Writer) error { return printJSON(w, ex) }, nil)
 		},
 	}
 	exportCmd.Flags().BoolVar(&snap, "snapshot", false, "write the registry snapshot instead of the change sets")
