@@ -84,6 +84,10 @@ func ReadList(name string, data []byte) ([]ListEntry, error) {
 			le.Problems = append(le.Problems, where+": "+err.Error())
 			continue
 		}
+		if c.Township() {
+			le.Problems = append(le.Problems, fmt.Sprintf("%s: %s is a township code: a list of county-level-and-above divisions has 6-digit codes", where, c))
+			continue
+		}
 		if strings.ContainsFunc(rest, unicode.IsSpace) {
 			le.Problems = append(le.Problems, fmt.Sprintf("%s: name %q contains white space", where, rest))
 			continue
