@@ -589,6 +589,8 @@ const auditZh = {
   'change.withdraw': '撤回', 'release.apply': '发布', 'token.create': '创建令牌', 'webhook.create': '添加 webhook', 'webhook.delete': '删除 webhook',
   auth: '认证', 'change.show': '查看变更', 'change.list': '列出变更', 'change.validate': '校验', 'audit.list': '查看审计日志',
   'release.list': '列出版本', 'release.export': '导出版本', 'feed.read': '读取事件',
+  'change.apply': '发布生效', refused: '被拒绝的请求（按分钟汇总）', 'token.list': '列出令牌', 'token.revoke': '吊销令牌',
+  'audit.verify': '校验审计日志',
 };
 const actionZh = a => a.startsWith('refused.') ? '拒绝：' + (auditZh[a.slice(8)] || a.slice(8)) : auditZh[a] || a;
 
