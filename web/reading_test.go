@@ -327,7 +327,7 @@ func TestHorizon(t *testing.T) {
 	if rel, _ := v["release"].(string); rel != "" && !strings.Contains(foot, rel) {
 		t.Errorf("footer %q lacks the release %s", foot, rel)
 	}
-	if !strings.Contains(notice, "晚于数据的截止日期") {
+	if !strings.Contains(notice, "晚于数据完整的截止日期 "+horizon) || !strings.Contains(notice, "只收录到") {
 		t.Errorf("notice beyond the horizon: %q", notice)
 	}
 }
