@@ -387,7 +387,7 @@ func (w *worker) textRow(rec []byte, line int64, out []byte, cr *chunkResult) ([
 	if ru.out == TSV && problem == "" {
 		for _, f := range fields {
 			if bytes.ContainsAny(f, "\t\r\n") {
-				problem = "a field holds a tab or line break, replaced by a space in TSV"
+				problem = tsvLineBreakNote
 				malformed = true
 				break
 			}
@@ -466,6 +466,10 @@ func (w *worker) textRow(rec []byte, line int64, out []byte, cr *chunkResult) ([
 }
 
 // jsonRow maps one JSON lines record.
+// tsvLineBreakNote flags a row written to TSV whose fields held a tab or
+// a line break: TSV cannot carry them, so the row's bytes are kept raw.
+const tsvLineBreakNote = "a field holds a tab or line break, replaced by a space in TSV"
+
 func (w *worker) jsonRow(rec []byte, line int64, out []byte, cr *chunkResult) ([]byte, error) {
 	ru := w.ru
 	keys, raws, err := decodeObject(rec, "")
@@ -570,7 +574,7 @@ func (w *worker) jsonRow(rec []byte, line int64, out []byte, cr *chunkResult) ([
 		if ru.out == TSV {
 			for _, v := range vals {
 				if strings.ContainsAny(v, "\t\r\n") {
-					problem = joinNote(problem, "a field holds a tab or line break, replaced by a space in TSV")
+					problem = joinNote(problem, tsvLineBreakNote)
 					raw = rec
 					break
 				}
