@@ -7,6 +7,7 @@ import (
 	"encoding/hex"
 	"errors"
 	"fmt"
+	"io"
 	"sort"
 	"strings"
 	"time"
@@ -232,7 +233,7 @@ func prepare(ctx context.Context, db *DB, reg *quhua.Registry, o Options) (*job,
 	if !o.FromAuto {
 		from = o.From.String()
 	}
-	j.rep = &Report{Table: o.Table, Column: o.Column, Key: j.key.name, From: from, To: o.To.String(), Relations: map[string]int64{}}
+	j.rep = &Report{Table: o.Table, Column: o.Column, Key: j.key.name, From: from, To: o.To.String(), Relations: map[string]int64{}, Examples: []Example{}}
 	return j, nil
 }
 
@@ -421,3 +422,56 @@ func (j *job) spec() string {
 }
 
 func now() string { return time.Now().UTC().Format(time.RFC3339) }
+
+// WriteText writes the report for people.
+func (r *Report) WriteText(w io.Writer) {
+	verb := "would change"
+	switch {
+	case r.AlreadyApplied:
+		fmt.Fprintf(w, "migration %d already applied to %s.%s: nothing changed (undo: quhua migrate undo %d)\n", r.ID, r.Table, r.Column, r.ID)
+		fmt.Fprintf(w, "  it changed %d rows and left %d for review\n", r.Changed, r.Review)
+		return
+	case r.Applied:
+		verb = "changed"
+		how := ""
+		if r.Resumed {
+			how = " (resumed from its checkpoint)"
+		}
+		fmt.Fprintf(w, "migration %d applied to %s.%s%s; undo: quhua migrate undo %d\n", r.ID, r.Table, r.Column, how, r.ID)
+	default:
+		fmt.Fprintf(w, "dry run on %s.%s (key %s): nothing was changed; add --apply to migrate\n", r.Table, r.Column, r.Key)
+	}
+	fmt.Fprintf(w, "  %d rows, codes from %s carried to %s\n", r.Rows, r.From, r.To)
+	for _, rel := range append(append([]recode.Relation{}, recode.Relations...), "empty") {
+		if n := r.Relations[string(rel)]; n > 0 {
+			fmt.Fprintf(w, "  %-12s %10d rows\n", rel, n)
+		}
+	}
+	fmt.Fprintf(w, "  %s %d rows (%d from the code alone", verb, r.Changed, r.ByCode)
+	if r.ByTownship > 0 {
+		fmt.Fprintf(w, ", %d by their township", r.ByTownship)
+	}
+	if r.ByAddress > 0 {
+		fmt.Fprintf(w, ", %d by their address", r.ByAddress)
+	}
+	fmt.Fprintf(w, "); %d for review", r.Review)
+	if r.Applied {
+		fmt.Fprintf(w, " (in %s)", ReviewTable)
+	}
+	fmt.Fprintf(w, "; %d left as they are (unknown or empty)\n", r.Untouched)
+	if len(r.Examples) > 0 {
+		fmt.Fprintln(w, "  examples:")
+	}
+	for _, e := range r.Examples {
+		s := fmt.Sprintf("    %s %-10s %6d rows: %s", e.Value, e.Relation, e.Rows, e.Action)
+		if e.New != "" {
+			s += " → " + e.New
+		} else if e.Candidates != "" {
+			s += " (candidates " + e.Candidates + ")"
+		}
+		if e.Note != "" {
+			s += "; " + e.Note
+		}
+		fmt.Fprintln(w, s)
+	}
+}
