@@ -5,17 +5,16 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
-	"net/url"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"strings"
 	"sync"
-	"sync/atomic"
 	"testing"
 	"time"
 
 	"github.com/quhua/quhua"
+	"github.com/quhua/quhua/store/storetest"
 	"github.com/quhua/quhua/township"
 )
 
@@ -36,9 +35,7 @@ func registry(t testing.TB) *quhua.Registry {
 	return reg
 }
 
-const envPostgres = "QUHUA_TEST_POSTGRES"
-
-var schemaSeq atomic.Int64
+const envPostgres = storetest.EnvPostgres
 
 // backends returns a fresh database of each kind: an SQLite file and, if
 // QUHUA_TEST_POSTGRES is set, a throw-away PostgreSQL schema.
@@ -63,41 +60,11 @@ func newSQLite(t *testing.T) string {
 	return path
 }
 
-// newPostgres creates an empty schema and returns the URL that uses it;
-// "" when PostgreSQL is not configured (a failure under CI=true).
+// newPostgres returns the URL of a throw-away schema; "" when PostgreSQL
+// is not configured (a failure under CI).
 func newPostgres(t *testing.T) string {
-	base := os.Getenv(envPostgres)
-	if base == "" {
-		if os.Getenv("CI") == "true" {
-			t.Fatal(envPostgres + " is not set under CI=true (source .ci/postgres.sh)")
-		}
-		t.Log(envPostgres + " is not set: PostgreSQL part skipped (source .ci/postgres.sh)")
-		return ""
-	}
-	db, err := sql.Open("pgx", base)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer db.Close()
-	name := fmt.Sprintf("migrate_%d_%d_%d", os.Getpid(), time.Now().UnixNano()%1e9, schemaSeq.Add(1))
-	if _, err := db.Exec(`CREATE SCHEMA ` + name); err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() {
-		db, err := sql.Open("pgx", base)
-		if err == nil {
-			db.Exec(`DROP SCHEMA ` + name + ` CASCADE`)
-			db.Close()
-		}
-	})
-	u, err := url.Parse(base)
-	if err != nil {
-		t.Fatal(err)
-	}
-	q := u.Query()
-	q.Set("search_path", name)
-	u.RawQuery = q.Encode()
-	return u.String()
+	u, _ := storetest.MaybePostgresSchema(t)
+	return u
 }
 
 func rawDB(t *testing.T, dsn string) *sql.DB {
