@@ -131,7 +131,7 @@ func (j *job) apply(ctx context.Context) error {
 		return db.wrap("recording the end of the migration", err)
 	}
 	j.rep.Changed, j.rep.Review = changed, review
-	for _, t := range []string{"quhua_m_map", "quhua_m_rev"} {
+	for _, t := range []string{"quhua_m_map", "quhua_m_rev", "quhua_m_all"} {
 		db.conn.ExecContext(ctx, `DROP TABLE IF EXISTS `+t)
 	}
 	return nil
@@ -187,6 +187,15 @@ func (j *job) fillMaps(ctx context.Context, settled []resolved) error {
 	if db.postgres {
 		db.conn.ExecContext(ctx, `ANALYZE quhua_m_map`)
 		db.conn.ExecContext(ctx, `ANALYZE quhua_m_rev`)
+		for _, q := range []string{`DROP TABLE IF EXISTS quhua_m_all`,
+			`CREATE TEMP TABLE quhua_m_all AS
+SELECT old, new, relation, how, '' AS candidates, '' AS note, false AS review FROM quhua_m_map WHERE byaux = 0 AND new <> old
+UNION ALL SELECT old, '', relation, '', candidates, note, true FROM quhua_m_rev`,
+			`ANALYZE quhua_m_all`} {
+			if _, err := db.conn.ExecContext(ctx, q); err != nil {
+				return db.wrap("preparing the mapping", err)
+			}
+		}
 	}
 	return nil
 }
@@ -260,6 +269,22 @@ func (j *job) batches(ctx context.Context, r *run) error {
 				`, r.relation, r.candidates, r.note, ? FROM ` + t + ` t JOIN quhua_m_rev r ON r.old = ` + text("t", j.col) + unsettled + ` WHERE ` + rng,
 				append([]any{r.id, j.o.Table, at}, rargs...)},
 			{`UPDATE ` + t + ` AS t SET ` + col + ` = ` + db.cast("m.new", j.col.typ) + ` FROM quhua_m_map m WHERE ` + match + ` AND m.new <> m.old AND ` + rng, rargs},
+		}
+		if db.postgres && j.aux.name == "" {
+			// One scan of the batch's rows: the rows to change and to
+			// review are selected once, and the update, the log and the
+			// review rows are written from that selection.
+			stmts = stmts[:1]
+			stmts[0].q = `WITH c AS (
+	SELECT t.` + key + ` AS k, ` + text("t", j.key) + ` AS ktext, ` + text("t", j.col) + ` AS old, m.new, m.relation, m.how, m.candidates, m.note, m.review
+	FROM ` + t + ` t JOIN quhua_m_all m ON m.old = ` + text("t", j.col) + ` WHERE ` + rng + `
+), u AS (
+	UPDATE ` + t + ` AS t SET ` + col + ` = ` + db.cast("c.new", j.col.typ) + ` FROM c WHERE NOT c.review AND t.` + key + ` = c.k
+), l AS (
+	INSERT INTO ` + LogTable + ` (migration, tbl, key, old, new, relation, decided_by, at) SELECT ?, ?, c.ktext, c.old, c.new, c.relation, c.how, ? FROM c WHERE NOT c.review
+)
+INSERT INTO ` + ReviewTable + ` (migration, tbl, key, value, relation, candidates, note, at) SELECT ?, ?, c.ktext, c.old, c.relation, c.candidates, c.note, ? FROM c WHERE c.review`
+			stmts[0].args = append(append(append([]any{}, rargs...), r.id, j.o.Table, at), r.id, j.o.Table, at)
 		}
 		for _, s := range stmts {
 			if _, err := tx.ExecContext(ctx, db.q(s.q), s.args...); err != nil {
