@@ -106,13 +106,13 @@ type Release struct {
 	// Latest is the newest state the registry knows; RecordedThrough the
 	// date through which changes are recorded; TownshipHorizon the cut-off
 	// of the last township list (the township level knows nothing later).
-	Latest          string           `json:"latest"`
-	RecordedThrough string           `json:"recorded_through"`
-	TownshipHorizon string           `json:"township_horizon,omitempty"`
-	FirstYear       int              `json:"first_year"`
-	LastYear        int              `json:"last_year"`
-	Counts          map[string]int   `json:"counts"`
-	Files           []string         `json:"files"`
+	Latest          string         `json:"latest"`
+	RecordedThrough string         `json:"recorded_through"`
+	TownshipHorizon string         `json:"township_horizon,omitempty"`
+	FirstYear       int            `json:"first_year"`
+	LastYear        int            `json:"last_year"`
+	Counts          map[string]int `json:"counts"`
+	Files           []string       `json:"files"`
 }
 
 // tables are the bundle's tables in order.
