@@ -70,7 +70,9 @@ left as it was, and FILE may not be the input file (also through links).
 --aggregate sums numeric columns per target division (per prefecture or province
 with --level) instead of writing rows: merged units add up; a split is kept as a
 group listing its candidates unless --weights apportions it (a CSV
-source,target,weight). Unmapped rows are grouped by relation, so totals match.
+source,target,weight, or "townships": the share of the unit's townships that
+went to each part, from the township lineage, a proxy that counts townships,
+not people or area). Unmapped rows are grouped by relation, so totals match.
 
 A summary goes to standard error (and, as JSON, to --report FILE); a progress bar
 is shown on a terminal for runs longer than two seconds.`,
@@ -154,7 +156,14 @@ is shown on a terminal for runs longer than two seconds.`,
 			if (level != "" || weights != "" || len(groupBy) > 0) && len(o.Aggregate) == 0 {
 				return badRequest("add --aggregate COL to sum a numeric column", errors.New("--level, --weights and --group-by apply to --aggregate"))
 			}
-			if weights != "" {
+			if weights == "townships" {
+				if fromCol != "" {
+					return badRequest("give --from DATE or --from auto", errors.New("--weights townships reads the sources on one date, not per row (--from-column)"))
+				}
+				if o.Weights, err = recode.TownshipWeights(reg, o.From, o.FromAuto, o.To); err != nil {
+					return badRequest("", err)
+				}
+			} else if weights != "" {
 				f, err := os.Open(weights)
 				if err != nil {
 					return badRequest("", err)
@@ -291,7 +300,7 @@ is shown on a terminal for runs longer than two seconds.`,
 	f.StringSliceVar(&aggregate, "aggregate", nil, "sum these numeric columns per target division (COL[,COL…])")
 	f.StringSliceVar(&groupBy, "group-by", nil, "with --aggregate, also group by these columns (e.g. year)")
 	f.StringVar(&level, "level", "", "with --aggregate: county (default), prefecture or province")
-	f.StringVar(&weights, "weights", "", "with --aggregate: CSV source,target,weight apportioning split rows")
+	f.StringVar(&weights, "weights", "", "with --aggregate: CSV source,target,weight apportioning split rows, or townships (the share of townships, a proxy)")
 	f.StringVar(&prefix, "prefix", "quhua_", "prefix of the added column names")
 	f.BoolVar(&strict, "strict", false, "fail on malformed rows; exit 1 if any row is not exact")
 	f.BoolVarP(&quiet, "quiet", "q", false, "no summary or progress on standard error")
