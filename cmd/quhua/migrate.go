@@ -9,6 +9,9 @@ import (
 	"strconv"
 	"time"
 
+	"github.com/quhua/quhua"
+	"github.com/quhua/quhua/change"
+	"github.com/quhua/quhua/changeset"
 	"github.com/quhua/quhua/migrate"
 	"github.com/schollz/progressbar/v3"
 	"github.com/spf13/cobra"
@@ -147,10 +150,11 @@ func runMigrate(cmd *cobra.Command, mf *migrateFlags) error {
 		if mf.from != "" || mf.to != "" {
 			return badRequest("--release gives the dates itself", errors.New("--release excludes --from and --to"))
 		}
-		ro, err := releaseOptions(cmd.Context(), mf.release)
+		ro, rreg, err := releaseOptions(cmd.Context(), mf.release)
 		if err != nil {
 			return err
 		}
+		reg = rreg
 		o.Release, o.Codes, o.From, o.To = ro.Release, ro.Codes, ro.From, ro.To
 	} else {
 		switch mf.from {
@@ -216,25 +220,58 @@ func runMigrate(cmd *cobra.Command, mf *migrateFlags) error {
 }
 
 // releaseOptions reads release name from the change store and returns
-// the migration of exactly its changes.
-func releaseOptions(ctx context.Context, name string) (migrate.Options, error) {
+// the migration of exactly its changes, with the registry as of that
+// release (whose events the mapping follows).
+func releaseOptions(ctx context.Context, name string) (migrate.Options, *quhua.Registry, error) {
 	b, done, err := backend(ctx)
 	if err != nil {
-		return migrate.Options{}, err
+		return migrate.Options{}, nil, err
 	}
 	defer done()
-	rs, err := b.Releases(ctx)
-	if err != nil {
-		return migrate.Options{}, cliError(err)
-	}
-	for _, r := range rs {
-		if r.Version == name {
-			o, err := migrate.Release(registry(), name, r.Changes)
+	var exp *change.Export
+	var reg *quhua.Registry
+	if l, ok := b.(change.Local); ok {
+		if exp, reg, err = l.Svc.Export(ctx, l.As, name); err != nil {
+			return migrate.Options{}, nil, cliError(err)
+		}
+	} else {
+		// Through a server: rebuild the release on the embedded data from
+		// the change sets of every release up to it.
+		rs, err := b.Releases(ctx)
+		if err != nil {
+			return migrate.Options{}, nil, cliError(err)
+		}
+		var applied []changeset.Applied
+		for _, r := range rs {
+			e, err := b.Export(ctx, r.Version)
 			if err != nil {
-				return o, notFound("", "%v", err)
+				return migrate.Options{}, nil, cliError(err)
 			}
-			return o, nil
+			if base := quhua.Default().Version(); e.Base != base {
+				return migrate.Options{}, nil, badRequest("use a quhua with the server's data release", fmt.Errorf("release %s is built on data %s; this quhua has %s", r.Version, e.Base, base))
+			}
+			for _, it := range e.Changes {
+				applied = append(applied, changeset.Applied{ID: it.ID, Set: it.Set})
+			}
+			if r.Version == name {
+				exp = e
+				break
+			}
+		}
+		if exp == nil {
+			return migrate.Options{}, nil, notFound("quhua release list shows the releases", "there is no release %q", name)
+		}
+		if reg, err = changeset.Build(quhua.Default().Data(), name, applied); err != nil {
+			return migrate.Options{}, nil, badRequest("", err)
 		}
 	}
-	return migrate.Options{}, notFound("quhua release list shows the releases", "there is no release %q", name)
+	var ids []int64
+	for _, it := range exp.Changes {
+		ids = append(ids, it.ID)
+	}
+	o, err := migrate.Release(reg, name, ids)
+	if err != nil {
+		return o, nil, notFound("", "%v", err)
+	}
+	return o, reg, nil
 }
