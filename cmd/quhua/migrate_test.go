@@ -89,6 +89,12 @@ INSERT INTO staff (county, town) VALUES ('220381', ''), ('220381', ''), ('330104
 // the registry of 2019, and migrate --release carries a table through it,
 // leaving codes the release did not change (330104, split in 2021) alone.
 func TestMigrateRelease(t *testing.T) {
+	// The store flags are shared by the commands and persist between runs
+	// in one process: start from none, and put back what was there.
+	saved := sf
+	sf = storeFlags{}
+	t.Cleanup(func() { sf = saved })
+	t.Setenv("QUHUA_TOKEN", "")
 	tmp := t.TempDir()
 	storePath := filepath.Join(tmp, "changes.db")
 	file := filepath.Join(tmp, "g.json")
