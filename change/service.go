@@ -131,9 +131,9 @@ func errorf(kind ErrorKind, format string, args ...any) *Error {
 	return &Error{Kind: kind, Msg: fmt.Sprintf(format, args...)}
 }
 
-// KindOf returns the kind of err (Invalid for errors that are not *Error
-// and not from the store).
-func KindOf(err error) ErrorKind {
+// ErrorKindOf returns the kind of err: its Kind for an *Error, NotFound or
+// Conflict for the store's errors, "" for any other (an internal error).
+func ErrorKindOf(err error) ErrorKind {
 	var e *Error
 	switch {
 	case errors.As(err, &e):
