@@ -12,6 +12,7 @@ import (
 	"github.com/mattn/go-runewidth"
 	"github.com/quhua/quhua"
 	"github.com/quhua/quhua/api"
+	"github.com/quhua/quhua/township"
 )
 
 var (
@@ -289,4 +290,4 @@ func lastDay(r *quhua.Record) quhua.Date {
 
 // townshipHorizonNote warns that township answers stop at the last
 // township list.
-var townshipHorizonNote = "the township level is complete through " + quhua.LastTownshipList.String() + ", the cut-off of the last township list published (2023); later changes are not known"
+var townshipHorizonNote = "the township level is complete through " + township.Horizon.String() + ", the cut-off of the last township list published (2023); later changes are not known"

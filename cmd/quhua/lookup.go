@@ -7,6 +7,7 @@ import (
 
 	"github.com/quhua/quhua"
 	"github.com/quhua/quhua/api"
+	"github.com/quhua/quhua/township"
 	"github.com/spf13/cobra"
 )
 
@@ -169,7 +170,7 @@ func printLookup(w io.Writer, reg *quhua.Registry, out jsonLookup, at quhua.Date
 			if county, ok := reg.At(at).Lookup(r.Code.CountyCode()); ok && county.Delegated() {
 				t.add("county", fmt.Sprintf("%s %s, administered by %s %s (代管)", county.Code, county.Name, county.Admin.Code, county.Admin.Name))
 			}
-			if at > quhua.LastTownshipList {
+			if at > township.Horizon {
 				t.add("note", townshipHorizonNote)
 			}
 		}

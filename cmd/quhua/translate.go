@@ -7,6 +7,7 @@ import (
 
 	"github.com/quhua/quhua"
 	"github.com/quhua/quhua/api"
+	"github.com/quhua/quhua/township"
 	"github.com/spf13/cobra"
 )
 
@@ -142,7 +143,7 @@ func translate(w io.Writer, reg *quhua.Registry, q string, from, to quhua.Date, 
 	for _, r := range tr.Ended {
 		fmt.Fprintf(w, "  %s ended with no successor (%s)\n", recordName(r), r.Interval())
 	}
-	if src.Level() == quhua.Township && max(from, to) > quhua.LastTownshipList {
+	if src.Level() == quhua.Township && max(from, to) > township.Horizon {
 		fmt.Fprintf(w, "  note: %s\n", townshipHorizonNote)
 	}
 	return nil
