@@ -28,7 +28,7 @@ func TownshipWeights(reg *quhua.Registry, from quhua.Date, fromAuto bool, to quh
 	if to == 0 {
 		to = reg.Latest()
 	}
-	townTo := min(to, quhua.LastTownshipList)
+	townTo := min(to, TownshipHorizon(reg))
 	// The township records by their county's code (the first six digits).
 	byCounty := map[quhua.Code][]*quhua.Record{}
 	var firstList quhua.Date
@@ -106,4 +106,18 @@ func countyRecord(reg *quhua.Registry, c quhua.Code, at quhua.Date) *quhua.Recor
 		return d.Record
 	}
 	return nil
+}
+
+// TownshipHorizon is the date of the last township list a registry holds
+// (the latest date a township record starts on; 2023-06-30 for the
+// embedded data, package township's Horizon): the township level knows
+// nothing after it. Zero without the township level.
+func TownshipHorizon(reg *quhua.Registry) quhua.Date {
+	var h quhua.Date
+	for _, r := range reg.Records() {
+		if r.Level() == quhua.Township && r.From > h {
+			h = r.From
+		}
+	}
+	return h
 }

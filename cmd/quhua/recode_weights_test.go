@@ -10,6 +10,7 @@ import (
 
 	"github.com/quhua/quhua"
 	"github.com/quhua/quhua/recode"
+	"github.com/quhua/quhua/township"
 	"github.com/spf13/pflag"
 )
 
@@ -23,6 +24,9 @@ func TestTownshipWeights(t *testing.T) {
 	w, err := recode.TownshipWeights(reg, quhua.EndOfYear(2019), false, to)
 	if err != nil {
 		t.Fatal(err)
+	}
+	if h := recode.TownshipHorizon(reg); h != township.Horizon {
+		t.Errorf("TownshipHorizon %s, township.Horizon %s", h, township.Horizon)
 	}
 	ws := w[330104]
 	if math.Abs(ws[330102]-0.8) > 1e-9 || math.Abs(ws[330114]-0.2) > 1e-9 || len(ws) != 2 {

@@ -37,6 +37,7 @@ import (
 	"github.com/quhua/quhua"
 	"github.com/quhua/quhua/crosswalk"
 	"github.com/quhua/quhua/export"
+	"github.com/quhua/quhua/recode"
 	_ "modernc.org/sqlite" // the bundle's database
 )
 
@@ -293,7 +294,7 @@ func Write(ctx context.Context, reg *quhua.Registry, dir string) (*Release, erro
 	rel := &Release{Release: export.Release(reg), Latest: reg.Latest().String(), RecordedThrough: reg.RecordedThrough().String(),
 		FirstYear: reg.FirstYear(), LastYear: reg.LastYear(), Counts: map[string]int{}}
 	if reg.HasTownships() {
-		rel.TownshipHorizon = quhua.LastTownshipList.String()
+		rel.TownshipHorizon = recode.TownshipHorizon(reg).String()
 	}
 	var files []string
 	add := func(name string, b []byte) error {
