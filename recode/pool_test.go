@@ -25,6 +25,9 @@ func describeResult(r *Result) string {
 // TestPooledMappers: the mappers of a panel's dates, which share their
 // results, answer every code of every year as a mapper of its own does.
 func TestPooledMappers(t *testing.T) {
+	if testing.Short() {
+		t.Skip("every code of every year: 88 mappers (run without -short)")
+	}
 	reg := quhua.Default()
 	to := quhua.EndOfYear(2024)
 	for _, level := range []quhua.Level{quhua.County} {
