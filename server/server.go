@@ -139,6 +139,9 @@ func New(opts Options) (*Server, error) {
 	if _, ok := opts.Logger.Handler().(redactHandler); !ok {
 		opts.Logger = slog.New(redactHandler{opts.Logger.Handler()})
 	}
+	if _, ok := opts.Logger.Handler().(credentialHandler); !ok {
+		opts.Logger = slog.New(credentialHandler{opts.Logger.Handler()})
+	}
 	if opts.Version == "" {
 		opts.Version = "devel"
 	}
