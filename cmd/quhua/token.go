@@ -67,7 +67,7 @@ func newTokenCmd(run runFunc) *cobra.Command {
 		}
 		t, secret, err := b.IssueToken(cmd.Context(), change.TokenSpec{User: user, Role: r, Expires: exp})
 		if err != nil {
-			return cliError(err)
+			return tokenError(err)
 		}
 		if jsonOut {
 			return printJSON(cmd.OutOrStdout(), struct {
@@ -253,4 +253,16 @@ func auditHolds(ctx context.Context, b change.Backend, seq int64, hash string) (
 		return len(log) == 1 && log[0].Seq == seq && log[0].Hash == hash, nil
 	}
 	return false, errors.New("--expect works on a local store or through a server")
+}
+
+// tokenError is cliError with the hint for a refused token request: a
+// refused name is about the user name, not a change set.
+func tokenError(err error) error {
+	err = cliError(err)
+	var e *exitError
+	var ce *change.Error
+	if errors.As(err, &e) && errors.As(err, &ce) && ce.Kind == change.Invalid {
+		e.hint = "give a user name in one script, without invisible characters, that cannot be taken for an existing user's (quhua change token list shows them), and --role viewer, editor, approver or admin"
+	}
+	return err
 }
