@@ -359,7 +359,9 @@ func (h *handler) act(action string) func(w http.ResponseWriter, r *http.Request
 			var body struct {
 				Reason string `json:"reason"`
 			}
-			json.NewDecoder(io.LimitReader(r.Body, 1<<16)).Decode(&body)
+			if err := decodeSmall(w, r, &body, `{"reason": …} or nothing`, false, true); err != nil {
+				return err
+			}
 			v, err = h.svc.Reject(ctx, p, id, body.Reason)
 		case "apply":
 			v, err = h.svc.Apply(ctx, p, id)
@@ -385,10 +387,8 @@ func (h *handler) apply(w http.ResponseWriter, r *http.Request, p Principal) err
 	var body struct {
 		Changes []int64 `json:"changes"`
 	}
-	dec := json.NewDecoder(io.LimitReader(r.Body, 1<<16))
-	dec.DisallowUnknownFields()
-	if err := dec.Decode(&body); err != nil {
-		return errorf(Invalid, `the body must be {"changes": [IDs]}: %v`, err)
+	if err := decodeSmall(w, r, &body, `{"changes": [IDs]}`, true, false); err != nil {
+		return err
 	}
 	rel, err := h.svc.Apply(r.Context(), p, body.Changes...)
 	if err == nil {
@@ -507,8 +507,8 @@ func (h *handler) addWebhook(w http.ResponseWriter, r *http.Request, p Principal
 		URL    string `json:"url"`
 		Secret string `json:"secret"`
 	}
-	if err := json.NewDecoder(io.LimitReader(r.Body, 1<<16)).Decode(&body); err != nil {
-		return errorf(Invalid, `the body must be {"url": …, "secret": …}: %v`, err)
+	if err := decodeSmall(w, r, &body, `{"url": …, "secret": …}`, false, false); err != nil {
+		return err
 	}
 	x, err := h.svc.AddWebhook(r.Context(), p, body.URL, body.Secret)
 	if err == nil {
@@ -539,8 +539,8 @@ func (h *handler) newToken(w http.ResponseWriter, r *http.Request, p Principal) 
 		Role    string `json:"role"`
 		Expires string `json:"expires"`
 	}
-	if err := json.NewDecoder(io.LimitReader(r.Body, 1<<16)).Decode(&body); err != nil {
-		return errorf(Invalid, `the body must be {"user": …, "role": …, "expires": …}: %v`, err)
+	if err := decodeSmall(w, r, &body, `{"user": …, "role": …, "expires": …}`, false, false); err != nil {
+		return err
 	}
 	if err := h.svc.require(r.Context(), p, "admin", "token.create", "token"); err != nil {
 		return err
