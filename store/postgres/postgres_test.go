@@ -27,6 +27,9 @@ var schemaSeq atomic.Int64
 func newSchema(t *testing.T) string {
 	base := os.Getenv(EnvURL)
 	if base == "" {
+		if os.Getenv("CI") != "" {
+			t.Fatal(EnvURL + " is not set: under CI the PostgreSQL tests must run (.ci/run starts PostgreSQL)")
+		}
 		t.Skip(EnvURL + " is not set: PostgreSQL tests skipped (run: eval \"$(bash .ci/postgres.sh)\")")
 	}
 	db, err := sql.Open("pgx", base)
