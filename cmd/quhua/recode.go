@@ -273,6 +273,9 @@ is shown on a terminal for runs longer than two seconds.`,
 				rep.WriteText(stderr)
 			}
 			if err != nil {
+				if perr := parquetError(err, parquetInput(o)); perr != nil {
+					return perr
+				}
 				return recodeError(err)
 			}
 			return nil

@@ -125,7 +125,7 @@ secret once. --expires takes a duration from now (90d, 12h) or a date or time
 		Long:    "quhua change token list lists every token with its user, role, state (active, expired, revoked), creation and expiry; never a secret.",
 		Example: "  quhua change token list --json",
 		RunE: run(func(cmd *cobra.Command, b change.Backend, args []string) error {
-			ts, err := b.Tokens(cmd.Context())
+			ts, err := asReader(b).Tokens(cmd.Context())
 			if err != nil {
 				return cliError(err)
 			}
@@ -192,6 +192,7 @@ you kept. --expect SEQ:HASH checks that the log still holds it.`,
 		Example: "  quhua change audit verify\n  quhua change audit verify --expect 1432:9f86d081884c7d65…",
 		RunE: run(func(cmd *cobra.Command, b change.Backend, args []string) error {
 			ctx := cmd.Context()
+			b = asReader(b)
 			rep, err := b.VerifyAudit(ctx)
 			if err != nil {
 				return cliError(err)
