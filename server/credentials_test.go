@@ -11,6 +11,7 @@ import (
 
 	"github.com/quhua/quhua/change"
 	"github.com/quhua/quhua/store"
+	"github.com/quhua/quhua/store/open"
 )
 
 // TestTokensNeverLogged sends a real token where it does not belong (in
@@ -20,7 +21,7 @@ import (
 // the text or the JSON log format.
 func TestTokensNeverLogged(t *testing.T) {
 	ctx := context.Background()
-	st, err := change.OpenStore(ctx, filepath.Join(t.TempDir(), "quhua.db"), "")
+	st, err := open.Store(ctx, filepath.Join(t.TempDir(), "quhua.db"), "")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -51,7 +52,7 @@ func TestTokensNeverLogged(t *testing.T) {
 			o.Logger = slog.New(h)
 			o.AccessLog = true
 			o.Extra = []Mount{{Name: "change", Prefixes: []string{"/v1/changes", "/v1/tokens", "/v1/whoami"},
-				Handler: change.NewHandler(svc)}, boom}
+				Handler: NewChangeHandler(svc)}, boom}
 		})
 		targets := []struct {
 			target string

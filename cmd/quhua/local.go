@@ -1,36 +1,45 @@
 package main
 
 import (
-	"errors"
+	"context"
+	"fmt"
+	"os"
+	"path/filepath"
 
+	"github.com/quhua/quhua"
 	"github.com/quhua/quhua/change"
-	"github.com/quhua/quhua/store"
+	"github.com/quhua/quhua/store/open"
+	"github.com/quhua/quhua/store/sqlite"
 )
 
-// namelessLocal is who acts on a local store without --user, $QUHUA_USER
-// or $USER: nobody whose name could be recorded.
-const namelessLocal = "(local)"
-
-// asReader returns b with every role for a command that only reads and
-// records no name (audit verify, token list): on a local store the person
-// has every role, as quhua change --help says, and needs a user name only
-// where one is recorded (drafting, approving, applying, tokens).
-func asReader(b change.Backend) change.Backend {
-	if l, ok := b.(change.Local); ok && l.As.User == namelessLocal {
-		l.As.Role = store.Admin
-		return l
+// localRegistry returns the current release of the local store in dir (or
+// of db, if not empty), for commands that answer from the registry: nil,
+// and no error, when dir holds no store yet, so that they fall back to the
+// embedded registry. It never creates a store.
+//
+// A store found in dir whose base is cut at a date (a replay store, see
+// change.SetBase) does not stand for the registry: it would hide every event
+// after its base. localRegistry then returns nil, so that the commands
+// answer from the embedded registry, and a note saying why; a store named
+// with db is used as it is.
+func localRegistry(ctx context.Context, db, dir string) (reg *quhua.Registry, note string, err error) {
+	if db == "" {
+		if _, err := os.Stat(filepath.Join(dir, sqlite.FileName)); err != nil {
+			return nil, "", nil
+		}
 	}
-	return b
-}
-
-// namelessHint gives a refusal of the nameless local person the hint that
-// helps: to give a user name, not to ask someone with the role.
-func namelessHint(b change.Backend, err error) error {
-	l, ok := b.(change.Local)
-	var e *exitError
-	var ce *change.Error
-	if ok && l.As.User == namelessLocal && errors.As(err, &e) && errors.As(err, &ce) && ce.Kind == change.Forbidden {
-		e.hint = "give your user name with --user or $QUHUA_USER: on a local store that user has every role, and it is recorded as the actor"
+	st, err := open.Store(ctx, db, dir)
+	if err != nil {
+		return nil, "", err
 	}
-	return err
+	defer st.Close()
+	svc, err := change.New(ctx, st)
+	if err != nil {
+		return nil, "", err
+	}
+	if b := svc.CutBase(); b != "" && db == "" {
+		return nil, fmt.Sprintf("the store in %s is cut at %s (it replays history) and would hide every event after it: answering from the embedded registry; set QUHUA_DB=%s to read it, or move it away",
+			dir, b, filepath.Join(dir, sqlite.FileName)), nil
+	}
+	return svc.Registry(), "", nil
 }
