@@ -126,10 +126,6 @@ The address to open is printed on standard output once the server listens.`,
 			return badRequest("give a size such as --memory-limit 512MiB, or off", fmt.Errorf("--memory-limit: %w", err))
 		}
 		log.Info("memory limit", "bytes", memLimit, "from", memFrom)
-		heavyProxies, err := server.ParseProxies(serveFlags.trustedProxies)
-		if err != nil {
-			return badRequest("give addresses or CIDR prefixes, e.g. --trusted-proxy 10.0.0.0/8", err)
-		}
 		opts := server.Options{
 			Registry:     registry,
 			CORSOrigins:  serveFlags.cors,
@@ -139,8 +135,7 @@ The address to open is printed on standard output once the server listens.`,
 			AccessLog:    serveFlags.accessLog,
 			Version:      serveVersion(),
 			NoUI:         serveFlags.noUI,
-			Heavy: server.HeavyLimits{Concurrent: serveFlags.heavyConcurrent, PerClient: serveFlags.heavyPerClient,
-				TrustedProxies: heavyProxies},
+			Heavy:        server.HeavyLimits{Concurrent: serveFlags.heavyConcurrent, PerClient: serveFlags.heavyPerClient},
 		}
 		ctx, stop := signal.NotifyContext(cmd.Context(), os.Interrupt, syscall.SIGTERM)
 		defer stop()
@@ -188,6 +183,11 @@ The address to open is printed on standard output once the server listens.`,
 			go svc.Watch(ctx, 10*time.Second)
 			go svc.RunWebhooks(ctx)
 		}
+		heavyProxies, err := server.ParseProxies(serveFlags.trustedProxies)
+		if err != nil {
+			return badRequest("give --trusted-proxy addresses or CIDR prefixes, e.g. --trusted-proxy 10.0.0.0/8", err)
+		}
+		opts.Heavy.TrustedProxies = heavyProxies
 		srv, err := server.New(opts)
 		if err != nil {
 			return err
