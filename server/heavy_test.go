@@ -5,10 +5,12 @@ import (
 	"compress/gzip"
 	"encoding/json"
 	"io"
+	"log/slog"
 	"net/http"
 	"net/http/httptest"
 	"net/netip"
 	"strconv"
+	"strings"
 	"testing"
 	"time"
 
@@ -24,7 +26,9 @@ import (
 // all the while, and once the first export is done heavy answers are
 // served again.
 func TestHeavyLimits(t *testing.T) {
+	var logs syncBuffer
 	s := newTestServer(t, func(o *Options) {
+		o.Logger = slog.New(slog.NewTextHandler(&logs, &slog.HandlerOptions{Level: slog.LevelInfo}))
 		o.Heavy = HeavyLimits{Concurrent: 1, PerClient: 1, Wait: 100 * time.Millisecond,
 			TrustedProxies: []netip.Prefix{netip.MustParsePrefix("127.0.0.1/32")}}
 	})
@@ -72,6 +76,10 @@ func TestHeavyLimits(t *testing.T) {
 		t.Errorf("503 after %v, before the wait of 100ms", d)
 	}
 	check(get("/v1/divisions/220381?at=2019", "198.51.100.1"), 200)
+	// Shedding load is logged as a warning, not as a server error.
+	if out := logs.String(); !strings.Contains(out, "level=WARN msg=request") || strings.Contains(out, "level=ERROR") {
+		t.Errorf("the 503 is not logged as a warning:\n%s", out)
+	}
 
 	release()
 	deadline := time.Now().Add(30 * time.Second)
