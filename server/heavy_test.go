@@ -34,6 +34,7 @@ func TestHeavyLimits(t *testing.T) {
 	})
 	hs := httptest.NewServer(s.Handler())
 	defer hs.Close()
+	ct := newContract(t, s)
 
 	// A heavy request of client 198.51.100.1 in progress, holding the
 	// only slot.
@@ -53,8 +54,11 @@ func TestHeavyLimits(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		io.Copy(io.Discard, res.Body)
+		b, _ := io.ReadAll(res.Body)
 		res.Body.Close()
+		if res.StatusCode >= 400 {
+			ct.check(t, "GET", req.URL.Path, res, b) // as the document says
+		}
 		return res
 	}
 	check := func(res *http.Response, want int) {
