@@ -42,7 +42,7 @@ func TestLookAlikeUsers(t *testing.T) {
 		switch {
 		case tt.want == "" && err != nil:
 			t.Errorf("token for %q: %v", tt.name, err)
-		case tt.want != "" && (change.KindOf(err) != change.Invalid || !strings.Contains(err.Error(), tt.want)):
+		case tt.want != "" && (change.ErrorKindOf(err) != change.Invalid || !strings.Contains(err.Error(), tt.want)):
 			t.Errorf("token for %q: %v, want an Invalid error with %q", tt.name, err, tt.want)
 		}
 	}
@@ -58,7 +58,7 @@ func TestLookAlikeUsers(t *testing.T) {
 	author := Client{URL: srv.URL, Token: wangSecret}
 	c := must(author.Draft(ctx, gongzhulingSet()))
 	must(author.Submit(ctx, c.ID))
-	if _, err := (Client{URL: srv.URL, Token: fullWidth}).Approve(ctx, c.ID); change.KindOf(err) != change.Forbidden {
+	if _, err := (Client{URL: srv.URL, Token: fullWidth}).Approve(ctx, c.ID); change.ErrorKindOf(err) != change.Forbidden {
 		t.Errorf("wang2 approving his own change under a full-width name: %v", err)
 	}
 
@@ -74,7 +74,7 @@ func TestLookAlikeUsers(t *testing.T) {
 		return secret
 	}
 	if s := legacy("w\u0430ng2"); s != "" {
-		if _, err := (Client{URL: srv.URL, Token: s}).Approve(ctx, c.ID); change.KindOf(err) != change.Unauthorized {
+		if _, err := (Client{URL: srv.URL, Token: s}).Approve(ctx, c.ID); change.ErrorKindOf(err) != change.Unauthorized {
 			t.Errorf("a mixed-script legacy token approving: %v", err)
 		}
 	}
@@ -85,7 +85,7 @@ func TestLookAlikeUsers(t *testing.T) {
 	if cyr == "" {
 		t.Fatal("the store refused a single-script name")
 	}
-	if _, err := (Client{URL: srv.URL, Token: cyr}).Approve(ctx, p.ID); change.KindOf(err) != change.Forbidden || !strings.Contains(err.Error(), "cannot approve") {
+	if _, err := (Client{URL: srv.URL, Token: cyr}).Approve(ctx, p.ID); change.ErrorKindOf(err) != change.Forbidden || !strings.Contains(err.Error(), "cannot approve") {
 		t.Errorf("рарау approving papay's change: %v", err)
 	}
 	must(Client{URL: srv.URL, Token: admin}.Approve(ctx, p.ID))
