@@ -159,3 +159,53 @@ func Normalize(s string) string {
 	}
 	return b.String()
 }
+
+// Formats returns number written in the forms people type and Normalize
+// reads: as it is, with lower-case x, in groups split by spaces, U+3000,
+// no-break spaces, hyphens, dashes or full stops, with full-width digits,
+// one character per space, and mixes of these. Tests of the masking use it
+// to check that Redact hides every form Parse accepts.
+func Formats(number string) []string {
+	groups := func(sizes []int, sep string, s string) string {
+		var parts []string
+		for _, n := range sizes {
+			if n > len(s) {
+				n = len(s)
+			}
+			parts = append(parts, s[:n])
+			s = s[n:]
+		}
+		if s != "" {
+			parts = append(parts, s)
+		}
+		return strings.Join(parts, sep)
+	}
+	wideOf := func(s string) string {
+		var b strings.Builder
+		for _, r := range s {
+			switch {
+			case r >= '0' && r <= '9':
+				r += '０' - '0'
+			case r == 'X':
+				r = 'Ｘ'
+			}
+			b.WriteRune(r)
+		}
+		return b.String()
+	}
+	s6 := []int{6, 8, 4}
+	if len(number) == 15 {
+		s6 = []int{6, 6, 3}
+	}
+	lower := strings.ToLower(number)
+	out := []string{
+		number, lower,
+		groups(s6, " ", number), groups(s6, "-", number), groups(s6, ".", number),
+		groups(s6, "\u3000", number), groups(s6, "\u00a0", number), groups(s6, "–", number),
+		groups([]int{3, 3, 4, 4, 4}, " ", number), groups([]int{4, 4, 4, 4}, " ", number),
+		wideOf(number), wideOf(groups(s6, "－", number)), wideOf(groups(s6, "\u3000", number)),
+		strings.Join(strings.Split(number, ""), " "), strings.Join(strings.Split(wideOf(lower), ""), " "),
+		" " + groups(s6, "-", lower) + " ", groups(s6, " - ", number),
+	}
+	return out
+}

@@ -4,13 +4,15 @@ import (
 	"context"
 	"fmt"
 	"log/slog"
+	"unsafe"
 
 	"github.com/quhua/quhua/idcard"
 )
 
 // ID numbers are personal data: the server never writes one out in full.
-// idcard.Redact masks every run of 15 or more digits (plain or
-// percent-encoded) in what leaves the server: every log record (through
+// idcard.Redact masks every ID number in every form /v1/id accepts
+// (idcard.Normalize: full-width digits, spaces, hyphens, full stops, one
+// digit per space), plain or percent-encoded, in what leaves the server: every log record (through
 // redactHandler, whatever logs it), every problem document and every
 // answer (newBody, restBody).
 
@@ -19,30 +21,17 @@ func redact(s string) string { return idcard.Redact(s) }
 
 // redactBytes masks ID numbers in b, returning b itself when it has none.
 func redactBytes(b []byte) []byte {
-	if !hasLongDigitRun(b) {
+	if len(b) == 0 {
 		return b
 	}
-	return []byte(redact(string(b)))
-}
-
-// hasLongDigitRun reports whether b may hold something redact masks: a
-// run of idcard.MinRedactDigits plain digits, or a percent sign (digits
-// may be encoded).
-func hasLongDigitRun(b []byte) bool {
-	n := 0
-	for _, c := range b {
-		switch {
-		case c >= '0' && c <= '9':
-			if n++; n >= idcard.MinRedactDigits {
-				return true
-			}
-		case c == '%':
-			return true
-		default:
-			n = 0
-		}
+	// Read b in place: Redact returns its argument itself when it finds
+	// no number, and b is not changed while it runs.
+	s := unsafe.String(unsafe.SliceData(b), len(b))
+	r := redact(s)
+	if unsafe.StringData(r) == unsafe.StringData(s) {
+		return b
 	}
-	return false
+	return []byte(r)
 }
 
 // redactHandler is a slog.Handler that masks ID numbers in the message and
