@@ -2,6 +2,7 @@ package idcard
 
 import (
 	"encoding/json"
+	"fmt"
 	"net/url"
 	"strings"
 	"testing"
@@ -54,7 +55,9 @@ func TestFormats(t *testing.T) {
 				t.Errorf("Parse(%q): %v, %v", Redact(f), info, err)
 			}
 			j, _ := json.Marshal(f)
-			for _, text := range []string{f, "q=" + f + "&at=2019", "号码：" + f + "。", string(j),
+			q := fmt.Sprintf("invalid code %q", f)
+			jq, _ := json.Marshal(q)
+			for _, text := range []string{f, q, string(jq), "q=" + f + "&at=2019", "号码：" + f + "。", string(j),
 				url.QueryEscape(f), url.PathEscape(f), "/v1/divisions/" + url.PathEscape(f) + "/history"} {
 				got := Redact(text)
 				if part, ok := Shows(got, n); ok {

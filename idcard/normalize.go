@@ -16,7 +16,8 @@ import (
 //     U+FF0D, full stop and full-width full stop U+FF0E.
 //
 // Redact also reads these characters percent-encoded, as in a URL (%32,
-// %EF%BC%92, %20, %2D, %E3%80%80, and + for a space).
+// %EF%BC%92, %20, %2D, %E3%80%80, and + for a space), and escaped as Go's
+// %q and JSON escape them (\u3000, \\u3000 once more JSON-encoded).
 
 // token kinds.
 const (
@@ -46,6 +47,29 @@ func token(s string, i int, url bool) (kind, width int, ascii byte) {
 		return tokDot, 1, 0
 	case c == '+' && url:
 		return tokSpace, 1, 0
+	case c == '\\' && url:
+		// A \uXXXX escape, as Go's %q and JSON write U+3000 and other
+		// characters (\\uXXXX once more JSON-encoded).
+		j := i + 1
+		if j < len(s) && s[j] == '\\' {
+			j++
+		}
+		if j+5 > len(s) || s[j] != 'u' {
+			return tokNone, 0, 0
+		}
+		r := rune(0)
+		for _, h := range []byte(s[j+1 : j+5]) {
+			v, ok := unhex(h)
+			if !ok {
+				return tokNone, 0, 0
+			}
+			r = r<<4 | rune(v)
+		}
+		k, _, a := token(string(r), 0, false)
+		if k == tokNone {
+			return tokNone, 0, 0
+		}
+		return k, j + 5 - i, a
 	case c == '%' && url:
 		b, w := unescape(s, i)
 		if w == 0 {

@@ -52,7 +52,9 @@ func (s *Server) getAddress(w http.ResponseWriter, r *http.Request, st *state) *
 		return p
 	}
 	markHorizon(w, st.reg, at)
-	writeDynamic(w, r, st.addressParser().Parse(q, at), hCacheAPI)
+	res := st.addressParser().Parse(q, at)
+	redactAddress(&res)
+	writeDynamic(w, r, res, hCacheAPI)
 	return nil
 }
 
@@ -92,6 +94,9 @@ func (s *Server) postAddress(w http.ResponseWriter, r *http.Request, st *state) 
 		}
 	}
 	res := st.addressParser().ParseMany(req.Addresses, at)
+	for i := range res {
+		redactAddress(&res[i])
+	}
 	if res == nil {
 		res = []address.Result{}
 	}

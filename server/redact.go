@@ -4,8 +4,11 @@ import (
 	"context"
 	"fmt"
 	"log/slog"
+	"strings"
+	"unicode"
 	"unsafe"
 
+	"github.com/quhua/quhua/address"
 	"github.com/quhua/quhua/idcard"
 )
 
@@ -32,6 +35,27 @@ func redactBytes(b []byte) []byte {
 		return b
 	}
 	return []byte(r)
+}
+
+// redactAddress hides what an address result may show of an ID number
+// that its input holds: Redact masks the input, but the parser may have
+// cut the number apart (its region code read as a county, the rest left
+// over), so the leftover parts lose every digit.
+func redactAddress(res *address.Result) {
+	if redact(res.Input) == res.Input {
+		return
+	}
+	res.Rest, res.Phone = hideDigits(res.Rest), hideDigits(res.Phone)
+}
+
+// hideDigits replaces every digit of s (ASCII or full-width) with '*'.
+func hideDigits(s string) string {
+	return strings.Map(func(r rune) rune {
+		if unicode.IsDigit(r) {
+			return '*'
+		}
+		return r
+	}, s)
 }
 
 // redactHandler is a slog.Handler that masks ID numbers in the message and
