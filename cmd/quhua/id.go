@@ -7,8 +7,10 @@ import (
 	"fmt"
 	"io"
 	"strings"
+	"unicode"
 
 	"github.com/quhua/quhua"
+	"github.com/quhua/quhua/address"
 	"github.com/quhua/quhua/idcard"
 	"github.com/spf13/cobra"
 )
@@ -334,4 +336,38 @@ func idLines(w io.Writer, in io.Reader, reg *quhua.Registry, issued quhua.Date, 
 		return notFound("see the lines marked error above", "%d of %d numbers failed", failed, total)
 	}
 	return nil
+}
+
+// redactWriter masks ID numbers (idcard.Redact) in each write: standard
+// error, where errors and warnings quote what was typed. Each message is
+// written whole, in one write.
+type redactWriter struct{ w io.Writer }
+
+func (r redactWriter) Write(p []byte) (int, error) {
+	s := idcard.Redact(string(p))
+	if _, err := io.WriteString(r.w, s); err != nil {
+		return 0, err
+	}
+	return len(p), nil
+}
+
+// redactAddress masks an ID number in an address given on the command
+// line: the input is masked, and, as the parser may have cut the number
+// apart (its region code read as a county), the rest and the phone lose
+// every digit. The rows of files (--file, standard input) are data and
+// stay as they are.
+func redactAddress(r *address.Result) {
+	m := idcard.Redact(r.Input)
+	if m == r.Input {
+		return
+	}
+	hide := func(s string) string {
+		return strings.Map(func(c rune) rune {
+			if unicode.IsDigit(c) {
+				return '*'
+			}
+			return c
+		}, s)
+	}
+	r.Input, r.Rest, r.Phone = m, hide(r.Rest), hide(r.Phone)
 }
