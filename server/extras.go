@@ -139,6 +139,11 @@ func (s *Server) postID(w http.ResponseWriter, r *http.Request, st *state) *Prob
 		// The error shows the number masked.
 		p := newProblem(http.StatusUnprocessableEntity, "invalid-id-number", err.Error())
 		p.Param = "number"
+		if info != nil {
+			// The check and the date are valid: say so, so that a
+			// caller can accept an unknown region knowingly.
+			p.Verdicts = &info.Verdicts
+		}
 		return p
 	}
 	// The answer shows the number masked (info.Masked), never in full.

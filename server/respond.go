@@ -9,6 +9,8 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+
+	"github.com/quhua/quhua/idcard"
 )
 
 // body is a rendered JSON answer with its ETag and, for larger answers,
@@ -207,6 +209,9 @@ type Problem struct {
 	Records []recordJSON `json:"records,omitempty"`
 	// Suggestions are near matches for an unknown name.
 	Suggestions []refJSON `json:"suggestions,omitempty"`
+	// Verdicts judge an ID number's check character, date and region
+	// apart, when only its region fails (/v1/id).
+	Verdicts *idcard.Verdicts `json:"verdicts,omitempty"`
 
 	allow string // the Allow header of a 405
 }
