@@ -40,6 +40,16 @@ func Redact(s string) string {
 			i++
 			continue
 		}
+		// The common case: a short run of ASCII digits that nothing
+		// continues (a code, a year, a count).
+		j := i
+		for j < len(s) && s[j] >= '0' && s[j] <= '9' {
+			j++
+		}
+		if j-i >= 1 && j-i < MinRedactDigits && (j == len(s) || !mayContinue(s[j])) {
+			i = j
+			continue
+		}
 		k, w, _ := token(s, i, true)
 		if k != tokDigit {
 			i += max(w, 1)
@@ -83,6 +93,17 @@ func Redact(s string) string {
 	}
 	b.WriteString(s[last:])
 	return b.String()
+}
+
+// mayContinue reports whether a run of digits may go on at the byte c: a
+// separator, X, an escape, or the first byte of a full-width digit or of a
+// wide separator (U+00A0, U+2010–U+2015, U+3000, U+FF0D, U+FF0E).
+func mayContinue(c byte) bool {
+	switch c {
+	case ' ', '\t', '-', '.', '+', '%', '\\', 'X', 'x', 0xC2, 0xE2, 0xE3, 0xEF:
+		return true
+	}
+	return false
 }
 
 // runExtent measures the run of digits at s[i:]: digits, groups of digits

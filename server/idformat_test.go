@@ -6,6 +6,7 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"net/url"
+	"regexp"
 	"strings"
 	"testing"
 
@@ -96,23 +97,27 @@ func TestIDFormatsNeverLeave(t *testing.T) {
 				for k, vs := range w.Header() {
 					out += "\n" + k + ": " + strings.Join(vs, ", ")
 				}
+				// Today's date is the server's own (the default "at").
+				out = strings.ReplaceAll(out, quhua.Today().String(), "")
 				if part, ok := idcard.Shows(out, n); ok {
 					t.Errorf("%s %s: the answer (%d) shows %s: %s", tt.method, idcard.Redact(tt.target), w.Code, idcard.Mask(part), idcard.Redact(out))
 				}
 			}
 		}
 	}
+	// The time and the duration of each line are the server's own digits,
+	// which may happen to contain six of a number's: they are left out.
+	own := regexp.MustCompile(`"time":"[^"]*"|"duration":[0-9]+`)
 	out := logs.String()
-	if part, ok := idcard.Shows(out, numbers[0]); ok {
-		t.Errorf("the log shows %s", idcard.Mask(part))
-	}
 	for i, line := range strings.Split(out, "\n") {
+		line = own.ReplaceAllString(line, "")
 		for _, n := range numbers {
 			if part, ok := idcard.Shows(line, n); ok {
 				t.Errorf("log line %d shows %s of %s: %s", i+1, idcard.Mask(part), idcard.Mask(n), idcard.Redact(line))
 			}
 		}
 	}
+	t.Logf("%d numbers, %d forms each, %d requests", len(numbers), len(idcard.Formats(numbers[0])), requests)
 	if c := strings.Count(out, `"msg":"request"`); c < requests {
 		t.Errorf("the access log has %d request lines for %d requests", c, requests)
 	}

@@ -57,6 +57,7 @@ func TestIDFormatsNeverLeaveCLI(t *testing.T) {
 				if args[0] == "id" {
 					text = withoutBirth(text, n)
 				}
+				text = strings.ReplaceAll(text, quhua.Today().String(), "") // the default date
 				if part, ok := idcard.Shows(text, n); ok {
 					t.Errorf("quhua %s %s: shows %s:\n%s", args[0], idcard.Redact(strings.Join(args[1:], " ")), idcard.Mask(part), idcard.Redact(text))
 				}
