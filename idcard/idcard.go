@@ -92,16 +92,20 @@ type Level struct {
 	Name string     `json:"name"`
 }
 
-// Verdicts are the separate judgements on a number.
+// Verdicts are the separate judgements on a number. Parse returns an Info
+// only for a number whose check character and birth date are right (an
+// error in either returns no Info), so Check and Birth read "valid"; the
+// region is judged last, and an Info comes back with the error when only
+// it fails.
 type Verdicts struct {
-	// Check is "valid" or "invalid" (the check character).
+	// Check is "valid" (the check character, ISO 7064 MOD 11-2).
 	Check string `json:"check"`
-	// Birth is "valid", "invalid" or "unchecked" (the birth date).
+	// Birth is "valid" (the birth date).
 	Birth string `json:"birth"`
-	// Region is "valid", "unknown" (in no list, nor a known kind of
-	// code), "inconsistent" (a code that cannot have been issued in this
-	// form, such as a 15-digit number under a code created after the
-	// 15-digit era) or "unchecked".
+	// Region is "valid", "unknown" (in no list from 1980 on, nor a known
+	// kind of code, or retired too long before) or "inconsistent" (a
+	// code that cannot have been issued in this form: a 15-digit number
+	// under a code first used after the 15-digit era).
 	Region string `json:"region"`
 }
 
@@ -265,7 +269,7 @@ func Parse(number string, reg *quhua.Registry) (*Info, error) {
 // only if all of it is.
 func ParseAt(number string, reg *quhua.Registry, issued quhua.Date) (*Info, error) {
 	s := Normalize(number)
-	info := &Info{Document: DocIDCard, Verdicts: Verdicts{Birth: "unchecked", Region: "unchecked"}}
+	info := &Info{Document: DocIDCard}
 	n := utf8.RuneCountInString(s)
 	if n != len(s) {
 		// A character other than digits, X and separators.
