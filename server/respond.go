@@ -10,6 +10,7 @@ import (
 	"strings"
 	"sync"
 
+	"github.com/quhua/quhua/changeset"
 	"github.com/quhua/quhua/idcard"
 )
 
@@ -193,7 +194,8 @@ func acceptsGzip(r *http.Request) bool {
 }
 
 // Problem is an error answer in the form of RFC 9457
-// (application/problem+json).
+// (application/problem+json), of the read API and of the change API alike:
+// the one problem type of the server.
 type Problem struct {
 	Type     string `json:"type"`
 	Title    string `json:"title"`
@@ -212,6 +214,8 @@ type Problem struct {
 	// Verdicts judge an ID number's check character, date and region
 	// apart, when only its region fails (/v1/id).
 	Verdicts *idcard.Verdicts `json:"verdicts,omitempty"`
+	// Violations are the rules a change set breaks (change API).
+	Violations changeset.Violations `json:"violations,omitempty"`
 
 	allow string // the Allow header of a 405
 }
