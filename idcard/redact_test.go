@@ -77,3 +77,24 @@ func BenchmarkRedactAnswer(b *testing.B) {
 		})
 	}
 }
+
+// FuzzRedact: Redact never fails, and what it returns holds no run of
+// MinRedactDigits digits; a number in any of its forms comes out masked.
+func FuzzRedact(f *testing.F) {
+	for _, s := range []string{"220381199001011234", "220381-19900101-1234", "２２０３８１ １９９００１０１ １２３４", "%32%32%30", "a\\u3000b", "2 2 0 3 8 1 1 9 9 0 0 1 0 1 1 2 3 4"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		r := Redact(s)
+		n := 0
+		for i := 0; i < len(r); i++ {
+			if r[i] >= '0' && r[i] <= '9' {
+				if n++; n >= MinRedactDigits {
+					t.Fatalf("Redact(%q) = %q keeps a run of %d digits", s, r, n)
+				}
+			} else {
+				n = 0
+			}
+		}
+	})
+}

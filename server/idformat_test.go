@@ -41,6 +41,10 @@ func TestIDFormatsNeverLeave(t *testing.T) {
 		}
 	}
 	numbers = append(numbers, "220381920304042") // 15 digits
+	if testing.Short() {
+		// Every form still, of three numbers: one with X, one of 15 digits.
+		numbers = []string{numbers[0], numbers[1], numbers[len(numbers)-1]}
+	}
 
 	var logs syncBuffer
 	s := newTestServer(t, func(o *Options) {
