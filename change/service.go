@@ -937,24 +937,7 @@ func (s *Service) Apply(ctx context.Context, p Principal, ids ...int64) (*Releas
 	applied := slices.Clone(cur.applied)
 	reg := cur.reg
 	for _, id := range ids {
-		c, err := s.st.Change(ctx, id)
-		if errors.Is(err, store.ErrNotFound) {
-			return nil, errorf(NotFound, "there is no change %d", id)
-		} else if err != nil {
-			return nil, err
-		}
-		if c.State != store.Approved {
-			return nil, errorf(Conflict, "change %d is %s; only approved changes can be applied", id, c.State)
-		}
-		if s.truncated != "" && !s.replay {
-			// The store's base is the registry cut at a date: a release
-			// on it would hide every later event.
-			head := quhua.Default().Version()
-			return nil, errorf(Conflict, "change %d was drafted on %s, a base cut at %s, but the registry's head is %s: applying it would drop every event after %s from the registry. "+
-				"Replay history in a scratch store named with --db (e.g. --db /tmp/scratch.db --base %s), or draft the change in a store on the current registry",
-				id, c.Base, s.truncated, head, s.truncated, s.truncated)
-		}
-		ch, err := changeOf(c)
+		c, ch, err := s.approved(ctx, id)
 		if err != nil {
 			return nil, err
 		}
@@ -987,6 +970,40 @@ func (s *Service) Apply(ctx context.Context, p Principal, ids ...int64) (*Releas
 		}
 		return nil, err
 	}
+	s.install(cur, version, next, applied)
+	return releaseOf(rel), nil
+}
+
+// approved loads change id for Apply: it must exist, be approved, and the
+// store must not be cut at a date unless the service replays history.
+func (s *Service) approved(ctx context.Context, id int64) (*store.Change, *Change, error) {
+	c, err := s.st.Change(ctx, id)
+	if errors.Is(err, store.ErrNotFound) {
+		return nil, nil, errorf(NotFound, "there is no change %d", id)
+	} else if err != nil {
+		return nil, nil, err
+	}
+	if c.State != store.Approved {
+		return nil, nil, errorf(Conflict, "change %d is %s; only approved changes can be applied", id, c.State)
+	}
+	if s.truncated != "" && !s.replay {
+		// The store's base is the registry cut at a date: a release on it
+		// would hide every later event.
+		head := quhua.Default().Version()
+		return nil, nil, errorf(Conflict, "change %d was drafted on %s, a base cut at %s, but the registry's head is %s: applying it would drop every event after %s from the registry. "+
+			"Replay history in a scratch store named with --db (e.g. --db /tmp/scratch.db --base %s), or draft the change in a store on the current registry",
+			id, c.Base, s.truncated, head, s.truncated, s.truncated)
+	}
+	ch, err := changeOf(c)
+	if err != nil {
+		return nil, nil, err
+	}
+	return c, ch, nil
+}
+
+// install makes the release version, built as next from applied on top of
+// cur, the current one, and wakes the feed's readers.
+func (s *Service) install(cur *current, version string, next *quhua.Registry, applied []changeset.Applied) {
 	nc := &current{version: version, reg: next, applied: applied, touched: slices.Clone(cur.touched), ends: map[string]int{}}
 	for k, v := range cur.ends {
 		nc.ends[k] = v
@@ -998,7 +1015,6 @@ func (s *Service) Apply(ctx context.Context, p Principal, ids ...int64) (*Releas
 	nc.ends[version] = len(applied)
 	s.cur.Store(nc)
 	s.wake()
-	return releaseOf(rel), nil
 }
 
 func asViolations(err error) changeset.Violations {
