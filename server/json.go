@@ -41,6 +41,9 @@ type linkJSON struct {
 	To       refJSON `json:"to"`
 	Transfer bool    `json:"transfer"`
 	Inferred bool    `json:"inferred"`
+	// Certainty: present when no official text confirms the link, or its
+	// event is of a provisional list.
+	Certainty *wire.Certainty `json:"certainty,omitempty"`
 }
 
 type eventJSON struct {
@@ -52,6 +55,7 @@ type eventJSON struct {
 	Authored   bool            `json:"authored"`
 	Documents  []documentJSON  `json:"documents"`
 	Operations []operationJSON `json:"operations,omitempty"`
+	Certainty  *wire.Certainty `json:"certainty,omitempty"`
 }
 
 func ref(r *quhua.Record) *refJSON            { return wire.NewRef(r) }
@@ -73,7 +77,7 @@ func operation(op quhua.Operation) operationJSON {
 		Recoded: op.Recoded(), Reparented: op.Reparented(), Before: refs(op.Before), After: refs(op.After),
 		Links: make([]linkJSON, len(op.Links))}
 	for i, l := range op.Links {
-		j.Links[i] = linkJSON{From: *ref(l.From), To: *ref(l.To), Transfer: l.Transfer, Inferred: l.Derived || l.Implied}
+		j.Links[i] = linkJSON{From: *ref(l.From), To: *ref(l.To), Transfer: l.Transfer, Inferred: l.Derived || l.Implied, Certainty: wire.NewCertainty(l.Certainty())}
 	}
 	return j
 }
@@ -81,7 +85,7 @@ func operation(op quhua.Operation) operationJSON {
 // event renders an event; withOps adds its operations.
 func event(e *quhua.Event, withOps bool) eventJSON {
 	j := eventJSON{ID: e.ID, Date: e.Date.String(), Precision: e.Precision.String(), Year: e.Year,
-		Ref: e.Ref, Authored: e.Authored, Documents: make([]documentJSON, len(e.Documents))}
+		Ref: e.Ref, Authored: e.Authored, Documents: make([]documentJSON, len(e.Documents)), Certainty: wire.NewCertainty(e.Certainty())}
 	for i, d := range e.Documents {
 		j.Documents[i] = document(d)
 	}
@@ -136,6 +140,9 @@ type targetJSON struct {
 	Partial  bool       `json:"partial"`
 	Status   string     `json:"status"`
 	Events   []int      `json:"events"`
+	// Certainty: the weakest certainty of the links the answer rests on,
+	// present when it is not official.
+	Certainty *wire.Certainty `json:"certainty,omitempty"`
 }
 
 type translationJSON struct {
@@ -159,7 +166,7 @@ func translation(t *quhua.Translation) translationJSON {
 			ids[k] = e.ID
 		}
 		j.Targets[i] = targetJSON{Record: record(x.Record), Relation: x.Relation.String(), Partial: x.Partial,
-			Status: string(x.Status(t.Source)), Events: ids}
+			Status: string(x.Status(t.Source)), Events: ids, Certainty: wire.NewCertainty(x.Certainty)}
 	}
 	return j
 }

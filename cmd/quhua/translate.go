@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/quhua/quhua"
+	"github.com/quhua/quhua/internal/wire"
 	"github.com/spf13/cobra"
 )
 
@@ -19,11 +20,20 @@ func init() {
 the --from date (or, with --to before --from, what it came from).
 
 Each target has a relation of areas — same area, superset (the source was merged
-into it), subset (the source was split), overlap — and a recoding status: exact,
-renamed, recoded, merged, split, partial, abolished. Targets reached only by a
-transfer of part of the area are listed as partial. Nothing is guessed: a split
-lists every part.`,
+into it), subset (the source was split), overlap, lost area / gained area / lost
+and gained area (the unit's own continuation, which gave or received part of its
+area between the two dates, whichever way you translate), split off from it
+(backwards: the source was carved out of the target) — and a recoding status:
+exact, renamed, recoded, merged, split, partial, abolished. A continuation that
+lost or gained area is partial, never exact. Targets reached only by a transfer of
+part of the area are listed as partial. Nothing is guessed: a split lists every part.
+
+Certainty marks follow the status, explained in a footnote: * provisional (the
+answer rests on a list the data release calls provisional), † unconfirmed (on a
+link no official text confirms, e.g. upstream's "!"). With --json a target has a
+"certainty" object (level, reason, source) when it is not official.`,
 		Example: `  quhua translate 220381 --from 2019 --to 2024   # 220184, same area (recoded)
+  quhua translate 653221 --from 2023 --to 2025   # 和田县 lost area to 和安县 (†)
   quhua translate 320611 --from 2019 --to 2024   # 320613 崇川区, merged
   quhua translate 320613 --from 2024 --to 2019   # backwards: 320602 and 320611
   quhua translate 公主岭市 --from 2000 --json`,
@@ -59,13 +69,16 @@ type jsonTarget struct {
 	Via      string   `json:"via,omitempty"`
 	Events   []int    `json:"events,omitempty"`
 	Docs     []string `json:"documents,omitempty"`
+	// Certainty: present when the answer rests on a link no official
+	// text confirms, or on a provisional list.
+	Certainty *wire.Certainty `json:"certainty,omitempty"`
 }
 
 func toJSONTargets(tr *quhua.Translation) []jsonTarget {
 	var out []jsonTarget
 	for _, t := range tr.Targets {
 		j := jsonTarget{Code: t.Record.Code.String(), Name: t.Record.Name, Status: string(t.Status(tr.Source)),
-			Relation: t.Relation.Describe(), Partial: t.Partial}
+			Relation: t.Relation.Describe(), Partial: t.Partial, Certainty: wire.NewCertainty(t.Certainty)}
 		var via []string
 		for _, e := range t.Events {
 			j.Events = append(j.Events, e.ID)
@@ -147,8 +160,9 @@ func translate(w io.Writer, reg *quhua.Registry, q string, from, to quhua.Date, 
 	}
 	fmt.Fprintf(w, "%s %s on %s → %s: %s\n", src.Code, src.Name, from, to, tr.Status())
 	t := &table{}
-	for _, x := range out.Targets {
-		t.add(x.Code, x.Name, x.Status, x.Relation, x.Via)
+	var notes quhua.Footnotes
+	for i, x := range out.Targets {
+		t.add(x.Code, x.Name, x.Status+notes.Add(tr.Targets[i].Certainty), x.Relation, x.Via)
 	}
 	t.write(w, "  ")
 	seen := map[int]bool{}
@@ -169,5 +183,13 @@ func translate(w io.Writer, reg *quhua.Registry, q string, from, to quhua.Date, 
 	if src.Level() == quhua.Township && max(from, to) > quhua.LastTownshipList {
 		fmt.Fprintf(w, "  note: %s\n", townshipHorizonNote)
 	}
+	writeFootnotes(w, &notes)
 	return nil
+}
+
+// writeFootnotes explains the certainty marks a text output used.
+func writeFootnotes(w io.Writer, notes *quhua.Footnotes) {
+	for _, l := range notes.Lines() {
+		fmt.Fprintf(w, "  %s\n", l)
+	}
 }

@@ -159,7 +159,7 @@ func markCertainty(d *snapshot.Data, provisional int) {
 func provisionalMark(d *snapshot.Data, of uint8, i, year int) snapshot.Mark {
 	reason := fmt.Sprintf("from the provisional %d list", year)
 	if d.Note != "" {
-		reason += " (" + d.Note + ")"
+		reason = d.Note // the release note says why the list is provisional
 	}
 	return snapshot.Mark{Of: of, Index: int32(i), Certainty: snapshot.CertProvisional, Reason: reason, Source: "data/RELEASE"}
 }
