@@ -3,7 +3,7 @@ package quhua
 import (
 	"strconv"
 
-	"github.com/quhua/quhua/internal/snapshot"
+	"github.com/quhua/quhua/snapshot"
 )
 
 // Certainty says how well a fact of the registry (a record, an event, a

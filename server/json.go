@@ -43,7 +43,7 @@ type linkJSON struct {
 	Inferred bool    `json:"inferred"`
 	// Certainty: present when no official text confirms the link, or its
 	// event is of a provisional list.
-	Certainty *wire.Certainty `json:"certainty,omitempty"`
+	Certainty *api.Certainty `json:"certainty,omitempty"`
 }
 
 type eventJSON struct {
@@ -55,7 +55,7 @@ type eventJSON struct {
 	Authored   bool            `json:"authored"`
 	Documents  []documentJSON  `json:"documents"`
 	Operations []operationJSON `json:"operations,omitempty"`
-	Certainty  *wire.Certainty `json:"certainty,omitempty"`
+	Certainty  *api.Certainty `json:"certainty,omitempty"`
 }
 
 func ref(r *quhua.Record) *refJSON            { return api.NewRef(r) }
@@ -77,7 +77,7 @@ func operation(op quhua.Operation) operationJSON {
 		Recoded: op.Recoded(), Reparented: op.Reparented(), Before: refs(op.Before), After: refs(op.After),
 		Links: make([]linkJSON, len(op.Links))}
 	for i, l := range op.Links {
-		j.Links[i] = linkJSON{From: *ref(l.From), To: *ref(l.To), Transfer: l.Transfer, Inferred: l.Derived || l.Implied, Certainty: wire.NewCertainty(l.Certainty())}
+		j.Links[i] = linkJSON{From: *ref(l.From), To: *ref(l.To), Transfer: l.Transfer, Inferred: l.Derived || l.Implied, Certainty: api.NewCertainty(l.Certainty())}
 	}
 	return j
 }
@@ -85,7 +85,7 @@ func operation(op quhua.Operation) operationJSON {
 // event renders an event; withOps adds its operations.
 func event(e *quhua.Event, withOps bool) eventJSON {
 	j := eventJSON{ID: e.ID, Date: e.Date.String(), Precision: e.Precision.String(), Year: e.Year,
-		Ref: e.Ref, Authored: e.Authored, Documents: make([]documentJSON, len(e.Documents)), Certainty: wire.NewCertainty(e.Certainty())}
+		Ref: e.Ref, Authored: e.Authored, Documents: make([]documentJSON, len(e.Documents)), Certainty: api.NewCertainty(e.Certainty())}
 	for i, d := range e.Documents {
 		j.Documents[i] = document(d)
 	}
@@ -142,7 +142,7 @@ type targetJSON struct {
 	Events   []int      `json:"events"`
 	// Certainty: the weakest certainty of the links the answer rests on,
 	// present when it is not official.
-	Certainty *wire.Certainty `json:"certainty,omitempty"`
+	Certainty *api.Certainty `json:"certainty,omitempty"`
 }
 
 type translationJSON struct {
@@ -166,7 +166,7 @@ func translation(t *quhua.Translation) translationJSON {
 			ids[k] = e.ID
 		}
 		j.Targets[i] = targetJSON{Record: record(x.Record), Relation: x.Relation.String(), Partial: x.Partial,
-			Status: string(x.Status(t.Source)), Events: ids, Certainty: wire.NewCertainty(x.Certainty)}
+			Status: string(x.Status(t.Source)), Events: ids, Certainty: api.NewCertainty(x.Certainty)}
 	}
 	return j
 }

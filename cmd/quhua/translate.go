@@ -6,7 +6,7 @@ import (
 	"strings"
 
 	"github.com/quhua/quhua"
-	"github.com/quhua/quhua/internal/wire"
+	"github.com/quhua/quhua/api"
 	"github.com/spf13/cobra"
 )
 
@@ -71,14 +71,14 @@ type jsonTarget struct {
 	Docs     []string `json:"documents,omitempty"`
 	// Certainty: present when the answer rests on a link no official
 	// text confirms, or on a provisional list.
-	Certainty *wire.Certainty `json:"certainty,omitempty"`
+	Certainty *api.Certainty `json:"certainty,omitempty"`
 }
 
 func toJSONTargets(tr *quhua.Translation) []jsonTarget {
 	var out []jsonTarget
 	for _, t := range tr.Targets {
 		j := jsonTarget{Code: t.Record.Code.String(), Name: t.Record.Name, Status: string(t.Status(tr.Source)),
-			Relation: t.Relation.Describe(), Partial: t.Partial, Certainty: wire.NewCertainty(t.Certainty)}
+			Relation: t.Relation.Describe(), Partial: t.Partial, Certainty: api.NewCertainty(t.Certainty)}
 		var via []string
 		for _, e := range t.Events {
 			j.Events = append(j.Events, e.ID)
