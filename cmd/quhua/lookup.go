@@ -12,9 +12,9 @@ import (
 
 func init() {
 	var at string
-	var asJSON bool
+	var asJSON, all bool
 	cmd := &cobra.Command{
-		Use:   "lookup CODE|NAME",
+		Use:   "lookup CODE|NAME [--all]",
 		Short: "Show a division as of a date: name, kind, legal and administering parent",
 		Long: `Lookup shows the division a code or name denotes on a date (default: today):
 its name, kind, level, validity, legal parent (隶属), administering parent (代管)
@@ -31,14 +31,26 @@ GET /v1/divisions/{code} (code, name, kind, kindKey, level, from, interval,
 pinyin, legal, admin, delegated, path, fullName …); anything else prints a
 lookup result {query, at, class, inForce, divisions, records, successors, note}
 whose divisions and records have that same shape. A name may also be given in
-pinyin: full (gongzhuling, "gong zhu ling", Lu'an), initials (gzl) or mixed.`,
+pinyin: full (gongzhuling, "gong zhu ling", Lu'an), initials (gzl) or mixed.
+
+With --all a code lists every meaning it has had, with the interval of each (a
+code given again to another division after its holder ended has several; see
+quhua export reused for all of them).
+
+Certainty marks follow a name, explained in a footnote: * provisional (from a list
+the data release calls provisional), † unconfirmed (no official text confirms it).
+In JSON a record that is not official has a "certainty" object.`,
 		Example: `  quhua lookup 220381 --at 2019
   quhua lookup 220381            # no longer in force: points to 220184
   quhua lookup 朝阳区 --at 2024   # two candidates, with their paths
-  quhua lookup 吉林省长春市公主岭市 --json`,
+  quhua lookup 吉林省长春市公主岭市 --json
+  quhua lookup 130107 --all      # 井陉矿区 1983–1989, and again from 1992`,
 		Args: cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			reg := registry()
+			if all {
+				return lookupAll(cmd.OutOrStdout(), reg, args[0], asJSON)
+			}
 			d, err := parseDateFlag("at", at, quhua.Today())
 			if err != nil {
 				return err
@@ -48,6 +60,7 @@ pinyin: full (gongzhuling, "gong zhu ling", Lu'an), initials (gzl) or mixed.`,
 	}
 	cmd.Flags().StringVar(&at, "at", "", "the date to look at (YYYY, YYYY-MM or YYYY-MM-DD; default today)")
 	cmd.Flags().BoolVar(&asJSON, "json", false, "print JSON")
+	cmd.Flags().BoolVar(&all, "all", false, "list every meaning the code has had, with its intervals")
 	rootCmd.AddCommand(cmd)
 }
 
