@@ -63,3 +63,22 @@ func TestMeanings(t *testing.T) {
 		t.Errorf("%d reused codes", len(reused))
 	}
 }
+
+// Hong Kong and Macau from the days the NPC decisions name.
+func TestSpecialAdministrativeRegionDays(t *testing.T) {
+	reg := quhua.Default()
+	for _, c := range []struct {
+		code      quhua.Code
+		day, prev quhua.Date
+	}{{810000, quhua.NewDate(1997, 7, 1), quhua.NewDate(1997, 6, 30)}, {820000, quhua.NewDate(1999, 12, 20), quhua.NewDate(1999, 12, 19)}} {
+		if _, ok := reg.At(c.day).Record(c.code); !ok {
+			t.Errorf("%s not in force on %s", c.code, c.day)
+		}
+		if _, ok := reg.At(c.prev).Record(c.code); ok {
+			t.Errorf("%s in force on %s", c.code, c.prev)
+		}
+		if r := reg.CodeRecords(c.code)[0]; r.FromPrec != quhua.Day || r.Created.Precision != quhua.Day {
+			t.Errorf("%s: from %s (%s)", c.code, r.From, r.FromPrec)
+		}
+	}
+}
