@@ -2,6 +2,7 @@ package quhua
 
 import (
 	"strconv"
+	"strings"
 
 	"github.com/quhua/quhua/snapshot"
 )
@@ -127,20 +128,50 @@ func (f *Footnotes) Add(a Assessment) string {
 	return a.Certainty.Mark()
 }
 
-// Lines returns the footnotes, one a line: the mark, the certainty, the
-// reason and the source, e.g. "† unconfirmed: no official notice confirms
-// this link (diff/2024-2025.diff:12)".
+// Lines returns the footnotes, one a line for each certainty and reason:
+// the mark, the certainty, the reason and the sources, e.g.
+// "† unconfirmed: no official notice confirms this link
+// (diff/2023-2024.diff:13, diff/2023-2024.diff:19)".
 func (f *Footnotes) Lines() []string {
-	var out []string
+	type key struct {
+		c      Certainty
+		reason string
+	}
+	var order []key
+	sources := map[key][]string{}
 	for _, a := range f.notes {
-		s := a.Certainty.Mark() + " " + a.Certainty.String()
-		if a.Reason != "" {
-			s += ": " + a.Reason
+		k := key{a.Certainty, a.Reason}
+		if _, ok := sources[k]; !ok {
+			order = append(order, k)
+			sources[k] = nil
 		}
 		if a.Source != "" {
-			s += " (" + a.Source + ")"
+			sources[k] = append(sources[k], a.Source)
+		}
+	}
+	var out []string
+	for _, k := range order {
+		s := k.c.Mark() + " " + k.c.String()
+		if k.reason != "" {
+			s += ": " + k.reason
+		}
+		if src := sources[k]; len(src) > 0 {
+			s += " (" + strings.Join(src, ", ") + ")"
 		}
 		out = append(out, s)
 	}
 	return out
+}
+
+// Certainty returns the weakest certainty of the operation's links and of
+// the records it created.
+func (op Operation) Certainty() Assessment {
+	var a Assessment
+	for _, l := range op.Links {
+		a = weaker(a, l.Certainty())
+	}
+	for _, r := range op.After {
+		a = weaker(a, r.Certainty())
+	}
+	return a
 }

@@ -234,6 +234,8 @@ type jsonOperation struct {
 	Type   string        `json:"type"`
 	Before []*jsonRecord `json:"before"`
 	After  []*jsonRecord `json:"after"`
+	// Certainty: the weakest of its links and new records, when not official.
+	Certainty *api.Certainty `json:"certainty,omitempty"`
 }
 
 type jsonEvent struct {
@@ -244,16 +246,19 @@ type jsonEvent struct {
 	Documents  []jsonDocument  `json:"documents"`
 	Operations []jsonOperation `json:"operations,omitempty"`
 	Ref        string          `json:"ref,omitempty"`
+	// Certainty: present for an event of a provisional list.
+	Certainty *api.Certainty `json:"certainty,omitempty"`
 }
 
 func toJSONEvent(e *quhua.Event, withOps bool) jsonEvent {
-	j := jsonEvent{ID: e.ID, Date: e.Date.String(), Precision: e.Precision.String(), Year: e.Year, Ref: e.Ref, Documents: []jsonDocument{}}
+	j := jsonEvent{ID: e.ID, Date: e.Date.String(), Precision: e.Precision.String(), Year: e.Year, Ref: e.Ref, Documents: []jsonDocument{},
+		Certainty: api.NewCertainty(e.Certainty())}
 	for _, d := range e.Documents {
 		j.Documents = append(j.Documents, jsonDocument{Number: d.Number, Title: d.Title, Date: d.Date.Format(d.Precision), Source: d.Source})
 	}
 	if withOps {
 		for _, op := range e.Operations() {
-			jo := jsonOperation{Type: op.Type.String()}
+			jo := jsonOperation{Type: op.Type.String(), Certainty: api.NewCertainty(op.Certainty())}
 			for _, r := range op.Before {
 				jo.Before = append(jo.Before, toJSONRecord(r))
 			}

@@ -157,13 +157,15 @@ func printLookup(w io.Writer, reg *quhua.Registry, out jsonLookup, at quhua.Date
 	if len(out.Divisions) > 1 {
 		fmt.Fprintf(w, "%d divisions match %q on %s:\n", len(out.Divisions), out.Query, at)
 	}
+	var notes quhua.Footnotes
+	defer writeFootnotes(w, &notes)
 	for i, d := range out.Divisions {
 		if i > 0 {
 			fmt.Fprintln(w)
 		}
 		c, _ := quhua.ParseCode(d.Code)
 		r, _ := reg.At(at).Record(c)
-		fmt.Fprintf(w, "%s %s\n", d.Code, d.Name)
+		fmt.Fprintf(w, "%s %s%s\n", d.Code, d.Name, notes.Add(r.Certainty()))
 		t := &table{}
 		t.add("kind", fmt.Sprintf("%s (%s)", d.Kind, r.Level()))
 		t.add("in force", inForceText(r))
@@ -188,7 +190,7 @@ func printLookup(w io.Writer, reg *quhua.Registry, out jsonLookup, at quhua.Date
 		}
 		t.add("full name", d.FullName)
 		if r.Created != nil {
-			t.add("since", eventDate(r.Created)+" "+strings.Join(docLines(r.Created), "; "))
+			t.add("since", eventDate(r.Created)+notes.Add(r.Created.Certainty())+" "+strings.Join(docLines(r.Created), "; "))
 		}
 		t.write(w, "  ")
 	}
