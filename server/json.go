@@ -55,7 +55,7 @@ type eventJSON struct {
 	Authored   bool            `json:"authored"`
 	Documents  []documentJSON  `json:"documents"`
 	Operations []operationJSON `json:"operations,omitempty"`
-	Certainty  *api.Certainty `json:"certainty,omitempty"`
+	Certainty  *api.Certainty  `json:"certainty,omitempty"`
 }
 
 func ref(r *quhua.Record) *refJSON            { return api.NewRef(r) }
