@@ -692,8 +692,17 @@ func (ru *run) mergeStats(ws []*worker, rep *Report) {
 	}
 	add := func(res *Result, n int64) {
 		rep.Relations[res.Relation] += n
-		if res.Relation != Exact {
+		switch res.Certainty.Certainty {
+		case quhua.Unconfirmed:
+			rep.Unconfirmed += n
+		case quhua.Provisional:
+			rep.Provisional += n
+		}
+		if res.Relation != Exact || res.Certainty.Certainty == quhua.Unconfirmed {
 			v := ValueReport{Value: res.Value, Relation: res.Relation, Rows: n, Targets: res.Codes, Names: res.Names, Note: res.Note}
+			if res.Certainty.Certainty != quhua.Official {
+				v.Certainty = res.Certainty.Certainty.String()
+			}
 			if ru.o.FromColumn != "" && res.Vintage != 0 {
 				v.From = res.Vintage.String()
 			}
