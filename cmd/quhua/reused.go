@@ -12,41 +12,7 @@ import (
 	"github.com/spf13/cobra"
 )
 
-// jsonMeaning is one meaning of a code: the division it stood for over one
-// stretch of time, with its records.
-type jsonMeaning struct {
-	Interval      string        `json:"interval"`
-	From          string        `json:"from,omitempty"`
-	FromPrecision string        `json:"fromPrecision,omitempty"`
-	To            string        `json:"to,omitempty"`
-	ToPrecision   string        `json:"toPrecision,omitempty"`
-	Names         []string      `json:"names"`
-	Records       []*jsonRecord `json:"records"`
-}
-
-type jsonMeanings struct {
-	Code     string        `json:"code"`
-	Reused   bool          `json:"reused"`
-	Meanings []jsonMeaning `json:"meanings"`
-}
-
-func toJSONMeanings(c quhua.Code, ms []quhua.Meaning) jsonMeanings {
-	out := jsonMeanings{Code: c.String(), Reused: len(ms) > 1, Meanings: []jsonMeaning{}}
-	for _, m := range ms {
-		j := jsonMeaning{Interval: m.Interval(), Names: m.Names()}
-		if f := m.First(); f.From != 0 {
-			j.From, j.FromPrecision = f.From.String(), f.FromPrec.String()
-		}
-		if l := m.Last(); l.To != 0 {
-			j.To, j.ToPrecision = l.To.String(), l.ToPrec.String()
-		}
-		for _, r := range m.Records {
-			j.Records = append(j.Records, toJSONRecord(r))
-		}
-		out.Meanings = append(out.Meanings, j)
-	}
-	return out
-}
+func toJSONMeanings(c quhua.Code, ms []quhua.Meaning) api.Meanings { return api.NewMeanings(c, ms) }
 
 // lookupAll prints every meaning a code has had (quhua lookup CODE --all).
 func lookupAll(w io.Writer, reg *quhua.Registry, q string, asJSON bool) error {
@@ -133,7 +99,7 @@ names, records}]}.`,
 
 func writeReused(w io.Writer, reg *quhua.Registry, codes []quhua.Code, format string) error {
 	if format == "json" {
-		all := make([]jsonMeanings, 0, len(codes))
+		all := make([]api.Meanings, 0, len(codes))
 		for _, c := range codes {
 			all = append(all, toJSONMeanings(c, reg.Meanings(c)))
 		}
