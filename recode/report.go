@@ -32,7 +32,7 @@ type Report struct {
 	// UTF-8, missing column, non-numeric aggregate value).
 	Malformed int64 `json:"malformed_rows"`
 	// Problems lists the first malformed rows.
-	Problems []Problem `json:"problems,omitempty"`
+	Problems []RowProblem `json:"problems,omitempty"`
 	// Unconfirmed counts the rows whose answer rests on a link no official
 	// text confirms, Provisional those resting on a provisional list; the
 	// note of each says why.
@@ -57,8 +57,8 @@ type ValueReport struct {
 	Certainty string `json:"certainty,omitempty"`
 }
 
-// Problem is one malformed row.
-type Problem struct {
+// RowProblem is one malformed row.
+type RowProblem struct {
 	Line    int64  `json:"line"`
 	Message string `json:"message"`
 }

@@ -7,6 +7,7 @@ import (
 
 	"github.com/quhua/quhua"
 	"github.com/quhua/quhua/api"
+	"github.com/quhua/quhua/township"
 	"github.com/spf13/cobra"
 )
 
@@ -31,7 +32,10 @@ part of the area are listed as partial. Nothing is guessed: a split lists every 
 Certainty marks follow the status, explained in a footnote: * provisional (the
 answer rests on a list the data release calls provisional), † unconfirmed (on a
 link no official text confirms, e.g. upstream's "!"). With --json a target has a
-"certainty" object (level, reason, source) when it is not official.`,
+"certainty" object (level, reason, source) when it is not official.
+
+--json prints the translation as GET /v1/translate/{code}?from=…&to=… answers it,
+byte for byte.`,
 		Example: `  quhua translate 220381 --from 2019 --to 2024   # 220184, same area (recoded)
   quhua translate 653221 --from 2023 --to 2025   # 和田县 lost area to 和安县 (†)
   quhua translate 320611 --from 2019 --to 2024   # 320613 崇川区, merged
@@ -60,48 +64,18 @@ link no official text confirms, e.g. upstream's "!"). With --json a target has a
 	rootCmd.AddCommand(cmd)
 }
 
-type jsonTarget struct {
-	Code     string   `json:"code"`
-	Name     string   `json:"name"`
-	Status   string   `json:"status"`
-	Relation string   `json:"relation"`
-	Partial  bool     `json:"partial"`
-	Via      string   `json:"via,omitempty"`
-	Events   []int    `json:"events,omitempty"`
-	Docs     []string `json:"documents,omitempty"`
-	// Certainty: present when the answer rests on a link no official
-	// text confirms, or on a provisional list.
-	Certainty *api.Certainty `json:"certainty,omitempty"`
-}
-
-func toJSONTargets(tr *quhua.Translation) []jsonTarget {
-	var out []jsonTarget
-	for _, t := range tr.Targets {
-		j := jsonTarget{Code: t.Record.Code.String(), Name: t.Record.Name, Status: string(t.Status(tr.Source)),
-			Relation: t.Relation.Describe(), Partial: t.Partial, Certainty: api.NewCertainty(t.Certainty)}
-		var via []string
-		for _, e := range t.Events {
-			j.Events = append(j.Events, e.ID)
-			num := ""
-			if len(e.Documents) > 0 {
-				num = e.Documents[0].Number
-			}
-			via = append(via, strings.TrimSpace(eventDate(e)+" "+num))
-			j.Docs = append(j.Docs, docLines(e)...)
+// via names the events that carried a translation to t: their dates and
+// first document numbers.
+func via(t quhua.Target) string {
+	var out []string
+	for _, e := range t.Events {
+		num := ""
+		if len(e.Documents) > 0 {
+			num = e.Documents[0].Number
 		}
-		j.Via = strings.Join(via, "; ")
-		out = append(out, j)
+		out = append(out, strings.TrimSpace(eventDate(e)+" "+num))
 	}
-	return out
-}
-
-type jsonTranslation struct {
-	Source  *jsonRecord   `json:"source"`
-	From    string        `json:"from"`
-	To      string        `json:"to"`
-	Status  string        `json:"status"`
-	Targets []jsonTarget  `json:"targets"`
-	Ended   []*jsonRecord `json:"ended,omitempty"`
+	return strings.Join(out, "; ")
 }
 
 func translate(w io.Writer, reg *quhua.Registry, q string, from, to quhua.Date, asJSON bool) error {
@@ -148,21 +122,20 @@ func translate(w io.Writer, reg *quhua.Registry, q string, from, to quhua.Date, 
 		}
 	}
 	tr := reg.TranslateRecord(src, from, to)
-	out := jsonTranslation{Source: toJSONRecord(src), From: from.String(), To: to.String(), Status: string(tr.Status()), Targets: toJSONTargets(tr)}
-	for _, r := range tr.Ended {
-		out.Ended = append(out.Ended, toJSONRecord(r))
-	}
-	if out.Targets == nil {
-		out.Targets = []jsonTarget{}
-	}
 	if asJSON {
-		return writeJSON(w, out)
+		j := api.NewTranslation(tr)
+		j.BeyondHorizon = api.NewHorizon(reg, max(from, to))
+		b, err := api.Marshal(j)
+		if err == nil {
+			_, err = w.Write(b)
+		}
+		return err
 	}
 	fmt.Fprintf(w, "%s %s on %s → %s: %s\n", src.Code, src.Name, from, to, tr.Status())
 	t := &table{}
 	var notes quhua.Footnotes
-	for i, x := range out.Targets {
-		t.add(x.Code, x.Name, x.Status+notes.Add(tr.Targets[i].Certainty), x.Relation, x.Via)
+	for _, x := range tr.Targets {
+		t.add(x.Record.Code.String(), x.Record.Name, string(x.Status(tr.Source))+notes.Add(x.Certainty), x.Relation.Describe(), via(x))
 	}
 	t.write(w, "  ")
 	seen := map[int]bool{}
@@ -180,7 +153,7 @@ func translate(w io.Writer, reg *quhua.Registry, q string, from, to quhua.Date, 
 	for _, r := range tr.Ended {
 		fmt.Fprintf(w, "  %s ended with no successor (%s)\n", recordName(r), r.Interval())
 	}
-	if src.Level() == quhua.Township && max(from, to) > quhua.LastTownshipList {
+	if src.Level() == quhua.Township && max(from, to) > township.Horizon {
 		fmt.Fprintf(w, "  note: %s\n", townshipHorizonNote)
 	}
 	writeFootnotes(w, &notes)
