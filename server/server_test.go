@@ -192,7 +192,7 @@ func TestAPI(t *testing.T) {
 		status                     int
 		contains                   []string
 	}{
-		{"version", "GET", "/v1/version", "", 200, []string{`"dataVersion":"2026a"`, `"firstYear":1981`, `"release":"2026a"`, `"horizon":"2025-12-31"`, `"recordedThrough":"2026-04"`}},
+		{"version", "GET", "/v1/version", "", 200, []string{`"dataVersion":"2026a"`, `"firstYear":1981`, `"release":"2026a"`, `"horizon":"2025-12-31"`, `"recordedThrough":"2026-04-17"`}},
 		{"division 2019", "GET", "/v1/divisions/220381?at=2019", "", 200, []string{`"name":"公主岭市"`, `"admin":{"id":2876,"code":"220300","name":"四平市"`, `"delegated":true`, `"fullName":"吉林省四平市公主岭市"`}},
 		{"division today", "GET", "/v1/divisions/220184", "", 200, []string{`"code":"220100","name":"长春市"`}},
 		{"division day", "GET", "/v1/divisions/220184?at=2020-06-05", "", 200, []string{`"at":"2020-06-05"`}},
@@ -206,7 +206,7 @@ func TestAPI(t *testing.T) {
 		{"early date", "GET", "/v1/divisions/220381?at=1960", "", 400, []string{`date-out-of-range`}},
 		{"before the first list", "GET", "/v1/divisions/110105?at=1980-12-31", "", 400, []string{`date-out-of-range`, `before the first yearly list`}},
 		{"within the horizon", "GET", "/v1/divisions/500157?at=2025", "", 200, []string{`"name":"两江新区"`}},
-		{"after the horizon", "GET", "/v1/divisions/110105?at=2030", "", 200, []string{`"name":"朝阳区"`, `"beyondHorizon":{"date":"2030-12-31","horizon":"2025-12-31","recordedThrough":"2026-04","message":"2030-12-31 is after the registry's horizon`}},
+		{"after the horizon", "GET", "/v1/divisions/110105?at=2030", "", 200, []string{`"name":"朝阳区"`, `"beyondHorizon":{"date":"2030-12-31","horizon":"2025-12-31","recordedThrough":"2026-04-17","message":"2030-12-31 is after the registry's horizon`}},
 		{"recorded after the horizon", "GET", "/v1/divisions/653132?at=2026-06", "", 200, []string{`"name":"岑岭县"`, `"beyondHorizon":{"date":"2026-06-30"`}},
 		{"children after the horizon", "GET", "/v1/divisions/653100/children?at=2026-06", "", 200, []string{`"岑岭县"`, `"beyondHorizon":{"date":"2026-06-30"`}},
 		{"diff after the horizon", "GET", "/v1/diff?from=2025&to=2026-06", "", 200, []string{`"beyondHorizon":{"date":"2026-06-30"`, `"code":"653132"`, `"code":"659013"`}},
@@ -216,6 +216,10 @@ func TestAPI(t *testing.T) {
 		{"children of county", "GET", "/v1/divisions/220184/children", "", 200, []string{`"children":[]`}},
 		{"children not in force", "GET", "/v1/divisions/220184/children?at=2019", "", 404, nil},
 		{"history", "GET", "/v1/divisions/220184/history", "", 200, []string{`"code":"222121"`, `国函〔2020〕84号`, `"role":"changed"`}},
+		{"meanings of a reused code", "GET", "/v1/codes/430204/meanings", "", 200, []string{`"reused":true`, `"names":["南区"]`, `"names":["石峰区"]`, `"to":"1997-05-31"`}},
+		{"meanings, provisional", "GET", "/v1/codes/500157/meanings", "", 200, []string{`"reused":false`, `"certainty":{"level":"provisional"`}},
+		{"meanings unknown", "GET", "/v1/codes/999999/meanings", "", 404, []string{`unknown-code`}},
+		{"translate unconfirmed", "GET", "/v1/translate/653126?from=2025&to=2026", "", 200, []string{`"relation":"lost-area"`, `"certainty":{"level":"unconfirmed"`}},
 		{"history at", "GET", "/v1/divisions/220381/history?at=2019", "", 200, []string{`"code":"220184"`}},
 		{"history unknown", "GET", "/v1/divisions/999999/history", "", 404, nil},
 		{"history bad at", "GET", "/v1/divisions/220381/history?at=x", "", 400, nil},

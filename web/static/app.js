@@ -154,7 +154,7 @@ async function division(m, params) {
   const card = h('div', {class: 'card', id: 'asof', 'aria-live': 'polite'});
   const tl = timeline(hist, y0, y1);
   setPage(last.name,
-    h('h1', {}, last.name, h('span', {class: 'chip ' + (last.current ? 'now' : 'gone')}, last.current ? '现行' : '已不存在'), h('span', {class: 'chip'}, last.kind)),
+    h('h1', {}, last.name, h('span', {class: 'chip ' + (last.current ? 'now' : 'gone')}, last.current ? '现行' : '已不存在'), h('span', {class: 'chip'}, last.kind), certBadge(last.certainty)),
     h('p', {class: 'sub'}, periods.length > 1 ? '沿革：' + names + '；代码 ' + [...new Set(periods.map(p => p.code))].join(' → ') : '代码 ' + last.code + '，' + last.interval),
     h('div', {class: 'slider'}, h('label', {for: 'year'}, '查看年份'), slider, out,
       h('span', {id: 'year-help', class: 'sr'}, '拖动或用方向键选择年份，下方显示该年年底的代码、名称和上级')),
@@ -258,16 +258,32 @@ function docs(ev) {
     d.source ? h('div', {class: 'src'}, '出处：', richText(d.source)) : null));
 }
 
+// certBadge marks a fact that is not official: 暂定 (from a provisional
+// list) or 未经证实 (no official text confirms it), with the reason and
+// source for screen readers and on hover; nothing for official facts.
+function certBadge(c) {
+  if (!c) return null;
+  const why = c.reason + (c.source ? '（' + c.source + '）' : '');
+  return h('span', {class: 'chip cert ' + c.level, title: why},
+    c.level === 'provisional' ? '暂定' : '未经证实', h('span', {class: 'sr'}, '：' + why));
+}
+
+// weakest returns the least certain of the certainty objects given.
+function weakest(cs) {
+  return cs.find(c => c && c.level === 'unconfirmed') || cs.find(c => c) || null;
+}
+
 // opText shows an operation; at is the event's date, so that each link
 // opens the division that had the code then.
 function opText(op, at) {
   const side = rs => rs.map((r, i) => [i ? '、' : '', divLink(r, at), ' ', codeSpan(r.code)]);
+  const badge = certBadge(weakest([...op.links.map(l => l.certainty), ...op.after.map(r => r.certainty)]));
   if (op.type === 'transfer') {
     // Units that go on stand on both sides: say which part went where.
     return [h('span', {class: 'chip'}, op.typeZh), ' ', op.links.map((l, i) => [i ? '；' : '',
-      divLink(l.from, at), ' ', codeSpan(l.from.code), ' 部分区域', h('span', {class: 'arrow'}, '→'), divLink(l.to, at), ' ', codeSpan(l.to.code)])];
+      divLink(l.from, at), ' ', codeSpan(l.from.code), ' 部分区域', h('span', {class: 'arrow'}, '→'), divLink(l.to, at), ' ', codeSpan(l.to.code)]), badge];
   }
-  return [h('span', {class: 'chip'}, op.typeZh), ' ', side(op.before), op.before.length && op.after.length ? h('span', {class: 'arrow'}, '→') : null, side(op.after)];
+  return [h('span', {class: 'chip'}, op.typeZh), ' ', side(op.before), op.before.length && op.after.length ? h('span', {class: 'arrow'}, '→') : null, side(op.after), badge];
 }
 
 // stepLabel says what a step did: 更名、代码变更、上级变更 for a change of the same area.
@@ -297,7 +313,7 @@ function changes(hist, s) {
 
 function steps(hist) {
   return h('ol', {class: 'steps'}, hist.steps.map(s => h('li', {},
-    h('div', {}, h('span', {class: 'when'}, fmtDate(s.event.date, s.event.precision)), ' ', h('strong', {}, stepLabel(s)),
+    h('div', {}, h('span', {class: 'when'}, fmtDate(s.event.date, s.event.precision)), certBadge(s.event.certainty), ' ', h('strong', {}, stepLabel(s)),
       ' ', h('a', {href: '#/year/' + s.event.year, class: 'count'}, s.event.year + '年变更')),
     changes(hist, s) || h('div', {class: 'what'}, opText(s.operation, s.event.date)),
     docs(s.event))));
@@ -370,7 +386,7 @@ async function yearLog(m) {
 
 function eventList(evs) {
   return h('div', {}, evs.map(ev => h('section', {class: 'card ev'},
-    h('h3', {}, fmtDate(ev.date, ev.precision)),
+    h('h3', {}, fmtDate(ev.date, ev.precision), certBadge(ev.certainty)),
     h('ul', {class: 'ops'}, (ev.operations || []).map(op => h('li', {}, opText(op, ev.date)))),
     docs(ev))));
 }
