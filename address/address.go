@@ -2,7 +2,7 @@
 // they name — province, prefecture and county, with codes and kinds — as of
 // a date, and returns the rest of the text (street, number, building).
 //
-//	p := address.New(quhua.Default())
+//	p, err := address.New(quhua.Default())
 //	r := p.Parse("长春市朝阳区西安大路289号", quhua.Today())
 //	// r.Province 吉林省, r.Prefecture 长春市, r.County 220104 朝阳区,
 //	// r.Rest 西安大路289号
@@ -23,6 +23,7 @@ package address
 
 import (
 	"encoding/json"
+	"fmt"
 	"runtime"
 	"sync"
 	"sync/atomic"
@@ -65,15 +66,19 @@ type transKey struct {
 
 // New builds a parser for the registry: a dictionary of all names of all
 // dates and its automaton. It takes some tens of milliseconds; build one
-// and share it.
-func New(reg *quhua.Registry) *Parser {
-	words, cands, zones := buildDict(reg)
+// and share it. It fails when the registry lacks a division that the
+// package's table of conventional short forms names (a registry loaded
+// from other data than quhua's own), naming the table's line.
+func New(reg *quhua.Registry) (*Parser, error) {
+	words, cands, zones, err := buildDict(reg)
+	if err != nil {
+		return nil, err
+	}
 	m, err := acmatch.New(words)
 	if err != nil {
-		// Names in the registry are never empty.
-		panic("address: " + err.Error())
+		return nil, fmt.Errorf("address: %w", err)
 	}
-	return &Parser{reg: reg, m: m, cands: cands, zones: zones, towns: townIndex(reg)}
+	return &Parser{reg: reg, m: m, cands: cands, zones: zones, towns: townIndex(reg)}, nil
 }
 
 var (
@@ -82,8 +87,16 @@ var (
 )
 
 // Default returns the parser for quhua.Default(), built on first use.
+// The built-in registry holds every division the package's tables name
+// (its tests check this), so Default does not fail.
 func Default() *Parser {
-	defaultOnce.Do(func() { defaultParser = New(quhua.Default()) })
+	defaultOnce.Do(func() {
+		p, err := New(quhua.Default())
+		if err != nil {
+			panic(err) // the embedded registry and tables disagree: a build error
+		}
+		defaultParser = p
+	})
 	return defaultParser
 }
 

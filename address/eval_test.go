@@ -103,7 +103,9 @@ func BenchmarkParseClean(b *testing.B) {
 func BenchmarkNew(b *testing.B) {
 	reg := quhua.Default()
 	for b.Loop() {
-		New(reg)
+		if _, err := New(reg); err != nil {
+			b.Fatal(err)
+		}
 	}
 }
 

@@ -112,7 +112,10 @@ func run(evalPath, dir string, rounds int) error {
 	// quhua, one goroutine (one core).
 	at := quhua.MustParseDate("2024")
 	t0 := time.Now()
-	p := address.New(quhua.Default())
+	p, err := address.New(quhua.Default())
+	if err != nil {
+		return err
+	}
 	build := time.Since(t0)
 	ours := parserRun{name: "quhua address", codes: make([]string, len(items)), levels: make([][3]string, len(items))}
 	for i, s := range inputs {
