@@ -26,7 +26,7 @@ type hyp struct {
 	gap     int32 // how far the historical records lie from the date
 }
 
-func (h *hyp) consistent(c cand) bool {
+func (h *hyp) consistent(c cand, links map[quhua.Code][]quhua.Code) bool {
 	if pl := c.place; pl != nil {
 		if r := h.recs[0]; r != nil && r.Code != pl.prov {
 			return false
@@ -46,10 +46,79 @@ func (h *hyp) consistent(c cand) bool {
 	if r := h.recs[0]; r != nil && code.ProvinceCode() != r.Code {
 		return false
 	}
-	if r := h.recs[1]; r != nil && (c.level < 2 || code.PrefectureCode() != r.Code) {
+	if r := h.recs[1]; r != nil && (c.level < 2 || !linked(links, r.Code, code.PrefectureCode())) {
 		return false
 	}
 	return true
+}
+
+// linked reports whether a prefecture the text names (code a) and the
+// prefecture a county's code sits under (b) are one unit at different
+// dates: the same code, or codes joined by the registry's lineage (思茅地区
+// 532700 became 思茅市, then 普洱市 530800, over 思茅区 530802).
+func linked(links map[quhua.Code][]quhua.Code, a, b quhua.Code) bool {
+	if a == b {
+		return true
+	}
+	for _, x := range links[a] {
+		if x == b {
+			return true
+		}
+	}
+	return false
+}
+
+// prefectureLinks joins the codes of every prefecture-level record that
+// ended to the codes of the prefecture-level divisions it became, in both
+// directions.
+func prefectureLinks(reg *quhua.Registry) map[quhua.Code][]quhua.Code {
+	links := map[quhua.Code][]quhua.Code{}
+	add := func(a, b quhua.Code) {
+		for _, x := range links[a] {
+			if x == b {
+				return
+			}
+		}
+		links[a] = append(links[a], b)
+	}
+	latest := reg.Latest()
+	for _, r := range reg.Records() {
+		if r.To == 0 || r.Level() != quhua.Prefecture {
+			continue
+		}
+		for _, t := range reg.TranslateRecord(r, r.To.AddDays(-1), latest).Main() {
+			if t.Record.Level() == quhua.Prefecture && t.Record.Code != r.Code {
+				add(r.Code, t.Record.Code)
+				add(t.Record.Code, r.Code)
+			}
+		}
+	}
+	return links
+}
+
+// lower reports whether c, a full name of the reading's deepest level, is
+// a division inside the one the reading holds at that level, written
+// after it: a 地区 after the autonomous prefecture that administers it
+// (伊犁哈萨克自治州塔城地区: the registry has no level between, so both
+// of one province), or a county after the county-level city written in
+// its prefecture's place (凯里市雷山县: 凯里市 is the seat of 黔东南州).
+func lower(h *hyp, c cand, adjacent bool) bool {
+	if !c.full || !adjacent || c.rec == nil || c.place != nil || int(c.level) != int(h.deepest) || h.place != nil {
+		return false
+	}
+	x := h.recs[c.level]
+	if x == nil || x == c.rec {
+		return false
+	}
+	switch c.level {
+	case 1:
+		return x.Kind == quhua.KindAutonomousPref && c.rec.Kind == quhua.KindPrefecture &&
+			x.Code.ProvinceCode() == c.rec.Code.ProvinceCode() && (h.recs[0] == nil || h.recs[0].Code == c.rec.Code.ProvinceCode())
+	case 2:
+		return x.Kind == quhua.KindCountyCity && c.rec.Code.PrefectureCode() == x.Code.PrefectureCode() &&
+			!c.rec.Code.ProvinceGoverned()
+	}
+	return false
 }
 
 // parentOf reports whether the reading holds the division directly above
@@ -184,6 +253,32 @@ func (p *Parser) Parse(text string, at quhua.Date) Result {
 	if at == 0 {
 		at = quhua.Today()
 	}
+	res := p.parse(text, at)
+	p.second(&res, at)
+	res.setConfidence()
+	return res
+}
+
+// setConfidence says how sure the answer is, from what parsing found.
+func (r *Result) setConfidence() {
+	switch {
+	case !r.Found():
+	case r.Conflict != nil:
+		r.Confidence = Confidence{Kind: Ambiguous, Reason: "the text names two incompatible addresses"}
+	case len(r.Candidates) > 1:
+		r.Confidence = Confidence{Kind: Ambiguous, Reason: "several divisions fit the names and nothing in the text decides", Candidates: r.Candidates}
+	case r.reason != "":
+		r.Confidence = Confidence{Kind: Inferred, Reason: r.reason}
+	case r.Province.Named != nil || r.Prefecture.Named != nil || r.County.Named != nil:
+		r.Confidence = Confidence{Kind: Inferred, Reason: "a name not in force on the date, carried to it through the registry's lineage"}
+	case len(r.Alternatives) > 0:
+		r.Confidence = Confidence{Kind: Inferred, Reason: "a bare name read as the prefecture-level city; the other divisions of that name are listed as alternatives"}
+	default:
+		r.Confidence = Confidence{Kind: Certain}
+	}
+}
+
+func (p *Parser) parse(text string, at quhua.Date) Result {
 	res := Result{Input: text, At: at}
 	src, off := normalize(text, true)
 
@@ -272,7 +367,7 @@ func (p *Parser) Parse(text string, at quhua.Date) Result {
 					}
 				}
 				if c.place != nil {
-					if h.deepest >= 2 || !h.consistent(c) {
+					if h.deepest >= 2 || !h.consistent(c, p.links) {
 						continue
 					}
 					e := *h
@@ -289,10 +384,22 @@ func (p *Parser) Parse(text string, at quhua.Date) Result {
 				if c.level <= h.deepest {
 					if h.recs[c.level] == c.rec && c.rec != nil {
 						nxt = addHyp(nxt, *h) // the same name written twice
+					} else if lower(h, c, adjacent) {
+						// Two names of one level, the second inside the
+						// first's area: the lowest named level wins.
+						e := *h
+						e.recs[c.level] = c.rec
+						e.span[c.level] = [2]int32{int32(m.Start), int32(m.End)}
+						e.n++
+						e.full++
+						if !c.rec.InForce(at) {
+							e.hist++
+						}
+						nxt = addHyp(nxt, e)
 					}
 					continue
 				}
-				if !h.consistent(c) {
+				if !h.consistent(c, p.links) {
 					continue
 				}
 				e := *h
@@ -334,12 +441,21 @@ func (p *Parser) Parse(text string, at quhua.Date) Result {
 		if strings.HasSuffix(src[:m.End], "市") && m.End-m.Start > len("市") {
 			from = m.End - len("市")
 		}
-		done := true
+		done, city := true, false
 		for i := range cur {
 			if cur[i].deepest < 2 {
 				done = false
 				break
 			}
+			if r := cur[i].recs[2]; r != nil && r.Kind == quhua.KindCountyCity {
+				city = true
+			}
+		}
+		if done && city {
+			// A county may follow the county-level city written in its
+			// prefecture's place (凯里市雷山县).
+			n, ok := p.m.Next(src[:min(len(src), m.End+p.m.MaxLen())], m.End)
+			done = !ok || n.Start != m.End
 		}
 		if done {
 			break
@@ -491,6 +607,7 @@ func samePlace(hs []hyp) bool {
 // place, and the divisions above it.
 func (p *Parser) resolvePlace(res *Result, src orig, h *hyp, at quhua.Date) {
 	pl := h.place
+	res.written[0], res.written[1] = h.recs[0], h.recs[1]
 	res.Place = Place{Code: pl.code, Name: pl.name, Kind: pl.kind, Matched: src.cut(h.span[2])}
 	v := p.reg.At(at)
 	r, ok := v.Record(pl.parent())
@@ -567,6 +684,7 @@ func sameDeepest(hs []hyp) bool {
 
 // resolve fills the parts from one reading.
 func (p *Parser) resolve(res *Result, src orig, h *hyp, at quhua.Date) {
+	res.written[0], res.written[1], res.written[2] = h.recs[0], h.recs[1], h.recs[2]
 	r := h.recs[h.deepest]
 	if r.InForce(at) {
 		p.fill(res, r, at)
@@ -627,6 +745,16 @@ func (p *Parser) resolve(res *Result, src orig, h *hyp, at quhua.Date) {
 
 // ambiguous reports every reading's division as a candidate.
 func (p *Parser) ambiguous(res *Result, hs []hyp, at quhua.Date) {
+	for l := range 3 {
+		shared := hs[0].recs[l]
+		for i := range hs {
+			if hs[i].recs[l] != shared {
+				shared = nil
+				break
+			}
+		}
+		res.written[l] = shared
+	}
 	seen := map[quhua.Code]bool{}
 	for i := range hs {
 		r := hs[i].top()

@@ -1,0 +1,94 @@
+package address
+
+import (
+	"strings"
+
+	"github.com/quhua/quhua"
+)
+
+// second looks for a second address in the rest of the text. The same
+// address written twice (广东省深圳市南山区科技园 广东省深圳市南山区科技园) is
+// read once: the repetition leaves the rest. Two incompatible addresses
+// (北京市朝阳区建国路1号 上海市浦东新区世纪大道1号) are a conflict: both
+// readings are kept and neither is picked silently. A second address
+// counts only when it names two levels (a province and a city, a city
+// and a county), so that a name inside a word of the rest (深圳市场) is
+// not taken for one.
+func (p *Parser) second(res *Result, at quhua.Date) {
+	rest := res.Rest
+	if !res.Found() || len(res.Candidates) > 0 || rest == "" || !strings.ContainsAny(rest, "省市区县州旗盟") {
+		return
+	}
+	sub := p.parse(rest, at)
+	if len(sub.Candidates) > 0 || named(&sub) < 2 {
+		return
+	}
+	top := firstMatched(&sub)
+	k := strings.Index(rest, top)
+	if top == "" || k < 0 {
+		return
+	}
+	full := strings.TrimSpace(res.Input)
+	second := strings.TrimSpace(rest[k:])
+	firstText, ok := strings.CutSuffix(full, second)
+	if !ok {
+		// The rest was cut (a phone number, a postcode): no repetition to
+		// recognise, but a conflict still is one.
+		firstText = full
+	}
+	firstText = strings.TrimRightFunc(firstText, isLeadNoise)
+	if m := firstMatched(res); m != "" {
+		if i := strings.Index(firstText, m); i >= 0 {
+			firstText = firstText[i:]
+		}
+	}
+	if compatible(res, &sub) {
+		if ok && (strings.HasSuffix(firstText, second) || strings.HasSuffix(second, firstText)) {
+			res.Rest = strings.TrimRightFunc(strings.TrimSpace(rest[:k]), isLeadNoise)
+			if strings.HasSuffix(second, firstText) && len(second) > len(firstText) {
+				// The second writing is the fuller one: its detail.
+				res.Rest = sub.Rest
+			}
+			res.Notes = append(res.Notes, "the address is written twice; it is read once")
+		}
+		return
+	}
+	res.Rest = strings.TrimRightFunc(strings.TrimSpace(rest[:k]), isLeadNoise)
+	res.Conflict = &Conflict{Readings: []Reading{
+		{Text: firstText, Province: res.Province, Prefecture: res.Prefecture, County: res.County},
+		{Text: second, Province: sub.Province, Prefecture: sub.Prefecture, County: sub.County},
+	}}
+	res.Notes = append(res.Notes, "the text names two incompatible addresses; the parts hold the first, Conflict both")
+}
+
+// named counts the levels the text names (with a match of its own).
+func named(r *Result) int {
+	n := 0
+	for _, x := range []*Part{&r.Province, &r.Prefecture, &r.County} {
+		if x.Matched != "" {
+			n++
+		}
+	}
+	return n
+}
+
+// firstMatched is the text that named the highest level found.
+func firstMatched(r *Result) string {
+	for _, x := range []*Part{&r.Province, &r.Prefecture, &r.County} {
+		if x.Matched != "" {
+			return x.Matched
+		}
+	}
+	return r.Place.Matched
+}
+
+// compatible reports whether two answers can be one place: each level
+// equal or missing in one of them.
+func compatible(a, b *Result) bool {
+	for _, l := range [][2]*Part{{&a.Province, &b.Province}, {&a.Prefecture, &b.Prefecture}, {&a.County, &b.County}} {
+		if !l[0].IsZero() && !l[1].IsZero() && l[0].Code != l[1].Code {
+			return false
+		}
+	}
+	return true
+}
