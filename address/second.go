@@ -16,7 +16,7 @@ import (
 // not taken for one.
 func (p *Parser) second(res *Result, at quhua.Date) {
 	rest := res.Rest
-	if !res.Found() || len(res.Candidates) > 0 || rest == "" || !strings.ContainsAny(rest, "省市区县州旗盟") {
+	if !res.Found() || len(res.Candidates) > 0 || suffixes(rest) < 2 {
 		return
 	}
 	sub := p.parse(rest, at)
@@ -91,4 +91,23 @@ func compatible(a, b *Result) bool {
 		}
 	}
 	return true
+}
+
+// suffixes counts the characters of s that end division names (省, 市,
+// 区, 县, 州, 旗, 盟): a second address naming two levels has two.
+func suffixes(s string) int {
+	n := 0
+	for i := 0; i+2 < len(s); i++ {
+		// All seven are three bytes in UTF-8, starting 0xE5, 0xE5, 0xE5,
+		// 0xE5, 0xE5, 0xE6, 0xE7.
+		if s[i] < 0xE5 || s[i] > 0xE7 {
+			continue
+		}
+		switch s[i : i+3] {
+		case "省", "市", "区", "县", "州", "旗", "盟":
+			n++
+			i += 2
+		}
+	}
+	return n
 }
