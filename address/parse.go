@@ -253,7 +253,8 @@ func (p *Parser) Parse(text string, at quhua.Date) Result {
 	if at == 0 {
 		at = quhua.Today()
 	}
-	res := p.parse(text, at)
+	var res Result
+	p.parse(&res, text, at)
 	p.second(&res, at)
 	res.setConfidence()
 	return res
@@ -278,8 +279,8 @@ func (r *Result) setConfidence() {
 	}
 }
 
-func (p *Parser) parse(text string, at quhua.Date) Result {
-	res := Result{Input: text, At: at}
+func (p *Parser) parse(res *Result, text string, at quhua.Date) {
+	*res = Result{Input: text, At: at}
 	src, off := normalize(text, true)
 
 	var buf [2][maxHyps]hyp
@@ -468,8 +469,8 @@ func (p *Parser) parse(text string, at quhua.Date) Result {
 	}
 	res.Rest, res.Phone, res.Postcode = splitRest(text[restAt:])
 	if !started {
-		p.settleTownship(&res, res.Rest, at)
-		return res
+		p.settleTownship(res, res.Rest, at)
+		return
 	}
 
 	// The best readings.
@@ -487,28 +488,28 @@ func (p *Parser) parse(text string, at quhua.Date) Result {
 	o := orig{text, off}
 	if best[0].place != nil {
 		if samePlace(best) {
-			p.resolvePlace(&res, o, &best[0], at)
-			return res
+			p.resolvePlace(res, o, &best[0], at)
+			return
 		}
 		// Several zones of one prefecture (高新区 after a city with two):
 		// the prefecture.
 		if parent := placeParent(best); parent != 0 {
 			if r, ok := p.reg.At(at).Record(parent); ok {
-				p.fill(&res, r, at)
-				return res
+				p.fill(res, r, at)
+				return
 			}
 		}
 	}
 	if len(best) == 1 || sameDeepest(best) || p.sameTarget(best, at) {
-		p.resolve(&res, o, &best[0], at)
-		p.settleTownship(&res, text, at)
-		return res
+		p.resolve(res, o, &best[0], at)
+		p.settleTownship(res, text, at)
+		return
 	}
 	// A bare city name: the prefecture-level city rather than a district
 	// or county of the same name elsewhere (朝阳 is 朝阳市, with 北京市朝阳区
 	// and 长春市朝阳区 as alternatives).
 	if i := prefectureReading(best); i >= 0 {
-		p.resolve(&res, o, &best[i], at)
+		p.resolve(res, o, &best[i], at)
 		seen := map[quhua.Code]bool{res.Code(): true}
 		for j := range best {
 			if r := best[j].top(); j != i && r != nil {
@@ -520,11 +521,11 @@ func (p *Parser) parse(text string, at quhua.Date) Result {
 				}
 			}
 		}
-		return res
+		return
 	}
-	p.ambiguous(&res, best, at)
-	p.settleTownship(&res, text, at)
-	return res
+	p.ambiguous(res, best, at)
+	p.settleTownship(res, text, at)
+	return
 }
 
 // prefectureReading returns the index of the one reading whose deepest

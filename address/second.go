@@ -16,10 +16,14 @@ import (
 // not taken for one.
 func (p *Parser) second(res *Result, at quhua.Date) {
 	rest := res.Rest
-	if !res.Found() || len(res.Candidates) > 0 || suffixes(rest) < 2 {
+	// Cheap tests first: a second address needs a province's or a city's
+	// name (省, 市) and one more division suffix.
+	if len(rest) < 12 || !strings.Contains(rest, "市") && !strings.Contains(rest, "省") ||
+		!res.Found() || len(res.Candidates) > 0 || suffixes(rest) < 2 {
 		return
 	}
-	sub := p.parse(rest, at)
+	var sub Result
+	p.parse(&sub, rest, at)
 	if len(sub.Candidates) > 0 || named(&sub) < 2 {
 		return
 	}

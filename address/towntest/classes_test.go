@@ -8,15 +8,14 @@ import (
 	"github.com/quhua/quhua/township"
 )
 
-func parser(t *testing.T) *address.Parser {
-	t.Helper()
+func parser() *address.Parser {
 	reg, err := township.Load()
 	if err != nil {
-		t.Fatal(err)
+		panic(err)
 	}
 	p, err := address.New(reg)
 	if err != nil {
-		t.Fatal(err)
+		panic(err)
 	}
 	return p
 }
@@ -28,7 +27,7 @@ var at2024 = quhua.MustParseDate("2024")
 // county as written kept in AsWritten; it is never answered with an empty
 // county.
 func TestClassCountySinceSplit(t *testing.T) {
-	p := parser(t)
+	p := parser()
 	for _, c := range []struct {
 		in          string
 		at          quhua.Date
@@ -67,7 +66,7 @@ func TestClassCountySinceSplit(t *testing.T) {
 // Class 7: a unique township name, or its short form in context, gives
 // the county when the text names none.
 func TestClassTownshipWithoutCounty(t *testing.T) {
-	p := parser(t)
+	p := parser()
 	for _, c := range []struct {
 		in     string
 		county quhua.Code
