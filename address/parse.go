@@ -307,19 +307,25 @@ func (p *Parser) parse(res *Result, text string, at quhua.Date) {
 		adjacent := !started || overlap || separators(src[lastEnd:m.Start])
 		// A short name followed by 路, 大道, 街… names a street
 		// (吉安市井冈山大道, 吉林大路), not a division.
-		street := streetAfter(src[m.End:])
-		if street {
-			// Unless a name follows (台州路桥区: 路桥 is a district).
-			// (Looking no further than the longest name keeps this linear.)
-			if n, ok := p.m.Next(src[:min(len(src), m.End+p.m.MaxLen())], m.End); ok && n.Start == m.End {
-				street = false
+		// The tests below matter only to short names; a word whose
+		// candidates are all full names (listed first) skips them.
+		cs := p.cands[m.Pattern]
+		var street, org, town, inName bool
+		if len(cs) > 0 && !cs[len(cs)-1].full {
+			street = streetAfter(src[m.End:])
+			if street {
+				// Unless a name follows (台州路桥区: 路桥 is a district).
+				// (Looking no further than the longest name keeps this linear.)
+				if n, ok := p.m.Next(src[:min(len(src), m.End+p.m.MaxLen())], m.End); ok && n.Start == m.End {
+					street = false
+				}
 			}
+			// A short name inside an organisation's name (吉林大学, 深圳大学)
+			// is not its address.
+			org = orgAfter(src[m.End:])
+			town = townAfter(src[m.End:])
+			inName = !started && m.Start > 0 && nameChar(lastRune(src[:m.Start]))
 		}
-		// A short name inside an organisation's name (吉林大学, 深圳大学)
-		// is not its address.
-		org := orgAfter(src[m.End:])
-		town := townAfter(src[m.End:])
-		inName := !started && m.Start > 0 && nameChar(lastRune(src[:m.Start]))
 		// A short form of a unit that no longer exists needs its parent,
 		// or a boundary before and after it (the ends of the text,
 		// punctuation, another name).
@@ -327,7 +333,7 @@ func (p *Parser) parse(res *Result, text string, at quhua.Date) {
 		nxt = nxt[:0]
 		for i := range cur {
 			h := &cur[i]
-			for _, c := range p.cands[m.Pattern] {
+			for _, c := range cs {
 				if c.level < 0 || !c.full && (!adjacent || street || overlap || org) {
 					continue
 				}
