@@ -255,6 +255,14 @@ func (p *Parser) settleTownship(res *Result, text string, at quhua.Date) {
 			}
 			res.Candidates = nil
 			p.fill(res, county, at)
+			if w := res.written[2]; w != nil && !w.InForce(at) {
+				// A county since split (江干区笕桥街道): the successor
+				// that holds the township; the county as written stays.
+				res.County.Named = p.named(w)
+				p.setTown(res, hit, at)
+				res.reason = "successor chosen by " + hit.Name
+				return
+			}
 			res.written[2] = county
 			if res.County.Code == county.Code && strings.Contains(text, matched) {
 				res.County.Matched = matched

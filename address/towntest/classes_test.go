@@ -94,3 +94,30 @@ func TestClassTownshipWithoutCounty(t *testing.T) {
 		}
 	}
 }
+
+// Class 1, a county abolished and split: the township decides between
+// the successors, the county as written stays; with nothing to decide,
+// the successors are candidates and the county as written is still given.
+func TestClassCountyAbolishedAndSplit(t *testing.T) {
+	p := parser()
+	for in, want := range map[string]quhua.Code{"浙江省杭州市江干区笕桥街道": 330102, "杭州市江干区下沙街道": 330114} {
+		r := p.Parse(in, at2024)
+		if r.County.Code != want || r.County.Named == nil || r.County.Named.Code != 330104 || r.Confidence.Reason != "successor chosen by "+r.Township.Name {
+			t.Errorf("%s: county %v, confidence %+v", in, r.County, r.Confidence)
+		}
+		if w := r.AsWritten(); len(w) < 2 || w[len(w)-2].Code != 330104 || w[len(w)-2].Current {
+			t.Errorf("%s: asWritten %+v", in, w)
+		}
+	}
+	r := p.Parse("杭州市江干区", at2024)
+	if len(r.Candidates) != 2 || r.Confidence.Kind != address.Ambiguous {
+		t.Errorf("江干区 alone: candidates %v, confidence %+v", r.Candidates, r.Confidence)
+	}
+	found := false
+	for _, w := range r.AsWritten() {
+		found = found || w.Level == "county" && w.Code == 330104
+	}
+	if !found {
+		t.Errorf("江干区 alone: the county as written is missing from %+v", r.AsWritten())
+	}
+}
