@@ -16,6 +16,15 @@
 // (朝阳区) is settled by the other names in the text; when nothing settles
 // it, Candidates lists them all.
 //
+// Every result says what it knows: Level is the deepest level reached,
+// Confidence is certain, inferred (with the reason) or ambiguous (with the
+// candidates), AsWritten gives the records the names denote as written
+// (宝安区 for 宝安区观澜街道, although 观澜街道 lies in 龙华区 today and the
+// answer is 龙华区), and Conflict holds both readings of a text that names
+// two incompatible addresses. With the township level (package township),
+// the township after a county since split chooses the successor, and a
+// township alone gives its county.
+//
 // A Parser is built once per registry and is safe for concurrent use.
 // Parsing takes time linear in the input and, for the usual address,
 // allocates nothing.
