@@ -18,8 +18,8 @@ func (p *Parser) second(res *Result, at quhua.Date) {
 	rest := res.Rest
 	// Cheap tests first: a second address needs a province's or a city's
 	// name (省, 市) and one more division suffix.
-	if len(rest) < 12 || !strings.Contains(rest, "市") && !strings.Contains(rest, "省") ||
-		!res.Found() || len(res.Candidates) > 0 || suffixes(rest) < 2 {
+	if !res.Found() || len(res.Candidates) > 0 || len(rest) < 12 ||
+		!strings.Contains(rest, "市") && !strings.Contains(rest, "省") || !twoSuffixes(rest) {
 		return
 	}
 	var sub Result
@@ -97,21 +97,27 @@ func compatible(a, b *Result) bool {
 	return true
 }
 
-// suffixes counts the characters of s that end division names (省, 市,
-// 区, 县, 州, 旗, 盟): a second address naming two levels has two.
-func suffixes(s string) int {
-	n := 0
+// twoSuffixes reports whether s holds two characters that end division
+// names (省, 市, 区, 县, 州, 旗, 盟), one of them 省 or 市: a second address
+// naming a province or a city and one more level has them.
+func twoSuffixes(s string) bool {
+	n, top := 0, false
 	for i := 0; i+2 < len(s); i++ {
-		// All seven are three bytes in UTF-8, starting 0xE5, 0xE5, 0xE5,
-		// 0xE5, 0xE5, 0xE6, 0xE7.
-		if s[i] < 0xE5 || s[i] > 0xE7 {
+		// All seven are three bytes in UTF-8, the first 0xE5 to 0xE7.
+		if c := s[i]; c < 0xE5 || c > 0xE7 {
 			continue
 		}
 		switch s[i : i+3] {
-		case "省", "市", "区", "县", "州", "旗", "盟":
+		case "省", "市":
+			top = true
+			fallthrough
+		case "区", "县", "州", "旗", "盟":
 			n++
-			i += 2
+			if n >= 2 && top {
+				return true
+			}
 		}
+		i += 2
 	}
-	return n
+	return false
 }
