@@ -51,8 +51,8 @@ type Parser struct {
 	towns map[townKey][]*quhua.Record // nil without the township level
 	// townShort maps township short names (范家屯 for 范家屯镇) to their
 	// records, read only in context (see townShortName).
-	townShort map[string][]*quhua.Record
-	lineage   sync.Map // transKey → *quhua.Translation from a record's start
+	townShort map[uint64][]shortName // by the first two characters
+	lineage   sync.Map               // transKey → *quhua.Translation from a record's start
 	// translations caches carrying historical records to dates.
 	translations sync.Map // transKey → *quhua.Translation
 	notes        sync.Map // noteKey → string

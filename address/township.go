@@ -2,6 +2,7 @@ package address
 
 import (
 	"fmt"
+	"sort"
 	"strings"
 	"unicode/utf8"
 
@@ -17,20 +18,34 @@ type townKey struct {
 // townIndex maps each county and township name to the township's records
 // (of every date), and each township short name to its records, for
 // registries with the township level.
-func townIndex(reg *quhua.Registry) (map[townKey][]*quhua.Record, map[string][]*quhua.Record) {
+func townIndex(reg *quhua.Registry) (map[townKey][]*quhua.Record, map[uint64][]shortName) {
 	if !reg.HasTownships() {
 		return nil, nil
 	}
 	m := map[townKey][]*quhua.Record{}
-	short := map[string][]*quhua.Record{}
+	byName := map[string][]*quhua.Record{}
 	for _, r := range reg.Records() {
 		if r.Level() == quhua.Township {
 			k := townKey{r.Code.CountyCode(), r.Name}
 			m[k] = append(m[k], r)
 			if s := townShortName(r.Name); s != "" {
-				short[s] = append(short[s], r)
+				byName[s] = append(byName[s], r)
 			}
 		}
+	}
+	short := map[uint64][]shortName{}
+	for s, recs := range byName {
+		if k, ok := pairKey(s); ok {
+			short[k] = append(short[k], shortName{s, recs})
+		}
+	}
+	for _, ns := range short {
+		sort.Slice(ns, func(i, j int) bool {
+			if len(ns[i].name) != len(ns[j].name) {
+				return len(ns[i].name) > len(ns[j].name)
+			}
+			return ns[i].name < ns[j].name
+		})
 	}
 	return m, short
 }
@@ -58,54 +73,68 @@ func townListAt(at quhua.Date) quhua.Date {
 	return min(at, quhua.LastTownshipList)
 }
 
-// shortTowns returns the townships in force on at whose short name s
-// begins with and that lie under the division code within (a province,
-// prefecture or county code; 0: anywhere), with the length of the short
-// name in bytes; the longest short name found wins.
-func (p *Parser) shortTowns(s string, within quhua.Code, at quhua.Date) ([]*quhua.Record, int) {
+// shortTowns finds the township in force on at whose short name s
+// begins with and that lies under the division code within (a province,
+// prefecture or county code): it returns it when there is exactly one,
+// the number found, and the length of the short name in bytes; the
+// longest short name found wins.
+func (p *Parser) shortTowns(s string, within quhua.Code, at quhua.Date) (*quhua.Record, int, int) {
+	k, ok := pairKey(s)
+	if !ok {
+		return nil, 0, 0
+	}
 	// Without the county, the short form must stand alone: at the end,
 	// before punctuation or a space, or before a village's word.
 	alone := within.Level() != quhua.County
 	list := townListAt(at)
-	// Prefixes of up to eight characters, longest first.
-	var ends [9]int
-	n := 0
-	for i := range s {
-		if n == len(ends) {
-			break
+	for _, sn := range p.townShort[k] { // longest first
+		if !strings.HasPrefix(s, sn.name) {
+			continue
 		}
-		ends[n] = i
-		n++
-	}
-	if n < len(ends) {
-		ends[n] = len(s)
-		n++
-	}
-	for k := n - 1; k >= 2; k-- {
-		e := ends[k]
+		e := len(sn.name)
 		rest := s[e:]
-		switch lastRune(s[:e]) {
+		switch lastRune(sn.name) {
 		case '路', '街', '道', '巷', '里':
 			// 湖南路 is the street, whatever 湖南路街道 is named after.
 			continue
 		}
-		if zoneAfter(rest) || alone && (!standsAlone(rest) || landmark(lastRune(s[:e]))) {
+		if zoneAfter(rest) || alone && (!standsAlone(rest) || landmark(lastRune(sn.name))) {
 			continue
 		}
 		if streetAfter(rest) || strings.HasPrefix(rest, "镇") || strings.HasPrefix(rest, "乡") || strings.HasPrefix(rest, "街道") {
 			continue
 		}
-		var out []*quhua.Record
-		for _, r := range p.townShort[s[:e]] {
+		var one *quhua.Record
+		n := 0
+		for _, r := range sn.recs {
 			if r.InForce(list) && under(r.Code, within) {
-				out = append(out, r)
+				one = r
+				n++
 			}
 		}
-		if len(out) > 0 {
-			return out, e
+		if n > 0 {
+			if n > 1 {
+				one = nil
+			}
+			return one, n, e
 		}
 	}
-	return nil, 0
+	return nil, 0, 0
+}
+
+// shortName is a township short name with the records that have it.
+type shortName struct {
+	name string
+	recs []*quhua.Record
+}
+
+// pairKey is the key of the first two characters of s, which must be of
+// three bytes each (all short names' are).
+func pairKey(s string) (uint64, bool) {
+	if len(s) < 6 || s[0] < 0xE0 || s[0] >= 0xF0 || s[3] < 0xE0 || s[3] >= 0xF0 {
+		return 0, false
+	}
+	return uint64(s[0])<<40 | uint64(s[1])<<32 | uint64(s[2])<<24 | uint64(s[3])<<16 | uint64(s[4])<<8 | uint64(s[5]), true
 }
 
 // landmark reports whether a name ending in r may be a landmark's
@@ -198,8 +227,8 @@ func (p *Parser) settleTownship(res *Result, text string, at quhua.Date) {
 		if t := p.town(res.County.Code, res.Rest, at); t != nil {
 			p.setTown(res, t, at)
 		} else if !p.successorTown(res, at) {
-			if ts, n := p.shortTowns(res.Rest, res.County.Code, at); len(ts) == 1 {
-				p.setTown(res, ts[0], at)
+			if t, _, n := p.shortTowns(res.Rest, res.County.Code, at); t != nil {
+				p.setTown(res, t, at)
 				res.Township.Matched = res.Rest[:n]
 				res.Rest = strings.TrimLeft(res.Rest[n:], " ,，、")
 			}
@@ -227,8 +256,8 @@ func (p *Parser) settleTownship(res *Result, text string, at quhua.Date) {
 				return
 			}
 		}
-		if ts, n := p.shortTowns(res.Rest, within, at); len(ts) == 1 {
-			p.townCounty(res, ts[0], res.Rest[:n], at)
+		if t, _, n := p.shortTowns(res.Rest, within, at); t != nil {
+			p.townCounty(res, t, res.Rest[:n], at)
 		}
 	case len(res.Candidates) > 1:
 		var hit *quhua.Record
@@ -337,6 +366,10 @@ func (p *Parser) successorTown(res *Result, at quhua.Date) bool {
 			return false
 		}
 		named = r
+	}
+	if len(named.Successors()) == 0 {
+		// The county never gave area to another division.
+		return false
 	}
 	list := townListAt(at)
 	for _, name := range townNames(res.Rest) {
