@@ -1,8 +1,10 @@
 package address
 
 import (
+	"encoding/binary"
 	"fmt"
 	"strings"
+	"sync"
 	"unicode/utf8"
 
 	"github.com/quhua/quhua"
@@ -279,11 +281,15 @@ func (r *Result) setConfidence() {
 	}
 }
 
+// parse fills res, which must be zero, with the reading of text.
 func (p *Parser) parse(res *Result, text string, at quhua.Date) {
-	*res = Result{Input: text, At: at}
+	res.Input, res.At = text, at
 	src, off := normalize(text, true)
 
-	var buf [2][maxHyps]hyp
+	// Readings are written before they are read: the buffers come from a
+	// pool rather than being zeroed on every call.
+	buf := hypBufs.Get().(*[2][maxHyps]hyp)
+	defer hypBufs.Put(buf)
 	cur, nxt := buf[0][:1], buf[1][:0]
 	cur[0] = hyp{deepest: -1}
 	started := false
@@ -533,6 +539,9 @@ func (p *Parser) parse(res *Result, text string, at quhua.Date) {
 	p.settleTownship(res, text, at)
 	return
 }
+
+// hypBufs holds the two reading buffers of parse.
+var hypBufs = sync.Pool{New: func() any { return new([2][maxHyps]hyp) }}
 
 // prefectureReading returns the index of the one reading whose deepest
 // name is a prefecture when every other reading ends at a county (of
@@ -990,14 +999,14 @@ func separators(s string) bool {
 // splitRest trims separators from the start of the detail text and moves a
 // phone number or postcode out of it.
 func splitRest(s string) (rest, phone, postcode string) {
-	s = strings.TrimLeftFunc(s, isLeadNoise)
+	s = trimLeadNoise(s)
 	// Digit runs to cut out, as [start, end) pairs.
 	var cut [2][2]int
 	ncut := 0
 	for i := 0; i < len(s) && ncut < len(cut); {
-		if !isDigitAt(s, i) {
-			i++
-			continue
+		i = nextDigit(s, i)
+		if i == len(s) {
+			break
 		}
 		j, n := digitRun(s, i)
 		if n < 3 {
@@ -1005,10 +1014,12 @@ func splitRest(s string) (rest, phone, postcode string) {
 			continue
 		}
 		run := s[i:j]
-		lead := ascii(run[:min(3, len(run))])[0]
+		lead := s[i]
+		if lead >= 0x80 {
+			lead = s[i+2] - 0x90 + '0' // a full-width digit
+		}
 		next, _ := utf8.DecodeRuneInString(s[j:])
-		prev, _ := utf8.DecodeLastRuneInString(s[:i])
-		unit := isUnit(next) || prev == '-' || prev == '－' || prev == '第'
+		unit := isUnit(next) || strings.HasSuffix(s[:i], "-") || strings.HasSuffix(s[:i], "－") || strings.HasSuffix(s[:i], "第")
 		switch {
 		case phone == "" && n == 11 && lead == '1' && !unit:
 			phone = ascii(run)
@@ -1031,7 +1042,7 @@ func splitRest(s string) (rest, phone, postcode string) {
 		i = j
 	}
 	if ncut == 0 {
-		return strings.TrimRightFunc(s, isSpace), "", ""
+		return trimRightSpace(s), "", ""
 	}
 	var b strings.Builder
 	b.Grow(len(s))
@@ -1043,6 +1054,71 @@ func splitRest(s string) (rest, phone, postcode string) {
 	b.WriteString(s[at:])
 	rest = strings.TrimFunc(b.String(), func(r rune) bool { return isSpace(r) || isLeadNoise(r) && r != ')' && r != '）' })
 	return rest, phone, postcode
+}
+
+// nextDigit returns the offset of the first ASCII or full-width digit of s
+// at or after i, or len(s). Only an ASCII digit or the byte EF (which
+// leads the full-width digits EF BC 90–99) can start one. It skips eight
+// bytes at a time while they hold no byte of 30–3F and no EF, then looks
+// at the bytes one by one.
+func nextDigit(s string, i int) int {
+	const ones, highs = 0x0101010101010101, 0x8080808080808080
+	for ; i+8 <= len(s); i += 8 {
+		x := binary.LittleEndian.Uint64([]byte(s[i : i+8]))
+		y := (x ^ 0x3030303030303030) & 0xF0F0F0F0F0F0F0F0 // a zero byte for each of 30–3F
+		z := x ^ 0xEFEFEFEFEFEFEFEF                        // a zero byte for each EF
+		if ((y-ones)&^y|(z-ones)&^z)&highs != 0 {
+			break
+		}
+	}
+	for ; i < len(s); i++ {
+		if c := s[i]; c-'0' <= 9 || c == 0xEF && isDigitAt(s, i) {
+			return i
+		}
+	}
+	return i
+}
+
+// trimLeadNoise removes the white space and punctuation isLeadNoise
+// accepts from the start of s.
+func trimLeadNoise(s string) string {
+	for len(s) > 0 {
+		c := s[0]
+		if c < utf8.RuneSelf {
+			if !isLeadNoise(rune(c)) {
+				return s
+			}
+			s = s[1:]
+			continue
+		}
+		r, n := utf8.DecodeRuneInString(s)
+		if !isLeadNoise(r) {
+			return s
+		}
+		s = s[n:]
+	}
+	return s
+}
+
+// trimRightSpace removes the white space isSpace accepts from the end of s.
+func trimRightSpace(s string) string {
+	for {
+		switch {
+		case s == "":
+			return s
+		case s[len(s)-1] < utf8.RuneSelf:
+			if !isSpace(rune(s[len(s)-1])) {
+				return s
+			}
+			s = s[:len(s)-1]
+		case strings.HasSuffix(s, "\u3000"):
+			s = s[:len(s)-len("\u3000")]
+		case strings.HasSuffix(s, "\u00a0"):
+			s = s[:len(s)-len("\u00a0")]
+		default:
+			return s
+		}
+	}
 }
 
 // isUnit reports whether a number followed by r is part of the address
@@ -1065,7 +1141,12 @@ func isSpace(r rune) bool {
 }
 
 func isLeadNoise(r rune) bool {
-	return isSpace(r) || strings.ContainsRune(",，、:：;；-—/|.。·)）", r)
+	switch r {
+	case ' ', '\t', '\n', '\r', '\u3000', '\u00a0',
+		',', '，', '、', ':', '：', ';', '；', '-', '—', '/', '|', '.', '。', '·', ')', '）':
+		return true
+	}
+	return false
 }
 
 // digitRun returns the end of the run of ASCII or full-width digits at i
