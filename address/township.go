@@ -67,10 +67,15 @@ func townShortName(name string) string {
 	return ""
 }
 
+// lastTownshipList is the cut-off date of the last township list
+// published, township.Horizon (package address does not import package
+// township, which holds the township data; a test checks they agree).
+const lastTownshipList quhua.Date = 20230630
+
 // townListAt is the date whose township list answers for at: at itself,
 // or the last list for later dates.
 func townListAt(at quhua.Date) quhua.Date {
-	return min(at, quhua.LastTownshipList)
+	return min(at, lastTownshipList)
 }
 
 // shortTowns finds the township in force on at whose short name s

@@ -10,6 +10,10 @@
 // histories, translations and diffs of the quhua package answer for
 // authored changes exactly as for upstream ones.
 //
+// A refused request is an *Error of a kind (Invalid, NotFound, Conflict …;
+// see ErrorKindOf), worded for the API's problem documents; any other
+// error (of the store, of data stored earlier) starts with "change: ".
+//
 // # Releases
 //
 // A release is named after the data it is built on and the number of
@@ -131,9 +135,9 @@ func errorf(kind ErrorKind, format string, args ...any) *Error {
 	return &Error{Kind: kind, Msg: fmt.Sprintf(format, args...)}
 }
 
-// KindOf returns the kind of err (Invalid for errors that are not *Error
-// and not from the store).
-func KindOf(err error) ErrorKind {
+// ErrorKindOf returns the kind of err: its Kind for an *Error, NotFound or
+// Conflict for the store's errors, "" for any other (an internal error).
+func ErrorKindOf(err error) ErrorKind {
 	var e *Error
 	switch {
 	case errors.As(err, &e):
@@ -170,7 +174,7 @@ type Change struct {
 func changeOf(c *store.Change) (*Change, error) {
 	cs, err := changeset.Parse(c.Body)
 	if err != nil {
-		return nil, fmt.Errorf("change %d in the store: %w", c.ID, err)
+		return nil, fmt.Errorf("change: change %d in the store: %w", c.ID, err)
 	}
 	return &Change{ID: c.ID, Title: c.Title, Author: c.Author, Approver: c.Approver, State: c.State, Base: c.Base,
 		Release: c.Release, Revision: c.Revision, Created: c.Created, Updated: c.Updated, Set: cs}, nil
@@ -259,7 +263,7 @@ func New(ctx context.Context, st store.Store, opts ...Option) (*Service, error) 
 		if b != "" {
 			d, _, err := quhua.ParseDate(b)
 			if err != nil {
-				return nil, fmt.Errorf("store: base %q: %w", b, err)
+				return nil, fmt.Errorf("change: the store's base %q: %w", b, err)
 			}
 			s.base = changeset.Truncate(s.base, d)
 			s.truncated = b
@@ -294,7 +298,7 @@ func SetBase(ctx context.Context, st store.Store, date string) error {
 			return err
 		}
 		if len(cs) > 0 {
-			return fmt.Errorf("base: this store already holds changes drafted on the latest data, not on %s: %w", want, store.ErrConflict)
+			return fmt.Errorf("change: base: this store already holds changes drafted on the latest data, not on %s: %w", want, store.ErrConflict)
 		}
 	}
 	return st.SetMeta(ctx, MetaBase, want)
@@ -316,7 +320,7 @@ func (s *Service) loadReleases(rels []store.Release) error {
 		for _, ac := range r.Changes {
 			cs, err := changeset.Parse(ac.Body)
 			if err != nil {
-				return fmt.Errorf("release %s: change %d: %w", r.Version, ac.ChangeID, err)
+				return fmt.Errorf("change: release %s: change %d: %w", r.Version, ac.ChangeID, err)
 			}
 			touched, _ := changeset.Codes(cs)
 			cur.applied = append(cur.applied, changeset.Applied{ID: ac.ChangeID, Set: cs})
@@ -327,7 +331,7 @@ func (s *Service) loadReleases(rels []store.Release) error {
 	}
 	reg, err := changeset.Build(s.base, cur.version, cur.applied)
 	if err != nil {
-		return fmt.Errorf("rebuilding release %s: %w", cur.version, err)
+		return fmt.Errorf("change: rebuilding release %s: %w", cur.version, err)
 	}
 	cur.reg = reg
 	s.cur.Store(cur)
@@ -470,16 +474,10 @@ func nameOf(p Principal) string {
 	return p.User
 }
 
-// sameUser reports whether two user names name one user (see
-// store.NormalizeUser).
-func sameUser(a, b string) bool {
-	na, err1 := store.NormalizeUser(a)
-	nb, err2 := store.NormalizeUser(b)
-	if err1 != nil || err2 != nil {
-		return a == b
-	}
-	return na == nb
-}
+// sameUser reports whether two user names stand for one person: their
+// identities (normalised, then reduced to the UTS #39 confusable
+// skeleton; see store.UserIdentity) are equal.
+func sameUser(a, b string) bool { return store.SameUser(a, b) }
 
 // refuse audits a refusal: 401 without a user, else 403. Refusals of
 // HTTP requests are counted per client and minute (see refusals.go).
@@ -575,6 +573,9 @@ func (s *Service) IssueToken(ctx context.Context, p Principal, spec TokenSpec) (
 			return nil, "", err
 		}
 	}
+	if err := lookAlike(spec.User, user, toks); err != nil {
+		return nil, "", err
+	}
 	var b [32]byte
 	if _, err := rand.Read(b[:]); err != nil {
 		return nil, "", err
@@ -597,6 +598,23 @@ func (s *Service) IssueToken(ctx context.Context, p Principal, spec TokenSpec) (
 	}
 	out := s.tokenOf(t)
 	return &out, secret, nil
+}
+
+// lookAlike refuses a new user name whose identity (its confusable
+// skeleton, see store.UserIdentity) is that of an existing user with
+// another name: "wang2" and "wanq2" or "rnary" and "mary" cannot both hold
+// tokens, since a reader would take one for the other.
+func lookAlike(raw, user string, toks []store.Token) error {
+	for _, t := range toks {
+		other, err := store.NormalizeUser(t.User)
+		if err != nil || other == user {
+			continue
+		}
+		if store.LooksLike(raw, other) {
+			return errorf(Invalid, "user name %q looks like the existing user %q (the same confusable skeleton, Unicode UTS #39); give a name that cannot be taken for another", raw, other)
+		}
+	}
+	return nil
 }
 
 // Tokens lists every token, revoked and expired ones too (admin only); the
@@ -933,24 +951,7 @@ func (s *Service) Apply(ctx context.Context, p Principal, ids ...int64) (*Releas
 	applied := slices.Clone(cur.applied)
 	reg := cur.reg
 	for _, id := range ids {
-		c, err := s.st.Change(ctx, id)
-		if errors.Is(err, store.ErrNotFound) {
-			return nil, errorf(NotFound, "there is no change %d", id)
-		} else if err != nil {
-			return nil, err
-		}
-		if c.State != store.Approved {
-			return nil, errorf(Conflict, "change %d is %s; only approved changes can be applied", id, c.State)
-		}
-		if s.truncated != "" && !s.replay {
-			// The store's base is the registry cut at a date: a release
-			// on it would hide every later event.
-			head := quhua.Default().Version()
-			return nil, errorf(Conflict, "change %d was drafted on %s, a base cut at %s, but the registry's head is %s: applying it would drop every event after %s from the registry. "+
-				"Replay history in a scratch store named with --db (e.g. --db /tmp/scratch.db --base %s), or draft the change in a store on the current registry",
-				id, c.Base, s.truncated, head, s.truncated, s.truncated)
-		}
-		ch, err := changeOf(c)
+		c, ch, err := s.approved(ctx, id)
 		if err != nil {
 			return nil, err
 		}
@@ -983,6 +984,40 @@ func (s *Service) Apply(ctx context.Context, p Principal, ids ...int64) (*Releas
 		}
 		return nil, err
 	}
+	s.install(cur, version, next, applied)
+	return releaseOf(rel), nil
+}
+
+// approved loads change id for Apply: it must exist, be approved, and the
+// store must not be cut at a date unless the service replays history.
+func (s *Service) approved(ctx context.Context, id int64) (*store.Change, *Change, error) {
+	c, err := s.st.Change(ctx, id)
+	if errors.Is(err, store.ErrNotFound) {
+		return nil, nil, errorf(NotFound, "there is no change %d", id)
+	} else if err != nil {
+		return nil, nil, err
+	}
+	if c.State != store.Approved {
+		return nil, nil, errorf(Conflict, "change %d is %s; only approved changes can be applied", id, c.State)
+	}
+	if s.truncated != "" && !s.replay {
+		// The store's base is the registry cut at a date: a release on it
+		// would hide every later event.
+		head := quhua.Default().Version()
+		return nil, nil, errorf(Conflict, "change %d was drafted on %s, a base cut at %s, but the registry's head is %s: applying it would drop every event after %s from the registry. "+
+			"Replay history in a scratch store named with --db (e.g. --db /tmp/scratch.db --base %s), or draft the change in a store on the current registry",
+			id, c.Base, s.truncated, head, s.truncated, s.truncated)
+	}
+	ch, err := changeOf(c)
+	if err != nil {
+		return nil, nil, err
+	}
+	return c, ch, nil
+}
+
+// install makes the release version, built as next from applied on top of
+// cur, the current one, and wakes the feed's readers.
+func (s *Service) install(cur *current, version string, next *quhua.Registry, applied []changeset.Applied) {
 	nc := &current{version: version, reg: next, applied: applied, touched: slices.Clone(cur.touched), ends: map[string]int{}}
 	for k, v := range cur.ends {
 		nc.ends[k] = v
@@ -994,7 +1029,6 @@ func (s *Service) Apply(ctx context.Context, p Principal, ids ...int64) (*Releas
 	nc.ends[version] = len(applied)
 	s.cur.Store(nc)
 	s.wake()
-	return releaseOf(rel), nil
 }
 
 func asViolations(err error) changeset.Violations {

@@ -1,6 +1,9 @@
 package towntest
 
 import (
+	"fmt"
+	"os"
+	"strings"
 	"testing"
 
 	"github.com/quhua/quhua"
@@ -119,5 +122,19 @@ func TestClassCountyAbolishedAndSplit(t *testing.T) {
 	}
 	if !found {
 		t.Errorf("江干区 alone: the county as written is missing from %+v", r.AsWritten())
+	}
+}
+
+// Package address answers from the township list of its constant
+// lastTownshipList (it does not import package township): it must be
+// township's horizon.
+func TestLastTownshipList(t *testing.T) {
+	src, err := os.ReadFile("../township.go")
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := fmt.Sprintf("const lastTownshipList quhua.Date = %d\n", int(township.Horizon))
+	if !strings.Contains(string(src), want) {
+		t.Errorf("address/township.go lacks %q: the township level's horizon is %s", want, township.Horizon)
 	}
 }
