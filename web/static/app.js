@@ -4,7 +4,7 @@
 // API is ever parsed as markup.
 
 import {h, api, post, state, year, fmtDate, divLink, codeSpan, setPage, fail, problemView, richText, extensions, downloadsArea, main} from './core.js';
-import {statusZh, noteZh} from './zh.js';
+import {statusZh, noteZh, levelZh, confidenceKindZh, reasonZh} from './zh.js';
 import {changeRoutes, sessionBar, stopFeed} from './changes.js';
 
 const roleZh = {created: '设立', changed: '变更', gained: '划入', lost: '划出', ended: '撤销'};
@@ -411,6 +411,31 @@ async function diffPage(m, params) {
 }
 
 // ---------- tools: addresses, ID numbers, plates ----------
+
+// addressCertainty shows how sure an address answer is, the divisions as
+// the text names them (which need not be in force on the date), the other
+// readings of a bare name and both readings of a text that names two
+// incompatible addresses.
+function addressCertainty(r) {
+  const c = r.confidence;
+  if (!c || !c.kind) return null;
+  const why = c.reason ? reasonZh(c.reason) : null;
+  const place = p => p && p.code ? [divLink(p), ' ', codeSpan(p.code)] : [];
+  return h('div', {class: 'certainty'},
+    h('dl', {class: 'facts'},
+      h('dt', {}, '把握'), h('dd', {class: 'conf', 'data-kind': c.kind}, h('span', {class: 'chip'}, confidenceKindZh[c.kind] || c.kind),
+        why ? (why.text ? ['：', why.text] : h('span', {lang: 'en'}, '：' + why.original)) : null),
+      r.level ? [h('dt', {}, '识别到'), h('dd', {}, levelZh[r.level] || r.level)] : []),
+    r.asWritten ? h('section', {class: 'written'}, h('h3', {}, '原文所写的区划'),
+      h('ul', {class: 'plain'}, r.asWritten.map(w => h('li', {}, h('span', {class: 'count'}, (levelZh[w.level] || w.level) + ' '),
+        w.name + ' ', codeSpan(w.code), ' ', h('span', {class: 'count'}, '（有效期 ' + w.in_force + '）'),
+        w.current ? null : h('span', {class: 'chip'}, '该日期已不在使用'))))) : null,
+    r.alternatives ? h('section', {class: 'alternatives'}, h('h3', {}, '其他读法'),
+      h('ul', {class: 'plain'}, r.alternatives.map(a => h('li', {}, divLink(a), ' ', codeSpan(a.code), ' ', a.fullName)))) : null,
+    r.conflict ? h('section', {class: 'conflict'}, h('h3', {}, '地址矛盾：文本写了两个互不相容的地址'),
+      h('ol', {}, r.conflict.readings.map(x => h('li', {}, h('q', {}, x.text), ' ', place(x.province), ' ', place(x.prefecture), ' ', place(x.county))))) : null);
+}
+
 function tools() {
   const out = id => h('div', {id, class: 'card', 'aria-live': 'polite', hidden: true});
   const addrIn = h('input', {id: 'addr', size: 40, placeholder: '吉林省公主岭市范家屯镇…'});
@@ -430,6 +455,7 @@ function tools() {
         r.place && r.place.name ? [h('dt', {}, '功能区等'), h('dd', {}, r.place.name + '（' + (r.place.kind ? r.place.kind + '，' : '') + (r.place.code ? '统计用代码 ' + r.place.code : '无区划代码') + '）')] : [],
         r.rest ? [h('dt', {}, '其余'), h('dd', {}, r.rest)] : [], r.phone ? [h('dt', {}, '电话'), h('dd', {}, r.phone)] : []),
         r.candidates ? h('ul', {class: 'plain'}, r.candidates.map(c => h('li', {}, divLink(c), ' ', codeSpan(c.code), ' ', c.fullName))) : null,
+        addressCertainty(r),
         (r.notes || []).map(note));
     })}, h('label', {for: 'addr'}, '地址', addrIn), h('button', {type: 'submit'}, '识别')), addrOut,
     h('h2', {}, '身份证号码'),
