@@ -65,6 +65,9 @@ type Record struct {
 	Retired  *Event // nil while in force
 	reg      *Registry
 	out, in  []*Link
+
+	// Township-level fields (township_fields.go).
+	TownshipFields
 }
 
 // Registry returns the registry the record belongs to.
@@ -128,6 +131,9 @@ func (r *Record) EndYear() int {
 // Interval formats the validity interval, e.g. "1990–2020-06-05".
 func (r *Record) Interval() string {
 	from := r.From.Format(r.FromPrec)
+	if r.FromPrec == Interval && r.Created != nil {
+		from = "(" + r.Created.When() + ")"
+	}
 	if r.From == 0 {
 		from = fmt.Sprintf("≤%d", r.reg.firstYear)
 		if r.Code.Township() {
@@ -135,6 +141,9 @@ func (r *Record) Interval() string {
 		}
 	}
 	to := r.To.Format(r.ToPrec)
+	if r.ToPrec == Interval && r.Retired != nil {
+		to = "(" + r.Retired.When() + ")"
+	}
 	return from + "–" + to
 }
 
@@ -159,6 +168,13 @@ type Event struct {
 	Created  []*Record
 	Retired  []*Record
 	reg      *Registry
+
+	// After starts the interval of a date of precision Interval: the
+	// change happened after After and by Date. Zero otherwise.
+	After Date
+	// Unconfirmed: the change rests on one unofficial source (Ref names
+	// it), not on a document or an official list.
+	Unconfirmed bool
 }
 
 // Document is a decision: its number (文号), title, date and source.
@@ -307,7 +323,8 @@ func Build(d *snapshot.Data) (*Registry, error) {
 	retiredBuf := make([]*Record, 0, len(d.Records))
 	for i, e := range d.Events {
 		ev := &reg.events[i]
-		*ev = Event{ID: i, Date: Date(e.Date), Precision: Precision(e.Prec), Year: int(e.Year), Ref: e.Ref, Authored: e.Authored, reg: reg}
+		*ev = Event{ID: i, Date: Date(e.Date), Precision: Precision(e.Prec), Year: int(e.Year), Ref: e.Ref, Authored: e.Authored, reg: reg,
+			After: Date(e.After), Unconfirmed: e.Unconfirmed}
 		ev.Documents, docBuf = docBuf[:len(e.Docs):len(e.Docs)], docBuf[len(e.Docs):]
 		for j, doc := range e.Docs {
 			ev.Documents[j] = Document{Number: doc.Number, Title: doc.Title, Date: Date(doc.Date), Precision: Precision(doc.Prec), Source: doc.Source}
@@ -318,7 +335,8 @@ func Build(d *snapshot.Data) (*Registry, error) {
 	for i, r := range d.Records {
 		rec := &reg.records[i]
 		*rec = Record{ID: i, Code: Code(r.Code), Name: r.Name, Kind: Kind(r.Kind),
-			From: Date(r.From), FromPrec: Precision(r.FromPrec), To: Date(r.To), ToPrec: Precision(r.ToPrec), reg: reg}
+			From: Date(r.From), FromPrec: Precision(r.FromPrec), To: Date(r.To), ToPrec: Precision(r.ToPrec), reg: reg,
+			TownshipFields: townshipFields(r.TownshipRecord)}
 		if r.FromEvent >= 0 {
 			rec.Created = &reg.events[r.FromEvent]
 			rec.Created.Created = append(rec.Created.Created, rec)

@@ -44,6 +44,9 @@ type Record struct {
 	ToPrec    uint8
 	FromEvent int32 // index into Events, -1 if none
 	ToEvent   int32 // index into Events, -1 if none
+
+	// Township-level fields, in their own section (township.go).
+	TownshipRecord
 }
 
 // Event is one change: a date, the documents that decided it, and (through
@@ -55,6 +58,9 @@ type Event struct {
 	Docs     []Doc
 	Ref      string // where the event is stated, e.g. "diff/2019-2020.diff:31"
 	Authored bool   // drafted and applied through the change workflow
+
+	// Township-level fields, in their own section (township.go).
+	TownshipEvent
 }
 
 // Doc is a document: a decision with its number (文号), title, date and
@@ -156,6 +162,7 @@ func Encode(d *Data) []byte {
 		e.u(uint64(l.Event))
 		e.u(uint64(l.Flags))
 	}
+	encodeTownship(e, d)
 	return e.b
 }
 
@@ -239,6 +246,10 @@ func (d *decoder) s(what string) string {
 
 const maxDate = 99991231
 
+// maxPrec is the largest precision: 0 day, 1 month, 2 year, 3 interval
+// (see TownshipEvent.After).
+const maxPrec = 3
+
 // uvarintLen is the length of the shortest encoding of v: the decoder
 // accepts only that one, so that every snapshot has one byte form.
 func uvarintLen(v uint64) int {
@@ -279,9 +290,9 @@ func Decode(b []byte) (*Data, error) {
 		r.Name = d.s("name")
 		r.Kind = uint8(d.u(255, "kind"))
 		r.From = int32(d.i(0, maxDate, "from date"))
-		r.FromPrec = uint8(d.u(2, "from precision"))
+		r.FromPrec = uint8(d.u(maxPrec, "from precision"))
 		r.To = int32(d.i(0, maxDate, "to date"))
-		r.ToPrec = uint8(d.u(2, "to precision"))
+		r.ToPrec = uint8(d.u(maxPrec, "to precision"))
 		r.FromEvent = int32(d.i(-1, 1<<31-1, "from event"))
 		r.ToEvent = int32(d.i(-1, 1<<31-1, "to event"))
 	}
@@ -292,7 +303,7 @@ func Decode(b []byte) (*Data, error) {
 	for k := range out.Events {
 		v := &out.Events[k]
 		v.Date = int32(d.i(0, maxDate, "event date"))
-		v.Prec = uint8(d.u(2, "event precision"))
+		v.Prec = uint8(d.u(maxPrec, "event precision"))
 		v.Year = int32(d.i(0, 9999, "event year"))
 		nd := d.u(uint64(len(b)-d.off)/5, "document count")
 		if d.err == nil && nd > 0 {
@@ -320,6 +331,7 @@ func Decode(b []byte) (*Data, error) {
 		l.Event = int32(d.u(ne, "link event"))
 		l.Flags = uint8(d.u(255, "link flags"))
 	}
+	decodeTownship(d, out)
 	if d.err != nil {
 		return nil, d.err
 	}
