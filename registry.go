@@ -402,6 +402,9 @@ func Build(d *snapshot.Data) (*Registry, error) {
 		if a.Code != b.Code {
 			return int(a.Code) - int(b.Code)
 		}
+		if a.System != b.System { // a township's civil-affairs records after its statistics ones
+			return int(a.System) - int(b.System)
+		}
 		if a.From != b.From {
 			return int(a.From) - int(b.From)
 		}
@@ -428,7 +431,7 @@ func Build(d *snapshot.Data) (*Registry, error) {
 		}
 		for i := 1; i < len(reg.townCodes); i++ {
 			a, b := reg.sorted[reg.townFirst+i-1], reg.sorted[reg.townFirst+i]
-			if a.Code == b.Code && (a.To == 0 || b.From < a.To) {
+			if a.Code == b.Code && a.System == b.System && (a.To == 0 || b.From < a.To) {
 				return nil, fmt.Errorf("%w: code %s has overlapping records %s and %s", snapshot.ErrFormat, a.Code, a.Interval(), b.Interval())
 			}
 		}

@@ -24,10 +24,28 @@ func (v View) Registry() *Registry { return v.reg }
 // Record returns the record with code c in force on the view's date.
 func (v View) Record(c Code) (*Record, bool) {
 	rs := v.reg.codeRecords(c)
+	if n := len(rs); n > 0 && rs[n-1].System != Statistics {
+		// A township code that is also a civil-affairs code: the
+		// statistics bureau's reading first (see Registry.Readings).
+		i := 0
+		for i < n && rs[i].System == Statistics {
+			i++
+		}
+		if r, ok := recordAt(rs[:i], v.date); ok {
+			return r, true
+		}
+		return recordAt(rs[i:], v.date)
+	}
+	return recordAt(rs, v.date)
+}
+
+// recordAt returns the record of rs (of one code and system, oldest
+// first) in force on d.
+func recordAt(rs []*Record, d Date) (*Record, bool) {
 	for i := len(rs) - 1; i >= 0; i-- {
 		r := rs[i]
-		if r.From <= v.date {
-			if r.To == 0 || v.date < r.To {
+		if r.From <= d {
+			if r.To == 0 || d < r.To {
 				return r, true
 			}
 			return nil, false

@@ -113,7 +113,10 @@ type Report struct {
 	Unexplained []string // one line per unexplained difference, sorted
 	Unplaced    []Unplaced
 	Rows        int // workbook rows read
-	Placed      int // rows placed in a pair of editions
+	Placed      int // rows placed, by a pair of editions or by their document
+	// ByDocument counts the rows placed by their document alone (no pair
+	// of editions shows them): dated by the sheet's year.
+	ByDocument int
 	// Links are the placed rows that name both a 原区划代码 and a
 	// 现区划代码, with the bureau's codes they were placed on.
 	Links []RowLink
@@ -146,6 +149,7 @@ func Build(eds []*Edition, changes []Change, county *snapshot.Data) (*snapshot.D
 	b.records()
 	b.documented()
 	b.derived()
+	b.byDocument()
 	b.inferred()
 	b.unexplained()
 	d, err := b.emit()
@@ -770,7 +774,7 @@ func (b *builder) emit() (*snapshot.Data, error) {
 	}
 	slices.SortFunc(order, func(x, y int) int {
 		a, c := b.recs[x], b.recs[y]
-		return cmp.Or(cmp.Compare(a.code, c.code), cmp.Compare(a.from, c.from), cmp.Compare(a.name, c.name))
+		return cmp.Or(cmp.Compare(a.code, c.code), cmp.Compare(b2u(a.workbook), b2u(c.workbook)), cmp.Compare(a.from, c.from), cmp.Compare(a.name, c.name))
 	})
 	recIdx := make([]int32, len(b.recs))
 	for pos, i := range order {
@@ -813,7 +817,7 @@ func (b *builder) emit() (*snapshot.Data, error) {
 		}
 		sr.Counterpart, sr.Legal, sr.Unit = r.counterpart, r.legal, r.unit
 		if r.to != 0 && r.to <= r.from {
-			bad = append(bad, fmt.Errorf("township %09d %s: ends (%d, %s) before it starts (%d, %s)", r.code, r.name, r.to, b.events[r.toEv].cat, r.from, b.events[r.fromEv].cat))
+			bad = append(bad, fmt.Errorf("township %09d %s: ends (%d, %s) before it starts (%d, %s) [k %d..%d wb %v] %s", r.code, r.name, r.to, b.events[r.toEv].cat, r.from, b.events[r.fromEv].cat, r.fromK, r.toK, r.workbook, b.events[r.toEv].ref))
 		}
 		d.Records = append(d.Records, sr)
 	}
@@ -830,8 +834,14 @@ func (b *builder) emit() (*snapshot.Data, error) {
 			d.Links = append(d.Links, snapshot.Link{From: recIdx[l.from], To: recIdx[l.to], Event: evIdx[i], Flags: l.flags})
 		}
 	}
+	for i := 1; i < len(d.Records); i++ {
+		a, c := d.Records[i-1], d.Records[i]
+		if a.Code == c.Code && a.System == c.System && (a.To == 0 || c.From < a.To) {
+			bad = append(bad, fmt.Errorf("township %09d: records %s %d–%d and %s %d–%d overlap (system %d)", a.Code, a.Name, a.From, a.To, c.Name, c.From, c.To, a.System))
+		}
+	}
 	if len(bad) > 0 {
-		return nil, fmt.Errorf("%d records end before they start:\n%w", len(bad), errors.Join(bad...))
+		return nil, fmt.Errorf("%d records end before they start or overlap:\n%w", len(bad), errors.Join(bad...))
 	}
 	return d, d.Check()
 }
@@ -858,7 +868,14 @@ func (b *builder) evDate(r *rec, end bool) int32 {
 // county-level) takes the stronger one's event, and the two records are
 // linked in it.
 func (b *builder) fixOverlaps() {
-	for _, rs := range b.byCode {
+	for _, all := range b.byCode {
+		var rs []int // the statistics code's records, in edition order
+		for _, i := range all {
+			if !b.recs[i].workbook {
+				rs = append(rs, i)
+			}
+		}
+		slices.SortStableFunc(rs, func(x, y int) int { return cmp.Compare(b.recs[x].fromK, b.recs[y].fromK) })
 		for i := 1; i < len(rs); i++ {
 			a, c := b.recs[rs[i-1]], b.recs[rs[i]]
 			if a.toEv < 0 || c.fromEv < 0 || a.toEv == c.fromEv {
@@ -869,7 +886,7 @@ func (b *builder) fixOverlaps() {
 			}
 			ae, ce := b.events[a.toEv], b.events[c.fromEv]
 			id := c.fromEv
-			if ae.cat < ce.cat {
+			if ae.cat < ce.cat || ce.date <= b.evDate(a, false) {
 				id = a.toEv
 			}
 			ev := b.events[id]

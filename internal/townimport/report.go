@@ -40,7 +40,8 @@ func (r *Report) ReplayText() []byte {
 		t.Unexplained += p.Unexplained
 	}
 	fmt.Fprintf(&b, "%-9s %11d %10d %6d %8d %11d\n", "total", t.Differences, t.Documented, t.County, t.Inferred, t.Unexplained)
-	fmt.Fprintf(&b, "# workbook rows: %d read, %d placed in a pair of editions, %d not placed (unplaced.txt)\n", r.Rows, r.Placed, len(r.Unplaced))
+	fmt.Fprintf(&b, "# workbook rows: %d read, %d placed (%d in a pair of editions, %d by their document alone, dated by the sheet's year), %d not placed (unplaced.txt)\n",
+		r.Rows, r.Placed, r.Placed-r.ByDocument, r.ByDocument, len(r.Unplaced))
 	return b.Bytes()
 }
 
@@ -59,7 +60,7 @@ func (r *Report) UnexplainedText() []byte {
 // UnplacedText lists the workbook rows no pair of editions shows.
 func (r *Report) UnplacedText() []byte {
 	var b bytes.Buffer
-	b.WriteString("# Rows of sub-county-diff.xlsx that no pair of consecutive editions shows, with the reason.\n")
+	b.WriteString("# Rows of sub-county-diff.xlsx that neither a pair of consecutive editions nor their document places, with the reason.\n")
 	b.WriteString("# Written by township/internal/gentownship; the tests fail if a line is added.\n")
 	for _, u := range r.Unplaced {
 		c := u.Change

@@ -219,6 +219,10 @@ func readSheet(f *excelize.File, sheet string) ([]Change, error) {
 				ch.NewName = rest
 			}
 		}
+		// Others write it in 现名称, with no code.
+		if rest, ok := strings.CutPrefix(ch.NewName, "并入"); ok && nc == "" && rest != "" {
+			ch.NewName = rest
+		}
 		if ch.NewCode, err = parseCode(nc); err != nil {
 			errs = append(errs, fmt.Errorf("%s: 现区划代码: %v", where, err))
 			continue
