@@ -9,10 +9,10 @@ import (
 	"sync"
 
 	"github.com/quhua/quhua/internal/levels"
-	"github.com/quhua/quhua/internal/snapshot"
+	"github.com/quhua/quhua/snapshot"
 )
 
-//go:generate go run ./internal/gensnapshot -data data/areacodes -corrections data/corrections.txt -release data/RELEASE -changes data/changes -out snapshot.bin
+//go:generate go run ./build/gensnapshot -data data/areacodes -corrections data/corrections.txt -release data/RELEASE -changes data/changes -out snapshot.bin
 
 //go:embed snapshot.bin
 var embedded []byte
@@ -47,6 +47,10 @@ type Registry struct {
 	townCodes []Code
 	namesOnce sync.Once
 	allNames  map[string][]*Record
+	// counterparts indexes township records by their other system's
+	// code, built on first use (township_fields.go).
+	cpOnce       sync.Once
+	counterparts map[Code][]*Record
 }
 
 // Record is one code with one name over one validity interval [From, To).

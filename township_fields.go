@@ -2,8 +2,9 @@ package quhua
 
 import (
 	"fmt"
+	"strings"
 
-	"github.com/quhua/quhua/internal/snapshot"
+	"github.com/quhua/quhua/snapshot"
 )
 
 // CodeSystem says whose numbering a township code belongs to. The
@@ -110,4 +111,50 @@ func (r *Record) CodeSystemNote() string {
 		s += fmt.Sprintf(" (%s code %s)", other, r.Counterpart)
 	}
 	return s
+}
+
+// CounterpartRecords returns the township records whose code in the other
+// system is c: where the statistics bureau and the civil affairs ministry
+// number a township differently, the township that c denotes in the
+// system other than the one CodeRecords(c) reads it in. Oldest first.
+func (reg *Registry) CounterpartRecords(c Code) []*Record {
+	if !c.Township() || !reg.townships {
+		return nil
+	}
+	reg.cpOnce.Do(func() {
+		reg.counterparts = map[Code][]*Record{}
+		for _, r := range reg.sorted[reg.townFirst:] {
+			if r.Counterpart != 0 {
+				reg.counterparts[r.Counterpart] = append(reg.counterparts[r.Counterpart], r)
+			}
+		}
+	})
+	return reg.counterparts[c]
+}
+
+// UncertainNote says, for a record whose state on d is uncertain (see
+// Uncertain), what the two possibilities are, e.g. "大兴镇 (511802103) may
+// already have ended on 2019-06-30: the change is dated 2019, not to the
+// day"; "" otherwise.
+func (r *Record) UncertainNote(d Date) string {
+	if !r.Uncertain(d) {
+		return ""
+	}
+	if e := r.Retired; e != nil && e.Precision != Day {
+		if first, last := e.Span(); first <= d && d < last {
+			var next []string
+			for _, l := range r.Successors() {
+				if l.Event == e {
+					next = append(next, l.To.String())
+				}
+			}
+			after := "it had ended"
+			if len(next) > 0 {
+				after = "it was " + strings.Join(next, ", ")
+			}
+			return fmt.Sprintf("uncertain on %s: either %s %s was still in force, or %s — the change is dated %s, not to the day (in effect by %s)", d, r.Code, r.Name, after, e.When(), last)
+		}
+	}
+	e := r.Created
+	return fmt.Sprintf("uncertain on %s: %s %s came into force by the change dated %s, which may already have taken effect", d, r.Code, r.Name, e.When())
 }

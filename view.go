@@ -132,14 +132,32 @@ func (v View) division(r *Record) Division {
 // A township's parent is the county its code lies under (220184 for
 // 220184103), both legally and administratively. Townships under the
 // statistics bureau's development zones (220171xxx), which are not
-// county-level divisions, fall back to the prefecture, then the province.
+// county-level divisions, belong to the county the generator found for
+// them (Record.LegalCounty), or else have no known legal parent; a
+// township whose county ended belongs to the county's successor.
 func (v View) parentOf(r *Record) parents {
 	switch r.Level() {
 	case Province, Nation:
 		return parents{}
 	case Township:
+		if r.LegalCounty != 0 {
+			if c, ok := v.Record(r.LegalCounty); ok {
+				return parents{c, c}
+			}
+		}
 		if c, ok := v.Record(r.Code.CountyCode()); ok {
 			return parents{c, c}
+		}
+		if c := v.countySuccessor(r.Code.CountyCode()); c != nil {
+			return parents{c, c}
+		}
+		if r.Unit != "" {
+			// Under a statistics-only unit whose legal county no
+			// document or edition names: the legal parent is not known
+			// (never the prefecture); the prefecture administers the
+			// unit.
+			p, _ := v.Record(r.Code.PrefectureCode())
+			return parents{nil, p}
 		}
 		if p, ok := v.Record(r.Code.PrefectureCode()); ok {
 			return parents{p, p}
@@ -227,4 +245,36 @@ func (v View) Count() int {
 		}
 	}
 	return n
+}
+
+// countySuccessor returns the county-level division in force on the
+// view's date that the county with code c became when it ended (its
+// recode or merger), following up to three changes; nil if none. A
+// township whose code still names an ended county (the township lists lag
+// behind the county's event) belongs to it.
+func (v View) countySuccessor(c Code) *Record {
+	rs := v.reg.codeRecords(c)
+	var r *Record
+	for _, x := range rs {
+		if x.To != 0 && x.To <= v.date {
+			r = x
+		}
+	}
+	for hop := 0; r != nil && hop < 3; hop++ {
+		var next *Record
+		for _, l := range r.Successors() {
+			if l.Event == r.Retired && !l.Transfer && l.To.Level() == County {
+				next = l.To
+				break
+			}
+		}
+		if next == nil {
+			return nil
+		}
+		if next.InForce(v.date) {
+			return next
+		}
+		r = next
+	}
+	return nil
 }

@@ -2,18 +2,18 @@ package server
 
 import (
 	"github.com/quhua/quhua"
-	"github.com/quhua/quhua/internal/wire"
+	"github.com/quhua/quhua/api"
 )
 
 // The JSON shapes of the API. They are documented in openapi.json; the
 // tests check every response against that document.
 
 // The division shapes are shared with the command line and the exports
-// (internal/wire): one Go type, one JSON shape.
+// (package api): one Go type, one JSON shape.
 type (
-	refJSON      = wire.Ref
-	recordJSON   = wire.Record
-	divisionJSON = wire.Division
+	refJSON      = api.Ref
+	recordJSON   = api.Record
+	divisionJSON = api.Division
 )
 
 type documentJSON struct {
@@ -52,13 +52,17 @@ type eventJSON struct {
 	Authored   bool            `json:"authored"`
 	Documents  []documentJSON  `json:"documents"`
 	Operations []operationJSON `json:"operations,omitempty"`
+	// Interval gives both ends of a date of precision "interval".
+	Interval []string `json:"interval,omitempty"`
+	// Unconfirmed: the change rests on one unofficial source.
+	Unconfirmed bool `json:"unconfirmed,omitempty"`
 }
 
-func ref(r *quhua.Record) *refJSON            { return wire.NewRef(r) }
-func refs(rs []*quhua.Record) []refJSON       { return wire.NewRefs(rs) }
-func record(r *quhua.Record) recordJSON       { return wire.NewRecord(r) }
-func records(rs []*quhua.Record) []recordJSON { return wire.NewRecords(rs) }
-func division(d quhua.Division) divisionJSON  { return wire.NewDivision(d) }
+func ref(r *quhua.Record) *refJSON            { return api.NewRef(r) }
+func refs(rs []*quhua.Record) []refJSON       { return api.NewRefs(rs) }
+func record(r *quhua.Record) recordJSON       { return api.NewRecord(r) }
+func records(rs []*quhua.Record) []recordJSON { return api.NewRecords(rs) }
+func division(d quhua.Division) divisionJSON  { return api.NewDivision(d) }
 
 func document(d quhua.Document) documentJSON {
 	j := documentJSON{Number: d.Number, Title: d.Title, Source: d.Source}
@@ -81,7 +85,10 @@ func operation(op quhua.Operation) operationJSON {
 // event renders an event; withOps adds its operations.
 func event(e *quhua.Event, withOps bool) eventJSON {
 	j := eventJSON{ID: e.ID, Date: e.Date.String(), Precision: e.Precision.String(), Year: e.Year,
-		Ref: e.Ref, Authored: e.Authored, Documents: make([]documentJSON, len(e.Documents))}
+		Ref: e.Ref, Authored: e.Authored, Documents: make([]documentJSON, len(e.Documents)), Unconfirmed: e.Unconfirmed}
+	if e.Precision == quhua.Interval {
+		j.Interval = []string{e.After.String(), e.Date.String()}
+	}
 	for i, d := range e.Documents {
 		j.Documents[i] = document(d)
 	}
@@ -147,7 +154,7 @@ type translationJSON struct {
 	Ended   []refJSON    `json:"ended"`
 	// BeyondHorizon is set when the later of the two dates lies after
 	// the registry's horizon.
-	BeyondHorizon *wire.Horizon `json:"beyondHorizon,omitempty"`
+	BeyondHorizon *api.Horizon `json:"beyondHorizon,omitempty"`
 }
 
 func translation(t *quhua.Translation) translationJSON {

@@ -11,7 +11,7 @@ import (
 
 	"github.com/mattn/go-runewidth"
 	"github.com/quhua/quhua"
-	"github.com/quhua/quhua/internal/wire"
+	"github.com/quhua/quhua/api"
 )
 
 var (
@@ -202,26 +202,31 @@ func docLines(e *quhua.Event) []string {
 }
 
 // eventDate formats an event's effective date to its precision.
-func eventDate(e *quhua.Event) string { return e.Date.Format(e.Precision) }
+func eventDate(e *quhua.Event) string {
+	if e.Unconfirmed {
+		return e.When() + " (unconfirmed)"
+	}
+	return e.When()
+}
 
 // --- JSON shapes shared by the commands ---
 
 // A record and a division have one JSON shape across the command line, the
-// API and the exports (internal/wire).
+// API and the exports (package api).
 type (
-	jsonRecord   = wire.Record
-	jsonDivision = wire.Division
+	jsonRecord   = api.Record
+	jsonDivision = api.Division
 )
 
 func toJSONRecord(r *quhua.Record) *jsonRecord {
 	if r == nil {
 		return nil
 	}
-	j := wire.NewRecord(r)
+	j := api.NewRecord(r)
 	return &j
 }
 
-func toJSONDivision(d quhua.Division) jsonDivision { return wire.NewDivision(d) }
+func toJSONDivision(d quhua.Division) jsonDivision { return api.NewDivision(d) }
 
 type jsonDocument struct {
 	Number string `json:"number,omitempty"`
@@ -244,10 +249,17 @@ type jsonEvent struct {
 	Documents  []jsonDocument  `json:"documents"`
 	Operations []jsonOperation `json:"operations,omitempty"`
 	Ref        string          `json:"ref,omitempty"`
+	// Interval gives both ends of a date of precision "interval".
+	Interval []string `json:"interval,omitempty"`
+	// Unconfirmed: the change rests on one unofficial source.
+	Unconfirmed bool `json:"unconfirmed,omitempty"`
 }
 
 func toJSONEvent(e *quhua.Event, withOps bool) jsonEvent {
-	j := jsonEvent{ID: e.ID, Date: e.Date.String(), Precision: e.Precision.String(), Year: e.Year, Ref: e.Ref, Documents: []jsonDocument{}}
+	j := jsonEvent{ID: e.ID, Date: e.Date.String(), Precision: e.Precision.String(), Year: e.Year, Ref: e.Ref, Documents: []jsonDocument{}, Unconfirmed: e.Unconfirmed}
+	if e.Precision == quhua.Interval {
+		j.Interval = []string{e.After.String(), e.Date.String()}
+	}
 	for _, d := range e.Documents {
 		j.Documents = append(j.Documents, jsonDocument{Number: d.Number, Title: d.Title, Date: d.Date.Format(d.Precision), Source: d.Source})
 	}

@@ -6,7 +6,7 @@ import (
 	"slices"
 
 	"github.com/quhua/quhua"
-	"github.com/quhua/quhua/internal/wire"
+	"github.com/quhua/quhua/api"
 	"github.com/spf13/cobra"
 )
 
@@ -34,7 +34,9 @@ A name that several divisions have had (over time or at once) prints each story.
 				if err != nil {
 					return err
 				}
-				recs = reg.CodeRecords(c)
+				// A township number may also be another township's code in
+				// the other system: both readings.
+				recs = append(slices.Clone(reg.CodeRecords(c)), reg.CounterpartRecords(c)...)
 				if len(recs) == 0 {
 					info := reg.Identify(c, quhua.Today())
 					if info.Class != quhua.ClassUnknown && info.Record != nil {
@@ -62,7 +64,7 @@ A name that several divisions have had (over time or at once) prints each story.
 
 // jsonPeriod is a record of the timeline with its parents on its first
 // day: a division, as the API's history periods.
-type jsonPeriod = wire.Division
+type jsonPeriod = api.Division
 
 type jsonStep struct {
 	Role      string        `json:"role"`
@@ -99,7 +101,7 @@ func history(w io.Writer, reg *quhua.Registry, recs []*quhua.Record, asJSON bool
 		tl := reg.History(chain[len(chain)-1])
 		var jt jsonTimeline
 		for _, p := range tl.Periods {
-			jt.Periods = append(jt.Periods, wire.NewDivision(p.Division))
+			jt.Periods = append(jt.Periods, api.NewDivision(p.Division))
 		}
 		for _, s := range tl.Steps {
 			js := jsonStep{Role: s.Role, Summary: describeOp(s.Op), Event: toJSONEvent(s.Event, false)}
@@ -151,6 +153,20 @@ func printTimeline(w io.Writer, tl *quhua.Timeline, sep bool) {
 		t.add(p.Code.String(), p.Name, p.Kind.String(), p.Interval(), legal, admin)
 	}
 	t.write(w, "  ")
+	for _, p := range tl.Periods {
+		if p.Level() != quhua.Township {
+			continue
+		}
+		if p.System == quhua.CivilAffairs || p.Counterpart != 0 {
+			fmt.Fprintf(w, "  %s is the %s of %s\n", p.Code, p.CodeSystemNote(), p.Name)
+		}
+		if p.Counterpart != 0 {
+			fmt.Fprintf(w, "  %s is the %s code of %s (%s code %s)\n", p.Counterpart, counterSystem(p.Record), p.Name, p.System, p.Code)
+		}
+		if p.Unit != "" {
+			fmt.Fprintf(w, "  %s lies under the statistics-only unit %s, which manages it but is not a division (codes XXXX7X–XXXX8X)\n", p.Code, p.Unit)
+		}
+	}
 	fmt.Fprintln(w, "\nchanges:")
 	for _, s := range tl.Steps {
 		fmt.Fprintf(w, "  %-10s  %-7s  %s\n", eventDate(s.Event), s.Role, describeOp(s.Op))
@@ -158,4 +174,12 @@ func printTimeline(w io.Writer, tl *quhua.Timeline, sep bool) {
 			fmt.Fprintf(w, "  %-10s  %-7s    %s\n", "", "", d)
 		}
 	}
+}
+
+// counterSystem names the system of a township's counterpart code.
+func counterSystem(r *quhua.Record) quhua.CodeSystem {
+	if r.System == quhua.CivilAffairs {
+		return quhua.Statistics
+	}
+	return quhua.CivilAffairs
 }

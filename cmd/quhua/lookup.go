@@ -6,7 +6,7 @@ import (
 	"strings"
 
 	"github.com/quhua/quhua"
-	"github.com/quhua/quhua/internal/wire"
+	"github.com/quhua/quhua/api"
 	"github.com/spf13/cobra"
 )
 
@@ -61,12 +61,12 @@ type jsonLookup struct {
 	Successors []jsonTarget   `json:"successors,omitempty"`
 	Note       string         `json:"note,omitempty"`
 	// BeyondHorizon is set for a date after the registry's horizon.
-	BeyondHorizon *wire.Horizon `json:"beyondHorizon,omitempty"`
+	BeyondHorizon *api.Horizon `json:"beyondHorizon,omitempty"`
 }
 
 func lookup(w io.Writer, reg *quhua.Registry, q string, at quhua.Date, asJSON bool) error {
 	v := reg.At(at)
-	out := jsonLookup{Query: q, At: at.String(), BeyondHorizon: wire.NewHorizon(reg, at)}
+	out := jsonLookup{Query: q, At: at.String(), BeyondHorizon: api.NewHorizon(reg, at)}
 	if looksLikeCode(q) {
 		c, err := parseCodeArg(q)
 		if err != nil {
@@ -158,7 +158,11 @@ func printLookup(w io.Writer, reg *quhua.Registry, out jsonLookup, at quhua.Date
 		if d.Legal != nil {
 			legal = d.Legal.Code + " " + d.Legal.Name
 		}
-		t.add("legal parent", legal+" (隶属)")
+		if d.Legal == nil && r.Level() == quhua.Township {
+			t.add("legal parent", "not known (隶属): no document or edition names the county")
+		} else {
+			t.add("legal parent", legal+" (隶属)")
+		}
 		switch {
 		case d.Delegated:
 			t.add("administered by", d.Admin.Code+" "+d.Admin.Name+" (代管)")
@@ -168,6 +172,20 @@ func printLookup(w io.Writer, reg *quhua.Registry, out jsonLookup, at quhua.Date
 		if r.Level() == quhua.Township {
 			if county, ok := reg.At(at).Lookup(r.Code.CountyCode()); ok && county.Delegated() {
 				t.add("county", fmt.Sprintf("%s %s, administered by %s %s (代管)", county.Code, county.Name, county.Admin.Code, county.Admin.Name))
+			}
+			if r.System == quhua.CivilAffairs || r.Counterpart != 0 {
+				t.add("code system", r.CodeSystemNote())
+			}
+			for _, x := range reg.CounterpartRecords(r.Code) {
+				if x.InForce(at) || x.Uncertain(at) {
+					t.add("also", fmt.Sprintf("%s is the %s code of %s %s (%s code %s)", r.Code, counterSystem(x), x.Name, x.Interval(), x.System, x.Code))
+				}
+			}
+			if r.Unit != "" {
+				t.add("statistical unit", r.Unit+" manages it; it is not a division (codes XXXX7X–XXXX8X are the statistics bureau's units)")
+			}
+			if d.Uncertain != "" {
+				t.add("uncertain", d.Uncertain)
 			}
 			if at > quhua.LastTownshipList {
 				t.add("note", townshipHorizonNote)
