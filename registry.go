@@ -568,8 +568,13 @@ func (reg *Registry) lastEventAt(d Date) int {
 // of its last yearly list, or the latest authored event if later.
 func (reg *Registry) Latest() Date {
 	d := EndOfYear(reg.lastYear)
-	if n := len(reg.events); n > 0 && reg.events[n-1].Date > d {
-		d = reg.events[n-1].Date
+	for i := len(reg.events) - 1; i >= 0; i-- {
+		// The township level's unconfirmed changes have a horizon of
+		// their own (TownshipHorizon).
+		if !reg.events[i].Unconfirmed {
+			d = max(d, reg.events[i].Date)
+			break
+		}
 	}
 	return d
 }

@@ -21,6 +21,9 @@ type TownshipFields struct {
 	// …) the code sits under, which manages the township but is not a
 	// division; the legal parent is a county.
 	StatisticalUnit string `json:"statisticalUnit,omitempty"`
+	// Unconfirmed: the record starts or ends in a change that rests on
+	// one unofficial source (its event's ref names it).
+	Unconfirmed bool `json:"unconfirmed,omitempty"`
 }
 
 // CodeInSystem is a code with the system it belongs to.
@@ -33,7 +36,8 @@ func newTownshipFields(r *quhua.Record) TownshipFields {
 	if !r.Code.Township() {
 		return TownshipFields{}
 	}
-	t := TownshipFields{CodeSystem: r.System.String(), StatisticalUnit: r.Unit}
+	t := TownshipFields{CodeSystem: r.System.String(), StatisticalUnit: r.Unit,
+		Unconfirmed: r.Created != nil && r.Created.Unconfirmed || r.Retired != nil && r.Retired.Unconfirmed}
 	if r.Counterpart != 0 {
 		other := quhua.CivilAffairs
 		if r.System == quhua.CivilAffairs {

@@ -121,6 +121,9 @@ type Report struct {
 	// statistics-only unit; UnitsUnresolved those whose legal county no
 	// document or edition gives.
 	Units, UnitsUnresolved int
+	// DataLocation counts the changes after the last edition that
+	// data_location shows.
+	DataLocation DataLocationReport
 	// Links are the placed rows that name both a 原区划代码 and a
 	// 现区划代码, with the bureau's codes they were placed on.
 	Links []RowLink
@@ -149,6 +152,12 @@ type builder struct {
 // Build compiles the township level. county is the county-level registry's
 // compiled data, whose events the townships' codes follow.
 func Build(eds []*Edition, changes []Change, county *snapshot.Data) (*snapshot.Data, *Report, error) {
+	return BuildWith(eds, changes, nil, county)
+}
+
+// BuildWith is Build with the snapshots of data_location, whose changes
+// after the last edition it records as unconfirmed.
+func BuildWith(eds []*Edition, changes []Change, snaps []Snapshot, county *snapshot.Data) (*snapshot.Data, *Report, error) {
 	b := &builder{eds: eds, county: county, byCode: map[uint32][]int{}, byCounty: map[uint32][]int{}, rep: &Report{Rows: len(changes)}, changes: changes}
 	b.records()
 	b.documented()
@@ -156,6 +165,7 @@ func Build(eds []*Edition, changes []Change, county *snapshot.Data) (*snapshot.D
 	b.byDocument()
 	b.inferred()
 	b.unexplained()
+	b.dataLocation(snaps)
 	b.rep.Units, b.rep.UnitsUnresolved = b.legalParents()
 	d, err := b.emit()
 	if err != nil {

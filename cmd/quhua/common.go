@@ -341,7 +341,3 @@ func lastDay(r *quhua.Record) quhua.Date {
 	}
 	return r.To.AddDays(-1)
 }
-
-// townshipHorizonNote warns that township answers stop at the last
-// township list.
-var townshipHorizonNote = "the township level is complete through " + quhua.LastTownshipList.String() + ", the cut-off of the last township list published (2023); later changes are not known"

@@ -184,11 +184,14 @@ func printLookup(w io.Writer, reg *quhua.Registry, out jsonLookup, at quhua.Date
 			if r.Unit != "" {
 				t.add("statistical unit", r.Unit+" manages it; it is not a division (codes XXXX7X–XXXX8X are the statistics bureau's units)")
 			}
+			if d.Unconfirmed {
+				t.add("certainty", "unconfirmed: a change after the last township list that one unofficial source shows (data_location), no document")
+			}
 			if d.Uncertain != "" {
 				t.add("uncertain", d.Uncertain)
 			}
 			if at > quhua.LastTownshipList {
-				t.add("note", townshipHorizonNote)
+				t.add("note", reg.TownshipHorizonNotice(at))
 			}
 		}
 		t.add("full name", d.FullName)
