@@ -51,6 +51,9 @@ type Registry struct {
 	// code, built on first use (township_fields.go).
 	cpOnce       sync.Once
 	counterparts map[Code][]*Record
+	// townShort indexes township records by short name (township_short.go).
+	tsOnce    sync.Once
+	townShort map[string][]*Record
 }
 
 // Record is one code with one name over one validity interval [From, To).

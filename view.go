@@ -151,6 +151,9 @@ func (v View) parentOf(r *Record) parents {
 		if c := v.countySuccessor(r.Code.CountyCode()); c != nil {
 			return parents{c, c}
 		}
+		if c := v.countyPredecessor(r.Code.CountyCode()); c != nil {
+			return parents{c, c}
+		}
 		if r.Unit != "" {
 			// Under a statistics-only unit whose legal county no
 			// document or edition names: the legal parent is not known
@@ -263,7 +266,9 @@ func (v View) countySuccessor(c Code) *Record {
 	for hop := 0; r != nil && hop < 3; hop++ {
 		var next *Record
 		for _, l := range r.Successors() {
-			if l.Event == r.Retired && !l.Transfer && l.To.Level() == County {
+			// A county-level city may become a prefecture-level one
+			// without districts (儋州市 469003 → 460400, 2015).
+			if l.Event == r.Retired && !l.Transfer && (l.To.Level() == County || l.To.Level() == Prefecture) {
 				next = l.To
 				break
 			}
@@ -275,6 +280,26 @@ func (v View) countySuccessor(c Code) *Record {
 			return next
 		}
 		r = next
+	}
+	return nil
+}
+
+// countyPredecessor returns the county-level division in force on the
+// view's date that the county with code c (not yet in force) came from;
+// nil if none. A township whose code already names the county of a
+// recode dated later (its change dated only to a year or an interval)
+// belongs to the county before it.
+func (v View) countyPredecessor(c Code) *Record {
+	for _, x := range v.reg.codeRecords(c) {
+		if x.From <= v.date || x.Created == nil {
+			continue
+		}
+		for _, l := range x.Predecessors() {
+			if l.Event == x.Created && l.From.Level() == County && l.From.InForce(v.date) {
+				return l.From
+			}
+		}
+		return nil
 	}
 	return nil
 }
