@@ -106,7 +106,7 @@ func (e *Event) Origin() string {
 
 // The township level has a horizon of its own, apart from the county
 // level's: the statistics bureau's last township list (2023-06-30,
-// LastTownshipList), and beyond it the changes that one unofficial source
+// package township's Horizon), and beyond it the changes that one unofficial source
 // shows, each flagged Unconfirmed, through a later date.
 
 // TownshipHorizon returns the date through which the township level is
@@ -123,7 +123,7 @@ func (reg *Registry) TownshipHorizon() (complete, unconfirmed Date) {
 			break
 		}
 	}
-	return LastTownshipList, unconfirmed
+	return lastTownshipList, unconfirmed
 }
 
 // TownshipHorizonText states the township horizon, e.g. "townships:

@@ -10,6 +10,10 @@
 // histories, translations and diffs of the quhua package answer for
 // authored changes exactly as for upstream ones.
 //
+// A refused request is an *Error of a kind (Invalid, NotFound, Conflict …;
+// see ErrorKindOf), worded for the API's problem documents; any other
+// error (of the store, of data stored earlier) starts with "change: ".
+//
 // # Releases
 //
 // A release is named after the data it is built on and the number of
@@ -131,9 +135,9 @@ func errorf(kind ErrorKind, format string, args ...any) *Error {
 	return &Error{Kind: kind, Msg: fmt.Sprintf(format, args...)}
 }
 
-// KindOf returns the kind of err (Invalid for errors that are not *Error
-// and not from the store).
-func KindOf(err error) ErrorKind {
+// ErrorKindOf returns the kind of err: its Kind for an *Error, NotFound or
+// Conflict for the store's errors, "" for any other (an internal error).
+func ErrorKindOf(err error) ErrorKind {
 	var e *Error
 	switch {
 	case errors.As(err, &e):
@@ -170,7 +174,7 @@ type Change struct {
 func changeOf(c *store.Change) (*Change, error) {
 	cs, err := changeset.Parse(c.Body)
 	if err != nil {
-		return nil, fmt.Errorf("change %d in the store: %w", c.ID, err)
+		return nil, fmt.Errorf("change: change %d in the store: %w", c.ID, err)
 	}
 	return &Change{ID: c.ID, Title: c.Title, Author: c.Author, Approver: c.Approver, State: c.State, Base: c.Base,
 		Release: c.Release, Revision: c.Revision, Created: c.Created, Updated: c.Updated, Set: cs}, nil
@@ -259,7 +263,7 @@ func New(ctx context.Context, st store.Store, opts ...Option) (*Service, error) 
 		if b != "" {
 			d, _, err := quhua.ParseDate(b)
 			if err != nil {
-				return nil, fmt.Errorf("store: base %q: %w", b, err)
+				return nil, fmt.Errorf("change: the store's base %q: %w", b, err)
 			}
 			s.base = changeset.Truncate(s.base, d)
 			s.truncated = b
@@ -294,7 +298,7 @@ func SetBase(ctx context.Context, st store.Store, date string) error {
 			return err
 		}
 		if len(cs) > 0 {
-			return fmt.Errorf("base: this store already holds changes drafted on the latest data, not on %s: %w", want, store.ErrConflict)
+			return fmt.Errorf("change: base: this store already holds changes drafted on the latest data, not on %s: %w", want, store.ErrConflict)
 		}
 	}
 	return st.SetMeta(ctx, MetaBase, want)
@@ -316,7 +320,7 @@ func (s *Service) loadReleases(rels []store.Release) error {
 		for _, ac := range r.Changes {
 			cs, err := changeset.Parse(ac.Body)
 			if err != nil {
-				return fmt.Errorf("release %s: change %d: %w", r.Version, ac.ChangeID, err)
+				return fmt.Errorf("change: release %s: change %d: %w", r.Version, ac.ChangeID, err)
 			}
 			touched, _ := changeset.Codes(cs)
 			cur.applied = append(cur.applied, changeset.Applied{ID: ac.ChangeID, Set: cs})
@@ -327,7 +331,7 @@ func (s *Service) loadReleases(rels []store.Release) error {
 	}
 	reg, err := changeset.Build(s.base, cur.version, cur.applied)
 	if err != nil {
-		return fmt.Errorf("rebuilding release %s: %w", cur.version, err)
+		return fmt.Errorf("change: rebuilding release %s: %w", cur.version, err)
 	}
 	cur.reg = reg
 	s.cur.Store(cur)
@@ -933,24 +937,7 @@ func (s *Service) Apply(ctx context.Context, p Principal, ids ...int64) (*Releas
 	applied := slices.Clone(cur.applied)
 	reg := cur.reg
 	for _, id := range ids {
-		c, err := s.st.Change(ctx, id)
-		if errors.Is(err, store.ErrNotFound) {
-			return nil, errorf(NotFound, "there is no change %d", id)
-		} else if err != nil {
-			return nil, err
-		}
-		if c.State != store.Approved {
-			return nil, errorf(Conflict, "change %d is %s; only approved changes can be applied", id, c.State)
-		}
-		if s.truncated != "" && !s.replay {
-			// The store's base is the registry cut at a date: a release
-			// on it would hide every later event.
-			head := quhua.Default().Version()
-			return nil, errorf(Conflict, "change %d was drafted on %s, a base cut at %s, but the registry's head is %s: applying it would drop every event after %s from the registry. "+
-				"Replay history in a scratch store named with --db (e.g. --db /tmp/scratch.db --base %s), or draft the change in a store on the current registry",
-				id, c.Base, s.truncated, head, s.truncated, s.truncated)
-		}
-		ch, err := changeOf(c)
+		c, ch, err := s.approved(ctx, id)
 		if err != nil {
 			return nil, err
 		}
@@ -983,6 +970,40 @@ func (s *Service) Apply(ctx context.Context, p Principal, ids ...int64) (*Releas
 		}
 		return nil, err
 	}
+	s.install(cur, version, next, applied)
+	return releaseOf(rel), nil
+}
+
+// approved loads change id for Apply: it must exist, be approved, and the
+// store must not be cut at a date unless the service replays history.
+func (s *Service) approved(ctx context.Context, id int64) (*store.Change, *Change, error) {
+	c, err := s.st.Change(ctx, id)
+	if errors.Is(err, store.ErrNotFound) {
+		return nil, nil, errorf(NotFound, "there is no change %d", id)
+	} else if err != nil {
+		return nil, nil, err
+	}
+	if c.State != store.Approved {
+		return nil, nil, errorf(Conflict, "change %d is %s; only approved changes can be applied", id, c.State)
+	}
+	if s.truncated != "" && !s.replay {
+		// The store's base is the registry cut at a date: a release on it
+		// would hide every later event.
+		head := quhua.Default().Version()
+		return nil, nil, errorf(Conflict, "change %d was drafted on %s, a base cut at %s, but the registry's head is %s: applying it would drop every event after %s from the registry. "+
+			"Replay history in a scratch store named with --db (e.g. --db /tmp/scratch.db --base %s), or draft the change in a store on the current registry",
+			id, c.Base, s.truncated, head, s.truncated, s.truncated)
+	}
+	ch, err := changeOf(c)
+	if err != nil {
+		return nil, nil, err
+	}
+	return c, ch, nil
+}
+
+// install makes the release version, built as next from applied on top of
+// cur, the current one, and wakes the feed's readers.
+func (s *Service) install(cur *current, version string, next *quhua.Registry, applied []changeset.Applied) {
 	nc := &current{version: version, reg: next, applied: applied, touched: slices.Clone(cur.touched), ends: map[string]int{}}
 	for k, v := range cur.ends {
 		nc.ends[k] = v
@@ -994,7 +1015,6 @@ func (s *Service) Apply(ctx context.Context, p Principal, ids ...int64) (*Releas
 	nc.ends[version] = len(applied)
 	s.cur.Store(nc)
 	s.wake()
-	return releaseOf(rel), nil
 }
 
 func asViolations(err error) changeset.Violations {

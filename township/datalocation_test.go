@@ -9,6 +9,7 @@ import (
 	"testing"
 
 	"github.com/quhua/quhua"
+	"github.com/quhua/quhua/township"
 )
 
 // The changes after the last edition that data_location shows are dated
@@ -23,7 +24,7 @@ func TestDataLocationUnconfirmed(t *testing.T) {
 			continue
 		}
 		n++
-		if e.Precision != quhua.Interval || e.After < quhua.LastTownshipList || !strings.Contains(e.Ref, "data_location") {
+		if e.Precision != quhua.Interval || e.After < township.Horizon || !strings.Contains(e.Ref, "data_location") {
 			t.Errorf("unconfirmed event %d: %s %s, ref %q", e.ID, e.Precision, e.When(), e.Ref)
 		}
 		if len(e.Documents) > 0 {
@@ -43,7 +44,7 @@ func TestDataLocationUnconfirmed(t *testing.T) {
 	}
 	t.Logf("%d unconfirmed events; e.g. %s since %s", n, example, example.Created.When())
 	complete, unconfirmed := r.TownshipHorizon()
-	if complete != quhua.LastTownshipList || unconfirmed <= complete {
+	if complete != township.Horizon || unconfirmed <= complete {
 		t.Fatalf("township horizon %s, unconfirmed through %s", complete, unconfirmed)
 	}
 	if got := r.TownshipHorizonText(); !strings.Contains(got, "statistics editions to 2023-06-30") || !strings.Contains(got, "unconfirmed changes to "+unconfirmed.String()) {

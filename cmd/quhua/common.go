@@ -228,56 +228,6 @@ func toJSONRecord(r *quhua.Record) *jsonRecord {
 
 func toJSONDivision(d quhua.Division) jsonDivision { return api.NewDivision(d) }
 
-type jsonDocument struct {
-	Number string `json:"number,omitempty"`
-	Title  string `json:"title,omitempty"`
-	Date   string `json:"date,omitempty"`
-	Source string `json:"source,omitempty"`
-}
-
-type jsonOperation struct {
-	Type   string        `json:"type"`
-	Before []*jsonRecord `json:"before"`
-	After  []*jsonRecord `json:"after"`
-}
-
-type jsonEvent struct {
-	ID         int             `json:"id"`
-	Date       string          `json:"date"`
-	Precision  string          `json:"precision"`
-	Year       int             `json:"year"`
-	Documents  []jsonDocument  `json:"documents"`
-	Operations []jsonOperation `json:"operations,omitempty"`
-	Ref        string          `json:"ref,omitempty"`
-	// Interval gives both ends of a date of precision "interval".
-	Interval []string `json:"interval,omitempty"`
-	// Unconfirmed: the change rests on one unofficial source.
-	Unconfirmed bool `json:"unconfirmed,omitempty"`
-}
-
-func toJSONEvent(e *quhua.Event, withOps bool) jsonEvent {
-	j := jsonEvent{ID: e.ID, Date: e.Date.String(), Precision: e.Precision.String(), Year: e.Year, Ref: e.Ref, Documents: []jsonDocument{}, Unconfirmed: e.Unconfirmed}
-	if e.Precision == quhua.Interval {
-		j.Interval = []string{e.After.String(), e.Date.String()}
-	}
-	for _, d := range e.Documents {
-		j.Documents = append(j.Documents, jsonDocument{Number: d.Number, Title: d.Title, Date: d.Date.Format(d.Precision), Source: d.Source})
-	}
-	if withOps {
-		for _, op := range e.Operations() {
-			jo := jsonOperation{Type: op.Type.String()}
-			for _, r := range op.Before {
-				jo.Before = append(jo.Before, toJSONRecord(r))
-			}
-			for _, r := range op.After {
-				jo.After = append(jo.After, toJSONRecord(r))
-			}
-			j.Operations = append(j.Operations, jo)
-		}
-	}
-	return j
-}
-
 // describeOp describes an operation in a line: what happened to whom.
 func describeOp(op quhua.Operation) string {
 	names := func(rs []*quhua.Record) string {
