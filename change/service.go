@@ -474,16 +474,10 @@ func nameOf(p Principal) string {
 	return p.User
 }
 
-// sameUser reports whether two user names name one user (see
-// store.NormalizeUser).
-func sameUser(a, b string) bool {
-	na, err1 := store.NormalizeUser(a)
-	nb, err2 := store.NormalizeUser(b)
-	if err1 != nil || err2 != nil {
-		return a == b
-	}
-	return na == nb
-}
+// sameUser reports whether two user names stand for one person: their
+// identities (normalised, then reduced to the UTS #39 confusable
+// skeleton; see store.UserIdentity) are equal.
+func sameUser(a, b string) bool { return store.SameUser(a, b) }
 
 // refuse audits a refusal: 401 without a user, else 403. Refusals of
 // HTTP requests are counted per client and minute (see refusals.go).
@@ -579,6 +573,9 @@ func (s *Service) IssueToken(ctx context.Context, p Principal, spec TokenSpec) (
 			return nil, "", err
 		}
 	}
+	if err := lookAlike(spec.User, user, toks); err != nil {
+		return nil, "", err
+	}
 	var b [32]byte
 	if _, err := rand.Read(b[:]); err != nil {
 		return nil, "", err
@@ -601,6 +598,23 @@ func (s *Service) IssueToken(ctx context.Context, p Principal, spec TokenSpec) (
 	}
 	out := s.tokenOf(t)
 	return &out, secret, nil
+}
+
+// lookAlike refuses a new user name whose identity (its confusable
+// skeleton, see store.UserIdentity) is that of an existing user with
+// another name: "wang2" and "wanq2" or "rnary" and "mary" cannot both hold
+// tokens, since a reader would take one for the other.
+func lookAlike(raw, user string, toks []store.Token) error {
+	for _, t := range toks {
+		other, err := store.NormalizeUser(t.User)
+		if err != nil || other == user {
+			continue
+		}
+		if store.LooksLike(raw, other) {
+			return errorf(Invalid, "user name %q looks like the existing user %q (the same confusable skeleton, Unicode UTS #39); give a name that cannot be taken for another", raw, other)
+		}
+	}
+	return nil
 }
 
 // Tokens lists every token, revoked and expired ones too (admin only); the

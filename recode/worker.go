@@ -38,6 +38,9 @@ type worker struct {
 	dates  map[string]*dateMapper
 	// checkUTF8: the chunk holds invalid UTF-8, check each record.
 	checkUTF8 bool
+	// note is said of the current row before its other problems (see
+	// splitUnbalanced).
+	note string
 }
 
 // stats are a worker's counters.
@@ -318,6 +321,12 @@ func (w *worker) process(c *chunk) *chunkResult {
 		rec, _, rest, n := nextRecord(data, quoting, ru.delim)
 		data = rest
 		recLine := line
+		w.note = ""
+		if quoting && n > 1 && ru.in != JSONL {
+			if first, more, note, ok := w.splitUnbalanced(rec, rest, line); ok {
+				rec, data, n, w.note = first, more, 1, note
+			}
+		}
 		line += int64(n)
 		if len(bytes.TrimSpace(rec)) == 0 {
 			w.st.blank++
@@ -346,6 +355,7 @@ func (w *worker) process(c *chunk) *chunkResult {
 func (w *worker) textRow(rec []byte, line int64, out []byte, cr *chunkResult) ([]byte, error) {
 	ru := w.ru
 	fields, problem := w.fp.parse(rec)
+	problem = joinNote(w.note, problem)
 	// malformed: the fields are not the record's bytes as read (bad
 	// quoting) or do not match the header; the row is kept in the raw
 	// column.

@@ -52,7 +52,9 @@ func (s *Server) getAddress(w http.ResponseWriter, r *http.Request, st *state) *
 		return p
 	}
 	markHorizon(w, st.reg, at)
-	writeDynamic(w, r, st.addressParser().Parse(q, at), hCacheAPI)
+	res := st.addressParser().Parse(q, at)
+	redactAddress(&res)
+	writeDynamic(w, r, res, hCacheAPI)
 	return nil
 }
 
@@ -92,6 +94,9 @@ func (s *Server) postAddress(w http.ResponseWriter, r *http.Request, st *state) 
 		}
 	}
 	res := st.addressParser().ParseMany(req.Addresses, at)
+	for i := range res {
+		redactAddress(&res[i])
+	}
 	if res == nil {
 		res = []address.Result{}
 	}
@@ -134,6 +139,11 @@ func (s *Server) postID(w http.ResponseWriter, r *http.Request, st *state) *Prob
 		// The error shows the number masked.
 		p := newProblem(http.StatusUnprocessableEntity, "invalid-id-number", err.Error())
 		p.Param = "number"
+		if info != nil {
+			// The check and the date are valid: say so, so that a
+			// caller can accept an unknown region knowingly.
+			p.Verdicts = &info.Verdicts
+		}
 		return p
 	}
 	// The answer shows the number masked (info.Masked), never in full.

@@ -381,6 +381,9 @@ func (s *Server) getDiff(w http.ResponseWriter, r *http.Request, st *state) *Pro
 	if !ok {
 		d := st.reg.Diff(from, to)
 		d.Filter(keep)
+		if len(d.Events)+len(d.Removed)+len(d.Added) > streamDiffItems {
+			return s.streamDiff(w, r, st, from, to, lv, d)
+		}
 		b, err := json.Marshal(diffRestJSON{Events: events(d.Events, true), Removed: records(d.Removed), Added: records(d.Added)})
 		if err != nil {
 			return newProblem(http.StatusInternalServerError, "internal", "cannot render the answer: "+err.Error())

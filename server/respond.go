@@ -11,6 +11,7 @@ import (
 	"sync"
 
 	"github.com/quhua/quhua/changeset"
+	"github.com/quhua/quhua/idcard"
 )
 
 // body is a rendered JSON answer with its ETag and, for larger answers,
@@ -210,6 +211,9 @@ type Problem struct {
 	Records []recordJSON `json:"records,omitempty"`
 	// Suggestions are near matches for an unknown name.
 	Suggestions []refJSON `json:"suggestions,omitempty"`
+	// Verdicts judge an ID number's check character, date and region
+	// apart, when only its region fails (/v1/id).
+	Verdicts *idcard.Verdicts `json:"verdicts,omitempty"`
 	// Violations are the rules a change set breaks (change API).
 	Violations changeset.Violations `json:"violations,omitempty"`
 

@@ -58,6 +58,7 @@ or a 1-based number) and the result columns are appended to each row.`,
 				found := 0
 				for i, a := range args {
 					r := p.Parse(a, d)
+					redactAddress(&r)
 					if r.Found() {
 						found++
 					}

@@ -21,6 +21,7 @@ import (
 func init() {
 	var (
 		column, by, from, fromCol, to, inFmt, outFmt, output, report string
+		encoding, outEncoding                                        string
 		aggregate, groupBy                                           []string
 		level, weights, prefix                                       string
 		strict, quiet, progress                                      bool
@@ -54,6 +55,13 @@ rest kept; any other run of digits (2203811) is unknown, never cut to six. A cod
 written as a number (220381.0, as spreadsheets and pandas write it) is read, with a
 note. With --by name the column holds names: short names (公主岭), full paths
 (吉林省长春市公主岭市) or names of the source date.
+
+Text encodings: CSV from Excel in China is GB18030 (GBK). --encoding auto (the
+default) reads the first 64 KiB: when they are not UTF-8 but read as GB18030
+the file is decoded as GB18030, and a note says so. --encoding utf-8 refuses
+such a file with a hint; --encoding gb18030 decodes it whatever its start.
+The output is written in the input's encoding (--output-encoding input), or
+in utf-8 or gb18030 as asked; Parquet is always UTF-8.
 
 Every output row has exactly the header's fields. Malformed rows (bad quoting,
 invalid UTF-8, more or fewer fields than the header) are written and flagged in the
@@ -190,6 +198,30 @@ is shown on a terminal for runs longer than two seconds.`,
 			if inputName == "" {
 				inputName = "standard input"
 			}
+			// Text encodings (see recode_encoding.go): recode reads and
+			// writes UTF-8; GB18030 is decoded and encoded around it.
+			inEncFlag, err := parseEncoding("--encoding", encoding, false)
+			if err != nil {
+				return badRequest("use --encoding auto, utf-8 or gb18030", err)
+			}
+			outEnc, err := parseEncoding("--output-encoding", outEncoding, true)
+			if err != nil {
+				return badRequest("use --output-encoding input, utf-8 or gb18030", err)
+			}
+			in, inEnc, closeIn, err := decodeInput(in, inEncFlag, inputName, parquetInput(o))
+			if err != nil {
+				return err
+			}
+			defer closeIn()
+			if outEnc == "input" {
+				outEnc = inEnc
+			}
+			if o.Output == recode.Parquet || o.Output == recode.Auto && parquetInput(o) {
+				outEnc = encUTF8 // Parquet text is UTF-8
+			}
+			if inEnc == encGB18030 && inEncFlag == encAuto && !quiet {
+				fmt.Fprintf(cmd.ErrOrStderr(), "quhua: note: %s is GB18030 (GBK), as Excel writes CSV in China; the output is written in %s (--output-encoding utf-8 or gb18030 to choose)\n", inputName, outEnc)
+			}
 			isInput := func(path string) bool {
 				st, err := os.Stat(path)
 				return err == nil && inStat != nil && os.SameFile(st, inStat)
@@ -215,6 +247,7 @@ is shown on a terminal for runs longer than two seconds.`,
 				outFile = f
 				out = f
 			}
+			out, closeEnc := encodeOutput(out, outEnc)
 			bw := bufio.NewWriterSize(out, 1<<20)
 			stderr := cmd.ErrOrStderr()
 			// The bar shows on a terminal once a run has taken two
@@ -243,6 +276,9 @@ is shown on a terminal for runs longer than two seconds.`,
 			}
 			if ferr := bw.Flush(); ferr != nil && err == nil {
 				err = ferr
+			}
+			if cerr := closeEnc(); cerr != nil && err == nil {
+				err = cerr
 			}
 			var ne *recode.NotExactError
 			if outFile != nil {
@@ -273,6 +309,9 @@ is shown on a terminal for runs longer than two seconds.`,
 				rep.WriteText(stderr)
 			}
 			if err != nil {
+				if perr := parquetError(err, parquetInput(o)); perr != nil {
+					return perr
+				}
 				return recodeError(err)
 			}
 			return nil
@@ -285,6 +324,8 @@ is shown on a terminal for runs longer than two seconds.`,
 	f.StringVar(&fromCol, "from-column", "", "a column holding each row's source date (e.g. a year), for panels")
 	f.StringVar(&to, "to", "", "the date to carry the codes to (default: the latest)")
 	f.StringVar(&inFmt, "input-format", "auto", "csv, tsv, jsonl or parquet (default: from the file name or content)")
+	f.StringVar(&encoding, "encoding", "auto", "the input's text encoding: auto (GB18030 when the first 64 KiB are not UTF-8 but read as GB18030), utf-8 or gb18030")
+	f.StringVar(&outEncoding, "output-encoding", "input", "the output's text encoding: input (the input's), utf-8 or gb18030; Parquet is always UTF-8")
 	f.StringVar(&outFmt, "output-format", "auto", "csv, tsv, jsonl or parquet (default: the input's, or the -o file's)")
 	f.StringVarP(&output, "output", "o", "", "write to FILE instead of standard output (replaced only by a complete output)")
 	f.StringVar(&report, "report", "", "write the summary as JSON to FILE")
