@@ -165,7 +165,9 @@ func (w *worker) lookup(v []byte) (*Result, string) {
 			rest = string(v[6:])
 		}
 		if i := m.table[c]; i != 0 {
-			return m.results[i-1], rest
+			if res := m.results[i-1]; res != nil {
+				return res, rest
+			}
 		}
 		key := string(v[:6])
 		if res, ok := w.misses[missKey{m, key}]; ok {
@@ -700,12 +702,14 @@ func (ru *run) mergeStats(ws []*worker, rep *Report) {
 		rep.BlankLines += w.st.blank
 		rep.RowsRead += w.st.rows
 	}
-	add := func(res *Result, n int64) {
+	// vintage: the date the value was read at (a pooled result is
+	// shared by the mappers of several dates: its mapper's date).
+	add := func(res *Result, n int64, vintage quhua.Date) {
 		rep.Relations[res.Relation] += n
 		if res.Relation != Exact {
 			v := ValueReport{Value: res.Value, Relation: res.Relation, Rows: n, Targets: res.Codes, Names: res.Names, Note: res.Note}
-			if ru.o.FromColumn != "" && res.Vintage != 0 {
-				v.From = res.Vintage.String()
+			if ru.o.FromColumn != "" && vintage != 0 {
+				v.From = vintage.String()
 			}
 			rep.NotExact = append(rep.NotExact, v)
 		}
@@ -713,12 +717,17 @@ func (ru *run) mergeStats(ws []*worker, rep *Report) {
 	for m, counts := range byMapper {
 		for i, n := range counts {
 			if n > 0 {
-				add(m.results[i], n)
+				res := m.results[i]
+				vintage := res.Vintage
+				if m.pool != nil && vintage != 0 {
+					vintage = m.from
+				}
+				add(res, n, vintage)
 			}
 		}
 	}
 	for _, oc := range other {
-		add(oc.res, oc.rows)
+		add(oc.res, oc.rows, oc.res.Vintage)
 	}
 	sortProblems(rep.Problems)
 }

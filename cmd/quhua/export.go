@@ -16,7 +16,8 @@ func init() {
 		Short: "Export the registry's data as tables",
 		Long: `Export writes the registry's data as flat tables for other tools.
 
-  crosswalk   the lineage between two dates (or all pairs of years), CSV or Parquet`,
+  crosswalk   the lineage between two dates (or all pairs of years), CSV or Parquet
+  bundle      one data release as SQLite, Parquet and CSV, with release.json and SHA256SUMS`,
 		Example: `  quhua export crosswalk --from 2019 --to 2024 --format csv > cw.csv`,
 	}
 	var from, to, format, output, level string
@@ -117,6 +118,6 @@ on from_date and to_date as well. See docs/crosswalk.md for the SQL.`,
 	cw.Flags().StringVarP(&output, "output", "o", "", "write to FILE instead of standard output")
 	cw.Flags().BoolVar(&allYears, "all-years", false, "every pair of year ends, earlier to later")
 	cw.Flags().StringVar(&level, "level", "county", "county (county level and above) or township (9-digit township codes; not with --all-years)")
-	export.AddCommand(cw)
+	export.AddCommand(cw, bundleCmd)
 	rootCmd.AddCommand(export)
 }
