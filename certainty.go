@@ -77,13 +77,19 @@ func (r *Record) Certainty() Assessment {
 }
 
 // Certainty returns how well the event is established: provisional for
-// the changes of a provisional list, official otherwise. The doubts on
-// single links of an event are the links' own (see Link.Certainty).
+// the changes of a provisional list, unconfirmed for a change that rests
+// on one unofficial source (the Unconfirmed flag of the township changes
+// seen only in data_location's snapshots), official otherwise. The doubts
+// on single links of an event are the links' own (see Link.Certainty).
 func (e *Event) Certainty() Assessment {
-	if e.reg == nil {
-		return Assessment{}
+	a := Assessment{}
+	if e.reg != nil {
+		a = e.reg.marks[markKey{snapshot.MarkEvent, int32(e.ID)}]
 	}
-	return e.reg.marks[markKey{snapshot.MarkEvent, int32(e.ID)}]
+	if e.Unconfirmed && a.Certainty != Unconfirmed {
+		a = Assessment{Certainty: Unconfirmed, Reason: "seen only in one unofficial source's snapshots", Source: e.Ref}
+	}
+	return a
 }
 
 // Certainty returns how well the link is established: unconfirmed when no

@@ -24,6 +24,10 @@ const (
 	// Year: only the year is known; the Date is 31 December of that year,
 	// following the upstream lists' convention that a year means its end.
 	Year
+	// Interval: only an interval is known: the change happened after the
+	// event's After date and by its Date (two editions of the township
+	// lists show it). Event.When formats both ends.
+	Interval
 )
 
 func (p Precision) String() string {
@@ -34,6 +38,8 @@ func (p Precision) String() string {
 		return "month"
 	case Year:
 		return "year"
+	case Interval:
+		return "interval"
 	}
 	return "Precision(" + strconv.Itoa(int(p)) + ")"
 }

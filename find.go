@@ -69,6 +69,12 @@ func (v View) named(q string) []*Record {
 			out = append(out, r)
 		}
 	}
+	// Townships by short name too (龙华 for 龙华街道 and 龙华镇).
+	for _, r := range v.reg.townshipsShort(q) {
+		if r.InForce(v.date) {
+			out = append(out, r)
+		}
+	}
 	return out
 }
 

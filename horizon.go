@@ -103,3 +103,54 @@ func (e *Event) Origin() string {
 	}
 	return OriginUpstream
 }
+
+// The township level has a horizon of its own, apart from the county
+// level's: the statistics bureau's last township list (2023-06-30,
+// package township's Horizon), and beyond it the changes that one unofficial source
+// shows, each flagged Unconfirmed, through a later date.
+
+// TownshipHorizon returns the date through which the township level is
+// complete (the last edition's cut-off) and the date of the newest
+// unconfirmed township change recorded after it (zero if none). Both are
+// zero for a registry without the township level.
+func (reg *Registry) TownshipHorizon() (complete, unconfirmed Date) {
+	if !reg.townships {
+		return 0, 0
+	}
+	for i := len(reg.events) - 1; i >= 0; i-- {
+		if e := &reg.events[i]; e.Unconfirmed {
+			unconfirmed = e.Date
+			break
+		}
+	}
+	return lastTownshipList, unconfirmed
+}
+
+// TownshipHorizonText states the township horizon, e.g. "townships:
+// statistics editions to 2023-06-30, unconfirmed changes to 2026-03-24";
+// "" for a registry without the township level.
+func (reg *Registry) TownshipHorizonText() string {
+	complete, unconfirmed := reg.TownshipHorizon()
+	if complete == 0 {
+		return ""
+	}
+	s := "townships: statistics editions to " + complete.String()
+	if unconfirmed != 0 {
+		s += ", unconfirmed changes to " + unconfirmed.String() + " (one unofficial source)"
+	}
+	return s
+}
+
+// TownshipHorizonNotice returns the notice for a township answer dated d
+// after the last township list, or "" for a date within it.
+func (reg *Registry) TownshipHorizonNotice(d Date) string {
+	complete, unconfirmed := reg.TownshipHorizon()
+	if complete == 0 || d <= complete {
+		return ""
+	}
+	s := "the township level is complete through " + complete.String() + ", the cut-off of the last township list published"
+	if unconfirmed != 0 {
+		return s + "; later changes through " + unconfirmed.String() + " rest on one unofficial source and are marked unconfirmed, others are not known"
+	}
+	return s + "; later changes are not known"
+}

@@ -48,6 +48,13 @@ type Registry struct {
 	namesOnce sync.Once
 	allNames  map[string][]*Record
 	marks     map[markKey]Assessment // the snapshot's certainty marks
+	// counterparts indexes township records by their other system's
+	// code, built on first use (township_fields.go).
+	cpOnce       sync.Once
+	counterparts map[Code][]*Record
+	// townShort indexes township records by short name (township_short.go).
+	tsOnce    sync.Once
+	townShort map[string][]*Record
 }
 
 // Record is one code with one name over one validity interval [From, To).
@@ -66,6 +73,9 @@ type Record struct {
 	Retired  *Event // nil while in force
 	reg      *Registry
 	out, in  []*Link
+
+	// Township-level fields (township_fields.go).
+	TownshipFields
 }
 
 // Registry returns the registry the record belongs to.
@@ -101,6 +111,11 @@ func (r *Record) Predecessors() []*Link { return r.in }
 // were in force on it.
 const firstTownshipList Date = 20150930
 
+// lastTownshipList is the cut-off date of the last township list (the
+// 2023 edition; the bureau published none after it): the township level
+// is complete through it (TownshipHorizon).
+const lastTownshipList Date = 20230630
+
 // FirstYear is the first yearly list in which the record appears.
 func (r *Record) FirstYear() int {
 	if r.From == 0 && r.Code.Township() {
@@ -124,6 +139,9 @@ func (r *Record) EndYear() int {
 // Interval formats the validity interval, e.g. "1990–2020-06-05".
 func (r *Record) Interval() string {
 	from := r.From.Format(r.FromPrec)
+	if r.FromPrec == Interval && r.Created != nil {
+		from = "(" + r.Created.When() + ")"
+	}
 	if r.From == 0 {
 		from = fmt.Sprintf("≤%d", r.reg.firstYear)
 		if r.Code.Township() {
@@ -131,6 +149,9 @@ func (r *Record) Interval() string {
 		}
 	}
 	to := r.To.Format(r.ToPrec)
+	if r.ToPrec == Interval && r.Retired != nil {
+		to = "(" + r.Retired.When() + ")"
+	}
 	return from + "–" + to
 }
 
@@ -155,6 +176,13 @@ type Event struct {
 	Created  []*Record
 	Retired  []*Record
 	reg      *Registry
+
+	// After starts the interval of a date of precision Interval: the
+	// change happened after After and by Date. Zero otherwise.
+	After Date
+	// Unconfirmed: the change rests on one unofficial source (Ref names
+	// it), not on a document or an official list.
+	Unconfirmed bool
 }
 
 // Document is a decision: its number (文号), title, date and source.
@@ -304,7 +332,8 @@ func Build(d *snapshot.Data) (*Registry, error) {
 	retiredBuf := make([]*Record, 0, len(d.Records))
 	for i, e := range d.Events {
 		ev := &reg.events[i]
-		*ev = Event{ID: i, Date: Date(e.Date), Precision: Precision(e.Prec), Year: int(e.Year), Ref: e.Ref, Authored: e.Authored, reg: reg}
+		*ev = Event{ID: i, Date: Date(e.Date), Precision: Precision(e.Prec), Year: int(e.Year), Ref: e.Ref, Authored: e.Authored, reg: reg,
+			After: Date(e.After), Unconfirmed: e.Unconfirmed}
 		ev.Documents, docBuf = docBuf[:len(e.Docs):len(e.Docs)], docBuf[len(e.Docs):]
 		for j, doc := range e.Docs {
 			ev.Documents[j] = Document{Number: doc.Number, Title: doc.Title, Date: Date(doc.Date), Precision: Precision(doc.Prec), Source: doc.Source}
@@ -315,7 +344,8 @@ func Build(d *snapshot.Data) (*Registry, error) {
 	for i, r := range d.Records {
 		rec := &reg.records[i]
 		*rec = Record{ID: i, Code: Code(r.Code), Name: r.Name, Kind: Kind(r.Kind),
-			From: Date(r.From), FromPrec: Precision(r.FromPrec), To: Date(r.To), ToPrec: Precision(r.ToPrec), reg: reg}
+			From: Date(r.From), FromPrec: Precision(r.FromPrec), To: Date(r.To), ToPrec: Precision(r.ToPrec), reg: reg,
+			TownshipFields: townshipFields(r.TownshipRecord)}
 		if r.FromEvent >= 0 {
 			rec.Created = &reg.events[r.FromEvent]
 			rec.Created.Created = append(rec.Created.Created, rec)
@@ -387,6 +417,9 @@ func Build(d *snapshot.Data) (*Registry, error) {
 		if a.Code != b.Code {
 			return int(a.Code) - int(b.Code)
 		}
+		if a.System != b.System { // a township's civil-affairs records after its statistics ones
+			return int(a.System) - int(b.System)
+		}
 		if a.From != b.From {
 			return int(a.From) - int(b.From)
 		}
@@ -413,7 +446,7 @@ func Build(d *snapshot.Data) (*Registry, error) {
 		}
 		for i := 1; i < len(reg.townCodes); i++ {
 			a, b := reg.sorted[reg.townFirst+i-1], reg.sorted[reg.townFirst+i]
-			if a.Code == b.Code && (a.To == 0 || b.From < a.To) {
+			if a.Code == b.Code && a.System == b.System && (a.To == 0 || b.From < a.To) {
 				return nil, fmt.Errorf("%w: code %s has overlapping records %s and %s", snapshot.ErrFormat, a.Code, a.Interval(), b.Interval())
 			}
 		}
@@ -546,8 +579,13 @@ func (reg *Registry) lastEventAt(d Date) int {
 // of its last yearly list, or the latest authored event if later.
 func (reg *Registry) Latest() Date {
 	d := EndOfYear(reg.lastYear)
-	if n := len(reg.events); n > 0 && reg.events[n-1].Date > d {
-		d = reg.events[n-1].Date
+	for i := len(reg.events) - 1; i >= 0; i-- {
+		// The township level's unconfirmed changes have a horizon of
+		// their own (TownshipHorizon).
+		if !reg.events[i].Unconfirmed {
+			d = max(d, reg.events[i].Date)
+			break
+		}
 	}
 	return d
 }

@@ -24,10 +24,28 @@ func (v View) Registry() *Registry { return v.reg }
 // Record returns the record with code c in force on the view's date.
 func (v View) Record(c Code) (*Record, bool) {
 	rs := v.reg.codeRecords(c)
+	if n := len(rs); n > 0 && rs[n-1].System != Statistics {
+		// A township code that is also a civil-affairs code: the
+		// statistics bureau's reading first (see Registry.Readings).
+		i := 0
+		for i < n && rs[i].System == Statistics {
+			i++
+		}
+		if r, ok := recordAt(rs[:i], v.date); ok {
+			return r, true
+		}
+		return recordAt(rs[i:], v.date)
+	}
+	return recordAt(rs, v.date)
+}
+
+// recordAt returns the record of rs (of one code and system, oldest
+// first) in force on d.
+func recordAt(rs []*Record, d Date) (*Record, bool) {
 	for i := len(rs) - 1; i >= 0; i-- {
 		r := rs[i]
-		if r.From <= v.date {
-			if r.To == 0 || v.date < r.To {
+		if r.From <= d {
+			if r.To == 0 || d < r.To {
 				return r, true
 			}
 			return nil, false
@@ -114,14 +132,35 @@ func (v View) division(r *Record) Division {
 // A township's parent is the county its code lies under (220184 for
 // 220184103), both legally and administratively. Townships under the
 // statistics bureau's development zones (220171xxx), which are not
-// county-level divisions, fall back to the prefecture, then the province.
+// county-level divisions, belong to the county the generator found for
+// them (Record.LegalCounty), or else have no known legal parent; a
+// township whose county ended belongs to the county's successor.
 func (v View) parentOf(r *Record) parents {
 	switch r.Level() {
 	case Province, Nation:
 		return parents{}
 	case Township:
+		if r.LegalCounty != 0 {
+			if c, ok := v.Record(r.LegalCounty); ok {
+				return parents{c, c}
+			}
+		}
 		if c, ok := v.Record(r.Code.CountyCode()); ok {
 			return parents{c, c}
+		}
+		if c := v.countySuccessor(r.Code.CountyCode()); c != nil {
+			return parents{c, c}
+		}
+		if c := v.countyPredecessor(r.Code.CountyCode()); c != nil {
+			return parents{c, c}
+		}
+		if r.Unit != "" {
+			// Under a statistics-only unit whose legal county no
+			// document or edition names: the legal parent is not known
+			// (never the prefecture); the prefecture administers the
+			// unit.
+			p, _ := v.Record(r.Code.PrefectureCode())
+			return parents{nil, p}
 		}
 		if p, ok := v.Record(r.Code.PrefectureCode()); ok {
 			return parents{p, p}
@@ -209,4 +248,58 @@ func (v View) Count() int {
 		}
 	}
 	return n
+}
+
+// countySuccessor returns the county-level division in force on the
+// view's date that the county with code c became when it ended (its
+// recode or merger), following up to three changes; nil if none. A
+// township whose code still names an ended county (the township lists lag
+// behind the county's event) belongs to it.
+func (v View) countySuccessor(c Code) *Record {
+	rs := v.reg.codeRecords(c)
+	var r *Record
+	for _, x := range rs {
+		if x.To != 0 && x.To <= v.date {
+			r = x
+		}
+	}
+	for hop := 0; r != nil && hop < 3; hop++ {
+		var next *Record
+		for _, l := range r.Successors() {
+			// A county-level city may become a prefecture-level one
+			// without districts (儋州市 469003 → 460400, 2015).
+			if l.Event == r.Retired && !l.Transfer && (l.To.Level() == County || l.To.Level() == Prefecture) {
+				next = l.To
+				break
+			}
+		}
+		if next == nil {
+			return nil
+		}
+		if next.InForce(v.date) {
+			return next
+		}
+		r = next
+	}
+	return nil
+}
+
+// countyPredecessor returns the county-level division in force on the
+// view's date that the county with code c (not yet in force) came from;
+// nil if none. A township whose code already names the county of a
+// recode dated later (its change dated only to a year or an interval)
+// belongs to the county before it.
+func (v View) countyPredecessor(c Code) *Record {
+	for _, x := range v.reg.codeRecords(c) {
+		if x.From <= v.date || x.Created == nil {
+			continue
+		}
+		for _, l := range x.Predecessors() {
+			if l.Event == x.Created && l.From.Level() == County && l.From.InForce(v.date) {
+				return l.From
+			}
+		}
+		return nil
+	}
+	return nil
 }

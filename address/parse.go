@@ -916,12 +916,12 @@ func (p *Parser) carriedNote(r *quhua.Record, tgt quhua.Target, at quhua.Date) s
 		p.pathName(r), r.Name, r.Code, r.Interval(), at, p.pathName(tgt.Record)+tgt.Record.Name, tgt.Record.Code, tgt.Status(r))
 	for _, e := range tgt.Events {
 		if len(e.Documents) > 0 && e.Documents[0].Title != "" {
-			fmt.Fprintf(&b, "; %s %s", e.Date.Format(e.Precision), e.Documents[0].Title)
+			fmt.Fprintf(&b, "; %s %s", e.When(), e.Documents[0].Title)
 			if e.Documents[0].Number != "" {
 				fmt.Fprintf(&b, " (%s)", e.Documents[0].Number)
 			}
 		} else {
-			fmt.Fprintf(&b, "; change of %s", e.Date.Format(e.Precision))
+			fmt.Fprintf(&b, "; change of %s", e.When())
 		}
 	}
 	b.WriteString(")")

@@ -37,6 +37,9 @@ type Record struct {
 	// Certainty is present only for a record that is not official (e.g.
 	// one of the provisional list).
 	Certainty *Certainty `json:"certainty,omitempty"`
+
+	// Township records only (township.go).
+	TownshipFields
 }
 
 // Certainty is how well a fact is established, given only when it is not
@@ -70,6 +73,10 @@ type Division struct {
 	// BeyondHorizon is set on a division answered on its own for a date
 	// after the registry's horizon (not on each division of a list).
 	BeyondHorizon *Horizon `json:"beyondHorizon,omitempty"`
+	// Uncertain says that the township's state on At is not known: a
+	// change dated only to a year or an interval may already have
+	// taken effect.
+	Uncertain string `json:"uncertain,omitempty"`
 }
 
 // Horizon is the notice of an answer dated after the registry's horizon:
@@ -121,6 +128,7 @@ func NewRecord(r *quhua.Record) Record {
 	if r.To != 0 {
 		j.To, j.ToPrecision = r.To.String(), r.ToPrec.String()
 	}
+	j.TownshipFields = newTownshipFields(r)
 	return j
 }
 
@@ -135,7 +143,8 @@ func NewRecords(rs []*quhua.Record) []Record {
 
 // NewDivision returns the JSON form of d.
 func NewDivision(d quhua.Division) Division {
-	j := Division{Record: NewRecord(d.Record), At: d.At.String(), Legal: NewRef(d.Legal), Admin: NewRef(d.Admin), Delegated: d.Delegated()}
+	j := Division{Record: NewRecord(d.Record), At: d.At.String(), Legal: NewRef(d.Legal), Admin: NewRef(d.Admin), Delegated: d.Delegated(),
+		Uncertain: d.UncertainNote(d.At)}
 	path := d.Path()
 	j.Path = NewRefs(path)
 	for _, p := range path {

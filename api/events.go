@@ -55,6 +55,11 @@ type Event struct {
 	Operations []Operation `json:"operations,omitempty"`
 	// Certainty: present for an event of a provisional list.
 	Certainty *Certainty `json:"certainty,omitempty"`
+	// Interval gives both ends of a date of precision "interval": the
+	// change happened after the first and by the second.
+	Interval []string `json:"interval,omitempty"`
+	// Unconfirmed: the change rests on one unofficial source.
+	Unconfirmed bool `json:"unconfirmed,omitempty"`
 }
 
 // Period is one record of a history with its parents on its first day.
@@ -139,7 +144,10 @@ func NewOperation(op quhua.Operation) Operation {
 // NewEvent returns the JSON form of e; withOps adds its operations.
 func NewEvent(e *quhua.Event, withOps bool) Event {
 	j := Event{ID: e.ID, Date: e.Date.String(), Precision: e.Precision.String(), Year: e.Year,
-		Ref: e.Ref, Authored: e.Authored, Documents: make([]Document, len(e.Documents)), Certainty: NewCertainty(e.Certainty())}
+		Ref: e.Ref, Authored: e.Authored, Documents: make([]Document, len(e.Documents)), Certainty: NewCertainty(e.Certainty()), Unconfirmed: e.Unconfirmed}
+	if e.Precision == quhua.Interval {
+		j.Interval = []string{e.After.String(), e.Date.String()}
+	}
 	for i, d := range e.Documents {
 		j.Documents[i] = NewDocument(d)
 	}

@@ -469,7 +469,7 @@ func describe(res *Result, t *quhua.Translation) string {
 	var dates []string
 	for _, x := range t.Targets {
 		for _, e := range x.Events {
-			d := e.Date.Format(e.Precision)
+			d := e.When()
 			if len(dates) == 0 || dates[len(dates)-1] != d {
 				dates = append(dates, d)
 			}

@@ -109,15 +109,11 @@ func countyRecord(reg *quhua.Registry, c quhua.Code, at quhua.Date) *quhua.Recor
 }
 
 // TownshipHorizon is the date of the last township list a registry holds
-// (the latest date a township record starts on; 2023-06-30 for the
-// embedded data, package township's Horizon): the township level knows
-// nothing after it. Zero without the township level.
+// (2023-06-30 for the embedded data, package township's Horizon): the
+// township level is complete through it; later township changes are
+// unconfirmed (quhua.Registry.TownshipHorizon). Zero without the township
+// level.
 func TownshipHorizon(reg *quhua.Registry) quhua.Date {
-	var h quhua.Date
-	for _, r := range reg.Records() {
-		if r.Level() == quhua.Township && r.From > h {
-			h = r.From
-		}
-	}
-	return h
+	complete, _ := reg.TownshipHorizon()
+	return complete
 }

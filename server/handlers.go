@@ -27,6 +27,9 @@ type versionJSON struct {
 	Horizon         string `json:"horizon"`
 	RecordedThrough string `json:"recordedThrough"`
 	Note            string `json:"note,omitempty"`
+	// TownshipHorizon states the township level's own horizon (with
+	// the township level only).
+	TownshipHorizon string `json:"townshipHorizon,omitempty"`
 }
 
 func (s *Server) versionInfo(reg *quhua.Registry) versionJSON {
@@ -34,7 +37,8 @@ func (s *Server) versionInfo(reg *quhua.Registry) versionJSON {
 		FirstYear: reg.FirstYear(), LastYear: reg.LastYear(), Latest: reg.Latest().String(),
 		Records: len(reg.Records()), Events: len(reg.Events()),
 		Release: reg.Version(), Horizon: reg.Horizon().String(),
-		RecordedThrough: reg.RecordedThrough().Format(reg.RecordedThroughPrecision()), Note: reg.Note()}
+		RecordedThrough: reg.RecordedThrough().Format(reg.RecordedThroughPrecision()), Note: reg.Note(),
+		TownshipHorizon: reg.TownshipHorizonText()}
 }
 
 func (s *Server) getVersion(w http.ResponseWriter, r *http.Request, st *state) *Problem {

@@ -89,6 +89,9 @@ type Record struct {
 	ToPrec    uint8
 	FromEvent int32 // index into Events, -1 if none
 	ToEvent   int32 // index into Events, -1 if none
+
+	// Township-level fields, in their own section (township.go).
+	TownshipRecord
 }
 
 // Event is one change: a date, the documents that decided it, and (through
@@ -100,6 +103,9 @@ type Event struct {
 	Docs     []Doc
 	Ref      string // where the event is stated, e.g. "diff/2019-2020.diff:31"
 	Authored bool   // drafted and applied through the change workflow
+
+	// Township-level fields, in their own section (township.go).
+	TownshipEvent
 }
 
 // Doc is a document: a decision with its number (文号), title, date and
@@ -201,7 +207,11 @@ func Encode(d *Data) []byte {
 		e.u(uint64(l.Event))
 		e.u(uint64(l.Flags))
 	}
+	// Optional sections, each opened by its tag string, in this order;
+	// a snapshot without their data has none of their bytes.
+	encodeTownship(e, d)
 	if len(d.Marks) > 0 {
+		e.s(marksTag)
 		e.u(uint64(len(d.Marks)))
 		for _, m := range d.Marks {
 			e.u(uint64(m.Of))
@@ -294,6 +304,10 @@ func (d *decoder) s(what string) string {
 
 const maxDate = 99991231
 
+// maxPrec is the largest precision: 0 day, 1 month, 2 year, 3 interval
+// (see TownshipEvent.After).
+const maxPrec = 3
+
 // uvarintLen is the length of the shortest encoding of v: the decoder
 // accepts only that one, so that every snapshot has one byte form.
 func uvarintLen(v uint64) int {
@@ -334,9 +348,9 @@ func Decode(b []byte) (*Data, error) {
 		r.Name = d.s("name")
 		r.Kind = uint8(d.u(255, "kind"))
 		r.From = int32(d.i(0, maxDate, "from date"))
-		r.FromPrec = uint8(d.u(2, "from precision"))
+		r.FromPrec = uint8(d.u(maxPrec, "from precision"))
 		r.To = int32(d.i(0, maxDate, "to date"))
-		r.ToPrec = uint8(d.u(2, "to precision"))
+		r.ToPrec = uint8(d.u(maxPrec, "to precision"))
 		r.FromEvent = int32(d.i(-1, 1<<31-1, "from event"))
 		r.ToEvent = int32(d.i(-1, 1<<31-1, "to event"))
 	}
@@ -347,7 +361,7 @@ func Decode(b []byte) (*Data, error) {
 	for k := range out.Events {
 		v := &out.Events[k]
 		v.Date = int32(d.i(0, maxDate, "event date"))
-		v.Prec = uint8(d.u(2, "event precision"))
+		v.Prec = uint8(d.u(maxPrec, "event precision"))
 		v.Year = int32(d.i(0, 9999, "event year"))
 		nd := d.u(uint64(len(b)-d.off)/5, "document count")
 		if d.err == nil && nd > 0 {
@@ -375,22 +389,28 @@ func Decode(b []byte) (*Data, error) {
 		l.Event = int32(d.u(ne, "link event"))
 		l.Flags = uint8(d.u(255, "link flags"))
 	}
-	if d.err == nil && d.off < len(b) {
-		// The optional marks section; each mark takes at least 5 bytes.
-		nm := d.u(uint64(len(b)-d.off)/5, "mark count")
-		if d.err == nil && nm == 0 {
-			d.fail("empty marks section") // Encode writes none then: one byte form
+	// The optional sections, each once, in the order Encode writes them.
+	next := 0 // index in sectionTags of the next section allowed
+	for d.err == nil && d.off < len(b) {
+		tag := d.s("section tag")
+		if d.err != nil {
+			break
 		}
-		if d.err == nil {
-			out.Marks = make([]Mark, nm)
+		k := slices.Index(sectionTags, tag)
+		if k < next {
+			if k < 0 {
+				d.fail(fmt.Sprintf("unknown section %q", tag))
+			} else {
+				d.fail(fmt.Sprintf("section %q out of order or repeated", tag))
+			}
+			break
 		}
-		for k := range out.Marks {
-			m := &out.Marks[k]
-			m.Of = uint8(d.u(uint64(MarkLink), "mark kind"))
-			m.Index = int32(d.u(1<<31-1, "mark index"))
-			m.Certainty = uint8(d.u(uint64(CertUnconfirmed), "mark certainty"))
-			m.Reason = d.s("mark reason")
-			m.Source = d.s("mark source")
+		next = k + 1
+		switch tag {
+		case townshipTag:
+			decodeTownship(d, out)
+		case marksTag:
+			decodeMarks(d, out, len(b))
 		}
 	}
 	if d.err != nil {
@@ -466,4 +486,31 @@ func (d *Data) SortMarks() {
 		out = nil
 	}
 	d.Marks = out
+}
+
+// marksTag opens the certainty marks section.
+const marksTag = "marks 1"
+
+// sectionTags lists the optional sections in the order Encode writes them.
+var sectionTags = []string{townshipTag, marksTag}
+
+// decodeMarks reads the certainty marks section's body; its tag has been
+// read. Each mark takes at least 5 bytes.
+func decodeMarks(d *decoder, out *Data, size int) {
+	nm := d.u(uint64(size-d.off)/5, "mark count")
+	if d.err == nil && nm == 0 {
+		d.fail("empty marks section") // Encode writes none then
+	}
+	if d.err != nil {
+		return
+	}
+	out.Marks = make([]Mark, nm)
+	for k := range out.Marks {
+		m := &out.Marks[k]
+		m.Of = uint8(d.u(uint64(MarkLink), "mark kind"))
+		m.Index = int32(d.u(1<<31-1, "mark index"))
+		m.Certainty = uint8(d.u(uint64(CertUnconfirmed), "mark certainty"))
+		m.Reason = d.s("mark reason")
+		m.Source = d.s("mark source")
+	}
 }

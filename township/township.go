@@ -9,21 +9,44 @@
 // that do not import it pay nothing for it.
 //
 // The data are the statistics bureau's township lists, editions 2015 to
-// 2023 (cut-off dates 2015-09-30 … 2023-06-30), and the civil affairs
+// 2023 (cut-off dates 2015-09-30 … 2023-06-30), the civil affairs
 // ministry's record of township changes 2014–2023 with their approving
-// documents (批准文件), compiled into township.bin by go generate. No
-// edition after 2023 exists publicly: the bureau stopped publishing the
-// codes in 2024, so the township level's horizon is the 2023 edition's
-// cut-off, 2023-06-30; later township changes are not known to it.
+// documents (批准文件, data/areacodes/sub-county-diff.xlsx), and, after the
+// last edition, the snapshots of mumuy/data_location (an unofficial
+// source, data/data_location), compiled into township.bin by go generate.
+// The bureau stopped publishing the codes in 2024: the township level is
+// complete through 2023-06-30, and its later changes through the newest
+// snapshot rest on one unofficial source, each flagged
+// quhua.Event.Unconfirmed (quhua.Registry.TownshipHorizonText states both).
 //
-// Township records start and end at edition cut-off dates (a change is in
-// force by the cut-off of the first edition that shows it), except where a
-// township's code followed its county's recode: then the record changes on
-// the county event's date, and the link is derived from that event (as
-// 220381103 → 220184103 范家屯镇 follows 220381 → 220184 公主岭市, 国函〔2020〕84号).
-// Differences between editions that no document states are kept as
-// inferred links (the event's Ref gives the evidence) or, failing that,
-// as unexplained starts and ends, listed in testdata/unexplained.txt.
+// Dates are no more precise than their evidence. A change the workbook
+// records is dated by its sheet's year (precision Year: the workbook gives
+// no day), and wins over an edition that still shows the state before; a
+// change only two editions show is dated by the interval between their
+// cut-offs (precision quhua.Interval, Event.After and Event.Date), never
+// by a cut-off as a day; a township whose code followed its county's
+// recode changes on the county event's date, and the link is derived from
+// that event (as 220381103 → 220184103 范家屯镇 follows 220381 → 220184
+// 公主岭市, 国函〔2020〕84号). Within such a year or interval,
+// quhua.Record.Uncertain reports that the state is not known.
+//
+// Every workbook row is placed (testdata/replay.txt gives the counts,
+// testdata/unplaced.txt the rows left with their reasons). Where the
+// ministry codes a township otherwise than the bureau, the record says
+// which system its code belongs to and names the counterpart
+// (quhua.Record.System, Counterpart; Registry.CounterpartRecords gives a
+// number's other reading); rows whose codes no edition lists enter as
+// civil-affairs records. Differences between editions that no document
+// states are kept as inferred links (the event's Ref gives the evidence)
+// or, failing that, as unexplained starts and ends, listed in
+// testdata/unexplained.txt.
+//
+// A township's legal parent is a county-level division: the county of its
+// code, its successor or predecessor across a recode, or for codes under
+// the bureau's statistics-only units (development zones, XXXX7X) the
+// county its civil-affairs code or another edition names; the unit is
+// kept as the one that manages it (quhua.Record.Unit). Where nothing
+// names the county, the legal parent is not known.
 package township
 
 import (
@@ -43,7 +66,8 @@ var embedded []byte
 
 // Horizon is the date through which the township level is complete: the
 // cut-off of the 2023 edition, the last one the statistics bureau
-// published.
+// published. Later changes are unconfirmed (see
+// quhua.Registry.TownshipHorizon).
 const Horizon quhua.Date = 20230630
 
 func init() { levels.Township = Data }

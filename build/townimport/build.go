@@ -25,6 +25,7 @@ package townimport
 
 import (
 	"cmp"
+	"errors"
 	"fmt"
 	"slices"
 	"sort"
@@ -63,6 +64,12 @@ type rec struct {
 	fromEv, toEv int   // local event index, -1
 	startCat     Category
 	endCat       Category
+	// workbook: the record comes from the workbook alone (no edition lists
+	// its code under its name); its code is the civil affairs ministry's.
+	workbook    bool
+	counterpart uint32 // the code of the same township in the other system, 0 if none
+	legal       uint32 // legal county where the code's county is a statistics-only unit
+	unit        string // that unit, "code name"
 }
 
 type link struct {
@@ -72,6 +79,10 @@ type link struct {
 
 type event struct {
 	date        int32
+	prec        quhua.Precision
+	after       int32 // start of the interval (prec Interval)
+	unconfirmed bool
+	k           int // the later edition of the pair that shows it (documented events)
 	year        int
 	docs        []snapshot.Doc
 	ref         string
@@ -102,7 +113,17 @@ type Report struct {
 	Unexplained []string // one line per unexplained difference, sorted
 	Unplaced    []Unplaced
 	Rows        int // workbook rows read
-	Placed      int // rows placed in a pair of editions
+	Placed      int // rows placed, by a pair of editions or by their document
+	// ByDocument counts the rows placed by their document alone (no pair
+	// of editions shows them): dated by the sheet's year.
+	ByDocument int
+	// Units counts the township records whose code sits under a
+	// statistics-only unit; UnitsUnresolved those whose legal county no
+	// document or edition gives.
+	Units, UnitsUnresolved int
+	// DataLocation counts the changes after the last edition that
+	// data_location shows.
+	DataLocation DataLocationReport
 	// Links are the placed rows that name both a 原区划代码 and a
 	// 现区划代码, with the bureau's codes they were placed on.
 	Links []RowLink
@@ -114,6 +135,7 @@ type RowLink struct {
 	Change   Change
 	Old, New uint32 // the bureau's codes (they differ from the row's where the ministry's codes do)
 	Date     int32  // the event's date
+	ev       int    // the event's local index
 }
 
 type builder struct {
@@ -130,17 +152,29 @@ type builder struct {
 // Build compiles the township level. county is the county-level registry's
 // compiled data, whose events the townships' codes follow.
 func Build(eds []*Edition, changes []Change, county *snapshot.Data) (*snapshot.Data, *Report, error) {
+	return BuildWith(eds, changes, nil, county)
+}
+
+// BuildWith is Build with the snapshots of data_location, whose changes
+// after the last edition it records as unconfirmed.
+func BuildWith(eds []*Edition, changes []Change, snaps []Snapshot, county *snapshot.Data) (*snapshot.Data, *Report, error) {
 	b := &builder{eds: eds, county: county, byCode: map[uint32][]int{}, byCounty: map[uint32][]int{}, rep: &Report{Rows: len(changes)}, changes: changes}
 	b.records()
 	b.documented()
 	b.derived()
+	b.byDocument()
 	b.inferred()
 	b.unexplained()
+	b.dataLocation(snaps)
+	b.rep.Units, b.rep.UnitsUnresolved = b.legalParents()
 	d, err := b.emit()
 	if err != nil {
 		return nil, nil, err
 	}
 	b.measure()
+	for i := range b.rep.Links {
+		b.rep.Links[i].Date = b.events[b.rep.Links[i].ev].date
+	}
 	return d, b.rep, nil
 }
 
@@ -353,11 +387,25 @@ func (b *builder) documented() {
 	for _, root := range roots {
 		g := groups[root]
 		k := g[0].k
-		ev := &event{date: b.eds[k].Cutoff, year: b.eds[k].Year, countyEvent: -1, cat: Documented}
+		sheet := 0
+		for _, p := range g {
+			sheet = max(sheet, b.changes[p.row].Sheet)
+		}
+		// Dated by the sheet's year: the workbook gives no day, and the
+		// edition's cut-off is not the day of the change.
+		ev := &event{date: int32(quhua.EndOfYear(sheet)), prec: quhua.Year, k: k, year: b.eds[k].Year, countyEvent: -1, cat: Documented}
 		var cites []string
 		seenDoc := map[string]int{}
 		for _, p := range g {
 			c := b.changes[p.row]
+			// The ministry's code of a township the bureau codes
+			// otherwise is its counterpart.
+			if p.old >= 0 && c.OldCode != 0 && b.recs[p.old].code != c.OldCode {
+				b.counterpart(p.old, c.OldCode)
+			}
+			if p.new >= 0 && c.NewCode != 0 && b.recs[p.new].code != c.NewCode {
+				b.counterpart(p.new, c.NewCode)
+			}
 			if len(p.byName) > 0 {
 				cites = append(cites, c.Cite()+" ("+strings.Join(p.byName, ", ")+")")
 			} else {
@@ -385,11 +433,14 @@ func (b *builder) documented() {
 			}
 		}
 		ev.ref = fmt.Sprintf("%s; first shown in the %d edition (cut-off %s)", strings.Join(cites, ", "), b.eds[k].Year, fmtDate(b.eds[k].Cutoff))
+		if lag := b.eds[k-1]; lag.Cutoff > ev.date {
+			ev.ref += fmt.Sprintf("; the %d edition (cut-off %s) still shows the state before: the document's year is taken", lag.Year, fmtDate(lag.Cutoff))
+		}
 		id := len(b.events)
 		b.events = append(b.events, ev)
 		for _, p := range g {
 			if p.old >= 0 && p.new >= 0 && p.old != p.new && b.changes[p.row].OldCode != 0 && b.changes[p.row].NewCode != 0 {
-				b.rep.Links = append(b.rep.Links, RowLink{Change: b.changes[p.row], Old: b.recs[p.old].code, New: b.recs[p.new].code, Date: ev.date})
+				b.rep.Links = append(b.rep.Links, RowLink{Change: b.changes[p.row], Old: b.recs[p.old].code, New: b.recs[p.new].code, ev: id})
 			}
 			if p.oldEnds && b.recs[p.old].toEv < 0 {
 				b.recs[p.old].toEv, b.recs[p.old].endCat = id, Documented
@@ -527,7 +578,7 @@ func (b *builder) derived() {
 						continue
 					}
 					if ev == nil {
-						ev = &event{date: ce.Date, year: b.eds[k].Year, docs: slices.Clone(ce.Docs), countyEvent: e, cat: County,
+						ev = &event{date: ce.Date, prec: quhua.Precision(ce.Prec), after: ce.After, year: b.eds[k].Year, docs: slices.Clone(ce.Docs), countyEvent: e, cat: County,
 							ref: "county-level event: " + ce.Ref}
 						id = len(b.events)
 						b.events = append(b.events, ev)
@@ -592,7 +643,7 @@ func (b *builder) inferred() {
 				}
 				id = len(b.events)
 				evs[kk] = id
-				b.events = append(b.events, &event{date: b.eds[k].Cutoff, year: b.eds[k].Year, countyEvent: -1, cat: Inferred,
+				b.events = append(b.events, &event{date: b.eds[k].Cutoff, prec: quhua.Interval, after: b.eds[k-1].Cutoff, year: b.eds[k].Year, countyEvent: -1, cat: Inferred,
 					ref: fmt.Sprintf("inferred from editions %d and %d (cut-off %s): %s; no document states it", b.eds[k-1].Year, b.eds[k].Year, fmtDate(b.eds[k].Cutoff), what)})
 			}
 			ev := b.events[id]
@@ -661,7 +712,7 @@ func (b *builder) unexplained() {
 		}
 		id := len(b.events)
 		evs[kk] = id
-		b.events = append(b.events, &event{date: b.eds[k].Cutoff, year: b.eds[k].Year, countyEvent: -1, cat: Unexplained,
+		b.events = append(b.events, &event{date: b.eds[k].Cutoff, prec: quhua.Interval, after: b.eds[k-1].Cutoff, year: b.eds[k].Year, countyEvent: -1, cat: Unexplained,
 			ref: fmt.Sprintf("editions %d and %d (cut-off %s) differ; no recorded change explains it", b.eds[k-1].Year, b.eds[k].Year, fmtDate(b.eds[k].Cutoff))})
 		return id
 	}
@@ -709,13 +760,44 @@ func (b *builder) measure() {
 // emit orders records by code and start, events by date, and writes the
 // compiled data.
 func (b *builder) emit() (*snapshot.Data, error) {
+	b.fixOverlaps()
+	// A documented change dated by its sheet's year that must precede a
+	// dated event of the same record (a township created in 2016 whose
+	// county was recoded on 2016-11-24) happened between the year's start
+	// and that day.
+	for _, r := range b.recs {
+		if r.fromEv < 0 || r.toEv < 0 {
+			continue
+		}
+		f, t := b.events[r.fromEv], b.events[r.toEv]
+		if f.prec == quhua.Year && t.date <= f.date && t.date > int32(quhua.EndOfYear(int(f.date/10000-1))) {
+			f.prec, f.after = quhua.Interval, int32(quhua.EndOfYear(int(f.date/10000-1)))
+			f.date = int32(quhua.Date(t.date).AddDays(-1))
+			f.ref += fmt.Sprintf("; before %s, when a later change took effect", fmtDate(t.date))
+		}
+		if t.prec == quhua.Year && t.cat == Documented && t.k > 0 && t.date <= f.date {
+			// The editions list the township after the document's year:
+			// the two editions that show its end date it.
+			t.prec, t.after, t.date = quhua.Interval, b.eds[t.k-1].Cutoff, b.eds[t.k].Cutoff
+			t.ref += fmt.Sprintf("; dated by the editions %d and %d, which list %09d %s after the sheet's year", b.eds[t.k-1].Year, b.eds[t.k].Year, r.code, r.name)
+		}
+	}
+	// A record starts and ends on the dates of its events.
+	for _, r := range b.recs {
+		if r.fromEv >= 0 {
+			r.from = b.events[r.fromEv].date
+		}
+		if r.toEv >= 0 {
+			r.to = b.events[r.toEv].date
+		}
+	}
 	order := make([]int, len(b.recs))
 	for i := range order {
 		order[i] = i
 	}
 	slices.SortFunc(order, func(x, y int) int {
 		a, c := b.recs[x], b.recs[y]
-		return cmp.Or(cmp.Compare(a.code, c.code), cmp.Compare(a.from, c.from), cmp.Compare(a.name, c.name))
+		return cmp.Or(cmp.Compare(a.code, c.code), cmp.Compare(b2u(a.workbook), b2u(c.workbook)), cmp.Compare(a.from, c.from), cmp.Compare(a.name, c.name))
 	})
 	recIdx := make([]int32, len(b.recs))
 	for pos, i := range order {
@@ -739,6 +821,7 @@ func (b *builder) emit() (*snapshot.Data, error) {
 	for pos, i := range evOrder {
 		evIdx[i] = int32(pos)
 	}
+	var bad []error
 	d := &snapshot.Data{DataVersion: "2023", UpstreamCommit: SourceEditions + "; " + SourceChanges, FirstYear: 2015, LastYear: 2023}
 	for _, i := range order {
 		r := b.recs[i]
@@ -746,18 +829,26 @@ func (b *builder) emit() (*snapshot.Data, error) {
 			From: r.from, To: r.to, FromEvent: -1, ToEvent: -1}
 		if r.fromEv >= 0 {
 			sr.FromEvent = evIdx[r.fromEv]
+			sr.FromPrec = uint8(b.events[r.fromEv].prec)
 		}
 		if r.toEv >= 0 {
 			sr.ToEvent = evIdx[r.toEv]
+			sr.ToPrec = uint8(b.events[r.toEv].prec)
 		}
+		if r.workbook {
+			sr.System = snapshot.SystemCivil
+		}
+		sr.Counterpart, sr.Legal, sr.Unit = r.counterpart, r.legal, r.unit
 		if r.to != 0 && r.to <= r.from {
-			return nil, fmt.Errorf("township %09d %s: ends (%d) before it starts (%d)", r.code, r.name, r.to, r.from)
+			bad = append(bad, fmt.Errorf("township %09d %s: ends (%d, %s) before it starts (%d, %s) [k %d..%d wb %v] %s", r.code, r.name, r.to, b.events[r.toEv].cat, r.from, b.events[r.fromEv].cat, r.fromK, r.toK, r.workbook, b.events[r.toEv].ref))
 		}
 		d.Records = append(d.Records, sr)
 	}
 	for _, i := range evOrder {
 		e := b.events[i]
-		d.Events = append(d.Events, snapshot.Event{Date: e.date, Prec: uint8(quhua.Day), Year: int32(e.year), Docs: e.docs, Ref: e.ref})
+		se := snapshot.Event{Date: e.date, Prec: uint8(e.prec), Year: int32(e.year), Docs: e.docs, Ref: e.ref}
+		se.After, se.Unconfirmed = e.after, e.unconfirmed
+		d.Events = append(d.Events, se)
 		ls := slices.Clone(e.links)
 		slices.SortFunc(ls, func(x, y link) int {
 			return cmp.Or(cmp.Compare(recIdx[x.from], recIdx[y.from]), cmp.Compare(recIdx[x.to], recIdx[y.to]))
@@ -766,5 +857,66 @@ func (b *builder) emit() (*snapshot.Data, error) {
 			d.Links = append(d.Links, snapshot.Link{From: recIdx[l.from], To: recIdx[l.to], Event: evIdx[i], Flags: l.flags})
 		}
 	}
+	for i := 1; i < len(d.Records); i++ {
+		a, c := d.Records[i-1], d.Records[i]
+		if a.Code == c.Code && a.System == c.System && (a.To == 0 || c.From < a.To) {
+			bad = append(bad, fmt.Errorf("township %09d: records %s %d–%d and %s %d–%d overlap (system %d)", a.Code, a.Name, a.From, a.To, c.Name, c.From, c.To, a.System))
+		}
+	}
+	if len(bad) > 0 {
+		return nil, fmt.Errorf("%d records end before they start or overlap:\n%w", len(bad), errors.Join(bad...))
+	}
 	return d, d.Check()
+}
+
+// evDate is the date a record's start (or end) takes from its event, or
+// its edition date if it has none.
+func (b *builder) evDate(r *rec, end bool) int32 {
+	if end {
+		if r.toEv >= 0 {
+			return b.events[r.toEv].date
+		}
+		return r.to
+	}
+	if r.fromEv >= 0 {
+		return b.events[r.fromEv].date
+	}
+	return r.from
+}
+
+// fixOverlaps resolves consecutive records of one code whose dates, taken
+// from their events, overlap: a document dated by its year that renames a
+// township whose old name's end the editions show only later. The weaker
+// of the two boundaries (inferred or unexplained, against documented or
+// county-level) takes the stronger one's event, and the two records are
+// linked in it.
+func (b *builder) fixOverlaps() {
+	for _, all := range b.byCode {
+		var rs []int // the statistics code's records, in edition order
+		for _, i := range all {
+			if !b.recs[i].workbook {
+				rs = append(rs, i)
+			}
+		}
+		slices.SortStableFunc(rs, func(x, y int) int { return cmp.Compare(b.recs[x].fromK, b.recs[y].fromK) })
+		for i := 1; i < len(rs); i++ {
+			a, c := b.recs[rs[i-1]], b.recs[rs[i]]
+			if a.toEv < 0 || c.fromEv < 0 || a.toEv == c.fromEv {
+				continue
+			}
+			if b.evDate(a, true) <= b.evDate(c, false) {
+				continue
+			}
+			ae, ce := b.events[a.toEv], b.events[c.fromEv]
+			id := c.fromEv
+			if ae.cat < ce.cat || ce.date <= b.evDate(a, false) {
+				id = a.toEv
+			}
+			ev := b.events[id]
+			a.toEv, c.fromEv = id, id
+			if !slices.ContainsFunc(ev.links, func(l link) bool { return l.from == rs[i-1] && l.to == rs[i] }) {
+				ev.links = append(ev.links, link{from: rs[i-1], to: rs[i], flags: snapshot.Inferred})
+			}
+		}
+	}
 }

@@ -46,12 +46,14 @@ func Included(code uint32) bool {
 }
 
 // Normalize returns the name as the registry keeps it: spaces trimmed and
-// 街道办事处 written 街道 (the bureau dropped 办事处 from most names in
-// 2019, a change of spelling, not of the division).
+// 街道办事处 and 街道办 written 街道 (the bureau dropped 办事处 from most
+// names in 2019, a change of spelling, not of the division).
 func Normalize(name string) string {
 	name = clean(name)
-	if s, ok := strings.CutSuffix(name, "街道办事处"); ok {
-		return s + "街道"
+	for _, suf := range []string{"街道办事处", "街道办"} {
+		if s, ok := strings.CutSuffix(name, suf); ok {
+			return s + "街道"
+		}
 	}
 	return name
 }

@@ -19,7 +19,11 @@ func ImportDir(dir string, county *snapshot.Data) (*snapshot.Data, *Report, erro
 	if err != nil {
 		return nil, nil, err
 	}
-	return Build(eds, cs, county)
+	snaps, err := ReadDataLocation(filepath.Join(dir, "data_location"))
+	if err != nil {
+		return nil, nil, err
+	}
+	return BuildWith(eds, cs, snaps, county)
 }
 
 // ReplayText is the replay measurement as a table, one line per pair of
@@ -40,7 +44,13 @@ func (r *Report) ReplayText() []byte {
 		t.Unexplained += p.Unexplained
 	}
 	fmt.Fprintf(&b, "%-9s %11d %10d %6d %8d %11d\n", "total", t.Differences, t.Documented, t.County, t.Inferred, t.Unexplained)
-	fmt.Fprintf(&b, "# workbook rows: %d read, %d placed in a pair of editions, %d not placed (unplaced.txt)\n", r.Rows, r.Placed, len(r.Unplaced))
+	fmt.Fprintf(&b, "# workbook rows: %d read, %d placed (%d in a pair of editions, %d by their document alone, dated by the sheet's year), %d not placed (unplaced.txt)\n",
+		r.Rows, r.Placed, r.Placed-r.ByDocument, r.ByDocument, len(r.Unplaced))
+	dl := r.DataLocation
+	fmt.Fprintf(&b, "# after the last edition, data_location (unofficial): %d records ended or started, unconfirmed, through %s; %d it shows that the editions or the workbook already give; %d dropped codes that no record in force bears\n",
+		dl.Changes, fmtDate(dl.Last), dl.Confirmed, dl.Unmatched)
+	fmt.Fprintf(&b, "# township records under statistics-only units: %d, legal county found for %d, not found for %d (their legal parent is not known)\n",
+		r.Units, r.Units-r.UnitsUnresolved, r.UnitsUnresolved)
 	return b.Bytes()
 }
 
@@ -59,7 +69,7 @@ func (r *Report) UnexplainedText() []byte {
 // UnplacedText lists the workbook rows no pair of editions shows.
 func (r *Report) UnplacedText() []byte {
 	var b bytes.Buffer
-	b.WriteString("# Rows of sub-county-diff.xlsx that no pair of consecutive editions shows, with the reason.\n")
+	b.WriteString("# Rows of sub-county-diff.xlsx that neither a pair of consecutive editions nor their document places, with the reason.\n")
 	b.WriteString("# Written by build/gentownship; the tests fail if a line is added.\n")
 	for _, u := range r.Unplaced {
 		c := u.Change

@@ -3,6 +3,7 @@ package townimport
 import (
 	"errors"
 	"fmt"
+	"io"
 	"strconv"
 	"strings"
 
@@ -112,6 +113,20 @@ func ReadChanges(path string) ([]Change, error) {
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", path, err)
 	}
+	return readBook(f, path)
+}
+
+// ReadChangesFrom is ReadChanges for a workbook read from r; name is used
+// in errors.
+func ReadChangesFrom(r io.Reader, name string) ([]Change, error) {
+	f, err := excelize.OpenReader(r)
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", name, err)
+	}
+	return readBook(f, name)
+}
+
+func readBook(f *excelize.File, path string) ([]Change, error) {
 	defer f.Close()
 	var out []Change
 	for _, sheet := range f.GetSheetList() {
@@ -218,6 +233,10 @@ func readSheet(f *excelize.File, sheet string) ([]Change, error) {
 			if ch.NewName == "" {
 				ch.NewName = rest
 			}
+		}
+		// Others write it in 现名称, with no code.
+		if rest, ok := strings.CutPrefix(ch.NewName, "并入"); ok && nc == "" && rest != "" {
+			ch.NewName = rest
 		}
 		if ch.NewCode, err = parseCode(nc); err != nil {
 			errs = append(errs, fmt.Errorf("%s: 现区划代码: %v", where, err))

@@ -12,7 +12,6 @@ import (
 	"github.com/mattn/go-runewidth"
 	"github.com/quhua/quhua"
 	"github.com/quhua/quhua/api"
-	"github.com/quhua/quhua/township"
 )
 
 var (
@@ -203,7 +202,12 @@ func docLines(e *quhua.Event) []string {
 }
 
 // eventDate formats an event's effective date to its precision.
-func eventDate(e *quhua.Event) string { return e.Date.Format(e.Precision) }
+func eventDate(e *quhua.Event) string {
+	if e.Unconfirmed {
+		return e.When() + " (unconfirmed)"
+	}
+	return e.When()
+}
 
 // --- JSON shapes shared by the commands ---
 
@@ -287,7 +291,3 @@ func lastDay(r *quhua.Record) quhua.Date {
 	}
 	return r.To.AddDays(-1)
 }
-
-// townshipHorizonNote warns that township answers stop at the last
-// township list.
-var townshipHorizonNote = "the township level is complete through " + township.Horizon.String() + ", the cut-off of the last township list published (2023); later changes are not known"

@@ -38,7 +38,9 @@ document each, one per line.`,
 				if err != nil {
 					return err
 				}
-				recs = reg.CodeRecords(c)
+				// A township number may also be another township's code in
+				// the other system: both readings.
+				recs = append(slices.Clone(reg.CodeRecords(c)), reg.CounterpartRecords(c)...)
 				if len(recs) == 0 {
 					info := reg.Identify(c, quhua.Today())
 					if info.Class != quhua.ClassUnknown && info.Record != nil {
@@ -137,6 +139,20 @@ func printTimeline(w io.Writer, tl *quhua.Timeline, sep bool) {
 		t.add(p.Code.String(), p.Name+notes.Add(p.Record.Certainty()), p.Kind.String(), p.Interval(), legal, admin)
 	}
 	t.write(w, "  ")
+	for _, p := range tl.Periods {
+		if p.Level() != quhua.Township {
+			continue
+		}
+		if p.System == quhua.CivilAffairs || p.Counterpart != 0 {
+			fmt.Fprintf(w, "  %s is the %s of %s\n", p.Code, p.CodeSystemNote(), p.Name)
+		}
+		if p.Counterpart != 0 {
+			fmt.Fprintf(w, "  %s is the %s code of %s (%s code %s)\n", p.Counterpart, counterSystem(p.Record), p.Name, p.System, p.Code)
+		}
+		if p.Unit != "" {
+			fmt.Fprintf(w, "  %s lies under the statistics-only unit %s, which manages it but is not a division (codes XXXX7X–XXXX8X)\n", p.Code, p.Unit)
+		}
+	}
 	fmt.Fprintln(w, "\nchanges:")
 	for _, s := range tl.Steps {
 		fmt.Fprintf(w, "  %-10s  %-7s  %s%s\n", eventDate(s.Event), s.Role, describeOp(s.Op), notes.Add(s.Op.Certainty()))
@@ -144,4 +160,12 @@ func printTimeline(w io.Writer, tl *quhua.Timeline, sep bool) {
 			fmt.Fprintf(w, "  %-10s  %-7s    %s\n", "", "", d)
 		}
 	}
+}
+
+// counterSystem names the system of a township's counterpart code.
+func counterSystem(r *quhua.Record) quhua.CodeSystem {
+	if r.System == quhua.CivilAffairs {
+		return quhua.Statistics
+	}
+	return quhua.CivilAffairs
 }

@@ -174,7 +174,11 @@ func printLookup(w io.Writer, reg *quhua.Registry, out jsonLookup, at quhua.Date
 		if d.Legal != nil {
 			legal = d.Legal.Code + " " + d.Legal.Name
 		}
-		t.add("legal parent", legal+" (隶属)")
+		if d.Legal == nil && r.Level() == quhua.Township {
+			t.add("legal parent", "not known (隶属): no document or edition names the county")
+		} else {
+			t.add("legal parent", legal+" (隶属)")
+		}
 		switch {
 		case d.Delegated:
 			t.add("administered by", d.Admin.Code+" "+d.Admin.Name+" (代管)")
@@ -185,8 +189,25 @@ func printLookup(w io.Writer, reg *quhua.Registry, out jsonLookup, at quhua.Date
 			if county, ok := reg.At(at).Lookup(r.Code.CountyCode()); ok && county.Delegated() {
 				t.add("county", fmt.Sprintf("%s %s, administered by %s %s (代管)", county.Code, county.Name, county.Admin.Code, county.Admin.Name))
 			}
+			if r.System == quhua.CivilAffairs || r.Counterpart != 0 {
+				t.add("code system", r.CodeSystemNote())
+			}
+			for _, x := range reg.CounterpartRecords(r.Code) {
+				if x.InForce(at) || x.Uncertain(at) {
+					t.add("also", fmt.Sprintf("%s is the %s code of %s %s (%s code %s)", r.Code, counterSystem(x), x.Name, x.Interval(), x.System, x.Code))
+				}
+			}
+			if r.Unit != "" {
+				t.add("statistical unit", r.Unit+" manages it; it is not a division (codes XXXX7X–XXXX8X are the statistics bureau's units)")
+			}
+			if d.Unconfirmed {
+				t.add("certainty", "unconfirmed: a change after the last township list that one unofficial source shows (data_location), no document")
+			}
+			if d.Uncertain != "" {
+				t.add("uncertain", d.Uncertain)
+			}
 			if at > township.Horizon {
-				t.add("note", townshipHorizonNote)
+				t.add("note", reg.TownshipHorizonNotice(at))
 			}
 		}
 		t.add("full name", d.FullName)

@@ -154,7 +154,7 @@ func translate(w io.Writer, reg *quhua.Registry, q string, from, to quhua.Date, 
 		fmt.Fprintf(w, "  %s ended with no successor (%s)\n", recordName(r), r.Interval())
 	}
 	if src.Level() == quhua.Township && max(from, to) > township.Horizon {
-		fmt.Fprintf(w, "  note: %s\n", townshipHorizonNote)
+		fmt.Fprintf(w, "  note: %s\n", src.Registry().TownshipHorizonNotice(max(from, to)))
 	}
 	writeFootnotes(w, &notes)
 	return nil

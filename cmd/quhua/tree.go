@@ -112,7 +112,7 @@ func tree(w io.Writer, v quhua.View, root quhua.Code, head *quhua.Division, dept
 	if head != nil {
 		fmt.Fprintf(w, "%s %s (%s) on %s: %d units\n", head.Code, head.FullName(), head.Kind, v.Date(), len(nodes))
 		if head.Level() == quhua.County && v.Date() > township.Horizon {
-			fmt.Fprintf(w, "note: %s\n", townshipHorizonNote)
+			fmt.Fprintf(w, "note: %s\n", v.Registry().TownshipHorizonNotice(v.Date()))
 		}
 	} else {
 		fmt.Fprintf(w, "中华人民共和国 on %s: %d provincial units\n", v.Date(), len(nodes))

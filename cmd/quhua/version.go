@@ -30,6 +30,9 @@ complete. Changes decided after the horizon are recorded as they become known
 				fmt.Fprintf(w, "; changes recorded through %s", rt.Format(reg.RecordedThroughPrecision()))
 			}
 			fmt.Fprintln(w)
+			if th := reg.TownshipHorizonText(); th != "" {
+				fmt.Fprintf(w, "horizon %s\n", th)
+			}
 			if n := reg.Note(); n != "" {
 				fmt.Fprintf(w, "note %s\n", n)
 			}

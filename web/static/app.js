@@ -171,7 +171,7 @@ async function division(m, params) {
     const d = selYear + '-12-31';
     const p = periods.find(p => (!p.from || p.from <= d) && (!p.to || d < p.to));
     if (!p) {
-      card.replaceChildren(h('p', {}, selYear + '年底：', first.from && d < first.from ? '尚未设立（' + fmtDate(first.from, first.fromPrecision) + ' 设立）' : '已不存在（' + fmtDate(last.to, last.toPrecision) + ' 终止）'));
+      card.replaceChildren(h('p', {}, selYear + '年底：', first.from && d < first.from ? '尚未设立（' + fmtDate(first.from, first.fromPrecision, first.fromInterval) + ' 设立）' : '已不存在（' + fmtDate(last.to, last.toPrecision, last.toInterval) + ' 终止）'));
       return;
     }
     const my = selYear;
@@ -313,7 +313,7 @@ function changes(hist, s) {
 
 function steps(hist) {
   return h('ol', {class: 'steps'}, hist.steps.map(s => h('li', {},
-    h('div', {}, h('span', {class: 'when'}, fmtDate(s.event.date, s.event.precision)), certBadge(s.event.certainty), ' ', h('strong', {}, stepLabel(s)),
+    h('div', {}, h('span', {class: 'when'}, fmtDate(s.event.date, s.event.precision, s.event.interval)), certBadge(s.event.certainty), ' ', h('strong', {}, stepLabel(s)),
       ' ', h('a', {href: '#/year/' + s.event.year, class: 'count'}, s.event.year + '年变更')),
     changes(hist, s) || h('div', {class: 'what'}, opText(s.operation, s.event.date)),
     docs(s.event))));
@@ -386,7 +386,7 @@ async function yearLog(m) {
 
 function eventList(evs) {
   return h('div', {}, evs.map(ev => h('section', {class: 'card ev'},
-    h('h3', {}, fmtDate(ev.date, ev.precision), certBadge(ev.certainty)),
+    h('h3', {}, fmtDate(ev.date, ev.precision, ev.interval), certBadge(ev.certainty)),
     h('ul', {class: 'ops'}, (ev.operations || []).map(op => h('li', {}, opText(op, ev.date)))),
     docs(ev))));
 }
@@ -482,6 +482,7 @@ function footer(v) {
   if (v.release) parts.push('发布 ' + v.release);
   if (v.horizon) parts.push('数据截至 ' + v.horizon);
   if (v.recordedThrough) parts.push('已收录变更至 ' + v.recordedThrough);
+  if (v.townshipHorizon) parts.push(v.townshipHorizon);
   document.getElementById('version').textContent = parts.join('；') + '。';
 }
 getInfo().catch(() => {});

@@ -136,8 +136,10 @@ export function beyondHorizon(bh, body) {
 
 export const year = d => d ? Number(d.slice(0, 4)) : null;
 // fmtDate shows a date to its precision: 2020-06-05, 2020-06 or 2020年.
-export function fmtDate(d, prec) {
+export function fmtDate(d, prec, interval) {
   if (!d) return '';
+  // A township change seen only between two editions: both ends, never a day.
+  if (prec === 'interval' && interval) return interval[0] + '至' + interval[1] + '之间';
   if (prec === 'year') return d.slice(0, 4) + '年';
   if (prec === 'month') return d.slice(0, 7);
   return d;

@@ -1,0 +1,55 @@
+package api
+
+import "github.com/quhua/quhua"
+
+// TownshipFields are the township level's fields of a record: the code
+// system of its code and its counterpart in the other system, the
+// intervals of dates known only between two editions, and the
+// statistics-only unit its code sits under.
+type TownshipFields struct {
+	// CodeSystem is "statistics" (the statistics bureau's 统计用区划代码)
+	// or "civil-affairs" (the ministry's 行政区划代码); townships only.
+	CodeSystem string `json:"codeSystem,omitempty"`
+	// Counterpart is the township's code in the other system where it
+	// differs.
+	Counterpart *CodeInSystem `json:"counterpart,omitempty"`
+	// FromInterval and ToInterval give both ends of a date of precision
+	// "interval": the change happened after the first and by the second.
+	FromInterval []string `json:"fromInterval,omitempty"`
+	ToInterval   []string `json:"toInterval,omitempty"`
+	// StatisticalUnit names the statistics-only unit (development zone
+	// …) the code sits under, which manages the township but is not a
+	// division; the legal parent is a county.
+	StatisticalUnit string `json:"statisticalUnit,omitempty"`
+	// Unconfirmed: the record starts or ends in a change that rests on
+	// one unofficial source (its event's ref names it).
+	Unconfirmed bool `json:"unconfirmed,omitempty"`
+}
+
+// CodeInSystem is a code with the system it belongs to.
+type CodeInSystem struct {
+	Code   string `json:"code"`
+	System string `json:"system"`
+}
+
+func newTownshipFields(r *quhua.Record) TownshipFields {
+	if !r.Code.Township() {
+		return TownshipFields{}
+	}
+	t := TownshipFields{CodeSystem: r.System.String(), StatisticalUnit: r.Unit,
+		Unconfirmed: r.Created != nil && r.Created.Unconfirmed || r.Retired != nil && r.Retired.Unconfirmed}
+	if r.Counterpart != 0 {
+		other := quhua.CivilAffairs
+		if r.System == quhua.CivilAffairs {
+			other = quhua.Statistics
+		}
+		t.Counterpart = &CodeInSystem{Code: r.Counterpart.String(), System: other.String()}
+	}
+	if r.FromPrec == quhua.Interval && r.Created != nil {
+		t.FromInterval = []string{r.Created.After.String(), r.Created.Date.String()}
+	}
+	if r.ToPrec == quhua.Interval && r.Retired != nil {
+		t.ToInterval = []string{r.Retired.After.String(), r.Retired.Date.String()}
+	}
+	return t
+}

@@ -1,0 +1,130 @@
+package snapshot
+
+// The township level's fields live in a section of their own, after the
+// links, so that the county-level format stays as it is: a snapshot with
+// no township fields set ends after its links, as before.
+//
+// The section is the tag string townshipTag, then the events that set a
+// township field (index, after, flags) and the records that set one
+// (index, system, counterpart, legal, unit), each list by count.
+
+const townshipTag = "township-fields 1"
+
+// Precision values of Record.FromPrec, ToPrec and Event.Prec beyond the
+// library's day (0), month (1) and year (2).
+const (
+	// PrecInterval: only an interval is known, the change happened after
+	// Event.After and by Event.Date (two editions of the township lists
+	// show it).
+	PrecInterval uint8 = 3
+)
+
+// TownshipEvent holds an event's township-level fields.
+type TownshipEvent struct {
+	// After is the start of the interval of an event of precision
+	// PrecInterval: the change happened after After (YYYYMMDD) and by Date.
+	After int32
+	// Unconfirmed: the change rests on one unofficial source (the event's
+	// Ref names it), not on a document or an official list.
+	Unconfirmed bool
+}
+
+// Code systems of a township record's code.
+const (
+	// SystemStatistics: the statistics bureau's code (统计用区划代码), as
+	// listed in its editions.
+	SystemStatistics uint8 = iota
+	// SystemCivil: the civil affairs ministry's code (行政区划代码), where
+	// no edition lists it for this township.
+	SystemCivil
+)
+
+// TownshipRecord holds a township record's fields.
+type TownshipRecord struct {
+	// System is the code system of Code: SystemStatistics or SystemCivil.
+	System uint8
+	// Counterpart is the same township's code in the other system where
+	// it differs from Code (0 if none is known or they agree).
+	Counterpart uint32
+	// Legal is the county-level division the township legally belongs to
+	// (隶属) where that is not the county of its code's first six digits
+	// (0 otherwise): townships under the bureau's statistics-only units.
+	Legal uint32
+	// Unit names the statistics-only unit the code sits under (e.g.
+	// "320871 淮安经济技术开发区"), which manages the township but is not
+	// a division; empty otherwise.
+	Unit string
+}
+
+func (t TownshipEvent) zero() bool  { return t == TownshipEvent{} }
+func (t TownshipRecord) zero() bool { return t == TownshipRecord{} }
+
+func encodeTownship(e *encoder, d *Data) {
+	var evs, recs []int
+	for i, v := range d.Events {
+		if !v.TownshipEvent.zero() {
+			evs = append(evs, i)
+		}
+	}
+	for i, r := range d.Records {
+		if !r.TownshipRecord.zero() {
+			recs = append(recs, i)
+		}
+	}
+	if len(evs) == 0 && len(recs) == 0 {
+		return
+	}
+	e.s(townshipTag)
+	e.u(uint64(len(evs)))
+	for _, i := range evs {
+		t := d.Events[i].TownshipEvent
+		e.u(uint64(i))
+		e.i(int64(t.After))
+		e.bool(t.Unconfirmed)
+	}
+	e.u(uint64(len(recs)))
+	for _, i := range recs {
+		t := d.Records[i].TownshipRecord
+		e.u(uint64(i))
+		e.u(uint64(t.System))
+		e.u(uint64(t.Counterpart))
+		e.u(uint64(t.Legal))
+		e.s(t.Unit)
+	}
+}
+
+// decodeTownship reads the township section's body; its tag has been read.
+func decodeTownship(d *decoder, out *Data) {
+	ne := uint64(len(out.Events))
+	n := d.u(ne, "township event count")
+	last := -1
+	for ; n > 0 && d.err == nil; n-- {
+		i := int(d.u(ne-1, "township event index"))
+		if i <= last {
+			d.fail("township event indexes out of order")
+		}
+		last = i
+		t := &out.Events[min(i, len(out.Events)-1)].TownshipEvent
+		t.After = int32(d.i(0, maxDate, "interval start"))
+		t.Unconfirmed = d.u(1, "unconfirmed flag") == 1
+	}
+	evCount := last + 1
+	nr := uint64(len(out.Records))
+	n = d.u(nr, "township record count")
+	if n == 0 && evCount == 0 {
+		d.fail("empty township section")
+	}
+	last = -1
+	for ; n > 0 && d.err == nil; n-- {
+		i := int(d.u(nr-1, "township record index"))
+		if i <= last {
+			d.fail("township record indexes out of order")
+		}
+		last = i
+		t := &out.Records[min(i, len(out.Records)-1)].TownshipRecord
+		t.System = uint8(d.u(uint64(SystemCivil), "code system"))
+		t.Counterpart = uint32(d.u(999999999, "counterpart code"))
+		t.Legal = uint32(d.u(999999, "legal parent"))
+		t.Unit = d.s("statistical unit")
+	}
+}
