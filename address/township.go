@@ -216,8 +216,8 @@ func (p *Parser) town(c quhua.Code, s string, at quhua.Date) *quhua.Record {
 		}
 		return rs[len(rs)-1]
 	}
-	// A short name (范家屯 for 范家屯镇), if it is unique in the county.
-	return p.reg.At(at).TownshipAtHead(c, s)
+	// Short names (范家屯 for 范家屯镇) are read by shortTowns, in context.
+	return nil
 }
 
 // settleTownship adds the township level to a result: the township the
@@ -335,12 +335,8 @@ func (p *Parser) settleTownship(res *Result, text string, at quhua.Date) {
 
 func (p *Parser) setTown(res *Result, t *quhua.Record, at quhua.Date) {
 	res.written[3] = t
-	matched := t.Name
-	if !strings.HasPrefix(res.Rest, matched) {
-		matched = quhua.TownshipShortName(t.Name)
-	}
-	res.Township = Part{Code: t.Code, Name: t.Name, Kind: t.Kind, Matched: matched}
-	res.Rest = strings.TrimLeft(strings.TrimPrefix(res.Rest, matched), " ,，、")
+	res.Township = Part{Code: t.Code, Name: t.Name, Kind: t.Kind, Matched: t.Name}
+	res.Rest = strings.TrimLeft(strings.TrimPrefix(res.Rest, t.Name), " ,，、")
 	if !t.InForce(at) {
 		res.Notes = append(res.Notes, t.Code.String()+" "+t.Name+" ("+t.Interval()+") was not in force on "+at.String())
 	}

@@ -136,7 +136,10 @@ func TestShortNames(t *testing.T) {
 	if got := quhua.TownshipShortName("范家屯镇"); got != "范家屯" {
 		t.Fatalf("short name %q", got)
 	}
-	p := address.New(r)
+	p, err := address.New(r)
+	if err != nil {
+		t.Fatal(err)
+	}
 	res := p.Parse("吉林省公主岭市范家屯幸福路8号", quhua.NewDate(2023, 6, 30))
 	if res.Township.Code != 220184103 || res.Rest != "幸福路8号" {
 		t.Fatalf("township %+v, rest %q", res.Township, res.Rest)
