@@ -64,6 +64,14 @@ func (reg *Registry) CheckDate(d Date) error {
 	return nil
 }
 
+// Now returns the date answered when none is asked: today in China
+// Standard Time, or the newest recorded change's date if it lies ahead.
+func (reg *Registry) Now() Date { return max(Today(), reg.Latest()) }
+
+// PastRecorded reports whether d lies after the newest recorded change
+// (RecordedThrough): nothing is known of such a date beyond that change.
+func (reg *Registry) PastRecorded(d Date) bool { return d > reg.RecordedThrough() }
+
 // BeyondHorizon reports whether d lies after the registry's horizon.
 func (reg *Registry) BeyondHorizon(d Date) bool { return d > reg.Horizon() }
 
@@ -73,12 +81,24 @@ func (reg *Registry) HorizonNotice(d Date) string {
 	if !reg.BeyondHorizon(d) {
 		return ""
 	}
-	h := reg.Horizon()
-	if rt := reg.RecordedThrough(); rt > h {
-		return fmt.Sprintf("%s is after the registry's horizon: data %s is complete through %s; changes recorded through %s are included, later ones are not known",
-			d, reg.version, h, rt.Format(reg.RecordedThroughPrecision()))
+	recorded := ""
+	if rt := reg.RecordedThrough(); rt > reg.Horizon() {
+		recorded = rt.Format(reg.RecordedThroughPrecision())
 	}
-	return fmt.Sprintf("%s is after the registry's horizon: data %s is complete through %s; changes after it are not known", d, reg.version, h)
+	return HorizonWording(d, "the registry's", "data "+reg.version, reg.Horizon(), recorded)
+}
+
+// HorizonWording is the one wording of horizon notices, for the registry
+// and for a level with a horizon of its own (the township lists): d is
+// after whose horizon (e.g. "the registry's"), what is complete ("data
+// 2026a"), through which date, and, if later changes are recorded, the
+// date they are recorded through ("" for none), as written.
+func HorizonWording(d Date, whose, what string, complete Date, recordedThrough string) string {
+	if recordedThrough != "" {
+		return fmt.Sprintf("%s is after %s horizon: %s is complete through %s; changes recorded through %s are included, later ones are not known",
+			d, whose, what, complete, recordedThrough)
+	}
+	return fmt.Sprintf("%s is after %s horizon: %s is complete through %s; changes after it are not known", d, whose, what, complete)
 }
 
 // BeyondHorizon reports whether the view's date lies after the registry's

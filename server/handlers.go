@@ -54,9 +54,9 @@ func (s *Server) getOpenAPI(w http.ResponseWriter, r *http.Request, st *state) *
 	return nil
 }
 
-// defaultAt is the date used when a request gives none: today, or the
-// registry's latest state if that lies ahead (an authored change with a
-// future date).
+// defaultAt is the date used when a request gives none: the registry's
+// Now (today, or the newest recorded change if that lies ahead), with
+// today cached.
 func defaultAt(reg *quhua.Registry) quhua.Date {
 	return max(cachedToday(), reg.Latest())
 }
@@ -70,7 +70,7 @@ func cached[K comparable](w http.ResponseWriter, r *http.Request, c *cache[K], k
 			return p
 		}
 		var err error
-		if b, err = newBody(v); err != nil {
+		if b, err = newAnswer(v, w.Header()["Quhua-Horizon"]); err != nil {
 			return newProblem(http.StatusInternalServerError, "internal", "cannot render the answer: "+err.Error())
 		}
 		c.put(k, b)
@@ -387,10 +387,11 @@ func (s *Server) getDiff(w http.ResponseWriter, r *http.Request, st *state) *Pro
 	}
 	markHorizon(w, st.reg, to)
 	prefix, err := json.Marshal(struct {
+		Horizon       string        `json:"horizon"`
 		From          string        `json:"from"`
 		To            string        `json:"to"`
 		BeyondHorizon *wire.Horizon `json:"beyondHorizon,omitempty"`
-	}{from.String(), to.String(), wire.NewHorizon(st.reg, to)})
+	}{st.horizon[0], from.String(), to.String(), wire.NewHorizon(st.reg, to)})
 	if err != nil {
 		return newProblem(http.StatusInternalServerError, "internal", "cannot render the answer: "+err.Error())
 	}

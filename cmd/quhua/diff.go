@@ -77,6 +77,9 @@ func levelFilter(level string) (func(quhua.Level) bool, error) {
 }
 
 func diff(w io.Writer, reg *quhua.Registry, from, to quhua.Date, keep func(quhua.Level) bool, asJSON bool) error {
+	if from > to {
+		fmt.Fprintf(warnings, "quhua: note: FROM %s is after TO %s: the changes are listed from the earlier date to the later\n", from, to)
+	}
 	d := reg.Diff(from, to)
 	d.Filter(keep)
 	if asJSON {

@@ -36,7 +36,7 @@ A name that several divisions have had (over time or at once) prints each story.
 				}
 				recs = reg.CodeRecords(c)
 				if len(recs) == 0 {
-					info := reg.Identify(c, quhua.Today())
+					info := reg.Identify(c, reg.Now())
 					if info.Class != quhua.ClassUnknown && info.Record != nil {
 						return notFound("see quhua history "+info.Record.Code.String(), "%s", info.Note)
 					}
@@ -45,7 +45,7 @@ A name that several divisions have had (over time or at once) prints each story.
 			} else {
 				recs = reg.FindAll(q)
 				if len(recs) == 0 {
-					for _, d := range reg.At(quhua.Today()).Find(q) {
+					for _, d := range reg.At(reg.Now()).Find(q) {
 						recs = append(recs, d.Record)
 					}
 				}

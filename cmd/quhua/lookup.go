@@ -39,14 +39,14 @@ pinyin: full (gongzhuling, "gong zhu ling", Lu'an), initials (gzl) or mixed.`,
 		Args: cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			reg := registry()
-			d, err := parseDateFlag("at", at, quhua.Today())
+			d, err := parseDateFlag("at", at, reg.Now())
 			if err != nil {
 				return err
 			}
 			return lookup(cmd.OutOrStdout(), reg, args[0], d, asJSON)
 		},
 	}
-	cmd.Flags().StringVar(&at, "at", "", "the date to look at (YYYY, YYYY-MM or YYYY-MM-DD; default today)")
+	cmd.Flags().StringVar(&at, "at", "", "the date to look at (YYYY, YYYY-MM or YYYY-MM-DD; default now: today, China time)")
 	cmd.Flags().BoolVar(&asJSON, "json", false, "print JSON")
 	rootCmd.AddCommand(cmd)
 }

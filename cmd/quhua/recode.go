@@ -121,7 +121,7 @@ is shown on a terminal for runs longer than two seconds.`,
 				o.From = d
 			}
 			reg := registry()
-			t, err := parseDateFlag("to", to, reg.Latest())
+			t, err := parseDateFlag("to", to, reg.Now())
 			if err != nil {
 				return err
 			}
@@ -283,7 +283,7 @@ is shown on a terminal for runs longer than two seconds.`,
 	f.StringVar(&by, "by", "code", "what the column holds: code or name")
 	f.StringVar(&from, "from", "", "the date the codes are from, or auto (required)")
 	f.StringVar(&fromCol, "from-column", "", "a column holding each row's source date (e.g. a year), for panels")
-	f.StringVar(&to, "to", "", "the date to carry the codes to (default: the latest)")
+	f.StringVar(&to, "to", "", "the date to carry the codes to (default now: today, China time)")
 	f.StringVar(&inFmt, "input-format", "auto", "csv, tsv, jsonl or parquet (default: from the file name or content)")
 	f.StringVar(&outFmt, "output-format", "auto", "csv, tsv, jsonl or parquet (default: the input's, or the -o file's)")
 	f.StringVarP(&output, "output", "o", "", "write to FILE instead of standard output (replaced only by a complete output)")
