@@ -32,7 +32,7 @@
 // splits, transfers of part of an area, establishments and abolitions.
 //
 // The registry is compiled from the upstream yearly lists and their
-// area-diff files by the generator in internal/gensnapshot ("go generate"),
+// area-diff files by the generator in build/gensnapshot ("go generate"),
 // into the snapshot embedded in this package. Replaying the events of any
 // year on that year's list yields exactly the next year's list, 1981→2024,
 // which the tests check.

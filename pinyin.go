@@ -97,7 +97,7 @@ func pinyinTableData() *pinyinData {
 
 // PinyinOf returns the pinyin of a division name. Names of the registry's
 // records are read from the table generated with the data (see
-// internal/genpinyin); other names (added by authored changes, say) are
+// build/genpinyin); other names (added by authored changes, say) are
 // read character by character and marked with Source "library".
 func PinyinOf(name string) Pinyin {
 	d := pinyinTableData()

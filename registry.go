@@ -9,10 +9,10 @@ import (
 	"sync"
 
 	"github.com/quhua/quhua/internal/levels"
-	"github.com/quhua/quhua/internal/snapshot"
+	"github.com/quhua/quhua/snapshot"
 )
 
-//go:generate go run ./internal/gensnapshot -data data/areacodes -corrections data/corrections.txt -release data/RELEASE -changes data/changes -out snapshot.bin
+//go:generate go run ./build/gensnapshot -data data/areacodes -corrections data/corrections.txt -release data/RELEASE -changes data/changes -out snapshot.bin
 
 //go:embed snapshot.bin
 var embedded []byte

@@ -4,4 +4,4 @@ package quhua
 // generated after it: go generate runs the files of a package in name
 // order, and this file sorts after registry.go, which builds the snapshot.
 
-//go:generate go run ./internal/genpinyin -areacity data/areacity/ok_data_level3.csv -overrides data/pinyin/overrides.tsv -out pinyin.tsv
+//go:generate go run ./build/genpinyin -areacity data/areacity/ok_data_level3.csv -overrides data/pinyin/overrides.tsv -out pinyin.tsv

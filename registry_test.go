@@ -7,7 +7,7 @@ import (
 	"testing"
 
 	"github.com/quhua/quhua"
-	"github.com/quhua/quhua/internal/snapshot"
+	"github.com/quhua/quhua/snapshot"
 )
 
 func d(s string) quhua.Date { return quhua.MustParseDate(s) }

@@ -5,7 +5,7 @@ import (
 	"unicode/utf8"
 )
 
-//go:generate go run ./internal/genfold -data data -o fold_table.go
+//go:generate go run ../build/genfold -data data -out fold_table.go
 
 // Before matching, the parser folds characters that look alike or mean
 // the same onto one form, both in the dictionary and in the input:

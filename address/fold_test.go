@@ -6,7 +6,7 @@ import (
 	"path/filepath"
 	"testing"
 
-	"github.com/quhua/quhua/address/internal/foldgen"
+	"github.com/quhua/quhua/build/foldgen"
 )
 
 // TestFoldTableUpToDate regenerates fold_table.go from data/ and expects

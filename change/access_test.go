@@ -2,13 +2,12 @@ package change
 
 import (
 	"context"
-	"net/http"
-	"net/http/httptest"
 	"strings"
 	"testing"
 	"time"
 
 	"github.com/quhua/quhua"
+	"github.com/quhua/quhua/changeset"
 	"github.com/quhua/quhua/store"
 )
 
@@ -61,9 +60,6 @@ func TestApplyOnCutBaseRefused(t *testing.T) {
 			if KindOf(err) != Conflict || !strings.Contains(err.Error(), "drafted on 2019") || !strings.Contains(err.Error(), "head is "+head) {
 				t.Fatalf("apply on a cut base: %v; want a conflict naming base 2019 and head %s", err, head)
 			}
-			if HTTPStatus(KindOf(err)) != http.StatusConflict {
-				t.Errorf("status %d, want 409", HTTPStatus(KindOf(err)))
-			}
 			if rs, _ := st.Releases(ctx); len(rs) != 0 {
 				t.Errorf("a release was stored: %+v", rs)
 			}
@@ -102,9 +98,9 @@ func TestUserNamesAreOneUser(t *testing.T) {
 			t.Fatalf("token for %q authenticates as %+v, %v", "WANG ", p, err)
 		}
 		w, _ := svc.Authenticate(ctx, wangTok)
-		c := must(svc.Draft(ctx, w, &ChangeSet{Title: "朝阳区更名", Date: "2025-07-01",
-			Documents:  []Document{{Number: "测试〔2025〕1号"}},
-			Operations: []Operation{{Type: OpRename, Code: "110105", Name: "朝阳新区"}}}))
+		c := must(svc.Draft(ctx, w, &changeset.ChangeSet{Title: "朝阳区更名", Date: "2025-07-01",
+			Documents:  []changeset.Document{{Number: "测试〔2025〕1号"}},
+			Operations: []changeset.Operation{{Type: changeset.OpRename, Code: "110105", Name: "朝阳新区"}}}))
 		if c.Author != "wang" {
 			t.Errorf("author %q", c.Author)
 		}
@@ -201,43 +197,4 @@ func TestTokenLifecycle(t *testing.T) {
 			t.Errorf("an approver verifying the audit log: %v", err)
 		}
 	})
-}
-
-// TestBearerScheme: the Authorization header must say Bearer; a bare
-// secret, another scheme or an empty credential is 401.
-func TestBearerScheme(t *testing.T) {
-	svc := newService(t, "")
-	ctx := context.Background()
-	secret := must(svc.CreateToken(ctx, Principal{}, "root", store.Admin))
-	srv := httptest.NewServer(NewHandler(svc))
-	defer srv.Close()
-	for header, want := range map[string]int{
-		"Bearer " + secret:       200,
-		"bearer " + secret:       200,
-		"  Bearer   " + secret:   200,
-		secret:                   401,
-		"Basic " + secret:        401,
-		"Token " + secret:        401,
-		"Bearer":                 401,
-		"Bearer ":                401,
-		"":                       401,
-		"Bearer " + secret + "x": 401,
-		"Bearer" + secret:        401,
-	} {
-		req, _ := http.NewRequest("GET", srv.URL+"/v1/tokens", nil)
-		if header != "" {
-			req.Header.Set("Authorization", header)
-		}
-		res, err := http.DefaultClient.Do(req)
-		if err != nil {
-			t.Fatal(err)
-		}
-		res.Body.Close()
-		if res.StatusCode != want {
-			t.Errorf("Authorization %q: %d, want %d", header, res.StatusCode, want)
-		}
-	}
-	if _, err := svc.AuthenticateHeader(ctx, secret); KindOf(err) != Unauthorized || !strings.Contains(err.Error(), "Bearer scheme") {
-		t.Errorf("bare secret: %v", err)
-	}
 }

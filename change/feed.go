@@ -17,28 +17,29 @@ import (
 	"time"
 
 	"github.com/quhua/quhua"
+	"github.com/quhua/quhua/changeset"
 	"github.com/quhua/quhua/store"
 )
 
 // ReleaseNotice is the body of a "release.applied" feed event: what a
 // subscriber needs to update its data, with the crosswalk to apply.
 type ReleaseNotice struct {
-	Version   string         `json:"version"`
-	Parent    string         `json:"parent"`
-	Changes   []ChangeNotice `json:"changes"`
-	Crosswalk []CrosswalkRow `json:"crosswalk"`
+	Version   string                   `json:"version"`
+	Parent    string                   `json:"parent"`
+	Changes   []ChangeNotice           `json:"changes"`
+	Crosswalk []changeset.CrosswalkRow `json:"crosswalk"`
 }
 
 // ChangeNotice is one applied change in a release notice.
 type ChangeNotice struct {
-	ID        int64      `json:"id"`
-	Title     string     `json:"title"`
-	Date      string     `json:"date"`
-	Documents []Document `json:"documents"`
+	ID        int64                `json:"id"`
+	Title     string               `json:"title"`
+	Date      string               `json:"date"`
+	Documents []changeset.Document `json:"documents"`
 }
 
-func releaseBody(prev, next *quhua.Registry, version, parent string, applied []Applied) ReleaseNotice {
-	n := ReleaseNotice{Version: version, Parent: parent, Changes: []ChangeNotice{}, Crosswalk: []CrosswalkRow{}}
+func releaseBody(prev, next *quhua.Registry, version, parent string, applied []changeset.Applied) ReleaseNotice {
+	n := ReleaseNotice{Version: version, Parent: parent, Changes: []ChangeNotice{}, Crosswalk: []changeset.CrosswalkRow{}}
 	refs := map[string]bool{}
 	for _, a := range applied {
 		n.Changes = append(n.Changes, ChangeNotice{ID: a.ID, Title: a.Set.Title, Date: a.Set.Date, Documents: a.Set.Documents})
@@ -46,7 +47,7 @@ func releaseBody(prev, next *quhua.Registry, version, parent string, applied []A
 	}
 	for _, e := range next.Events() {
 		if e.Authored && refs[e.Ref] {
-			n.Crosswalk = append(n.Crosswalk, eventCrosswalk(next, e)...)
+			n.Crosswalk = append(n.Crosswalk, changeset.EventCrosswalk(next, e)...)
 		}
 	}
 	return n
@@ -87,7 +88,7 @@ func (s *Service) wake() {
 // Feed returns up to limit feed items after the cursor since. With wait
 // > 0 and nothing new, it waits up to that long for news (long polling).
 func (s *Service) Feed(ctx context.Context, p Principal, since int64, limit int, wait time.Duration) ([]FeedItem, error) {
-	if err := s.require(ctx, p, store.Viewer, "feed.read", "feed"); err != nil {
+	if err := s.Require(ctx, p, store.Viewer, "feed.read", "feed"); err != nil {
 		return nil, err
 	}
 	if limit <= 0 || limit > 1000 {
@@ -181,7 +182,7 @@ func Signature(secret string, ts int64, body []byte) string {
 // unless the service allows them (see WithWebhookAllowPrivate). Its
 // credentials, if any, are redacted in the audit log.
 func (s *Service) AddWebhook(ctx context.Context, p Principal, url, secret string) (*store.Webhook, error) {
-	if err := s.require(ctx, p, store.Admin, "webhook.create", "webhook"); err != nil {
+	if err := s.Require(ctx, p, store.Admin, "webhook.create", "webhook"); err != nil {
 		return nil, err
 	}
 	if url == "" {
@@ -202,13 +203,13 @@ func (s *Service) AddWebhook(ctx context.Context, p Principal, url, secret strin
 	if err := s.st.CreateWebhook(ctx, w); err != nil {
 		return nil, err
 	}
-	s.st.AppendAudit(ctx, store.Audit{At: s.now().UTC(), Actor: nameOf(p), Action: "webhook.create", Object: fmt.Sprintf("webhook/%d", w.ID), Detail: redactURL(url)})
+	s.st.AppendAudit(ctx, store.Audit{At: s.now().UTC(), Actor: nameOf(p), Action: "webhook.create", Object: fmt.Sprintf("webhook/%d", w.ID), Detail: RedactURL(url)})
 	return w, nil
 }
 
 // Webhooks lists the subscribers (admin only).
 func (s *Service) Webhooks(ctx context.Context, p Principal) ([]store.Webhook, error) {
-	if err := s.require(ctx, p, store.Admin, "webhook.list", "webhook"); err != nil {
+	if err := s.Require(ctx, p, store.Admin, "webhook.list", "webhook"); err != nil {
 		return nil, err
 	}
 	return s.st.Webhooks(ctx)
@@ -216,7 +217,7 @@ func (s *Service) Webhooks(ctx context.Context, p Principal) ([]store.Webhook, e
 
 // DeleteWebhook unsubscribes a webhook.
 func (s *Service) DeleteWebhook(ctx context.Context, p Principal, id int64) error {
-	if err := s.require(ctx, p, store.Admin, "webhook.delete", fmt.Sprintf("webhook/%d", id)); err != nil {
+	if err := s.Require(ctx, p, store.Admin, "webhook.delete", fmt.Sprintf("webhook/%d", id)); err != nil {
 		return err
 	}
 	if err := s.st.DeleteWebhook(ctx, id); err != nil {

@@ -36,9 +36,9 @@ const (
 
 type clientKey struct{}
 
-// withClient records in ctx the client address a request came from; the
+// WithClient records in ctx the client address a request came from; the
 // service's refusals on ctx are then counted per client.
-func withClient(ctx context.Context, client string) context.Context {
+func WithClient(ctx context.Context, client string) context.Context {
 	return context.WithValue(ctx, clientKey{}, client)
 }
 
@@ -70,9 +70,10 @@ type refusalLog struct {
 	maxClients int
 }
 
-// refused counts a refusal of a request from client, or audits it at
+// Refused counts a refusal of a request (with status, the HTTP status the
+// server answers) from the client WithClient put in ctx, or audits it at
 // once when the request did not come over HTTP.
-func (s *Service) refused(ctx context.Context, status int, actor, action, object, why string) {
+func (s *Service) Refused(ctx context.Context, status int, actor, action, object, why string) {
 	client, ok := clientFrom(ctx)
 	if !ok {
 		s.st.AppendAudit(ctx, store.Audit{At: s.now().UTC(), Actor: actor, Action: "refused." + action, Object: object, Detail: why})

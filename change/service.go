@@ -1,3 +1,79 @@
+// Package change runs the workflow of authored changes: it keeps change
+// sets (package changeset) in a store.Store, moves them through draft →
+// submitted → approved → applied (or rejected, withdrawn) with roles and an
+// append-only audit log, makes releases of them, and tells subscribers (an
+// event feed and signed webhooks). It opens no database itself (see
+// store/open) and serves no HTTP (server.NewChangeHandler serves it).
+//
+// Applying approved changes makes a new release of the registry on top of
+// the embedded data: Service.Registry returns it, and the lookups,
+// histories, translations and diffs of the quhua package answer for
+// authored changes exactly as for upstream ones.
+//
+// # Releases
+//
+// A release is named after the data it is built on and the number of
+// releases before it: 2026a+1, 2026a+2 … on the embedded data (see
+// changeset.Build).
+//
+// A store may author on the embedded data as it stood at a date (SetBase,
+// e.g. "2019": see changeset.Truncate): releases are then 2019+1 …. This
+// replays history.
+//
+// # Stale changes and old bases
+//
+// Applying a change never drops the events after its base. A change
+// drafted on an older release of its store is rebased: Apply validates it
+// again against the current release (the whole registry at its effective
+// date and after) and refuses it as a Conflict if it no longer passes or
+// if a change applied since touched the same codes (the stale rule).
+//
+// A store cut at a date is different: it holds none of the upstream events
+// after its base, so a release on it would be a registry that hides them
+// (2019+1 would know nothing of 2020–2024). Rebasing such a change onto
+// the whole registry would not help either: the changes one replays there
+// are the upstream events themselves, already in the registry. So Apply
+// refuses it as a Conflict (409 in the API) that names the change's base
+// and the registry's head, unless the service replays history on purpose
+// (WithReplay; the CLI does so only for a store named with --db or
+// --data-dir, i.e. a scratch store). The command line never takes a cut store
+// found by default for the registry.
+//
+// # Tokens and the audit log
+//
+// Tokens have a role, may expire, and are revoked at once
+// (Service.IssueToken, Tokens, RevokeToken); the API takes them only as
+// "Authorization: Bearer TOKEN". User names are normalised (see
+// store.NormalizeUser), so that "wang " or "WANG" is wang, who never
+// approves his own change. Every step, refusal, token creation and
+// revocation is in the audit log, whose entries are hash-chained:
+// Service.VerifyAudit (GET /v1/audit/verify, quhua change audit verify)
+// finds an entry rewritten, deleted or inserted.
+//
+// # Replicas
+//
+// Servers sharing a PostgreSQL store serialise applies in the database: of
+// two conflicting applies one wins and the other is a Conflict. Watch
+// reloads the release when the store announces one (LISTEN/NOTIFY) and
+// polls as well; the feed's sequence numbers come from the database, and
+// each webhook delivery is claimed by one replica (store.ClaimDelivery).
+//
+// # Subscribers
+//
+// Every workflow step and every release is a feed event with a sequence
+// number. GET /v1/feed?since=N returns those after N (with wait=30s it
+// long-polls; with Accept: text/event-stream it streams Server-Sent
+// Events). Webhooks receive each event as a POST with the headers
+// X-Quhua-Event-Id (stable: drop duplicates by it), X-Quhua-Timestamp and
+// X-Quhua-Signature (see Signature; a receiver checks them with
+// VerifySignature or VerifyRequest, which refuse deliveries older than
+// SignatureTolerance); a failed delivery is retried with exponential
+// backoff, and a receiver gets its events in order, each receiver apart
+// from the others. A "release.applied" event carries the crosswalk rows
+// to apply. Webhook URLs of private, loopback, link-local and metadata
+// addresses are refused, on every connection after name resolution,
+// unless WithWebhookAllowPrivate; redirects are not followed; URL
+// credentials are shown redacted.
 package change
 
 import (
@@ -17,7 +93,8 @@ import (
 	"time"
 
 	"github.com/quhua/quhua"
-	"github.com/quhua/quhua/internal/snapshot"
+	"github.com/quhua/quhua/changeset"
+	"github.com/quhua/quhua/snapshot"
 	"github.com/quhua/quhua/store"
 )
 
@@ -40,7 +117,7 @@ const (
 type Error struct {
 	Kind       ErrorKind
 	Msg        string
-	Violations Violations
+	Violations changeset.Violations
 }
 
 func (e *Error) Error() string {
@@ -77,21 +154,21 @@ type Principal struct {
 
 // Change is a change in the workflow, as the API shows it.
 type Change struct {
-	ID       int64      `json:"id"`
-	Title    string     `json:"title"`
-	Author   string     `json:"author"`
-	Approver string     `json:"approver,omitempty"`
-	State    string     `json:"state"`
-	Base     string     `json:"base"`
-	Release  string     `json:"release,omitempty"`
-	Revision int64      `json:"revision"`
-	Created  time.Time  `json:"created"`
-	Updated  time.Time  `json:"updated"`
-	Set      *ChangeSet `json:"change_set"`
+	ID       int64                `json:"id"`
+	Title    string               `json:"title"`
+	Author   string               `json:"author"`
+	Approver string               `json:"approver,omitempty"`
+	State    string               `json:"state"`
+	Base     string               `json:"base"`
+	Release  string               `json:"release,omitempty"`
+	Revision int64                `json:"revision"`
+	Created  time.Time            `json:"created"`
+	Updated  time.Time            `json:"updated"`
+	Set      *changeset.ChangeSet `json:"change_set"`
 }
 
 func changeOf(c *store.Change) (*Change, error) {
-	cs, err := Parse(c.Body)
+	cs, err := changeset.Parse(c.Body)
 	if err != nil {
 		return nil, fmt.Errorf("change %d in the store: %w", c.ID, err)
 	}
@@ -111,7 +188,7 @@ type Release struct {
 type current struct {
 	version string
 	reg     *quhua.Registry
-	applied []Applied // every change applied so far, in order
+	applied []changeset.Applied // every change applied so far, in order
 	touched [][]quhua.Code
 	// ends maps each release version (and the base's) to the number of
 	// changes applied up to it.
@@ -184,7 +261,7 @@ func New(ctx context.Context, st store.Store, opts ...Option) (*Service, error) 
 			if err != nil {
 				return nil, fmt.Errorf("store: base %q: %w", b, err)
 			}
-			s.base = Truncate(s.base, d)
+			s.base = changeset.Truncate(s.base, d)
 			s.truncated = b
 		}
 	}
@@ -237,18 +314,18 @@ func (s *Service) loadReleases(rels []store.Release) error {
 	cur := &current{version: s.base.DataVersion, ends: map[string]int{s.base.DataVersion: 0}}
 	for _, r := range rels {
 		for _, ac := range r.Changes {
-			cs, err := Parse(ac.Body)
+			cs, err := changeset.Parse(ac.Body)
 			if err != nil {
 				return fmt.Errorf("release %s: change %d: %w", r.Version, ac.ChangeID, err)
 			}
-			p, _ := compile(cs)
-			cur.applied = append(cur.applied, Applied{ID: ac.ChangeID, Set: cs})
-			cur.touched = append(cur.touched, p.codes())
+			touched, _ := changeset.Codes(cs)
+			cur.applied = append(cur.applied, changeset.Applied{ID: ac.ChangeID, Set: cs})
+			cur.touched = append(cur.touched, touched)
 		}
 		cur.version = r.Version
 		cur.ends[r.Version] = len(cur.applied)
 	}
-	reg, err := Build(s.base, cur.version, cur.applied)
+	reg, err := changeset.Build(s.base, cur.version, cur.applied)
 	if err != nil {
 		return fmt.Errorf("rebuilding release %s: %w", cur.version, err)
 	}
@@ -411,11 +488,11 @@ func (s *Service) refuse(ctx context.Context, p Principal, action, object, why s
 	if actor == "" {
 		actor, status = "(anonymous)", 401
 	}
-	s.refused(ctx, status, actor, action, object, why)
+	s.Refused(ctx, status, actor, action, object, why)
 }
 
-// require checks that p may act as role, auditing a refusal.
-func (s *Service) require(ctx context.Context, p Principal, role store.Role, action, object string) error {
+// Require checks that p may act as role, auditing a refusal.
+func (s *Service) Require(ctx context.Context, p Principal, role store.Role, action, object string) error {
 	if p.User == "" {
 		s.refuse(ctx, p, action, object, "not authenticated")
 		return errorf(Unauthorized, "%s needs a token", action)
@@ -494,7 +571,7 @@ func (s *Service) IssueToken(ctx context.Context, p Principal, spec TokenSpec) (
 		return nil, "", err
 	}
 	if len(toks) > 0 {
-		if err := s.require(ctx, p, store.Admin, "token.create", "user/"+user); err != nil {
+		if err := s.Require(ctx, p, store.Admin, "token.create", "user/"+user); err != nil {
 			return nil, "", err
 		}
 	}
@@ -525,7 +602,7 @@ func (s *Service) IssueToken(ctx context.Context, p Principal, spec TokenSpec) (
 // Tokens lists every token, revoked and expired ones too (admin only); the
 // listing is audited.
 func (s *Service) Tokens(ctx context.Context, p Principal) ([]Token, error) {
-	if err := s.require(ctx, p, store.Admin, "token.list", "token"); err != nil {
+	if err := s.Require(ctx, p, store.Admin, "token.list", "token"); err != nil {
 		return nil, err
 	}
 	ts, err := s.st.Tokens(ctx)
@@ -547,7 +624,7 @@ func (s *Service) Tokens(ctx context.Context, p Principal) ([]Token, error) {
 // audited in the same transaction.
 func (s *Service) RevokeToken(ctx context.Context, p Principal, id int64) (*Token, error) {
 	object := fmt.Sprintf("token/%d", id)
-	if err := s.require(ctx, p, store.Admin, "token.revoke", object); err != nil {
+	if err := s.Require(ctx, p, store.Admin, "token.revoke", object); err != nil {
 		return nil, err
 	}
 	actor, _ := store.NormalizeUser(p.User)
@@ -576,7 +653,7 @@ func (s *Service) RevokeToken(ctx context.Context, p Principal, id int64) (*Toke
 // VerifyAudit checks the audit log's hash chain (admin only): see
 // store.VerifyAudit.
 func (s *Service) VerifyAudit(ctx context.Context, p Principal) (*store.AuditReport, error) {
-	if err := s.require(ctx, p, store.Admin, "audit.verify", "audit"); err != nil {
+	if err := s.Require(ctx, p, store.Admin, "audit.verify", "audit"); err != nil {
 		return nil, err
 	}
 	return s.st.VerifyAudit(ctx)
@@ -584,11 +661,11 @@ func (s *Service) VerifyAudit(ctx context.Context, p Principal) (*store.AuditRep
 
 // Draft stores a new change set in state draft. A draft may break rules;
 // Validate says which.
-func (s *Service) Draft(ctx context.Context, p Principal, cs *ChangeSet) (*Change, error) {
-	if err := s.require(ctx, p, store.Editor, "change.new", "change"); err != nil {
+func (s *Service) Draft(ctx context.Context, p Principal, cs *changeset.ChangeSet) (*Change, error) {
+	if err := s.Require(ctx, p, store.Editor, "change.new", "change"); err != nil {
 		return nil, err
 	}
-	if _, vs := compile(cs); hasShape(vs) {
+	if _, vs := changeset.Codes(cs); hasShape(vs) {
 		return nil, &Error{Kind: Invalid, Msg: "the change set is malformed", Violations: vs}
 	}
 	author, _ := store.NormalizeUser(p.User)
@@ -601,9 +678,9 @@ func (s *Service) Draft(ctx context.Context, p Principal, cs *ChangeSet) (*Chang
 
 // hasShape reports whether vs has malformed-field violations (as opposed
 // to broken rules that a draft may still have).
-func hasShape(vs Violations) bool {
+func hasShape(vs changeset.Violations) bool {
 	for _, v := range vs {
-		if v.Rule == RuleShape || v.Rule == RuleCode || v.Rule == RuleDate {
+		if v.Rule == changeset.RuleShape || v.Rule == changeset.RuleCode || v.Rule == changeset.RuleDate {
 			return true
 		}
 	}
@@ -612,7 +689,7 @@ func hasShape(vs Violations) bool {
 
 // Update replaces the change set of a draft; revision must be the one the
 // caller read.
-func (s *Service) Update(ctx context.Context, p Principal, id, revision int64, cs *ChangeSet) (*Change, error) {
+func (s *Service) Update(ctx context.Context, p Principal, id, revision int64, cs *changeset.ChangeSet) (*Change, error) {
 	c, err := s.load(ctx, p, store.Editor, "change.update", id)
 	if err != nil {
 		return nil, err
@@ -627,7 +704,7 @@ func (s *Service) Update(ctx context.Context, p Principal, id, revision int64, c
 	if revision != 0 && revision != c.Revision {
 		return nil, errorf(Conflict, "change %d is at revision %d, not %d: it was modified meanwhile", id, c.Revision, revision)
 	}
-	if _, vs := compile(cs); hasShape(vs) {
+	if _, vs := changeset.Codes(cs); hasShape(vs) {
 		return nil, &Error{Kind: Invalid, Msg: "the change set is malformed", Violations: vs}
 	}
 	c.Title, c.Body, c.Base = cs.Title, cs.JSON(), s.Version()
@@ -640,7 +717,7 @@ func (s *Service) Update(ctx context.Context, p Principal, id, revision int64, c
 func obj(id int64) string { return "change/" + strconv.FormatInt(id, 10) }
 
 func (s *Service) load(ctx context.Context, p Principal, role store.Role, action string, id int64) (*store.Change, error) {
-	if err := s.require(ctx, p, role, action, obj(id)); err != nil {
+	if err := s.Require(ctx, p, role, action, obj(id)); err != nil {
 		return nil, err
 	}
 	c, err := s.st.Change(ctx, id)
@@ -661,7 +738,7 @@ func (s *Service) Get(ctx context.Context, p Principal, id int64) (*Change, erro
 
 // List returns the changes in a state ("" for all).
 func (s *Service) List(ctx context.Context, p Principal, state string) ([]Change, error) {
-	if err := s.require(ctx, p, store.Viewer, "change.list", "change"); err != nil {
+	if err := s.Require(ctx, p, store.Viewer, "change.list", "change"); err != nil {
 		return nil, err
 	}
 	if state != "" && !slices.Contains(States, state) {
@@ -687,7 +764,7 @@ var States = []string{store.Draft, store.Submitted, store.Approved, store.Applie
 
 // Validate checks a stored change against the current release (a dry
 // run); it changes nothing.
-func (s *Service) Validate(ctx context.Context, p Principal, id int64) (*Report, error) {
+func (s *Service) Validate(ctx context.Context, p Principal, id int64) (*changeset.Report, error) {
 	c, err := s.Get(ctx, p, id)
 	if err != nil {
 		return nil, err
@@ -699,32 +776,31 @@ func (s *Service) Validate(ctx context.Context, p Principal, id int64) (*Report,
 }
 
 // ValidateSet checks a change set that is not stored.
-func (s *Service) ValidateSet(ctx context.Context, p Principal, cs *ChangeSet) (*Report, error) {
-	if err := s.require(ctx, p, store.Viewer, "change.validate", "change"); err != nil {
+func (s *Service) ValidateSet(ctx context.Context, p Principal, cs *changeset.ChangeSet) (*changeset.Report, error) {
+	if err := s.Require(ctx, p, store.Viewer, "change.validate", "change"); err != nil {
 		return nil, err
 	}
-	return Validate(s.Registry(), cs), nil
+	return changeset.Validate(s.Registry(), cs), nil
 }
 
 // check validates c against the current release and adds the stale rule:
 // a change drafted on an older release conflicts with the changes applied
 // since if they touched the same codes.
-func (s *Service) check(c *Change) *Report {
+func (s *Service) check(c *Change) *changeset.Report {
 	cur := s.cur.Load()
-	rep := Validate(cur.reg, c.Set)
+	rep := changeset.Validate(cur.reg, c.Set)
 	if c.Base != cur.version && c.State != store.Applied {
-		p, _ := compile(c.Set)
-		mine := p.codes()
+		mine, _ := changeset.Codes(c.Set)
 		since, ok := cur.ends[c.Base]
 		if !ok {
-			rep.Violations = append(rep.Violations, Violation{Rule: RuleStale,
+			rep.Violations = append(rep.Violations, changeset.Violation{Rule: changeset.RuleStale,
 				Message: fmt.Sprintf("the change was drafted on release %s, which this store does not have; review it against release %s", c.Base, cur.version)})
 			rep.Valid = false
 		}
 		for i := since; ok && i < len(cur.applied); i++ {
 			for _, code := range cur.touched[i] {
 				if _, hit := slices.BinarySearch(mine, code); hit {
-					rep.Violations = append(rep.Violations, Violation{Rule: RuleStale,
+					rep.Violations = append(rep.Violations, changeset.Violation{Rule: changeset.RuleStale,
 						Message: fmt.Sprintf("change %d, applied after release %s that this change was drafted on, also changed %s: review the change against release %s", cur.applied[i].ID, c.Base, code, cur.version)})
 					rep.Valid = false
 					break
@@ -775,7 +851,7 @@ func (s *Service) mustBeValid(ctx context.Context, c *store.Change) error {
 	if !rep.Valid {
 		kind := Invalid
 		for _, v := range rep.Violations {
-			if v.Rule == RuleStale {
+			if v.Rule == changeset.RuleStale {
 				kind = Conflict
 			}
 		}
@@ -840,7 +916,7 @@ func (s *Service) Withdraw(ctx context.Context, p Principal, id int64) (*Change,
 // registry's head, unless the service replays history on purpose
 // (WithReplay, WithBase).
 func (s *Service) Apply(ctx context.Context, p Principal, ids ...int64) (*Release, error) {
-	if err := s.require(ctx, p, store.Approver, "release.apply", "release"); err != nil {
+	if err := s.Require(ctx, p, store.Approver, "release.apply", "release"); err != nil {
 		return nil, err
 	}
 	if len(ids) == 0 {
@@ -880,17 +956,17 @@ func (s *Service) Apply(ctx context.Context, p Principal, ids ...int64) (*Releas
 		}
 		rep := s.check(ch)
 		if reg != cur.reg {
-			rep = Validate(reg, ch.Set)
+			rep = changeset.Validate(reg, ch.Set)
 		}
 		if !rep.Valid {
 			return nil, &Error{Kind: Conflict, Msg: fmt.Sprintf("change %d no longer applies to release %s", id, rep.Base), Violations: rep.Violations}
 		}
-		applied = append(applied, Applied{ID: id, Set: ch.Set})
-		reg = rep.next
+		applied = append(applied, changeset.Applied{ID: id, Set: ch.Set})
+		reg = rep.Next()
 		changes = append(changes, *c)
 	}
 	version := nextVersion(s.base.DataVersion, cur.version)
-	next, err := Build(s.base, version, applied)
+	next, err := changeset.Build(s.base, version, applied)
 	if err != nil {
 		return nil, &Error{Kind: Conflict, Msg: "building release " + version, Violations: asViolations(err)}
 	}
@@ -912,8 +988,8 @@ func (s *Service) Apply(ctx context.Context, p Principal, ids ...int64) (*Releas
 		nc.ends[k] = v
 	}
 	for _, a := range applied[len(cur.applied):] {
-		p, _ := compile(a.Set)
-		nc.touched = append(nc.touched, p.codes())
+		touched, _ := changeset.Codes(a.Set)
+		nc.touched = append(nc.touched, touched)
 	}
 	nc.ends[version] = len(applied)
 	s.cur.Store(nc)
@@ -921,12 +997,12 @@ func (s *Service) Apply(ctx context.Context, p Principal, ids ...int64) (*Releas
 	return releaseOf(rel), nil
 }
 
-func asViolations(err error) Violations {
-	var vs Violations
+func asViolations(err error) changeset.Violations {
+	var vs changeset.Violations
 	if errors.As(err, &vs) {
 		return vs
 	}
-	return Violations{{Rule: RuleOverlap, Message: err.Error()}}
+	return changeset.Violations{{Rule: changeset.RuleOverlap, Message: err.Error()}}
 }
 
 // nextVersion returns the version after cur: base+1, base+2, …
@@ -948,7 +1024,7 @@ func releaseOf(r *store.Release) *Release {
 
 // Releases lists the releases, oldest first.
 func (s *Service) Releases(ctx context.Context, p Principal) ([]Release, error) {
-	if err := s.require(ctx, p, store.Viewer, "release.list", "release"); err != nil {
+	if err := s.Require(ctx, p, store.Viewer, "release.list", "release"); err != nil {
 		return nil, err
 	}
 	rs, err := s.st.Releases(ctx)
@@ -971,33 +1047,33 @@ type Export struct {
 
 // ExportItem is one change set of an exported release.
 type ExportItem struct {
-	ID  int64      `json:"id"`
-	Set *ChangeSet `json:"change_set"`
+	ID  int64                `json:"id"`
+	Set *changeset.ChangeSet `json:"change_set"`
 }
 
 // Export returns a release with its change sets and the registry as of
 // that release.
 func (s *Service) Export(ctx context.Context, p Principal, version string) (*Export, *quhua.Registry, error) {
-	if err := s.require(ctx, p, store.Viewer, "release.export", "release/"+version); err != nil {
+	if err := s.Require(ctx, p, store.Viewer, "release.export", "release/"+version); err != nil {
 		return nil, nil, err
 	}
 	rs, err := s.st.Releases(ctx)
 	if err != nil {
 		return nil, nil, err
 	}
-	var applied []Applied
+	var applied []changeset.Applied
 	for i := range rs {
 		var items []ExportItem
 		for _, ac := range rs[i].Changes {
-			cs, err := Parse(ac.Body)
+			cs, err := changeset.Parse(ac.Body)
 			if err != nil {
 				return nil, nil, err
 			}
-			applied = append(applied, Applied{ID: ac.ChangeID, Set: cs})
+			applied = append(applied, changeset.Applied{ID: ac.ChangeID, Set: cs})
 			items = append(items, ExportItem{ID: ac.ChangeID, Set: cs})
 		}
 		if rs[i].Version == version {
-			reg, err := Build(s.base, version, applied)
+			reg, err := changeset.Build(s.base, version, applied)
 			if err != nil {
 				return nil, nil, err
 			}
@@ -1009,7 +1085,7 @@ func (s *Service) Export(ctx context.Context, p Principal, version string) (*Exp
 
 // AuditLog returns audit entries after seq since (admin only).
 func (s *Service) AuditLog(ctx context.Context, p Principal, since int64, limit int) ([]store.Audit, error) {
-	if err := s.require(ctx, p, store.Admin, "audit.list", "audit"); err != nil {
+	if err := s.Require(ctx, p, store.Admin, "audit.list", "audit"); err != nil {
 		return nil, err
 	}
 	return s.st.AuditLog(ctx, since, limit)

@@ -1,9 +1,7 @@
 package change
 
 import (
-	"bufio"
 	"context"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"net/http"
@@ -16,6 +14,7 @@ import (
 	"time"
 
 	"github.com/quhua/quhua"
+	"github.com/quhua/quhua/changeset"
 	"github.com/quhua/quhua/store"
 	"github.com/quhua/quhua/store/sqlite"
 )
@@ -26,12 +25,12 @@ var (
 	zhao = Principal{User: "zhao", Role: store.Approver}
 )
 
-func gongzhuling() *ChangeSet {
-	return &ChangeSet{
+func gongzhuling() *changeset.ChangeSet {
+	return &changeset.ChangeSet{
 		Title:      "变更公主岭市代管关系",
 		Date:       "2020-06-05",
-		Documents:  []Document{{Number: "国函〔2020〕84号", Title: "国务院关于同意吉林省变更县级公主岭市代管关系的批复（节选）", Date: "2020-06-05"}},
-		Operations: []Operation{{Type: OpAdminParent, Code: "220381", NewCode: "220184", Parent: "220100"}},
+		Documents:  []changeset.Document{{Number: "国函〔2020〕84号", Title: "国务院关于同意吉林省变更县级公主岭市代管关系的批复（节选）", Date: "2020-06-05"}},
+		Operations: []changeset.Operation{{Type: changeset.OpAdminParent, Code: "220381", NewCode: "220184", Parent: "220100"}},
 	}
 }
 
@@ -68,7 +67,7 @@ func must[T any](v T, err error) T {
 }
 
 // through drafts cs as li, submits it, has wang approve it and applies it.
-func through(t *testing.T, svc *Service, cs *ChangeSet) *Release {
+func through(t *testing.T, svc *Service, cs *changeset.ChangeSet) *Release {
 	t.Helper()
 	ctx := context.Background()
 	c := must(svc.Draft(ctx, li, cs))
@@ -129,7 +128,7 @@ func TestGongzhuling(t *testing.T) {
 		t.Errorf("release %q, current %q", rel.Version, svc.Version())
 	}
 	// The upstream registry cut at the end of 2020 (no later changes).
-	up, err := quhua.Build(Truncate(quhua.Default().Data(), quhua.EndOfYear(2020)))
+	up, err := quhua.Build(changeset.Truncate(quhua.Default().Data(), quhua.EndOfYear(2020)))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -169,7 +168,7 @@ func TestGongzhuling(t *testing.T) {
 	}
 }
 
-func violated(t *testing.T, rep *Report, rule string) {
+func violated(t *testing.T, rep *changeset.Report, rule string) {
 	t.Helper()
 	for _, v := range rep.Violations {
 		if v.Rule == rule {
@@ -181,28 +180,28 @@ func violated(t *testing.T, rep *Report, rule string) {
 
 func TestInvalidChanges(t *testing.T) {
 	reg := quhua.Default()
-	doc := []Document{{Number: "测试〔2025〕1号", Title: "测试"}}
+	doc := []changeset.Document{{Number: "测试〔2025〕1号", Title: "测试"}}
 	cases := []struct {
 		name string
-		ops  []Operation
+		ops  []changeset.Operation
 		rule string
 	}{
-		{"reuse of a retired code", []Operation{{Type: OpEstablish, Code: "220381", Name: "新城市"}}, RuleReuse},
-		{"county-level city outside 81–99", []Operation{{Type: OpEstablish, Code: "220150", Name: "新城市"}}, RuleRange},
-		{"district outside 01–20", []Operation{{Type: OpEstablish, Code: "220150", Name: "新城区"}}, RuleRange},
-		{"missing parent", []Operation{{Type: OpEstablish, Code: "229901", Name: "新城区"}}, RuleParent},
-		{"duplicate sibling name", []Operation{{Type: OpRename, Code: "220102", Name: "朝阳区"}}, RuleSibling},
-		{"retired without successor", []Operation{{Type: OpReorganize, Retire: []string{"220102"}}}, RuleSuccessor},
-		{"code in force", []Operation{{Type: OpEstablish, Code: "220102", Name: "新区"}}, RuleOverlap},
-		{"not in force", []Operation{{Type: OpRename, Code: "229999", Name: "某县"}}, RuleInForce},
-		{"wrong parent", []Operation{{Type: OpAdminParent, Code: "220184", NewCode: "220189", Parent: "220300"}}, RuleParent},
-		{"kind and level disagree", []Operation{{Type: OpEstablish, Code: "220190", Name: "新州"}}, RuleKind},
-		{"bad code", []Operation{{Type: OpRename, Code: "22010", Name: "x区"}}, RuleCode},
-		{"unknown type", []Operation{{Type: "move"}}, RuleShape},
+		{"reuse of a retired code", []changeset.Operation{{Type: changeset.OpEstablish, Code: "220381", Name: "新城市"}}, changeset.RuleReuse},
+		{"county-level city outside 81–99", []changeset.Operation{{Type: changeset.OpEstablish, Code: "220150", Name: "新城市"}}, changeset.RuleRange},
+		{"district outside 01–20", []changeset.Operation{{Type: changeset.OpEstablish, Code: "220150", Name: "新城区"}}, changeset.RuleRange},
+		{"missing parent", []changeset.Operation{{Type: changeset.OpEstablish, Code: "229901", Name: "新城区"}}, changeset.RuleParent},
+		{"duplicate sibling name", []changeset.Operation{{Type: changeset.OpRename, Code: "220102", Name: "朝阳区"}}, changeset.RuleSibling},
+		{"retired without successor", []changeset.Operation{{Type: changeset.OpReorganize, Retire: []string{"220102"}}}, changeset.RuleSuccessor},
+		{"code in force", []changeset.Operation{{Type: changeset.OpEstablish, Code: "220102", Name: "新区"}}, changeset.RuleOverlap},
+		{"not in force", []changeset.Operation{{Type: changeset.OpRename, Code: "229999", Name: "某县"}}, changeset.RuleInForce},
+		{"wrong parent", []changeset.Operation{{Type: changeset.OpAdminParent, Code: "220184", NewCode: "220189", Parent: "220300"}}, changeset.RuleParent},
+		{"kind and level disagree", []changeset.Operation{{Type: changeset.OpEstablish, Code: "220190", Name: "新州"}}, changeset.RuleKind},
+		{"bad code", []changeset.Operation{{Type: changeset.OpRename, Code: "22010", Name: "x区"}}, changeset.RuleCode},
+		{"unknown type", []changeset.Operation{{Type: "move"}}, changeset.RuleShape},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
-			rep := Validate(reg, &ChangeSet{Title: c.name, Date: "2025-01-10", Documents: doc, Operations: c.ops})
+			rep := changeset.Validate(reg, &changeset.ChangeSet{Title: c.name, Date: "2025-01-10", Documents: doc, Operations: c.ops})
 			if rep.Valid {
 				t.Fatal("accepted")
 			}
@@ -210,12 +209,12 @@ func TestInvalidChanges(t *testing.T) {
 		})
 	}
 	// All problems at once.
-	rep := Validate(reg, &ChangeSet{Operations: []Operation{{Type: OpRename, Code: "x"}}})
+	rep := changeset.Validate(reg, &changeset.ChangeSet{Operations: []changeset.Operation{{Type: changeset.OpRename, Code: "x"}}})
 	if len(rep.Violations) < 5 {
 		t.Errorf("want every problem reported, got %v", rep.Violations)
 	}
 	for _, v := range rep.Violations {
-		if v.Field == "" && v.Rule != RuleSuccessor {
+		if v.Field == "" && v.Rule != changeset.RuleSuccessor {
 			t.Errorf("violation without a field: %v", v)
 		}
 	}
@@ -224,8 +223,8 @@ func TestInvalidChanges(t *testing.T) {
 func TestWorkflowRules(t *testing.T) {
 	ctx := context.Background()
 	svc := newService(t, "")
-	c := must(svc.Draft(ctx, li, &ChangeSet{Title: "撤县设市", Date: "2025-03-01", Documents: []Document{{Number: "民函〔2025〕1号"}},
-		Operations: []Operation{{Type: OpRecode, Code: "220122", NewCode: "220185", Name: "农安市"}}}))
+	c := must(svc.Draft(ctx, li, &changeset.ChangeSet{Title: "撤县设市", Date: "2025-03-01", Documents: []changeset.Document{{Number: "民函〔2025〕1号"}},
+		Operations: []changeset.Operation{{Type: changeset.OpRecode, Code: "220122", NewCode: "220185", Name: "农安市"}}}))
 	// Viewers cannot draft; nobody approves a draft; the author cannot approve.
 	if _, err := svc.Draft(ctx, Principal{User: "v", Role: store.Viewer}, gongzhuling()); KindOf(err) != Forbidden {
 		t.Errorf("viewer drafting: %v", err)
@@ -243,8 +242,8 @@ func TestWorkflowRules(t *testing.T) {
 	}
 	must(svc.Approve(ctx, wang, c.ID))
 	// A second change drafted on the same release touches the same code.
-	c2 := must(svc.Draft(ctx, li, &ChangeSet{Title: "更名", Date: "2025-04-01", Documents: []Document{{Number: "民函〔2025〕2号"}},
-		Operations: []Operation{{Type: OpRename, Code: "220122", Name: "农安新县"}}}))
+	c2 := must(svc.Draft(ctx, li, &changeset.ChangeSet{Title: "更名", Date: "2025-04-01", Documents: []changeset.Document{{Number: "民函〔2025〕2号"}},
+		Operations: []changeset.Operation{{Type: changeset.OpRename, Code: "220122", Name: "农安新县"}}}))
 	must(svc.Submit(ctx, li, c2.ID))
 	must(svc.Approve(ctx, zhao, c2.ID))
 	rel := must(svc.Apply(ctx, wang, c.ID))
@@ -277,123 +276,6 @@ func TestWorkflowRules(t *testing.T) {
 	reg := svc.Registry()
 	if x, ok := reg.At(quhua.MustParseDate("2025-03-01")).Lookup(220185); !ok || x.Name != "农安市" || x.Admin.Code != 220100 {
 		t.Errorf("农安市 after the release: %+v %v", x, ok)
-	}
-}
-
-func TestHTTPAuth(t *testing.T) {
-	ctx := context.Background()
-	svc := newService(t, "2019")
-	admin := must(svc.CreateToken(ctx, Principal{}, "root", store.Admin))
-	root := Principal{User: "root", Role: store.Admin}
-	editor := must(svc.CreateToken(ctx, root, "li", store.Editor))
-	viewer := must(svc.CreateToken(ctx, root, "v", store.Viewer))
-	approver := must(svc.CreateToken(ctx, root, "wang", store.Approver))
-	if _, err := svc.CreateToken(ctx, Principal{User: "li", Role: store.Editor}, "x", store.Admin); KindOf(err) != Forbidden {
-		t.Errorf("editor creating tokens: %v", err)
-	}
-	toks, _ := svc.Store().Tokens(ctx)
-	for _, tk := range toks {
-		if strings.Contains(tk.Hash, "qh_") || tk.Hash == admin {
-			t.Error("token stored in clear")
-		}
-	}
-	srv := httptest.NewServer(NewHandler(svc))
-	defer srv.Close()
-	do := func(method, path, token string, body any) (int, string) {
-		var b strings.Reader
-		if body != nil {
-			j, _ := json.Marshal(body)
-			b = *strings.NewReader(string(j))
-		}
-		req, _ := http.NewRequest(method, srv.URL+path, &b)
-		if token != "" {
-			req.Header.Set("Authorization", "Bearer "+token)
-		}
-		resp, err := http.DefaultClient.Do(req)
-		if err != nil {
-			t.Fatal(err)
-		}
-		defer resp.Body.Close()
-		var m map[string]any
-		json.NewDecoder(resp.Body).Decode(&m)
-		if resp.StatusCode >= 400 && resp.Header.Get("Content-Type") != "application/problem+json" {
-			t.Errorf("%s %s: error with Content-Type %q", method, path, resp.Header.Get("Content-Type"))
-		}
-		return resp.StatusCode, fmt.Sprint(m["detail"])
-	}
-	if code, _ := do("GET", "/v1/changes/1/explode", admin, nil); code != 404 {
-		t.Errorf("unknown action: %d", code)
-	}
-	if code, _ := do("PATCH", "/v1/changes/1/x/y", admin, nil); code != 404 {
-		t.Errorf("unknown path: %d", code)
-	}
-	if code, _ := do("GET", "/v1/changes", "", nil); code != 401 {
-		t.Errorf("no token: %d", code)
-	}
-	if code, _ := do("GET", "/v1/changes", "qh_wrong", nil); code != 401 {
-		t.Errorf("bad token: %d", code)
-	}
-	if code, _ := do("POST", "/v1/changes", viewer, gongzhuling()); code != 403 {
-		t.Errorf("viewer drafting: %d", code)
-	}
-	if code, d := do("POST", "/v1/changes", editor, map[string]any{"title": 1}); code != 400 {
-		t.Errorf("bad body: %d %s", code, d)
-	}
-	// The whole flow through the client.
-	cl := Client{URL: srv.URL, Token: editor}
-	c := must(cl.Draft(ctx, gongzhuling()))
-	must(cl.Submit(ctx, c.ID))
-	if _, err := cl.Approve(ctx, c.ID); KindOf(err) != Forbidden {
-		t.Errorf("editor approving over HTTP: %v", err)
-	}
-	ap := Client{URL: srv.URL, Token: approver}
-	must(ap.Approve(ctx, c.ID))
-	rel := must(ap.Apply(ctx, c.ID))
-	if rel.Version != "2019+1" {
-		t.Errorf("release %+v", rel)
-	}
-	if rs := must(cl.Releases(ctx)); len(rs) != 1 {
-		t.Errorf("releases %+v", rs)
-	}
-	if ex := must(cl.Export(ctx, "2019+1")); len(ex.Changes) != 1 || ex.Changes[0].Set.Operations[0].NewCode != "220184" {
-		t.Errorf("export %+v", ex)
-	}
-	if code, _ := do("GET", "/v1/audit", editor, nil); code != 403 {
-		t.Errorf("editor reading the audit log: %d", code)
-	}
-	// Refusals over HTTP are counted per client and minute.
-	if err := svc.FlushRefusals(ctx); err != nil {
-		t.Fatal(err)
-	}
-	log := must(svc.AuditLog(ctx, root, 0, 0))
-	refused := 0
-	for _, a := range log {
-		if a.Action == "refused" {
-			var n int
-			fmt.Sscan(a.Detail, &n)
-			refused += n
-		}
-	}
-	if refused < 5 {
-		t.Errorf("%d refusals audited, want at least 5", refused)
-	}
-	// The feed, long-polled.
-	var items []FeedItem
-	req, _ := http.NewRequest("GET", srv.URL+"/v1/feed?since=0", nil)
-	req.Header.Set("Authorization", "Bearer "+viewer)
-	resp := must(http.DefaultClient.Do(req))
-	json.NewDecoder(resp.Body).Decode(&items)
-	resp.Body.Close()
-	if len(items) == 0 || items[len(items)-1].Type != "release.applied" {
-		t.Fatalf("feed %+v", items)
-	}
-	var notice ReleaseNotice
-	json.Unmarshal(items[len(items)-1].Data, &notice)
-	if len(notice.Crosswalk) != 1 || notice.Crosswalk[0].ToCode != "220184" || notice.Crosswalk[0].Status != "recoded" {
-		t.Errorf("release notice %+v", notice)
-	}
-	if !json.Valid(OpenAPIPaths()) {
-		t.Error("OpenAPI fragment is not JSON")
 	}
 }
 
@@ -470,113 +352,17 @@ func TestWebhooks(t *testing.T) {
 	}
 }
 
-func FuzzParse(f *testing.F) {
-	f.Add([]byte(gongzhuling().JSON()))
-	f.Add([]byte(`{"title":"x","date":"2020","documents":[{"title":"t"}],"operations":[{"type":"merge","from":["110101"],"code":"110102"}]}`))
-	f.Add([]byte(`{"operations":[{"type":"reorganize","links":[{"from":"1","to":"2"}]}]}`))
-	f.Add([]byte(`[]`))
-	reg := quhua.Default()
-	f.Fuzz(func(t *testing.T, b []byte) {
-		cs, err := Parse(b)
-		if err != nil {
-			return
-		}
-		rep := Validate(reg, cs)
-		if rep.Valid && len(rep.Violations) > 0 {
-			t.Fatal("valid with violations")
-		}
-	})
-}
-
-// TestFeedStreams follows the feed as Server-Sent Events and by long
-// polling while a change goes through the workflow.
-func TestFeedStreams(t *testing.T) {
-	ctx := context.Background()
-	svc := newService(t, "2019")
-	token := must(svc.CreateToken(ctx, Principal{}, "reader", store.Admin))
-	srv := httptest.NewServer(NewHandler(svc))
-	defer srv.Close()
-
-	// Long poll: the request waits until something happens.
-	polled := make(chan []FeedItem, 1)
-	go func() {
-		req, _ := http.NewRequest("GET", srv.URL+"/v1/feed?since=0&wait=20s", nil)
-		req.Header.Set("Authorization", "Bearer "+token)
-		resp, err := http.DefaultClient.Do(req)
-		if err != nil {
-			polled <- nil
-			return
-		}
-		defer resp.Body.Close()
-		var items []FeedItem
-		json.NewDecoder(resp.Body).Decode(&items)
-		polled <- items
-	}()
-	// Server-Sent Events.
-	sctx, cancel := context.WithCancel(ctx)
-	defer cancel()
-	req, _ := http.NewRequestWithContext(sctx, "GET", srv.URL+"/v1/feed", nil)
-	req.Header.Set("Authorization", "Bearer "+token)
-	req.Header.Set("Accept", "text/event-stream")
-	resp, err := http.DefaultClient.Do(req)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer resp.Body.Close()
-	if ct := resp.Header.Get("Content-Type"); ct != "text/event-stream" {
-		t.Fatalf("Content-Type %q", ct)
-	}
-	time.Sleep(50 * time.Millisecond)
-	through(t, svc, gongzhuling())
-
-	var events []string
-	sc := bufio.NewScanner(resp.Body)
-	for sc.Scan() {
-		if e, ok := strings.CutPrefix(sc.Text(), "event: "); ok {
-			events = append(events, e)
-			if e == "release.applied" {
-				break
-			}
-		}
-	}
-	if want := []string{"change.submitted", "change.approved", "release.applied"}; !slices.Equal(events, want) {
-		t.Errorf("SSE events %v, want %v", events, want)
-	}
-	select {
-	case items := <-polled:
-		if len(items) == 0 || items[0].Type != "change.submitted" || items[0].ID != "quhua-feed-1" {
-			t.Errorf("long poll got %+v", items)
-		}
-	case <-time.After(10 * time.Second):
-		t.Error("long poll did not return")
-	}
-}
-
 func TestOrphans(t *testing.T) {
-	doc := []Document{{Number: "测试〔2025〕1号"}}
+	doc := []changeset.Document{{Number: "测试〔2025〕1号"}}
 	// Abolishing 四平市 alone leaves its counties without a parent.
-	rep := Validate(quhua.Default(), &ChangeSet{Title: "撤销四平市", Date: "2025-01-10", Documents: doc,
-		Operations: []Operation{{Type: OpAbolish, Code: "220300"}}})
-	violated(t, rep, RuleOrphan)
+	rep := changeset.Validate(quhua.Default(), &changeset.ChangeSet{Title: "撤销四平市", Date: "2025-01-10", Documents: doc,
+		Operations: []changeset.Operation{{Type: changeset.OpAbolish, Code: "220300"}}})
+	violated(t, rep, changeset.RuleOrphan)
 	// Renaming it keeps them.
-	rep = Validate(quhua.Default(), &ChangeSet{Title: "四平市更名", Date: "2025-01-10", Documents: doc,
-		Operations: []Operation{{Type: OpRename, Code: "220300", Name: "四平新市"}}})
+	rep = changeset.Validate(quhua.Default(), &changeset.ChangeSet{Title: "四平市更名", Date: "2025-01-10", Documents: doc,
+		Operations: []changeset.Operation{{Type: changeset.OpRename, Code: "220300", Name: "四平新市"}}})
 	if !rep.Valid {
 		t.Errorf("rename of a prefecture: %v", rep.Violations)
-	}
-}
-
-func TestParseErrors(t *testing.T) {
-	for in, want := range map[string]string{
-		"{\n\"title\": \"x\",\n\"operatons\": []\n}": `line 3: json: unknown field "operatons"`,
-		"{\n\"title\": 5\n}":                         "line 2",
-		"{\"title\": \"x\"}\n{}":                     "unexpected data after the JSON object",
-		"{\n\"title\": \"x\",,\n}":                   "line 2: invalid character ','",
-	} {
-		_, err := Parse([]byte(in))
-		if err == nil || !strings.Contains(err.Error(), want) {
-			t.Errorf("Parse(%q) = %v, want %q", in, err, want)
-		}
 	}
 }
 

@@ -2,59 +2,29 @@ package change
 
 import (
 	"context"
-	"database/sql"
 	"fmt"
-	"net/url"
 	"os"
 	"path/filepath"
 	"strings"
-	"sync/atomic"
 	"testing"
 	"time"
 
 	"github.com/quhua/quhua"
+	"github.com/quhua/quhua/changeset"
 	"github.com/quhua/quhua/store"
 	"github.com/quhua/quhua/store/postgres"
 	"github.com/quhua/quhua/store/sqlite"
 	"github.com/quhua/quhua/store/storetest"
 )
 
-// envPostgres names the variable with the test database's URL; run
-// eval "$(bash .ci/postgres.sh)" to start a server and set it.
-const envPostgres = "QUHUA_TEST_POSTGRES"
-
-var schemaSeq atomic.Int64
-
 // backends returns the stores to run a test on: a fresh SQLite file and,
-// when envPostgres is set, a fresh PostgreSQL schema. Each is named by a
-// location that open accepts.
+// when the test database is set (see storetest.MaybePostgresSchema), a
+// fresh PostgreSQL schema. Each is named by a location that open accepts.
 func backends(t *testing.T) map[string]string {
 	out := map[string]string{"sqlite": filepath.Join(t.TempDir(), "data", sqlite.FileName)}
-	base := os.Getenv(envPostgres)
-	if base == "" {
-		t.Log(envPostgres + " is not set: PostgreSQL skipped")
-		return out
+	if loc, ok := storetest.MaybePostgresSchema(t); ok {
+		out["postgres"] = loc
 	}
-	db, err := sql.Open("pgx", base)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer db.Close()
-	name := fmt.Sprintf("c_%d_%d_%d", os.Getpid(), time.Now().UnixNano()%1e9, schemaSeq.Add(1))
-	if _, err := db.Exec(`CREATE SCHEMA ` + name); err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() {
-		if db, err := sql.Open("pgx", base); err == nil {
-			db.Exec(`DROP SCHEMA ` + name + ` CASCADE`)
-			db.Close()
-		}
-	})
-	u, _ := url.Parse(base)
-	q := u.Query()
-	q.Set("search_path", name)
-	u.RawQuery = q.Encode()
-	out["postgres"] = u.String()
 	return out
 }
 
@@ -98,8 +68,8 @@ func TestAcceptanceOnBothStores(t *testing.T) {
 			if other.Version() != "2019+1" {
 				t.Errorf("replica at %s", other.Version())
 			}
-			c := must(svc.Draft(ctx, li, &ChangeSet{Title: "更名", Date: "2021-01-05", Documents: []Document{{Number: "测试〔2021〕1号"}},
-				Operations: []Operation{{Type: OpRename, Code: "220184", Name: "公主岭新市"}}}))
+			c := must(svc.Draft(ctx, li, &changeset.ChangeSet{Title: "更名", Date: "2021-01-05", Documents: []changeset.Document{{Number: "测试〔2021〕1号"}},
+				Operations: []changeset.Operation{{Type: changeset.OpRename, Code: "220184", Name: "公主岭新市"}}}))
 			must(svc.Submit(ctx, li, c.ID))
 			must(other.Approve(ctx, wang, c.ID))
 			must(other.Apply(ctx, wang, c.ID))
@@ -210,8 +180,8 @@ func TestConcurrentApply(t *testing.T) {
 					t.Fatal(err)
 				}
 			}
-			sets := []*ChangeSet{gongzhuling(), {Title: "撤销龙南县设立县级龙南市", Date: "2020-06-12", Documents: []Document{{Number: "民函〔2020〕61号"}},
-				Operations: []Operation{{Type: OpRecode, Code: "360727", NewCode: "360783", Name: "龙南市"}}}}
+			sets := []*changeset.ChangeSet{gongzhuling(), {Title: "撤销龙南县设立县级龙南市", Date: "2020-06-12", Documents: []changeset.Document{{Number: "民函〔2020〕61号"}},
+				Operations: []changeset.Operation{{Type: changeset.OpRecode, Code: "360727", NewCode: "360783", Name: "龙南市"}}}}
 			var ids [2]int64
 			for i, cs := range sets {
 				c := must(svcs[i].Draft(ctx, li, cs))

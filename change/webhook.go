@@ -118,9 +118,9 @@ func checkWebhookURL(raw string, allowPrivate bool) error {
 	}
 	u, err := url.Parse(raw)
 	if err != nil {
-		return errorf(Invalid, "webhook url %q: %v", redactURL(raw), unwrapURLError(err))
+		return errorf(Invalid, "webhook url %q: %v", RedactURL(raw), unwrapURLError(err))
 	}
-	shown := redactURL(raw)
+	shown := RedactURL(raw)
 	switch {
 	case u.Scheme != "http" && u.Scheme != "https":
 		return errorf(Invalid, "webhook url %q must start with http:// or https://", shown)
@@ -266,10 +266,10 @@ func newWebhookClient(allowPrivate bool, timeout time.Duration) *http.Client {
 	}
 }
 
-// redactURL returns raw with its credentials hidden: a password becomes
+// RedactURL returns raw with its credentials hidden: a password becomes
 // "xxxxx", and so does a user name given without a password (it is then
 // usually a token).
-func redactURL(raw string) string {
+func RedactURL(raw string) string {
 	u, err := url.Parse(raw)
 	if err != nil {
 		// Not a URL: hide whatever stands before an @.

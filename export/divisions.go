@@ -32,7 +32,7 @@ import (
 	"github.com/parquet-go/parquet-go/compress/zstd"
 
 	"github.com/quhua/quhua"
-	"github.com/quhua/quhua/internal/wire"
+	"github.com/quhua/quhua/api"
 )
 
 // Release names the data release that exported rows come from. It is the
@@ -233,8 +233,8 @@ func (f flat) values() []string {
 }
 
 // JSON returns the row in the shared JSON shape of a division.
-func (r Row) JSON() wire.Division {
-	j := wire.NewDivision(r.Division)
+func (r Row) JSON() api.Division {
+	j := api.NewDivision(r.Division)
 	j.Release = r.Release
 	return j
 }
@@ -279,7 +279,7 @@ func Write(w io.Writer, f Format, rows []Row, o Options) error {
 			}
 		}
 	case JSON:
-		out := make([]wire.Division, len(rows))
+		out := make([]api.Division, len(rows))
 		for i, r := range rows {
 			out[i] = r.JSON()
 		}

@@ -12,7 +12,7 @@
 // division (Office is then true and Code is the province).
 package plate
 
-//go:generate go run ./internal/gen -in ../data/areacodes/plate-codes.csv -out table.go
+//go:generate go run ../build/genplate -in ../data/areacodes/plate-codes.csv -out table.go
 
 import (
 	"errors"

@@ -19,6 +19,7 @@ import (
 
 	"github.com/quhua/quhua/change"
 	"github.com/quhua/quhua/store"
+	"github.com/quhua/quhua/store/open"
 )
 
 // gongzhuling is the change of 2020 that moved 公主岭市 from 四平市 to
@@ -71,7 +72,7 @@ type changeAPI struct {
 
 // changeLimits are the rate limits of the contract test: a burst of 2 per
 // client address, and the tokens, used all along, unhindered.
-var changeLimits = change.Limits{ClientRate: 1.0 / 3600, ClientBurst: 2, TokenRate: 1000, TokenBurst: 1000,
+var changeLimits = ChangeLimits{ClientRate: 1.0 / 3600, ClientBurst: 2, TokenRate: 1000, TokenBurst: 1000,
 	TrustedProxies: []netip.Prefix{netip.MustParsePrefix("127.0.0.1/32"), netip.MustParsePrefix("::1/128")}}
 
 // newChangeAPI serves the change workflow as quhua serve does, on a store
@@ -83,7 +84,7 @@ func newChangeAPI(t *testing.T) (*changeAPI, string) { return newChangeAPIMax(t,
 // quhua serve --max-body sets it (0: the default).
 func newChangeAPIMax(t *testing.T, maxBody int64) (*changeAPI, string) {
 	ctx := context.Background()
-	st, err := change.OpenStore(ctx, filepath.Join(t.TempDir(), "quhua.db"), "")
+	st, err := open.Store(ctx, filepath.Join(t.TempDir(), "quhua.db"), "")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -99,12 +100,12 @@ func newChangeAPIMax(t *testing.T, maxBody int64) (*changeAPI, string) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	paths, comps, err := ParseOpenAPIFragment(change.OpenAPIPaths())
+	paths, comps, err := ParseOpenAPIFragment(ChangeOpenAPI())
 	if err != nil {
 		t.Fatal(err)
 	}
 	var prefixes []string
-	for _, p := range change.Prefixes {
+	for _, p := range ChangePrefixes {
 		if p = strings.TrimSuffix(p, "/"); !slices.Contains(prefixes, p) {
 			prefixes = append(prefixes, p)
 		}
@@ -113,7 +114,7 @@ func newChangeAPIMax(t *testing.T, maxBody int64) (*changeAPI, string) {
 		o.Registry = svc.Registry
 		o.MaxBodyBytes = maxBody
 		o.Extra = []Mount{{Name: "change", Prefixes: prefixes, Streaming: []string{"/v1/feed"},
-			Handler: change.NewHandler(svc, change.MaxBodyBytes(maxBody), change.WithLimits(changeLimits)), OpenAPIPaths: paths, OpenAPIComponents: comps}}
+			Handler: NewChangeHandler(svc, ChangeMaxBody(maxBody), WithChangeLimits(changeLimits)), OpenAPIPaths: paths, OpenAPIComponents: comps}}
 	})
 	hs := httptest.NewServer(s.Handler())
 	t.Cleanup(hs.Close)
@@ -526,7 +527,7 @@ func TestChangeContract(t *testing.T) {
 	a.call(t, 200, "HEAD", "/v1/changes/"+c1, view, "")
 
 	// A client over its rate limit is answered 429 on every operation.
-	paths, _, err := ParseOpenAPIFragment(change.OpenAPIPaths())
+	paths, _, err := ParseOpenAPIFragment(ChangeOpenAPI())
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -5,8 +5,6 @@ import (
 	"net/http"
 	"strings"
 	"testing"
-
-	"github.com/quhua/quhua/internal/problem"
 )
 
 // TestChangeMaxBody: the change API honours the server's body limit
@@ -50,8 +48,8 @@ func TestProblemTypesOneScheme(t *testing.T) {
 		var p struct{ Type string }
 		err = json.NewDecoder(res.Body).Decode(&p)
 		res.Body.Close()
-		if err != nil || res.StatusCode != tc.status || p.Type != problem.Type(tc.slug) {
-			t.Errorf("%s %s: %d %q, want %d %q (%v)", tc.method, tc.target, res.StatusCode, p.Type, tc.status, problem.Type(tc.slug), err)
+		if err != nil || res.StatusCode != tc.status || p.Type != ProblemType(tc.slug) {
+			t.Errorf("%s %s: %d %q, want %d %q (%v)", tc.method, tc.target, res.StatusCode, p.Type, tc.status, ProblemType(tc.slug), err)
 		}
 	}
 }

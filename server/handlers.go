@@ -11,8 +11,7 @@ import (
 	"strings"
 
 	"github.com/quhua/quhua"
-	"github.com/quhua/quhua/internal/problem"
-	"github.com/quhua/quhua/internal/wire"
+	"github.com/quhua/quhua/api"
 )
 
 type versionJSON struct {
@@ -85,7 +84,7 @@ func notInForce(reg *quhua.Registry, c quhua.Code, at quhua.Date) *Problem {
 	e := &quhua.NotInForceError{Code: c, Date: at, Records: recs}
 	p := newProblem(http.StatusNotFound, "not-in-force", e.Error())
 	if len(recs) == 0 {
-		p.Type = problem.Type("unknown-code")
+		p.Type = ProblemType("unknown-code")
 		p.Hint = "search for the name with /v1/search?q=…"
 		for _, x := range reg.Suggest(c.String(), 5) {
 			p.Suggestions = append(p.Suggestions, *ref(x))
@@ -110,7 +109,7 @@ func (s *Server) getDivision(w http.ResponseWriter, r *http.Request, st *state) 
 			return nil, notInForce(st.reg, c, at)
 		}
 		j := division(d)
-		j.BeyondHorizon = wire.NewHorizon(st.reg, at)
+		j.BeyondHorizon = api.NewHorizon(st.reg, at)
 		return j, nil
 	})
 }
@@ -119,7 +118,7 @@ type childrenJSON struct {
 	At            string         `json:"at"`
 	Parent        *divisionJSON  `json:"parent"`
 	Children      []divisionJSON `json:"children"`
-	BeyondHorizon *wire.Horizon  `json:"beyondHorizon,omitempty"`
+	BeyondHorizon *api.Horizon   `json:"beyondHorizon,omitempty"`
 }
 
 func (s *Server) getChildren(w http.ResponseWriter, r *http.Request, st *state) *Problem {
@@ -131,7 +130,7 @@ func (s *Server) getChildren(w http.ResponseWriter, r *http.Request, st *state) 
 	markHorizon(w, st.reg, at)
 	return cached(w, r, st.children, ca, func() (any, *Problem) {
 		v := st.reg.At(at)
-		out := childrenJSON{At: at.String(), Children: []divisionJSON{}, BeyondHorizon: wire.NewHorizon(st.reg, at)}
+		out := childrenJSON{At: at.String(), Children: []divisionJSON{}, BeyondHorizon: api.NewHorizon(st.reg, at)}
 		if c != 0 {
 			d, ok := v.Lookup(c)
 			if !ok {
@@ -233,7 +232,7 @@ func (s *Server) getTranslate(w http.ResponseWriter, r *http.Request, st *state)
 			return nil, notInForce(st.reg, c, from)
 		}
 		j := translation(t)
-		j.BeyondHorizon = wire.NewHorizon(st.reg, max(from, to))
+		j.BeyondHorizon = api.NewHorizon(st.reg, max(from, to))
 		return j, nil
 	})
 }
@@ -256,7 +255,7 @@ type translateBatchJSON struct {
 	From          string            `json:"from"`
 	To            string            `json:"to"`
 	Results       []translateResult `json:"results"`
-	BeyondHorizon *wire.Horizon     `json:"beyondHorizon,omitempty"`
+	BeyondHorizon *api.Horizon      `json:"beyondHorizon,omitempty"`
 }
 
 // maxBatch bounds the codes of one batch translation.
@@ -294,7 +293,7 @@ func (s *Server) postTranslate(w http.ResponseWriter, r *http.Request, st *state
 	}
 	markHorizon(w, st.reg, from, to)
 	out := translateBatchJSON{From: from.String(), To: to.String(), Results: make([]translateResult, len(req.Codes)),
-		BeyondHorizon: wire.NewHorizon(st.reg, max(from, to))}
+		BeyondHorizon: api.NewHorizon(st.reg, max(from, to))}
 	for i, cs := range req.Codes {
 		res := translateResult{Code: cs}
 		c, err := quhua.ParseCode(cs)
@@ -387,11 +386,11 @@ func (s *Server) getDiff(w http.ResponseWriter, r *http.Request, st *state) *Pro
 	}
 	markHorizon(w, st.reg, to)
 	prefix, err := json.Marshal(struct {
-		Horizon       string        `json:"horizon"`
-		From          string        `json:"from"`
-		To            string        `json:"to"`
-		BeyondHorizon *wire.Horizon `json:"beyondHorizon,omitempty"`
-	}{st.horizon[0], from.String(), to.String(), wire.NewHorizon(st.reg, to)})
+		Horizon       string       `json:"horizon"`
+		From          string       `json:"from"`
+		To            string       `json:"to"`
+		BeyondHorizon *api.Horizon `json:"beyondHorizon,omitempty"`
+	}{st.horizon[0], from.String(), to.String(), api.NewHorizon(st.reg, to)})
 	if err != nil {
 		return newProblem(http.StatusInternalServerError, "internal", "cannot render the answer: "+err.Error())
 	}

@@ -2,18 +2,18 @@ package server
 
 import (
 	"github.com/quhua/quhua"
-	"github.com/quhua/quhua/internal/wire"
+	"github.com/quhua/quhua/api"
 )
 
 // The JSON shapes of the API. They are documented in openapi.json; the
 // tests check every response against that document.
 
 // The division shapes are shared with the command line and the exports
-// (internal/wire): one Go type, one JSON shape.
+// (package api): one Go type, one JSON shape.
 type (
-	refJSON      = wire.Ref
-	recordJSON   = wire.Record
-	divisionJSON = wire.Division
+	refJSON      = api.Ref
+	recordJSON   = api.Record
+	divisionJSON = api.Division
 )
 
 type documentJSON struct {
@@ -54,11 +54,11 @@ type eventJSON struct {
 	Operations []operationJSON `json:"operations,omitempty"`
 }
 
-func ref(r *quhua.Record) *refJSON            { return wire.NewRef(r) }
-func refs(rs []*quhua.Record) []refJSON       { return wire.NewRefs(rs) }
-func record(r *quhua.Record) recordJSON       { return wire.NewRecord(r) }
-func records(rs []*quhua.Record) []recordJSON { return wire.NewRecords(rs) }
-func division(d quhua.Division) divisionJSON  { return wire.NewDivision(d) }
+func ref(r *quhua.Record) *refJSON            { return api.NewRef(r) }
+func refs(rs []*quhua.Record) []refJSON       { return api.NewRefs(rs) }
+func record(r *quhua.Record) recordJSON       { return api.NewRecord(r) }
+func records(rs []*quhua.Record) []recordJSON { return api.NewRecords(rs) }
+func division(d quhua.Division) divisionJSON  { return api.NewDivision(d) }
 
 func document(d quhua.Document) documentJSON {
 	j := documentJSON{Number: d.Number, Title: d.Title, Source: d.Source}
@@ -147,7 +147,7 @@ type translationJSON struct {
 	Ended   []refJSON    `json:"ended"`
 	// BeyondHorizon is set when the later of the two dates lies after
 	// the registry's horizon.
-	BeyondHorizon *wire.Horizon `json:"beyondHorizon,omitempty"`
+	BeyondHorizon *api.Horizon `json:"beyondHorizon,omitempty"`
 }
 
 func translation(t *quhua.Translation) translationJSON {

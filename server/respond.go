@@ -9,8 +9,6 @@ import (
 	"strconv"
 	"strings"
 	"sync"
-
-	"github.com/quhua/quhua/internal/problem"
 )
 
 // body is a rendered JSON answer with its ETag and, for larger answers,
@@ -238,9 +236,9 @@ type Problem struct {
 }
 
 // newProblem returns a problem of a kind named by slug (its type is
-// problem.Type(slug), the scheme shared with the change API).
+// ProblemType(slug), the scheme shared with the change API).
 func newProblem(status int, slug, detail string) *Problem {
-	return &Problem{Type: problem.Type(slug), Title: http.StatusText(status), Status: status, Detail: detail}
+	return &Problem{Type: ProblemType(slug), Title: http.StatusText(status), Status: status, Detail: detail}
 }
 
 func (p *Problem) Error() string { return p.Detail }

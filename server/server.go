@@ -23,6 +23,18 @@
 //
 // Other packages add endpoints through Options.Extra: each Mount brings a
 // handler for a path prefix and the OpenAPI paths that document it.
+//
+// # The change API
+//
+// NewChangeHandler serves the workflow of package change under /v1
+// (changes, releases, the feed, webhooks, tokens, the audit log), mounted
+// with ChangePrefixes and documented by ChangeOpenAPI; Client is the same
+// workflow seen from the command line through a server. The handler limits
+// requests per client address and per token (ChangeLimits) and answers 429
+// with Retry-After beyond them. Refusals of HTTP requests are audited as
+// one entry per client and minute with their count (see
+// change.Service.FlushRefusals), so that a flood of bad tokens cannot
+// flood the audit log.
 package server
 
 import (

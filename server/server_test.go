@@ -22,7 +22,6 @@ import (
 	"github.com/santhosh-tekuri/jsonschema/v6"
 
 	"github.com/quhua/quhua"
-	"github.com/quhua/quhua/change"
 )
 
 func newTestServer(t testing.TB, opts ...func(*Options)) *Server {
@@ -605,7 +604,7 @@ func tierRank(m string) int {
 // TestChangeFragment merges the change workflow's OpenAPI fragment as
 // quhua serve does and checks that the document still compiles.
 func TestChangeFragment(t *testing.T) {
-	paths, comps, err := ParseOpenAPIFragment(change.OpenAPIPaths())
+	paths, comps, err := ParseOpenAPIFragment(ChangeOpenAPI())
 	if err != nil {
 		t.Fatal(err)
 	}

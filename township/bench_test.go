@@ -8,7 +8,7 @@ import (
 	"github.com/quhua/quhua"
 	"github.com/quhua/quhua/address"
 	"github.com/quhua/quhua/internal/evalset"
-	"github.com/quhua/quhua/internal/snapshot"
+	"github.com/quhua/quhua/snapshot"
 	"github.com/quhua/quhua/township"
 )
 

@@ -33,10 +33,10 @@ import (
 
 	"github.com/quhua/quhua"
 	"github.com/quhua/quhua/internal/levels"
-	"github.com/quhua/quhua/internal/snapshot"
+	"github.com/quhua/quhua/snapshot"
 )
 
-//go:generate go run ./internal/gentownship -data ../data -out township.bin -report testdata
+//go:generate go run ../build/gentownship -data ../data -out township.bin -report testdata
 
 //go:embed township.bin
 var embedded []byte

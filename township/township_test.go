@@ -8,8 +8,8 @@ import (
 	"testing"
 
 	"github.com/quhua/quhua"
-	"github.com/quhua/quhua/internal/snapshot"
-	"github.com/quhua/quhua/internal/townimport"
+	"github.com/quhua/quhua/build/townimport"
+	"github.com/quhua/quhua/snapshot"
 	"github.com/quhua/quhua/township"
 )
 

@@ -14,8 +14,10 @@ import (
 	"github.com/chromedp/chromedp/kb"
 
 	"github.com/quhua/quhua/change"
+	"github.com/quhua/quhua/changeset"
 	"github.com/quhua/quhua/server"
 	"github.com/quhua/quhua/store"
+	"github.com/quhua/quhua/store/open"
 )
 
 // workflow is the change workflow on a real SQLite store that authors on
@@ -27,7 +29,7 @@ type workflow struct {
 
 func newWorkflow(t *testing.T) *workflow {
 	ctx := context.Background()
-	st, err := change.OpenStore(ctx, filepath.Join(t.TempDir(), "quhua.db"), "")
+	st, err := open.Store(ctx, filepath.Join(t.TempDir(), "quhua.db"), "")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -61,12 +63,12 @@ func newWorkflow(t *testing.T) *workflow {
 
 // mount serves the workflow beside the API, as quhua serve does.
 func (w *workflow) mount(t *testing.T) func(*server.Options) {
-	paths, comps, err := server.ParseOpenAPIFragment(change.OpenAPIPaths())
+	paths, comps, err := server.ParseOpenAPIFragment(server.ChangeOpenAPI())
 	if err != nil {
 		t.Fatal(err)
 	}
 	var prefixes []string
-	for _, p := range change.Prefixes {
+	for _, p := range server.ChangePrefixes {
 		if p = strings.TrimSuffix(p, "/"); !slices.Contains(prefixes, p) {
 			prefixes = append(prefixes, p)
 		}
@@ -74,7 +76,7 @@ func (w *workflow) mount(t *testing.T) func(*server.Options) {
 	return func(o *server.Options) {
 		o.Registry = w.svc.Registry
 		o.Extra = []server.Mount{{Name: "change", Prefixes: prefixes, Streaming: []string{"/v1/feed"},
-			Handler: change.NewHandler(w.svc), OpenAPIPaths: paths, OpenAPIComponents: comps}}
+			Handler: server.NewChangeHandler(w.svc), OpenAPIPaths: paths, OpenAPIComponents: comps}}
 	}
 }
 
@@ -269,7 +271,7 @@ func TestChangeAuthoring(t *testing.T) {
 	liP := change.Principal{User: "li", Role: store.Editor}
 	draft := func(js string) int64 {
 		t.Helper()
-		cs, err := change.Parse([]byte(js))
+		cs, err := changeset.Parse([]byte(js))
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -13,7 +13,10 @@ import (
 
 	"github.com/quhua/quhua"
 	"github.com/quhua/quhua/change"
+	"github.com/quhua/quhua/changeset"
+	"github.com/quhua/quhua/server"
 	"github.com/quhua/quhua/store"
+	"github.com/quhua/quhua/store/open"
 	"github.com/spf13/cobra"
 )
 
@@ -65,7 +68,7 @@ func openStore(ctx context.Context) (store.Store, error) {
 		return nil, badRequest("replay on an old base in a scratch store, e.g. --db /tmp/scratch.db --base 2019; your own store stays whole",
 			errors.New("--base needs a store named with --db or --data-dir: a store on an old base holds none of the later events, and lookup, diff and serve read the default store"))
 	}
-	st, err := change.OpenStore(ctx, db, dataDir())
+	st, err := open.Store(ctx, db, dataDir())
 	if err != nil {
 		return nil, badRequest("check --db (a postgres:// URL or a file) and --data-dir", err)
 	}
@@ -86,7 +89,7 @@ func openStore(ctx context.Context) (store.Store, error) {
 // applied change, or nil when there is no store: the commands that answer
 // from the registry use it when it is there.
 func storeRegistry(ctx context.Context) (*quhua.Registry, error) {
-	reg, note, err := change.LocalRegistry(ctx, os.Getenv("QUHUA_DB"), dataDir())
+	reg, note, err := localRegistry(ctx, os.Getenv("QUHUA_DB"), dataDir())
 	if note != "" {
 		fmt.Fprintf(os.Stderr, "quhua: warning: %s\n", note)
 	}
@@ -100,7 +103,7 @@ func backend(ctx context.Context) (change.Backend, func(), error) {
 		if token == "" {
 			return nil, nil, badRequest("export QUHUA_TOKEN=… with a token from the server's admin", errors.New("--server needs a token in $QUHUA_TOKEN"))
 		}
-		return change.Client{URL: sf.server, Token: token}, func() {}, nil
+		return server.Client{URL: sf.server, Token: token}, func() {}, nil
 	}
 	var opts []change.Option
 	if sf.named() {
@@ -177,7 +180,7 @@ func cliError(err error) error {
 	return &exitError{code: code, err: err, hint: hints[e.Kind]}
 }
 
-func readChangeSet(name string, stdin io.Reader) (*change.ChangeSet, error) {
+func readChangeSet(name string, stdin io.Reader) (*changeset.ChangeSet, error) {
 	var b []byte
 	var err error
 	if name == "-" {
@@ -188,7 +191,7 @@ func readChangeSet(name string, stdin io.Reader) (*change.ChangeSet, error) {
 	if err != nil {
 		return nil, badRequest("give a JSON change set file, or - for standard input", err)
 	}
-	cs, err := change.Parse(b)
+	cs, err := changeset.Parse(b)
 	if err != nil {
 		return nil, badRequest("see quhua change new --help for the format", fmt.Errorf("%s: %w", name, err))
 	}
@@ -234,7 +237,7 @@ func printChange(w io.Writer, c *change.Change) {
 	}
 }
 
-func printReport(w io.Writer, r *change.Report) {
+func printReport(w io.Writer, r *changeset.Report) {
 	if !r.Valid {
 		fmt.Fprintf(w, "INVALID against release %s: %d rule(s) broken\n", r.Base, len(r.Violations))
 		for _, v := range r.Violations {
@@ -255,7 +258,7 @@ func printReport(w io.Writer, r *change.Report) {
 	for i := range r.Before {
 		b, a := r.Before[i], r.After[i]
 		fmt.Fprintf(w, "  %s %s: before %d children, after %d\n", b.Code, b.Name, len(b.Children), len(a.Children))
-		names := func(n change.Node) map[string]bool {
+		names := func(n changeset.Node) map[string]bool {
 			m := map[string]bool{}
 			for _, c := range n.Children {
 				m[c.Code+" "+c.Name] = true
@@ -417,7 +420,7 @@ created, the crosswalk rows added, and the parents' children before and after.
 The exit status is 1 when rules are broken.`,
 		Example: "  quhua change validate 1\n  quhua change validate draft.json --json",
 		RunE: run(func(cmd *cobra.Command, b change.Backend, args []string) error {
-			var rep *change.Report
+			var rep *changeset.Report
 			var err error
 			if id, perr := strconv.ParseInt(args[0], 10, 64); perr == nil && id > 0 {
 				rep, err = b.Validate(cmd.Context(), id)
@@ -563,7 +566,7 @@ error.`,
 			if err != nil {
 				return badRequest("give the path of a code list (.txt or .xlsx)", err)
 			}
-			entries, err := change.ReadList(filepath.Base(args[0]), data)
+			entries, err := changeset.ReadList(filepath.Base(args[0]), data)
 			if err != nil {
 				return badRequest("fix the rows named above", err)
 			}
@@ -573,7 +576,7 @@ error.`,
 			}
 			defer done()
 			l := b.(change.Local)
-			cs, diff := change.ImportList(l.Svc.Registry(), entries, d, prec, filepath.Base(args[0]))
+			cs, diff := changeset.ImportList(l.Svc.Registry(), entries, d, prec, filepath.Base(args[0]))
 			fmt.Fprintf(cmd.ErrOrStderr(), "%s: %d divisions listed (%d placeholder or statistical rows skipped) against release %s as of %s: %d new, %d gone, %d renamed, %d recoded\n",
 				args[0], diff.Listed, diff.Skipped, l.Svc.Version(), diff.Date, len(diff.New), len(diff.Retired), len(diff.Renamed), len(diff.Recoded))
 			if len(cs.Operations) == 0 {

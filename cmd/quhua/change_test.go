@@ -10,14 +10,16 @@ import (
 	"testing"
 
 	"github.com/quhua/quhua/change"
+	"github.com/quhua/quhua/server"
 	"github.com/quhua/quhua/store"
+	"github.com/quhua/quhua/store/open"
 )
 
 // TestChangeServerMode runs the change workflow through a server: the CLI
 // with --server and a token in $QUHUA_TOKEN.
 func TestChangeServerMode(t *testing.T) {
 	ctx := context.Background()
-	st, err := change.OpenStore(ctx, "", filepath.Join(t.TempDir(), "server"))
+	st, err := open.Store(ctx, "", filepath.Join(t.TempDir(), "server"))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -33,7 +35,7 @@ func TestChangeServerMode(t *testing.T) {
 	admin := change.Principal{User: "root", Role: store.Admin}
 	editor, _ := svc.CreateToken(ctx, admin, "li", store.Editor)
 	approver, _ := svc.CreateToken(ctx, admin, "wang", store.Approver)
-	srv := httptest.NewServer(change.NewHandler(svc))
+	srv := httptest.NewServer(server.NewChangeHandler(svc))
 	defer srv.Close()
 	file := filepath.Join(t.TempDir(), "g.json")
 	os.WriteFile(file, []byte(`{"title":"变更公主岭市代管关系","date":"2020-06-05",

@@ -12,7 +12,7 @@ import (
 
 	"github.com/mattn/go-runewidth"
 	"github.com/quhua/quhua"
-	"github.com/quhua/quhua/internal/wire"
+	"github.com/quhua/quhua/api"
 )
 
 var (
@@ -226,21 +226,21 @@ func eventDate(e *quhua.Event) string { return e.Date.Format(e.Precision) }
 // --- JSON shapes shared by the commands ---
 
 // A record and a division have one JSON shape across the command line, the
-// API and the exports (internal/wire).
+// API and the exports (package api).
 type (
-	jsonRecord   = wire.Record
-	jsonDivision = wire.Division
+	jsonRecord   = api.Record
+	jsonDivision = api.Division
 )
 
 func toJSONRecord(r *quhua.Record) *jsonRecord {
 	if r == nil {
 		return nil
 	}
-	j := wire.NewRecord(r)
+	j := api.NewRecord(r)
 	return &j
 }
 
-func toJSONDivision(d quhua.Division) jsonDivision { return wire.NewDivision(d) }
+func toJSONDivision(d quhua.Division) jsonDivision { return api.NewDivision(d) }
 
 type jsonDocument struct {
 	Number string `json:"number,omitempty"`

@@ -6,7 +6,7 @@ import (
 	"slices"
 
 	"github.com/quhua/quhua"
-	"github.com/quhua/quhua/internal/wire"
+	"github.com/quhua/quhua/api"
 	"github.com/spf13/cobra"
 )
 
@@ -62,7 +62,7 @@ A name that several divisions have had (over time or at once) prints each story.
 
 // jsonPeriod is a record of the timeline with its parents on its first
 // day: a division, as the API's history periods.
-type jsonPeriod = wire.Division
+type jsonPeriod = api.Division
 
 type jsonStep struct {
 	Role      string        `json:"role"`
@@ -99,7 +99,7 @@ func history(w io.Writer, reg *quhua.Registry, recs []*quhua.Record, asJSON bool
 		tl := reg.History(chain[len(chain)-1])
 		var jt jsonTimeline
 		for _, p := range tl.Periods {
-			jt.Periods = append(jt.Periods, wire.NewDivision(p.Division))
+			jt.Periods = append(jt.Periods, api.NewDivision(p.Division))
 		}
 		for _, s := range tl.Steps {
 			js := jsonStep{Role: s.Role, Summary: describeOp(s.Op), Event: toJSONEvent(s.Event, false)}

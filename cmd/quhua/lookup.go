@@ -6,7 +6,7 @@ import (
 	"strings"
 
 	"github.com/quhua/quhua"
-	"github.com/quhua/quhua/internal/wire"
+	"github.com/quhua/quhua/api"
 	"github.com/spf13/cobra"
 )
 
@@ -61,12 +61,12 @@ type jsonLookup struct {
 	Successors []jsonTarget   `json:"successors,omitempty"`
 	Note       string         `json:"note,omitempty"`
 	// BeyondHorizon is set for a date after the registry's horizon.
-	BeyondHorizon *wire.Horizon `json:"beyondHorizon,omitempty"`
+	BeyondHorizon *api.Horizon `json:"beyondHorizon,omitempty"`
 }
 
 func lookup(w io.Writer, reg *quhua.Registry, q string, at quhua.Date, asJSON bool) error {
 	v := reg.At(at)
-	out := jsonLookup{Query: q, At: at.String(), BeyondHorizon: wire.NewHorizon(reg, at)}
+	out := jsonLookup{Query: q, At: at.String(), BeyondHorizon: api.NewHorizon(reg, at)}
 	if looksLikeCode(q) {
 		c, err := parseCodeArg(q)
 		if err != nil {

@@ -3,13 +3,11 @@ package main
 import (
 	"bufio"
 	"context"
-	"database/sql"
 	"encoding/json"
 	"fmt"
 	"io"
 	"net/http"
 	"net/http/httptest"
-	"net/url"
 	"os"
 	"os/exec"
 	"regexp"
@@ -21,45 +19,9 @@ import (
 
 	"github.com/quhua/quhua/change"
 	"github.com/quhua/quhua/store"
+	"github.com/quhua/quhua/store/open"
+	"github.com/quhua/quhua/store/storetest"
 )
-
-// postgresSchema returns the URL of a fresh PostgreSQL schema in the
-// database $QUHUA_TEST_POSTGRES names (.ci/run starts one and sets it).
-// Locally the test is skipped without it; under CI it fails, so that the
-// replica test can never be skipped silently there.
-func postgresSchema(t *testing.T) string {
-	t.Helper()
-	base := os.Getenv("QUHUA_TEST_POSTGRES")
-	if base == "" {
-		if os.Getenv("CI") != "" {
-			t.Fatal("QUHUA_TEST_POSTGRES is not set: under CI the PostgreSQL tests must run (.ci/run starts PostgreSQL)")
-		}
-		t.Skip("QUHUA_TEST_POSTGRES is not set: PostgreSQL tests skipped (run: eval \"$(bash .ci/postgres.sh)\")")
-	}
-	db, err := sql.Open("pgx", base)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer db.Close()
-	name := fmt.Sprintf("r_%d_%d", os.Getpid(), time.Now().UnixNano()%1e9)
-	if _, err := db.Exec(`CREATE SCHEMA ` + name); err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() {
-		if db, err := sql.Open("pgx", base); err == nil {
-			db.Exec(`DROP SCHEMA ` + name + ` CASCADE`)
-			db.Close()
-		}
-	})
-	u, err := url.Parse(base)
-	if err != nil {
-		t.Fatal(err)
-	}
-	q := u.Query()
-	q.Set("search_path", name)
-	u.RawQuery = q.Encode()
-	return u.String()
-}
 
 // startReplica runs "quhua serve" on the store at db as a process of its
 // own and returns the address it serves on.
@@ -117,8 +79,8 @@ func startReplica(t *testing.T, exe, db string) string {
 	}
 }
 
-// api calls a replica and returns the status and the body.
-func api(t *testing.T, method, target, token, body string) (int, []byte) {
+// callReplica calls a replica and returns the status and the body.
+func callReplica(t *testing.T, method, target, token, body string) (int, []byte) {
 	t.Helper()
 	req, err := http.NewRequest(method, target, strings.NewReader(body))
 	if err != nil {
@@ -149,13 +111,13 @@ func rename(code, name string) string {
 // is the same on both, each event once; and each webhook delivery is made
 // once although both replicas send webhooks.
 func TestReplicas(t *testing.T) {
-	db := postgresSchema(t)
+	db := storetest.PostgresSchema(t)
 	exe, err := exec.LookPath("quhua")
 	if err != nil {
 		t.Fatalf("the quhua command: %v", err)
 	}
 	ctx := context.Background()
-	st, err := change.OpenStore(ctx, db, "")
+	st, err := open.Store(ctx, db, "")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -179,7 +141,7 @@ func TestReplicas(t *testing.T) {
 	defer hook.Close()
 
 	a, b := startReplica(t, exe, db), startReplica(t, exe, db)
-	if code, body := api(t, "POST", a+"/v1/webhooks", root, fmt.Sprintf(`{"url": %q, "secret": "%s"}`, hook.URL, strings.Repeat("s", 40))); code != 201 {
+	if code, body := callReplica(t, "POST", a+"/v1/webhooks", root, fmt.Sprintf(`{"url": %q, "secret": "%s"}`, hook.URL, strings.Repeat("s", 40))); code != 201 {
 		t.Fatalf("webhook: %d %s", code, body)
 	}
 
@@ -190,13 +152,13 @@ func TestReplicas(t *testing.T) {
 		return fmt.Sprint(c.ID)
 	}
 	draft := func(replica, cs string) string {
-		code, body := api(t, "POST", replica+"/v1/changes", li, cs)
+		code, body := callReplica(t, "POST", replica+"/v1/changes", li, cs)
 		if code != 201 {
 			t.Fatalf("draft: %d %s", code, body)
 		}
 		c := id(body)
 		for _, step := range []struct{ action, token string }{{"submit", li}, {"approve", wang}} {
-			if code, body := api(t, "POST", replica+"/v1/changes/"+c+"/"+step.action, step.token, ""); code != 200 {
+			if code, body := callReplica(t, "POST", replica+"/v1/changes/"+c+"/"+step.action, step.token, ""); code != 200 {
 				t.Fatalf("%s %s: %d %s", step.action, c, code, body)
 			}
 		}
@@ -217,7 +179,7 @@ func TestReplicas(t *testing.T) {
 		go func() {
 			defer wg.Done()
 			<-start
-			code, body := api(t, "POST", x.replica+"/v1/changes/"+x.id+"/apply", wang, "")
+			code, body := callReplica(t, "POST", x.replica+"/v1/changes/"+x.id+"/apply", wang, "")
 			answers[i] = answer{code, body}
 		}()
 	}
@@ -245,7 +207,7 @@ func TestReplicas(t *testing.T) {
 
 	// Both replicas serve the release, without a restart.
 	serves := func(replica, code, want string) bool {
-		_, body := api(t, "GET", replica+"/v1/divisions/"+code+"?at=2026-12-31", "", "")
+		_, body := callReplica(t, "GET", replica+"/v1/divisions/"+code+"?at=2026-12-31", "", "")
 		return strings.Contains(string(body), want)
 	}
 	waitFor := func(what string, ok func() bool) {
@@ -265,14 +227,14 @@ func TestReplicas(t *testing.T) {
 	// A release applied through one replica is served by the other,
 	// which did nothing meanwhile.
 	c3 := draft(a, rename("110106", "丰台新区"))
-	if code, body := api(t, "POST", a+"/v1/changes/"+c3+"/apply", wang, ""); code != 200 && code != 201 {
+	if code, body := callReplica(t, "POST", a+"/v1/changes/"+c3+"/apply", wang, ""); code != 200 && code != 201 {
 		t.Fatalf("apply %s: %d %s", c3, code, body)
 	}
 	waitFor("the other replica serves the next release", func() bool { return serves(b, "110106", "丰台新区") })
 
 	// The feed is the same on both replicas, each event once.
 	feed := func(replica string) []change.FeedItem {
-		code, body := api(t, "GET", replica+"/v1/feed?since=0&limit=1000", wang, "")
+		code, body := callReplica(t, "GET", replica+"/v1/feed?since=0&limit=1000", wang, "")
 		if code != 200 {
 			t.Fatalf("feed: %d %s", code, body)
 		}

@@ -136,7 +136,7 @@ The address to open is printed on standard output once the server listens.`,
 					return badRequest("a burst is at least 1 request", fmt.Errorf("the burst of %s is %d", l.name, l.burst))
 				}
 			}
-			proxies, err := change.ParseProxies(serveFlags.trustedProxies)
+			proxies, err := server.ParseProxies(serveFlags.trustedProxies)
 			if err != nil {
 				return badRequest("give --trusted-proxy addresses or CIDR prefixes, e.g. --trusted-proxy 10.0.0.0/8", err)
 			}
@@ -153,11 +153,11 @@ The address to open is printed on standard output once the server listens.`,
 			}
 			// Refusals are counted per minute: write the last counts.
 			defer svc.FlushRefusals(context.Background())
-			m, err := changeMount(svc, change.WithLimits(change.Limits{
+			m, err := changeMount(svc, server.WithChangeLimits(server.ChangeLimits{
 				ClientRate: serveFlags.changeRate, ClientBurst: serveFlags.changeBurst,
 				TokenRate: serveFlags.tokenRate, TokenBurst: serveFlags.tokenBurst,
-				TrustedProxies: proxies, MaxTracked: change.DefaultLimits.MaxTracked,
-			}), change.MaxBodyBytes(serveFlags.maxBody))
+				TrustedProxies: proxies, MaxTracked: server.DefaultChangeLimits.MaxTracked,
+			}), server.ChangeMaxBody(serveFlags.maxBody))
 			if err != nil {
 				return err
 			}
@@ -185,13 +185,13 @@ The address to open is printed on standard output once the server listens.`,
 
 // changeMount mounts the change workflow's endpoints with their OpenAPI
 // fragment.
-func changeMount(svc *change.Service, opts ...change.HandlerOption) (server.Mount, error) {
-	paths, comps, err := server.ParseOpenAPIFragment(change.OpenAPIPaths())
+func changeMount(svc *change.Service, opts ...server.ChangeOption) (server.Mount, error) {
+	paths, comps, err := server.ParseOpenAPIFragment(server.ChangeOpenAPI())
 	if err != nil {
 		return server.Mount{}, fmt.Errorf("change: %w", err)
 	}
 	var prefixes []string
-	for _, p := range change.Prefixes {
+	for _, p := range server.ChangePrefixes {
 		if p = strings.TrimSuffix(p, "/"); !slices.Contains(prefixes, p) {
 			prefixes = append(prefixes, p)
 		}
@@ -200,7 +200,7 @@ func changeMount(svc *change.Service, opts ...change.HandlerOption) (server.Moun
 		Name:              "change",
 		Prefixes:          prefixes,
 		Streaming:         []string{"/v1/feed"},
-		Handler:           change.NewHandler(svc, opts...),
+		Handler:           server.NewChangeHandler(svc, opts...),
 		OpenAPIPaths:      paths,
 		OpenAPIComponents: comps,
 	}, nil
@@ -237,7 +237,7 @@ func init() {
 	f.Int64Var(&serveFlags.maxBody, "max-body", 1<<20, "largest request body accepted, in bytes")
 	f.Int64Var(&serveFlags.cacheSize, "cache-bytes", server.DefaultCacheBytes, "memory for rendered answers kept for reuse, in bytes")
 	f.BoolVar(&serveFlags.noStore, "no-store", false, "serve the embedded data only, without the change store and workflow")
-	d := change.DefaultLimits
+	d := server.DefaultChangeLimits
 	f.Float64Var(&serveFlags.changeRate, "change-rate", d.ClientRate, "change API: requests per second allowed to one client address (0: no limit)")
 	f.IntVar(&serveFlags.changeBurst, "change-burst", d.ClientBurst, "change API: requests one client address may send at once")
 	f.Float64Var(&serveFlags.tokenRate, "change-token-rate", d.TokenRate, "change API: requests per second allowed to one token (0: no limit)")

@@ -12,7 +12,9 @@ import (
 	"time"
 
 	"github.com/quhua/quhua/change"
+	"github.com/quhua/quhua/server"
 	"github.com/quhua/quhua/store"
+	"github.com/quhua/quhua/store/open"
 )
 
 // syncBuffer is a buffer safe to read while the command writes it.
@@ -116,7 +118,7 @@ func TestServeWithStore(t *testing.T) {
 	}
 	// Every path of the change API is mounted: the change API answers, not
 	// the server's unknown route.
-	for _, p := range change.Prefixes {
+	for _, p := range server.ChangePrefixes {
 		if code, body := get(t, base+strings.TrimPrefix(p, "/")); strings.Contains(body, "problems/unknown-route") {
 			t.Errorf("%s: %d %.200s", p, code, body)
 		}
@@ -133,7 +135,7 @@ func TestServeLimits(t *testing.T) {
 	t.Cleanup(func() { serveFlags = saved }) // flags persist between runs
 	dir := t.TempDir()
 	ctx := context.Background()
-	st, err := change.OpenStore(ctx, "", dir)
+	st, err := open.Store(ctx, "", dir)
 	if err != nil {
 		t.Fatal(err)
 	}

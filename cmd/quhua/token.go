@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/quhua/quhua/change"
+	"github.com/quhua/quhua/server"
 	"github.com/quhua/quhua/store"
 	"github.com/spf13/cobra"
 )
@@ -242,7 +243,7 @@ func auditHolds(ctx context.Context, b change.Backend, seq int64, hash string) (
 			return false, err
 		}
 		return store.AuditContains(ctx, b.Svc.Store(), seq, hash)
-	case change.Client:
+	case server.Client:
 		var log []struct {
 			Seq  int64  `json:"seq"`
 			Hash string `json:"hash"`

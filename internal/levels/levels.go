@@ -4,7 +4,7 @@
 // level if it is set.
 package levels
 
-import "github.com/quhua/quhua/internal/snapshot"
+import "github.com/quhua/quhua/snapshot"
 
 // Township returns the compiled township level. Package township sets it
 // in its init function; it is nil in programs that do not import it.

@@ -8,7 +8,7 @@
 //
 // The package only splits names and formats syllables; where the syllables
 // of a specific part come from (a curated list, a library) is decided by the
-// generator in internal/genpinyin, which writes the table that package quhua
+// generator in build/genpinyin, which writes the table that package quhua
 // embeds.
 package pinyin
 

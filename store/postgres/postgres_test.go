@@ -3,11 +3,9 @@ package postgres_test
 import (
 	"context"
 	"database/sql"
-	"fmt"
 	"net/url"
 	"os"
 	"strings"
-	"sync/atomic"
 	"testing"
 	"time"
 
@@ -16,47 +14,8 @@ import (
 	"github.com/quhua/quhua/store/storetest"
 )
 
-// EnvURL names the variable with the test database's URL; .ci/postgres.sh
-// starts a server and prints it.
-const EnvURL = "QUHUA_TEST_POSTGRES"
-
-var schemaSeq atomic.Int64
-
-// newSchema creates an empty schema for one test and returns the URL that
-// uses it, so that tests (and packages run in parallel) never share tables.
-func newSchema(t *testing.T) string {
-	base := os.Getenv(EnvURL)
-	if base == "" {
-		t.Skip(EnvURL + " is not set: PostgreSQL tests skipped (run: eval \"$(bash .ci/postgres.sh)\")")
-	}
-	db, err := sql.Open("pgx", base)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer db.Close()
-	name := fmt.Sprintf("t_%d_%d_%d", os.Getpid(), time.Now().UnixNano()%1e9, schemaSeq.Add(1))
-	if _, err := db.Exec(`CREATE SCHEMA ` + name); err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() {
-		db, err := sql.Open("pgx", base)
-		if err == nil {
-			db.Exec(`DROP SCHEMA ` + name + ` CASCADE`)
-			db.Close()
-		}
-	})
-	u, err := url.Parse(base)
-	if err != nil {
-		t.Fatal(err)
-	}
-	q := u.Query()
-	q.Set("search_path", name)
-	u.RawQuery = q.Encode()
-	return u.String()
-}
-
 var factory = storetest.Factory{
-	New: newSchema,
+	New: func(t *testing.T) string { return storetest.PostgresSchema(t) },
 	Open: func(ctx context.Context, loc string) (store.Store, error) {
 		return postgres.Open(ctx, loc)
 	},
@@ -68,7 +27,7 @@ func TestConformance(t *testing.T) { storetest.Run(t, factory) }
 func TestCrashChild(t *testing.T) { storetest.CrashChild(t, factory) }
 
 func TestAuditAppendOnly(t *testing.T) {
-	loc := newSchema(t)
+	loc := storetest.PostgresSchema(t)
 	s, err := postgres.Open(context.Background(), loc)
 	if err != nil {
 		t.Fatal(err)
@@ -95,7 +54,7 @@ func TestOpenUnreachable(t *testing.T) {
 // refuses it, and after the trigger is dropped VerifyAudit finds it.
 func TestAuditNoTruncate(t *testing.T) {
 	ctx := context.Background()
-	s, err := postgres.Open(ctx, newSchema(t))
+	s, err := postgres.Open(ctx, storetest.PostgresSchema(t))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -127,7 +86,7 @@ func TestAuditNoTruncate(t *testing.T) {
 func TestReleaseNotices(t *testing.T) {
 	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
 	defer cancel()
-	loc := newSchema(t)
+	loc := storetest.PostgresSchema(t)
 	a, err := postgres.Open(ctx, loc)
 	if err != nil {
 		t.Fatal(err)
@@ -166,11 +125,11 @@ func TestReleaseNotices(t *testing.T) {
 // neither rewrite nor empty the audit log, nor drop its triggers.
 func TestServerRole(t *testing.T) {
 	ctx := context.Background()
-	loc := newSchema(t)
+	loc := storetest.PostgresSchema(t)
 	u, _ := url.Parse(loc)
 	schema := u.Query().Get("search_path")
 	owner, server := schema+"_owner", schema+"_server"
-	su, err := sql.Open("pgx", os.Getenv(EnvURL))
+	su, err := sql.Open("pgx", os.Getenv(storetest.EnvPostgres))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -184,7 +143,7 @@ func TestServerRole(t *testing.T) {
 	exec(su, `CREATE ROLE `+owner+` LOGIN`)
 	exec(su, `CREATE ROLE `+server+` LOGIN`)
 	t.Cleanup(func() {
-		su, err := sql.Open("pgx", os.Getenv(EnvURL))
+		su, err := sql.Open("pgx", os.Getenv(storetest.EnvPostgres))
 		if err == nil {
 			su.Exec(`DROP SCHEMA ` + schema + ` CASCADE`)
 			su.Exec(`DROP ROLE ` + server)

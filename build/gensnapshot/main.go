@@ -1,0 +1,148 @@
+// Command gensnapshot compiles the upstream data set, the project's
+// corrections, its release file and the changes it records after upstream
+// into the embedded snapshot. It is run by "go generate" in the repository
+// root:
+//
+//	go run ./build/gensnapshot -data data/areacodes -corrections data/corrections.txt \
+//		-release data/RELEASE -changes data/changes -out snapshot.bin
+//
+// The changes in -changes (*.json, in the change-set format of package
+// changeset) are applied in order of their file names, each validated by the
+// rules every authored change must satisfy; an invalid one stops the
+// build, naming the file and the rule.
+//
+// The output depends only on its inputs: no clock, no map order, no paths.
+// With -check it writes nothing and fails if the file at -out differs from
+// what it would write, which is how CI proves the snapshot reproducible.
+package main
+
+import (
+	"flag"
+	"fmt"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+
+	"github.com/quhua/quhua/build/genfile"
+	"github.com/quhua/quhua/build/upstream"
+	"github.com/quhua/quhua/changeset"
+	"github.com/quhua/quhua/snapshot"
+)
+
+func main() {
+	data := flag.String("data", "data/areacodes", "the upstream data set (holding data/ and diff/)")
+	corr := flag.String("corrections", "data/corrections.txt", "the project's corrections file")
+	release := flag.String("release", "data/RELEASE", "the release file: the data release's name and note")
+	changes := flag.String("changes", "data/changes", "the folder of changes the project records after upstream (*.json)")
+	out := genfile.Flags("snapshot.bin")
+	flag.Parse()
+	genfile.Main("gensnapshot", func() error { return run(*data, *corr, *release, *changes, out) })
+}
+
+func run(data, corr, release, changes string, out *genfile.Output) error {
+	d, err := Build(data, corr, release, changes)
+	if err != nil {
+		return err
+	}
+	b := snapshot.Encode(d)
+	if err := out.Emit(out.Path, b); err != nil {
+		return err
+	}
+	fmt.Printf("%s %s from %s (%d bytes, %d records, %d events, %d links)\n", out.Verb(), out.Path, data, len(b), len(d.Records), len(d.Events), len(d.Links))
+	return nil
+}
+
+// Build compiles the data: the upstream import, then the release file's
+// name and note, then the recorded changes in order of their file names.
+func Build(data, corr, release, changes string) (*snapshot.Data, error) {
+	d, err := upstream.ImportDir(data, corr)
+	if err != nil {
+		return nil, err
+	}
+	if release != "" {
+		if err := readRelease(d, release); err != nil {
+			return nil, err
+		}
+	}
+	if changes == "" {
+		return d, nil
+	}
+	ents, err := os.ReadDir(changes)
+	if err != nil {
+		return nil, err
+	}
+	var names []string
+	for _, e := range ents {
+		if !e.IsDir() && strings.HasSuffix(e.Name(), ".json") {
+			names = append(names, e.Name())
+		}
+	}
+	slices.Sort(names)
+	for _, n := range names {
+		b, err := os.ReadFile(filepath.Join(changes, n))
+		if err != nil {
+			return nil, err
+		}
+		// Events cite the file as the repository names it, whatever
+		// path the generator was given.
+		ref := "data/changes/" + n
+		cs, err := changeset.Parse(b)
+		if err != nil {
+			return nil, fmt.Errorf("%s: %w", ref, err)
+		}
+		if d, err = changeset.Record(d, cs, ref); err != nil {
+			return nil, err
+		}
+	}
+	return d, nil
+}
+
+// readRelease reads the release file: "release NAME" and "note TEXT"
+// lines, "#" comments and blank lines.
+func readRelease(d *snapshot.Data, file string) error {
+	b, err := os.ReadFile(file)
+	if err != nil {
+		return err
+	}
+	name := ""
+	for i, line := range strings.Split(string(b), "\n") {
+		line = strings.TrimSpace(line)
+		if line == "" || strings.HasPrefix(line, "#") {
+			continue
+		}
+		key, val, _ := strings.Cut(line, " ")
+		val = strings.TrimSpace(val)
+		switch {
+		case key == "release" && name == "" && validRelease(val):
+			name = val
+		case key == "release":
+			return fmt.Errorf("%s:%d: release: want one line \"release YYYYx\" (a year and a lower-case letter, e.g. 2026a), got %q", file, i+1, line)
+		case key == "note" && val != "" && d.Note == "":
+			d.Note = val
+		case key == "note":
+			return fmt.Errorf("%s:%d: note: want one non-empty \"note TEXT\" line", file, i+1)
+		default:
+			return fmt.Errorf("%s:%d: unknown line %q (want \"release NAME\" or \"note TEXT\")", file, i+1, line)
+		}
+	}
+	if name == "" {
+		return fmt.Errorf("%s: no \"release NAME\" line", file)
+	}
+	d.DataVersion = name
+	return nil
+}
+
+// validRelease reports whether s names a release: four digits and one
+// lower-case letter.
+func validRelease(s string) bool {
+	if len(s) != 5 || s[4] < 'a' || s[4] > 'z' {
+		return false
+	}
+	for _, c := range s[:4] {
+		if c < '0' || c > '9' {
+			return false
+		}
+	}
+	return true
+}

@@ -1,0 +1,770 @@
+// Package townimport compiles the township level: the statistics bureau's
+// yearly township lists (editions 2015–2023) and the civil affairs
+// ministry's record of township changes (sub-county-diff.xlsx, 2014–2023)
+// into records, events and links of the registry's engine.
+//
+// Records come from the editions: one record per code and name over the
+// editions that list them, starting and ending at edition cut-off dates.
+// Every difference between two consecutive editions (a record that ends or
+// starts) is then explained, in this order:
+//
+//  1. documented: a row of the workbook places it, with its 批准文件;
+//  2. county: its county was recoded (or moved) by a county-level event of
+//     the registry between the two cut-offs, and a township of the same
+//     name appears under the new county code; the link is marked derived
+//     and belongs to the county's event (and takes its date);
+//  3. inferred: the same code with a new name, or the same name under the
+//     same county with a new code; the link is marked inferred and its
+//     event's Ref states the evidence;
+//  4. unexplained: none of these; the record starts or ends in an event
+//     that says so, and the report lists it.
+//
+// Rows of the workbook that no pair of editions shows are listed in the
+// report with the reason.
+package townimport
+
+import (
+	"cmp"
+	"fmt"
+	"slices"
+	"sort"
+	"strings"
+
+	"github.com/quhua/quhua"
+	"github.com/quhua/quhua/snapshot"
+)
+
+// Source names the data sets in event references.
+const (
+	SourceEditions = "统计用区划代码 (国家统计局), editions 2015–2023"
+	SourceChanges  = "sub-county-diff.xlsx (民政部 县以下行政区划变更情况)"
+)
+
+// Category of an explained difference.
+type Category uint8
+
+// The categories, strongest first.
+const (
+	Documented Category = iota + 1
+	County
+	Inferred
+	Unexplained
+)
+
+var categoryNames = [...]string{"", "documented", "county", "inferred", "unexplained"}
+
+func (c Category) String() string { return categoryNames[c] }
+
+type rec struct {
+	code         uint32
+	name         string
+	fromK, toK   int   // edition index where the record starts (0: first) and first edition without it (-1: open)
+	from, to     int32 // dates; 0 open
+	fromEv, toEv int   // local event index, -1
+	startCat     Category
+	endCat       Category
+}
+
+type link struct {
+	from, to int
+	flags    uint8
+}
+
+type event struct {
+	date        int32
+	year        int
+	docs        []snapshot.Doc
+	ref         string
+	links       []link
+	countyEvent int // index of the county-level event a derived event follows, else -1
+	cat         Category
+}
+
+// Pair is the replay measurement of two consecutive editions.
+type Pair struct {
+	From, To int // edition years
+	// Differences counts the records that end or start between the two
+	// editions (a renamed township counts twice: its old record ends, its
+	// new one starts).
+	Differences                               int
+	Documented, County, Inferred, Unexplained int
+}
+
+// Unplaced is a workbook row no pair of editions shows, with the reason.
+type Unplaced struct {
+	Change Change
+	Reason string
+}
+
+// Report is what the import measured.
+type Report struct {
+	Pairs       []Pair
+	Unexplained []string // one line per unexplained difference, sorted
+	Unplaced    []Unplaced
+	Rows        int // workbook rows read
+	Placed      int // rows placed in a pair of editions
+	// Links are the placed rows that name both a 原区划代码 and a
+	// 现区划代码, with the bureau's codes they were placed on.
+	Links []RowLink
+}
+
+// RowLink is a placed row with both codes: the lineage of the registry
+// must lead from Old (in force the day before Date) to New on Date.
+type RowLink struct {
+	Change   Change
+	Old, New uint32 // the bureau's codes (they differ from the row's where the ministry's codes do)
+	Date     int32  // the event's date
+}
+
+type builder struct {
+	eds      []*Edition
+	county   *snapshot.Data
+	recs     []*rec
+	byCode   map[uint32][]int
+	byCounty map[uint32][]int
+	events   []*event
+	rep      *Report
+	changes  []Change
+}
+
+// Build compiles the township level. county is the county-level registry's
+// compiled data, whose events the townships' codes follow.
+func Build(eds []*Edition, changes []Change, county *snapshot.Data) (*snapshot.Data, *Report, error) {
+	b := &builder{eds: eds, county: county, byCode: map[uint32][]int{}, byCounty: map[uint32][]int{}, rep: &Report{Rows: len(changes)}, changes: changes}
+	b.records()
+	b.documented()
+	b.derived()
+	b.inferred()
+	b.unexplained()
+	d, err := b.emit()
+	if err != nil {
+		return nil, nil, err
+	}
+	b.measure()
+	return d, b.rep, nil
+}
+
+// records makes one record per code and name over the editions listing it.
+func (b *builder) records() {
+	open := map[uint32]*rec{}
+	for k, ed := range b.eds {
+		codes := make([]uint32, 0, len(ed.Units))
+		for c := range ed.Units {
+			codes = append(codes, c)
+		}
+		slices.Sort(codes)
+		for _, c := range codes {
+			name := ed.Units[c]
+			if r, ok := open[c]; ok {
+				if r.name == name {
+					continue
+				}
+				r.toK, r.to = k, ed.Cutoff
+			}
+			r := &rec{code: c, name: name, fromK: k, toK: -1, fromEv: -1, toEv: -1}
+			if k > 0 {
+				r.from = ed.Cutoff
+			}
+			open[c] = r
+			b.byCounty[c/1000] = append(b.byCounty[c/1000], len(b.recs))
+			b.byCode[c] = append(b.byCode[c], len(b.recs))
+			b.recs = append(b.recs, r)
+		}
+		for c, r := range open {
+			if _, ok := ed.Units[c]; !ok {
+				r.toK, r.to = k, ed.Cutoff
+				delete(open, c)
+			} else if r.toK == k {
+				// replaced above by a record of the new name
+				_ = r
+			}
+		}
+		for c, r := range open {
+			if r.toK == k {
+				delete(open, c)
+			}
+		}
+		// re-open the records that replaced closed ones
+		for _, c := range codes {
+			rs := b.byCode[c]
+			last := b.recs[rs[len(rs)-1]]
+			if last.toK == -1 {
+				open[c] = last
+			}
+		}
+	}
+}
+
+// inForce reports whether r is listed in edition k.
+func (r *rec) inForce(k int) bool { return r.fromK <= k && (r.toK == -1 || k < r.toK) }
+
+// core strips a township name's kind, so that 北淮淀乡 and 北淮淀镇 match.
+func core(name string) string {
+	for _, suf := range []string{"街道", "民族乡", "民族苏木", "苏木", "区公所", "镇", "乡"} {
+		if s, ok := strings.CutSuffix(name, suf); ok && s != "" {
+			return s
+		}
+	}
+	return name
+}
+
+func nameMatch(rowName, recName string) bool {
+	if rowName == "" {
+		return true
+	}
+	n := Normalize(rowName)
+	return n == recName || core(n) == core(recName)
+}
+
+// side finds the record a row's old (or new) side denotes at pair k: one
+// that ends (starts) at k, or else one listed in both editions (it goes
+// on). The ministry's codes and the bureau's differ for some townships: a
+// side whose code no edition lists under its name is found by its name
+// under the county (byName reports it).
+func (b *builder) side(code uint32, name string, k int, old bool, county uint32) (idx int, changes bool, byName bool, ok bool) {
+	cands := b.byCode[code]
+	if code == 0 || !b.listedAnywhere(code, name) {
+		if name == "" || county == 0 {
+			return -1, false, false, false
+		}
+		byName = code != 0
+		cands = nil
+		for _, i := range b.byCounty[county] {
+			if b.recs[i].name == Normalize(name) {
+				cands = append(cands, i)
+			}
+		}
+	}
+	goesOn := -1
+	for _, i := range cands {
+		r := b.recs[i]
+		if !nameMatch(name, r.name) {
+			continue
+		}
+		if old && r.toK == k || !old && r.fromK == k && k > 0 {
+			return i, true, byName, true
+		}
+		if r.inForce(k-1) && r.inForce(k) {
+			goesOn = i
+		}
+	}
+	if goesOn >= 0 {
+		return goesOn, false, byName, true
+	}
+	return -1, false, false, false
+}
+
+// candidatePairs returns the pairs (index of the later edition) in which a
+// row of a sheet may show, nearest first: changes of year S show in the
+// edition of S or S+1, later ones in rare cases.
+func (b *builder) candidatePairs(sheet int) []int {
+	var ks []int
+	for k := 1; k < len(b.eds); k++ {
+		if y := b.eds[k].Year; y >= sheet-1 && y <= sheet+3 {
+			ks = append(ks, k)
+		}
+	}
+	dist := func(k int) int {
+		y := b.eds[k].Year
+		switch {
+		case y == sheet+1:
+			return 0
+		case y == sheet:
+			return 1
+		case y > sheet:
+			return y - sheet
+		}
+		return 10 + sheet - y
+	}
+	slices.SortStableFunc(ks, func(a, c int) int { return dist(a) - dist(c) })
+	return ks
+}
+
+type placed struct {
+	row      int // index into b.changes
+	k        int
+	old, new int // record indexes or -1
+	oldEnds  bool
+	newStart bool
+	byName   []string // sides found by name, the row's code not being the bureau's
+}
+
+// documented places the workbook's rows and groups them into events: the
+// rows of one pair that share a record or a document form one event.
+func (b *builder) documented() {
+	var ps []placed
+	for i, c := range b.changes {
+		p, why := b.place(i, c)
+		if why != "" {
+			b.rep.Unplaced = append(b.rep.Unplaced, Unplaced{Change: c, Reason: why})
+			continue
+		}
+		ps = append(ps, p)
+	}
+	b.rep.Placed = len(ps)
+	// Union rows sharing a record or a (non-empty) document within a pair.
+	parent := make([]int, len(ps))
+	for i := range parent {
+		parent[i] = i
+	}
+	var find func(int) int
+	find = func(i int) int {
+		for parent[i] != i {
+			parent[i] = parent[parent[i]]
+			i = parent[i]
+		}
+		return i
+	}
+	union := func(a, c int) { parent[find(a)] = find(c) }
+	type key struct {
+		k   int
+		s   string
+		rec int
+	}
+	first := map[key]int{}
+	for i, p := range ps {
+		keys := []key{}
+		if p.old >= 0 {
+			keys = append(keys, key{p.k, "", p.old})
+		}
+		if p.new >= 0 {
+			keys = append(keys, key{p.k, "", p.new})
+		}
+		if doc := b.changes[p.row].Document; doc != "" {
+			keys = append(keys, key{p.k, fmt.Sprintf("%d/%s", b.changes[p.row].Sheet, doc), -1})
+		}
+		for _, kk := range keys {
+			if j, ok := first[kk]; ok {
+				union(i, j)
+			} else {
+				first[kk] = i
+			}
+		}
+	}
+	groups := map[int][]placed{}
+	var roots []int
+	for i, p := range ps {
+		r := find(i)
+		if _, ok := groups[r]; !ok {
+			roots = append(roots, r)
+		}
+		groups[r] = append(groups[r], p)
+	}
+	for _, root := range roots {
+		g := groups[root]
+		k := g[0].k
+		ev := &event{date: b.eds[k].Cutoff, year: b.eds[k].Year, countyEvent: -1, cat: Documented}
+		var cites []string
+		seenDoc := map[string]int{}
+		for _, p := range g {
+			c := b.changes[p.row]
+			if len(p.byName) > 0 {
+				cites = append(cites, c.Cite()+" ("+strings.Join(p.byName, ", ")+")")
+			} else {
+				cites = append(cites, c.Cite())
+			}
+			// One document per 批准文件; its title lists the rows' reasons.
+			title := c.Reason
+			if title == "" {
+				title = "(变更原因 not given)"
+			}
+			if j, ok := seenDoc[c.Document]; !ok {
+				seenDoc[c.Document] = len(ev.docs)
+				ev.docs = append(ev.docs, snapshot.Doc{Number: c.Document, Title: title, Source: c.Cite()})
+			} else if !slices.Contains(strings.Split(ev.docs[j].Title, "；"), title) {
+				ev.docs[j].Title += "；" + title
+			}
+			if p.old >= 0 && p.new >= 0 && p.old != p.new {
+				var fl uint8
+				if !p.oldEnds {
+					fl = snapshot.Transfer
+				}
+				if !slices.ContainsFunc(ev.links, func(l link) bool { return l.from == p.old && l.to == p.new }) {
+					ev.links = append(ev.links, link{from: p.old, to: p.new, flags: fl})
+				}
+			}
+		}
+		ev.ref = fmt.Sprintf("%s; first shown in the %d edition (cut-off %s)", strings.Join(cites, ", "), b.eds[k].Year, fmtDate(b.eds[k].Cutoff))
+		id := len(b.events)
+		b.events = append(b.events, ev)
+		for _, p := range g {
+			if p.old >= 0 && p.new >= 0 && p.old != p.new && b.changes[p.row].OldCode != 0 && b.changes[p.row].NewCode != 0 {
+				b.rep.Links = append(b.rep.Links, RowLink{Change: b.changes[p.row], Old: b.recs[p.old].code, New: b.recs[p.new].code, Date: ev.date})
+			}
+			if p.oldEnds && b.recs[p.old].toEv < 0 {
+				b.recs[p.old].toEv, b.recs[p.old].endCat = id, Documented
+			}
+			if p.newStart && b.recs[p.new].fromEv < 0 {
+				b.recs[p.new].fromEv, b.recs[p.new].startCat = id, Documented
+			}
+		}
+	}
+}
+
+func fmtDate(d int32) string {
+	return fmt.Sprintf("%04d-%02d-%02d", d/10000, d/100%100, d%100)
+}
+
+// place finds the pair of editions that shows a row.
+func (b *builder) place(i int, c Change) (placed, string) {
+	county := c.NewCode / 1000
+	if county == 0 {
+		county = c.OldCode / 1000
+	}
+	if c.Sheet < b.eds[0].Year && (c.OldCode == 0 || !b.listedAnywhere(c.OldCode, c.OldName)) {
+		return placed{}, fmt.Sprintf("before the first edition (%s)", fmtDate(b.eds[0].Cutoff))
+	}
+	hasOld := c.OldCode != 0 || c.OldName != ""
+	hasNew := c.NewCode != 0 || c.NewName != ""
+	for _, k := range b.candidatePairs(c.Sheet) {
+		p := placed{row: i, k: k, old: -1, new: -1}
+		ok := true
+		var byName bool
+		if hasOld {
+			p.old, p.oldEnds, byName, ok = b.side(c.OldCode, c.OldName, k, true, c.OldCode/1000|county*b2u(c.OldCode == 0))
+			if byName {
+				p.byName = append(p.byName, fmt.Sprintf("原区划代码 %09d is the bureau's %09d", c.OldCode, b.recs[p.old].code))
+			}
+		}
+		if ok && hasNew {
+			var okN bool
+			p.new, p.newStart, byName, okN = b.side(c.NewCode, c.NewName, k, false, c.NewCode/1000|county*b2u(c.NewCode == 0))
+			ok = okN
+			if ok && byName {
+				p.byName = append(p.byName, fmt.Sprintf("现区划代码 %09d is the bureau's %09d", c.NewCode, b.recs[p.new].code))
+			}
+		}
+		if !ok || !p.oldEnds && !p.newStart {
+			continue
+		}
+		// A record that goes on on both sides says nothing: a township that
+		// goes on gave area to one that starts (split), or received it from
+		// one that ends (merge).
+		return p, ""
+	}
+	switch last := b.eds[len(b.eds)-1]; {
+	case c.Sheet >= last.Year:
+		return placed{}, fmt.Sprintf("after the last edition (%s): no later edition exists", fmtDate(last.Cutoff))
+	case c.OldCode != 0 && !b.listedAnywhere(c.OldCode, c.OldName):
+		return placed{}, fmt.Sprintf("原区划代码 %09d %s is in no edition", c.OldCode, c.OldName)
+	case c.NewCode != 0 && !b.listedAnywhere(c.NewCode, c.NewName):
+		return placed{}, fmt.Sprintf("现区划代码 %09d %s is in no edition", c.NewCode, c.NewName)
+	}
+	if last := b.eds[len(b.eds)-1]; c.Sheet >= last.Year {
+		return placed{}, fmt.Sprintf("after the last edition (%s): no later edition exists", fmtDate(last.Cutoff))
+	}
+	return placed{}, "no pair of editions near the sheet's year shows the change"
+}
+
+func b2u(v bool) uint32 {
+	if v {
+		return 1
+	}
+	return 0
+}
+
+func (b *builder) listedAnywhere(code uint32, name string) bool {
+	for _, i := range b.byCode[code] {
+		if nameMatch(name, b.recs[i].name) {
+			return true
+		}
+	}
+	return false
+}
+
+// countyMoves returns, for a county-level event, the links between
+// county-level records whose codes differ (a recode, a move to another
+// parent, a merge into another county).
+func (b *builder) countyMoves(e int) [][2]uint32 {
+	var out [][2]uint32
+	for _, l := range b.county.Links {
+		if int(l.Event) != e {
+			continue
+		}
+		f, t := b.county.Records[l.From], b.county.Records[l.To]
+		if quhua.LevelOf(quhua.Code(f.Code)) != quhua.County || quhua.LevelOf(quhua.Code(t.Code)) != quhua.County || f.Code == t.Code {
+			continue
+		}
+		out = append(out, [2]uint32{f.Code, t.Code})
+	}
+	return out
+}
+
+// derived links the townships of a recoded county to their new codes, in
+// the county's event.
+func (b *builder) derived() {
+	for k := 1; k < len(b.eds); k++ {
+		lo, hi := b.eds[k-1].Cutoff, b.eds[k].Cutoff
+		for e, ce := range b.county.Events {
+			if ce.Date <= lo || ce.Date > hi || ce.Authored {
+				continue
+			}
+			moves := b.countyMoves(e)
+			if len(moves) == 0 {
+				continue
+			}
+			var ev *event
+			id := -1
+			for _, mv := range moves {
+				ends := b.pending(k, mv[0], true)
+				starts := b.pending(k, mv[1], false)
+				for _, oi := range ends {
+					o := b.recs[oi]
+					if o.toEv >= 0 {
+						continue
+					}
+					best := -1
+					for _, ni := range starts {
+						n := b.recs[ni]
+						if n.fromEv >= 0 || n.name != o.name {
+							continue
+						}
+						if best < 0 || n.code%1000 == o.code%1000 {
+							best = ni
+						}
+					}
+					if best < 0 {
+						continue
+					}
+					if ev == nil {
+						ev = &event{date: ce.Date, year: b.eds[k].Year, docs: slices.Clone(ce.Docs), countyEvent: e, cat: County,
+							ref: "county-level event: " + ce.Ref}
+						id = len(b.events)
+						b.events = append(b.events, ev)
+					}
+					n := b.recs[best]
+					ev.links = append(ev.links, link{from: oi, to: best, flags: snapshot.Derived})
+					o.toEv, o.endCat, o.to = id, County, ce.Date
+					n.fromEv, n.startCat, n.from = id, County, ce.Date
+				}
+			}
+		}
+	}
+}
+
+// pending returns the records under a county code that end (or start) at
+// pair k and are not yet explained.
+func (b *builder) pending(k int, county uint32, ends bool) []int {
+	var out []int
+	lo, hi := county*1000, county*1000+1000
+	codes := b.sortedCodes()
+	i := sort.Search(len(codes), func(i int) bool { return codes[i] >= lo })
+	for ; i < len(codes) && codes[i] < hi; i++ {
+		for _, ri := range b.byCode[codes[i]] {
+			r := b.recs[ri]
+			if ends && r.toK == k && r.toEv < 0 || !ends && r.fromK == k && k > 0 && r.fromEv < 0 {
+				out = append(out, ri)
+			}
+		}
+	}
+	return out
+}
+
+var codesCache []uint32
+
+func (b *builder) sortedCodes() []uint32 {
+	if len(codesCache) != len(b.byCode) {
+		codesCache = codesCache[:0]
+		for c := range b.byCode {
+			codesCache = append(codesCache, c)
+		}
+		slices.Sort(codesCache)
+	}
+	return codesCache
+}
+
+// inferred links what two editions show without a document: the same code
+// under a new name, or the same name under the same county with a new code.
+func (b *builder) inferred() {
+	for k := 1; k < len(b.eds); k++ {
+		type key struct {
+			county uint32
+			kind   int
+		}
+		evs := map[key]int{}
+		add := func(o, n int, kind int) {
+			kk := key{b.recs[o].code / 1000, kind}
+			id, ok := evs[kk]
+			if !ok {
+				what := "same code, name changed"
+				if kind == 1 {
+					what = "same name and county, code changed"
+				}
+				id = len(b.events)
+				evs[kk] = id
+				b.events = append(b.events, &event{date: b.eds[k].Cutoff, year: b.eds[k].Year, countyEvent: -1, cat: Inferred,
+					ref: fmt.Sprintf("inferred from editions %d and %d (cut-off %s): %s; no document states it", b.eds[k-1].Year, b.eds[k].Year, fmtDate(b.eds[k].Cutoff), what)})
+			}
+			ev := b.events[id]
+			ev.links = append(ev.links, link{from: o, to: n, flags: snapshot.Inferred})
+			b.recs[o].toEv, b.recs[o].endCat = id, Inferred
+			b.recs[n].fromEv, b.recs[n].startCat = id, Inferred
+		}
+		var ends, starts []int
+		for i, r := range b.recs {
+			if r.toK == k && r.toEv < 0 {
+				ends = append(ends, i)
+			}
+			if r.fromK == k && k > 0 && r.fromEv < 0 {
+				starts = append(starts, i)
+			}
+		}
+		// same code, new name
+		startByCode := map[uint32]int{}
+		for _, n := range starts {
+			startByCode[b.recs[n].code] = n
+		}
+		for _, o := range ends {
+			if n, ok := startByCode[b.recs[o].code]; ok && b.recs[n].fromEv < 0 {
+				add(o, n, 0)
+			}
+		}
+		// same name and county, new code
+		type nk struct {
+			county uint32
+			name   string
+		}
+		startByName := map[nk][]int{}
+		for _, n := range starts {
+			if b.recs[n].fromEv < 0 {
+				kk := nk{b.recs[n].code / 1000, b.recs[n].name}
+				startByName[kk] = append(startByName[kk], n)
+			}
+		}
+		for _, o := range ends {
+			if b.recs[o].toEv >= 0 {
+				continue
+			}
+			cands := startByName[nk{b.recs[o].code / 1000, b.recs[o].name}]
+			for _, n := range cands {
+				if b.recs[n].fromEv < 0 {
+					add(o, n, 1)
+					break
+				}
+			}
+		}
+	}
+}
+
+// unexplained gives the remaining ends and starts an event per pair and
+// county that says no change explains them.
+func (b *builder) unexplained() {
+	type key struct {
+		k      int
+		county uint32
+	}
+	evs := map[key]int{}
+	get := func(k int, county uint32) int {
+		kk := key{k, county}
+		if id, ok := evs[kk]; ok {
+			return id
+		}
+		id := len(b.events)
+		evs[kk] = id
+		b.events = append(b.events, &event{date: b.eds[k].Cutoff, year: b.eds[k].Year, countyEvent: -1, cat: Unexplained,
+			ref: fmt.Sprintf("editions %d and %d (cut-off %s) differ; no recorded change explains it", b.eds[k-1].Year, b.eds[k].Year, fmtDate(b.eds[k].Cutoff))})
+		return id
+	}
+	for _, r := range b.recs {
+		if r.toK > 0 && r.toEv < 0 {
+			r.toEv, r.endCat = get(r.toK, r.code/1000), Unexplained
+			b.rep.Unexplained = append(b.rep.Unexplained, fmt.Sprintf("%d→%d ended   %09d %s", b.eds[r.toK-1].Year, b.eds[r.toK].Year, r.code, r.name))
+		}
+		if r.fromK > 0 && r.fromEv < 0 {
+			r.fromEv, r.startCat = get(r.fromK, r.code/1000), Unexplained
+			b.rep.Unexplained = append(b.rep.Unexplained, fmt.Sprintf("%d→%d started %09d %s", b.eds[r.fromK-1].Year, b.eds[r.fromK].Year, r.code, r.name))
+		}
+	}
+	slices.Sort(b.rep.Unexplained)
+}
+
+func (b *builder) measure() {
+	for k := 1; k < len(b.eds); k++ {
+		p := Pair{From: b.eds[k-1].Year, To: b.eds[k].Year}
+		count := func(c Category) {
+			p.Differences++
+			switch c {
+			case Documented:
+				p.Documented++
+			case County:
+				p.County++
+			case Inferred:
+				p.Inferred++
+			default:
+				p.Unexplained++
+			}
+		}
+		for _, r := range b.recs {
+			if r.toK == k {
+				count(r.endCat)
+			}
+			if r.fromK == k {
+				count(r.startCat)
+			}
+		}
+		b.rep.Pairs = append(b.rep.Pairs, p)
+	}
+}
+
+// emit orders records by code and start, events by date, and writes the
+// compiled data.
+func (b *builder) emit() (*snapshot.Data, error) {
+	order := make([]int, len(b.recs))
+	for i := range order {
+		order[i] = i
+	}
+	slices.SortFunc(order, func(x, y int) int {
+		a, c := b.recs[x], b.recs[y]
+		return cmp.Or(cmp.Compare(a.code, c.code), cmp.Compare(a.from, c.from), cmp.Compare(a.name, c.name))
+	})
+	recIdx := make([]int32, len(b.recs))
+	for pos, i := range order {
+		recIdx[i] = int32(pos)
+	}
+	evOrder := make([]int, len(b.events))
+	for i := range evOrder {
+		evOrder[i] = i
+	}
+	firstRec := func(e *event) uint32 {
+		if len(e.links) > 0 {
+			return b.recs[e.links[0].from].code
+		}
+		return 0
+	}
+	slices.SortStableFunc(evOrder, func(x, y int) int {
+		a, c := b.events[x], b.events[y]
+		return cmp.Or(cmp.Compare(a.date, c.date), cmp.Compare(a.ref, c.ref), cmp.Compare(firstRec(a), firstRec(c)))
+	})
+	evIdx := make([]int32, len(b.events))
+	for pos, i := range evOrder {
+		evIdx[i] = int32(pos)
+	}
+	d := &snapshot.Data{DataVersion: "2023", UpstreamCommit: SourceEditions + "; " + SourceChanges, FirstYear: 2015, LastYear: 2023}
+	for _, i := range order {
+		r := b.recs[i]
+		sr := snapshot.Record{Code: r.code, Name: r.name, Kind: uint8(quhua.KindOf(quhua.Code(r.code), r.name)),
+			From: r.from, To: r.to, FromEvent: -1, ToEvent: -1}
+		if r.fromEv >= 0 {
+			sr.FromEvent = evIdx[r.fromEv]
+		}
+		if r.toEv >= 0 {
+			sr.ToEvent = evIdx[r.toEv]
+		}
+		if r.to != 0 && r.to <= r.from {
+			return nil, fmt.Errorf("township %09d %s: ends (%d) before it starts (%d)", r.code, r.name, r.to, r.from)
+		}
+		d.Records = append(d.Records, sr)
+	}
+	for _, i := range evOrder {
+		e := b.events[i]
+		d.Events = append(d.Events, snapshot.Event{Date: e.date, Prec: uint8(quhua.Day), Year: int32(e.year), Docs: e.docs, Ref: e.ref})
+		ls := slices.Clone(e.links)
+		slices.SortFunc(ls, func(x, y link) int {
+			return cmp.Or(cmp.Compare(recIdx[x.from], recIdx[y.from]), cmp.Compare(recIdx[x.to], recIdx[y.to]))
+		})
+		for _, l := range ls {
+			d.Links = append(d.Links, snapshot.Link{From: recIdx[l.from], To: recIdx[l.to], Event: evIdx[i], Flags: l.flags})
+		}
+	}
+	return d, d.Check()
+}

@@ -1,0 +1,76 @@
+package townimport
+
+import (
+	"bytes"
+	"fmt"
+	"path/filepath"
+
+	"github.com/quhua/quhua/snapshot"
+)
+
+// ImportDir reads the editions and the change record under dir (the
+// repository's data directory) and compiles the township level.
+func ImportDir(dir string, county *snapshot.Data) (*snapshot.Data, *Report, error) {
+	eds, err := ReadEditions(filepath.Join(dir, "china-division"))
+	if err != nil {
+		return nil, nil, err
+	}
+	cs, err := ReadChanges(filepath.Join(dir, "areacodes", "sub-county-diff.xlsx"))
+	if err != nil {
+		return nil, nil, err
+	}
+	return Build(eds, cs, county)
+}
+
+// ReplayText is the replay measurement as a table, one line per pair of
+// editions.
+func (r *Report) ReplayText() []byte {
+	var b bytes.Buffer
+	b.WriteString("# Township replay: edition Y plus the recorded, county-level and inferred changes gives edition Y+1.\n")
+	b.WriteString("# differences = township records that end or start between the two editions (a rename counts twice).\n")
+	b.WriteString("# Written by build/gentownship; do not edit.\n")
+	fmt.Fprintf(&b, "%-9s %11s %10s %6s %8s %11s\n", "editions", "differences", "documented", "county", "inferred", "unexplained")
+	var t Pair
+	for _, p := range r.Pairs {
+		fmt.Fprintf(&b, "%d→%d %11d %10d %6d %8d %11d\n", p.From, p.To, p.Differences, p.Documented, p.County, p.Inferred, p.Unexplained)
+		t.Differences += p.Differences
+		t.Documented += p.Documented
+		t.County += p.County
+		t.Inferred += p.Inferred
+		t.Unexplained += p.Unexplained
+	}
+	fmt.Fprintf(&b, "%-9s %11d %10d %6d %8d %11d\n", "total", t.Differences, t.Documented, t.County, t.Inferred, t.Unexplained)
+	fmt.Fprintf(&b, "# workbook rows: %d read, %d placed in a pair of editions, %d not placed (unplaced.txt)\n", r.Rows, r.Placed, len(r.Unplaced))
+	return b.Bytes()
+}
+
+// UnexplainedText lists the differences nothing explains, one a line.
+func (r *Report) UnexplainedText() []byte {
+	var b bytes.Buffer
+	b.WriteString("# Township records that start or end between two editions with no recorded, county-level or inferred change.\n")
+	b.WriteString("# Written by build/gentownship; the tests fail if a line is added.\n")
+	for _, l := range r.Unexplained {
+		b.WriteString(l)
+		b.WriteByte('\n')
+	}
+	return b.Bytes()
+}
+
+// UnplacedText lists the workbook rows no pair of editions shows.
+func (r *Report) UnplacedText() []byte {
+	var b bytes.Buffer
+	b.WriteString("# Rows of sub-county-diff.xlsx that no pair of consecutive editions shows, with the reason.\n")
+	b.WriteString("# Written by build/gentownship; the tests fail if a line is added.\n")
+	for _, u := range r.Unplaced {
+		c := u.Change
+		fmt.Fprintf(&b, "%s\t%s\t%s\t%s\t%s\t%s\n", c.Cite(), code9(c.OldCode)+" "+c.OldName, c.Reason, code9(c.NewCode)+" "+c.NewName, c.Document, u.Reason)
+	}
+	return b.Bytes()
+}
+
+func code9(c uint32) string {
+	if c == 0 {
+		return "-"
+	}
+	return fmt.Sprintf("%09d", c)
+}

@@ -1,0 +1,530 @@
+// Package changeset is the format of authored changes: it parses,
+// validates, compiles and applies change sets, and turns an official code
+// list into one (ReadList, ImportList). It is pure: it keeps nothing, serves
+// nothing and runs no workflow (packages change and server do), so that the
+// generators under build/ use it without linking a store or HTTP.
+//
+// A change set is one event of the same type the importer produces: an
+// effective date, the documents that decided it, and operations (rename,
+// recode, change of administering or legal parent, establish, abolish,
+// merge, split, transfer of part of an area, or a general reorganisation).
+// Parse reads one, strictly (unknown fields and malformed dates are
+// errors naming the field). Validate checks a change set against the
+// registry's invariants and reports every violation at once, with a dry run
+// of what it would do. FromEvent writes an upstream event as a change set.
+//
+// # Releases
+//
+// Build applies change sets in order on a base (the embedded data, or the
+// data as it stood at a date: see Truncate) and returns the registry of
+// the release; Record adds one change set to snapshot data, as the
+// generator does for data/changes. Building is deterministic: the same
+// change sets applied in the same order on the same base give the same
+// records, events and links, the authored events placed among the
+// upstream ones by date and marked Authored. Replaying history is exact:
+// the upstream events of 2020, re-entered as change sets on the data of
+// 2019, give back the upstream list of 2020 (the package's tests do so
+// for every year but 1983, whose files link April events to districts
+// created in December).
+package changeset
+
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"slices"
+	"strings"
+
+	"github.com/quhua/quhua"
+	"github.com/quhua/quhua/snapshot"
+)
+
+// ChangeSet is a drafted change: one event with its operations.
+type ChangeSet struct {
+	// Title says what the change does, e.g. 变更公主岭市代管关系.
+	Title string `json:"title"`
+	// Date is the effective date: YYYY-MM-DD, or YYYY-MM or YYYY when
+	// the day is not known.
+	Date string `json:"date"`
+	// Year is the yearly list in which the change first shows; zero means
+	// the year of Date.
+	Year int `json:"year,omitempty"`
+	// Documents are the decisions (文号, title, date, source).
+	Documents  []Document  `json:"documents"`
+	Operations []Operation `json:"operations"`
+	// Note is free text for the reviewers.
+	Note string `json:"note,omitempty"`
+}
+
+// Document is a decision that a change carries out.
+type Document struct {
+	Number string `json:"number,omitempty"` // 文号, e.g. 国函〔2020〕84号
+	Title  string `json:"title,omitempty"`
+	Date   string `json:"date,omitempty"`
+	Source string `json:"source,omitempty"` // citation, e.g. the gazette issue
+}
+
+// Operation types.
+const (
+	OpRename      = "rename"       // code, name
+	OpRecode      = "recode"       // code, new_code [, name]
+	OpAdminParent = "admin-parent" // code, new_code, parent [, name]: change of 代管
+	OpLegalParent = "legal-parent" // code, new_code, parent [, name]: change of 隶属
+	OpEstablish   = "establish"    // code, name [, from: units that give area and go on]
+	OpAbolish     = "abolish"      // code
+	OpMerge       = "merge"        // from, code [, name: when the merged unit is new]
+	OpSplit       = "split"        // code, targets (name empty: an existing unit that goes on)
+	OpTransfer    = "transfer"     // from, targets: part of an area moves, all go on
+	OpReorganize  = "reorganize"   // retire, create, links: anything else
+)
+
+// OpTypes lists the operation types.
+var OpTypes = []string{OpRename, OpRecode, OpAdminParent, OpLegalParent, OpEstablish, OpAbolish, OpMerge, OpSplit, OpTransfer, OpReorganize}
+
+// Operation is one operation of a change set. Which fields it uses depends
+// on Type (see the Op constants).
+type Operation struct {
+	Type    string   `json:"type"`
+	Code    string   `json:"code,omitempty"`
+	NewCode string   `json:"new_code,omitempty"`
+	Name    string   `json:"name,omitempty"`
+	Parent  string   `json:"parent,omitempty"`
+	From    []string `json:"from,omitempty"`
+	Targets []Unit   `json:"targets,omitempty"`
+	Retire  []string `json:"retire,omitempty"`
+	Create  []Unit   `json:"create,omitempty"`
+	Links   []Link   `json:"links,omitempty"`
+	// ReuseReason allows a created record to take a code that was retired
+	// before, citing why (a known historical exception).
+	ReuseReason string `json:"reuse_reason,omitempty"`
+}
+
+// Unit is a code with a name; an empty name means the unit in force.
+type Unit struct {
+	Code string `json:"code"`
+	Name string `json:"name,omitempty"`
+}
+
+// Link says that area of the unit with code From (before the change) went
+// to the unit with code To (after it).
+type Link struct {
+	From string `json:"from"`
+	To   string `json:"to"`
+	// Transfer: the source goes on and gives part of its area.
+	Transfer    bool `json:"transfer,omitempty"`
+	Unconfirmed bool `json:"unconfirmed,omitempty"`
+	Derived     bool `json:"derived,omitempty"`
+	OwnArea     bool `json:"own_area,omitempty"`
+}
+
+// Parse decodes a change set from JSON, strictly: unknown fields are
+// errors, so a misspelt field is never silently dropped.
+func Parse(b []byte) (*ChangeSet, error) {
+	dec := json.NewDecoder(bytes.NewReader(b))
+	dec.DisallowUnknownFields()
+	var cs ChangeSet
+	if err := dec.Decode(&cs); err != nil {
+		return nil, fmt.Errorf("change set: %s", jsonError(b, err, dec.InputOffset()))
+	}
+	if dec.More() {
+		return nil, fmt.Errorf("change set: unexpected data after the JSON object")
+	}
+	return &cs, nil
+}
+
+// jsonError adds the line to a JSON error: at the error's offset, or
+// where the decoder stopped.
+func jsonError(b []byte, err error, stopped int64) string {
+	off := stopped
+	if f, ok := strings.CutPrefix(err.Error(), "json: unknown field "); ok {
+		if i := bytes.Index(b, []byte(f)); i >= 0 {
+			off = int64(i)
+		}
+	}
+	switch e := err.(type) {
+	case *json.SyntaxError:
+		off = e.Offset
+	case *json.UnmarshalTypeError:
+		off = e.Offset
+	}
+	if off < 0 || off > int64(len(b)) {
+		return err.Error()
+	}
+	line := 1 + bytes.Count(b[:off], []byte("\n"))
+	return fmt.Sprintf("line %d: %v", line, err)
+}
+
+// JSON returns the change set as indented JSON.
+func (cs *ChangeSet) JSON() []byte {
+	b, _ := json.MarshalIndent(cs, "", "  ")
+	return b
+}
+
+// Violation is one broken rule.
+type Violation struct {
+	// Rule names the invariant, e.g. "code-range", "reuse", "parent".
+	Rule string `json:"rule"`
+	// Field locates the problem in the change set, e.g.
+	// "operations[0].new_code".
+	Field   string `json:"field,omitempty"`
+	Message string `json:"message"`
+}
+
+func (v Violation) String() string {
+	if v.Field != "" {
+		return v.Field + ": " + v.Rule + ": " + v.Message
+	}
+	return v.Rule + ": " + v.Message
+}
+
+// Violations is a list of broken rules; as an error it lists them all.
+type Violations []Violation
+
+func (vs Violations) Error() string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "%d rule(s) broken", len(vs))
+	for _, v := range vs {
+		b.WriteString("\n  ")
+		b.WriteString(v.String())
+	}
+	return b.String()
+}
+
+// Rules broken by change sets.
+const (
+	RuleShape     = "shape"      // a required field is missing or malformed
+	RuleDate      = "date"       // the date cannot be parsed
+	RuleDocument  = "document"   // no document, or a malformed one
+	RuleCode      = "code"       // not a 6-digit code
+	RuleKind      = "kind"       // the name's kind does not fit the code's level
+	RuleRange     = "code-range" // the code is outside the range for its kind
+	RuleReuse     = "reuse"      // a retired code used again
+	RuleInForce   = "in-force"   // a unit that should be in force is not
+	RuleOverlap   = "overlap"    // two records of one code would overlap
+	RuleParent    = "parent"     // a parent missing, of the wrong level, or not the one asked for
+	RuleSibling   = "sibling-name"
+	RuleSuccessor = "successor" // a retired unit with neither successors nor abolition
+	RuleOrphan    = "orphan"    // a retired parent leaves children without a parent
+	RuleStale     = "stale"     // another release changed what the change touches
+)
+
+// plan is a change set compiled to what it does to the records.
+type plan struct {
+	date     quhua.Date
+	prec     quhua.Precision
+	year     int
+	docs     []snapshot.Doc
+	retire   []quhua.Code
+	create   []newRecord
+	links    []planLink
+	abolish  map[quhua.Code]bool
+	reuse    map[quhua.Code]bool
+	parentOf []parentCheck
+}
+
+type newRecord struct {
+	code  quhua.Code
+	name  string
+	field string
+}
+
+type planLink struct {
+	from, to quhua.Code
+	flags    uint8
+	field    string
+}
+
+type parentCheck struct {
+	code, parent quhua.Code
+	legal        bool
+	field        string
+}
+
+// codes returns every code the plan touches.
+func (p *plan) codes() []quhua.Code {
+	var out []quhua.Code
+	out = append(out, p.retire...)
+	for _, c := range p.create {
+		out = append(out, c.code)
+	}
+	for _, l := range p.links {
+		out = append(out, l.from, l.to)
+	}
+	slices.Sort(out)
+	return slices.Compact(out)
+}
+
+// compile turns a change set into a plan, reporting malformed fields.
+func compile(cs *ChangeSet) (*plan, Violations) {
+	var vs Violations
+	add := func(rule, field, format string, args ...any) {
+		vs = append(vs, Violation{Rule: rule, Field: field, Message: fmt.Sprintf(format, args...)})
+	}
+	p := &plan{abolish: map[quhua.Code]bool{}, reuse: map[quhua.Code]bool{}}
+	if strings.TrimSpace(cs.Title) == "" {
+		add(RuleShape, "title", "a change needs a title saying what it does")
+	}
+	if cs.Date == "" {
+		add(RuleDate, "date", "a change needs an effective date (YYYY-MM-DD)")
+	} else if d, prec, err := quhua.ParseDate(cs.Date); err != nil {
+		add(RuleDate, "date", "%v", err)
+	} else {
+		p.date, p.prec = d, prec
+		p.year = d.Year()
+	}
+	if cs.Year != 0 {
+		if cs.Year < quhua.MinYear || cs.Year > quhua.MaxYear || (p.date != 0 && cs.Year < p.date.Year()) {
+			add(RuleDate, "year", "year %d must be the year of the date or later", cs.Year)
+		} else {
+			p.year = cs.Year
+		}
+	}
+	if len(cs.Documents) == 0 {
+		add(RuleDocument, "documents", "a change needs the document that decided it (文号 and title)")
+	}
+	for i, doc := range cs.Documents {
+		f := fmt.Sprintf("documents[%d]", i)
+		if strings.TrimSpace(doc.Number) == "" && strings.TrimSpace(doc.Title) == "" {
+			add(RuleDocument, f, "a document needs its number (文号) or its title")
+		}
+		sd := snapshot.Doc{Number: doc.Number, Title: doc.Title, Source: doc.Source}
+		if doc.Date != "" {
+			d, prec, err := quhua.ParseDate(doc.Date)
+			if err != nil {
+				add(RuleDocument, f+".date", "%v", err)
+			}
+			sd.Date, sd.Prec = int32(d), uint8(prec)
+		}
+		p.docs = append(p.docs, sd)
+	}
+	if len(cs.Operations) == 0 {
+		add(RuleShape, "operations", "a change needs at least one operation (%s)", strings.Join(OpTypes, ", "))
+	}
+	code := func(field, s string) (quhua.Code, bool) {
+		if s == "" {
+			add(RuleShape, field, "missing code")
+			return 0, false
+		}
+		c, err := quhua.ParseCode(s)
+		if err != nil {
+			add(RuleCode, field, "%v", err)
+			return 0, false
+		}
+		if c == 0 {
+			add(RuleCode, field, "000000 is the nation, not a division that can change")
+			return 0, false
+		}
+		return c, true
+	}
+	name := func(field, s string) bool {
+		if strings.TrimSpace(s) == "" {
+			add(RuleShape, field, "missing name")
+			return false
+		}
+		if s != strings.TrimSpace(s) || strings.ContainsAny(s, " \t\r\n") {
+			add(RuleShape, field, "name %q contains white space", s)
+			return false
+		}
+		return true
+	}
+	link := func(field string, from, to quhua.Code, flags uint8) {
+		p.links = append(p.links, planLink{from: from, to: to, flags: flags, field: field})
+	}
+	for i, op := range cs.Operations {
+		f := fmt.Sprintf("operations[%d]", i)
+		if op.ReuseReason != "" {
+			for _, u := range append(append([]Unit{{Code: op.NewCode}, {Code: op.Code}}, op.Targets...), op.Create...) {
+				if c, err := quhua.ParseCode(u.Code); err == nil {
+					p.reuse[c] = true
+				}
+			}
+		}
+		switch op.Type {
+		case OpRename:
+			c, ok := code(f+".code", op.Code)
+			if name(f+".name", op.Name) && ok {
+				p.retire = append(p.retire, c)
+				p.create = append(p.create, newRecord{c, op.Name, f})
+				link(f, c, c, 0)
+			}
+		case OpRecode, OpAdminParent, OpLegalParent:
+			c, ok1 := code(f+".code", op.Code)
+			nc, ok2 := code(f+".new_code", op.NewCode)
+			if ok1 && ok2 && c == nc {
+				add(RuleShape, f+".new_code", "new_code is the old code; use %q to change only the name", OpRename)
+				ok2 = false
+			}
+			if op.Type != OpRecode {
+				if pc, ok := code(f+".parent", op.Parent); ok && ok2 {
+					p.parentOf = append(p.parentOf, parentCheck{code: nc, parent: pc, legal: op.Type == OpLegalParent, field: f + ".parent"})
+				}
+			}
+			nm := op.Name
+			if nm != "" && !name(f+".name", nm) {
+				ok2 = false
+			}
+			if ok1 && ok2 {
+				p.retire = append(p.retire, c)
+				p.create = append(p.create, newRecord{nc, nm, f}) // empty name: keep the old one
+				link(f, c, nc, 0)
+			}
+		case OpEstablish:
+			c, ok := code(f+".code", op.Code)
+			if name(f+".name", op.Name) && ok {
+				p.create = append(p.create, newRecord{c, op.Name, f})
+				for j, s := range op.From {
+					if src, ok := code(fmt.Sprintf("%s.from[%d]", f, j), s); ok {
+						flags := snapshot.Transfer
+						if src != c && LevelContains(src, c) {
+							flags |= snapshot.OwnArea
+						}
+						link(f, src, c, flags)
+					}
+				}
+			}
+		case OpAbolish:
+			if c, ok := code(f+".code", op.Code); ok {
+				p.retire = append(p.retire, c)
+				p.abolish[c] = true
+			}
+		case OpMerge:
+			tc, ok := code(f+".code", op.Code)
+			if len(op.From) == 0 {
+				add(RuleShape, f+".from", "a merge needs the units merged (from)")
+			}
+			if op.Name != "" {
+				if !name(f+".name", op.Name) {
+					ok = false
+				} else if ok {
+					p.create = append(p.create, newRecord{tc, op.Name, f})
+				}
+			}
+			for j, s := range op.From {
+				src, ok2 := code(fmt.Sprintf("%s.from[%d]", f, j), s)
+				if !ok || !ok2 {
+					continue
+				}
+				if src == tc && op.Name == "" {
+					add(RuleShape, fmt.Sprintf("%s.from[%d]", f, j), "the unit merged into (%s) goes on; list only the units that end", src)
+					continue
+				}
+				p.retire = append(p.retire, src)
+				link(f, src, tc, 0)
+			}
+		case OpSplit:
+			c, ok := code(f+".code", op.Code)
+			if len(op.Targets) < 1 {
+				add(RuleShape, f+".targets", "a split needs the units the area goes to (targets)")
+			}
+			if ok {
+				p.retire = append(p.retire, c)
+			}
+			for j, u := range op.Targets {
+				tf := fmt.Sprintf("%s.targets[%d]", f, j)
+				tc, ok2 := code(tf+".code", u.Code)
+				if u.Name != "" && !name(tf+".name", u.Name) {
+					ok2 = false
+				}
+				if ok2 && u.Name != "" {
+					p.create = append(p.create, newRecord{tc, u.Name, tf})
+				}
+				if ok && ok2 {
+					link(tf, c, tc, 0)
+				}
+			}
+		case OpTransfer:
+			if len(op.From) == 0 || len(op.Targets) == 0 {
+				add(RuleShape, f, "a transfer needs the units giving area (from) and receiving it (targets)")
+			}
+			for j, s := range op.From {
+				src, ok := code(fmt.Sprintf("%s.from[%d]", f, j), s)
+				for k, u := range op.Targets {
+					tf := fmt.Sprintf("%s.targets[%d]", f, k)
+					if u.Name != "" {
+						add(RuleShape, tf+".name", "in a transfer both sides go on; give only codes")
+						continue
+					}
+					if tc, ok2 := code(tf+".code", u.Code); ok && ok2 {
+						link(f, src, tc, snapshot.Transfer)
+					}
+				}
+			}
+		case OpReorganize:
+			for j, s := range op.Retire {
+				if c, ok := code(fmt.Sprintf("%s.retire[%d]", f, j), s); ok {
+					p.retire = append(p.retire, c)
+				}
+			}
+			for j, u := range op.Create {
+				cf := fmt.Sprintf("%s.create[%d]", f, j)
+				c, ok := code(cf+".code", u.Code)
+				if name(cf+".name", u.Name) && ok {
+					p.create = append(p.create, newRecord{c, u.Name, cf})
+				}
+			}
+			for j, l := range op.Links {
+				lf := fmt.Sprintf("%s.links[%d]", f, j)
+				from, ok1 := code(lf+".from", l.From)
+				to, ok2 := code(lf+".to", l.To)
+				if ok1 && ok2 {
+					var flags uint8
+					if l.Transfer {
+						flags |= snapshot.Transfer
+					}
+					if l.Unconfirmed {
+						flags |= snapshot.Unconfirmed
+					}
+					if l.Derived {
+						flags |= snapshot.Derived
+					}
+					if l.OwnArea {
+						flags |= snapshot.OwnArea
+					}
+					link(lf, from, to, flags)
+				}
+			}
+			if len(op.Retire)+len(op.Create)+len(op.Links) == 0 {
+				add(RuleShape, f, "a reorganisation needs retire, create or links")
+			}
+		case "":
+			add(RuleShape, f+".type", "missing operation type (%s)", strings.Join(OpTypes, ", "))
+		default:
+			add(RuleShape, f+".type", "unknown operation type %q (want %s)", op.Type, strings.Join(OpTypes, ", "))
+		}
+	}
+	seen := map[quhua.Code]bool{}
+	for _, c := range p.retire {
+		if seen[c] {
+			add(RuleShape, "operations", "code %s is retired by more than one operation", c)
+		}
+		seen[c] = true
+	}
+	seen = map[quhua.Code]bool{}
+	for _, r := range p.create {
+		if seen[r.code] {
+			add(RuleShape, r.field, "code %s is created by more than one operation", r.code)
+		}
+		seen[r.code] = true
+	}
+	return p, vs
+}
+
+// LevelContains reports whether code a is a province or prefecture whose
+// code pattern contains code b (220000 contains 220100 and 220184).
+func LevelContains(a, b quhua.Code) bool {
+	switch quhua.LevelOf(a) {
+	case quhua.Province:
+		return b.ProvinceCode() == a && b != a
+	case quhua.Prefecture:
+		return b.PrefectureCode() == a && b != a
+	}
+	return false
+}
+
+// Codes compiles cs and returns the codes it touches (retires, creates or
+// links), sorted, with the violations found in its fields: what the
+// workflow compares to tell whether two changes overlap.
+func Codes(cs *ChangeSet) ([]quhua.Code, Violations) {
+	p, vs := compile(cs)
+	return p.codes(), vs
+}

@@ -1,0 +1,59 @@
+package snapshot_test
+
+import (
+	"bytes"
+	"errors"
+	"os"
+	"testing"
+
+	"github.com/quhua/quhua/snapshot"
+)
+
+func TestRoundTrip(t *testing.T) {
+	d := &snapshot.Data{
+		DataVersion: "2024", UpstreamCommit: "x", FirstYear: 1981, LastYear: 2024,
+		Records: []snapshot.Record{{Code: 220381, Name: "公主岭市", Kind: 13, From: 19900101, To: 20200605, FromEvent: -1, ToEvent: 0},
+			{Code: 220184, Name: "公主岭市", Kind: 13, From: 20200605, FromEvent: 0, ToEvent: -1}},
+		Events: []snapshot.Event{{Date: 20200605, Year: 2020, Docs: []snapshot.Doc{{Number: "国函〔2020〕84号", Date: 20200605}}, Ref: "r"}},
+		Links:  []snapshot.Link{{From: 0, To: 1, Event: 0}},
+	}
+	b := snapshot.Encode(d)
+	d2, err := snapshot.Decode(b)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.Equal(snapshot.Encode(d2), b) {
+		t.Fatal("round trip changed the bytes")
+	}
+	bad := *d
+	bad.Links = []snapshot.Link{{From: 0, To: 7, Event: 0}}
+	if _, err := snapshot.Decode(snapshot.Encode(&bad)); !errors.Is(err, snapshot.ErrFormat) {
+		t.Errorf("link to a missing record: %v", err)
+	}
+}
+
+func FuzzDecode(f *testing.F) {
+	// The real snapshot is large for a fuzzer to mutate; its head and a
+	// small complete encoding make better seeds.
+	if b, err := os.ReadFile("../../snapshot.bin"); err == nil {
+		f.Add(b[:2048])
+	}
+	f.Add(snapshot.Encode(&snapshot.Data{DataVersion: "1", FirstYear: 1981, LastYear: 1982,
+		Records: []snapshot.Record{{Code: 110000, Name: "北京市", FromEvent: -1, ToEvent: 0, To: 19820101}, {Code: 110000, Name: "京", From: 19820101, FromEvent: 0, ToEvent: -1}},
+		Events:  []snapshot.Event{{Date: 19820101, Docs: []snapshot.Doc{{Number: "n", Title: "t"}}}},
+		Links:   []snapshot.Link{{From: 0, To: 1}}}))
+	f.Add([]byte(snapshot.Magic))
+	f.Add([]byte(snapshot.Magic + "\x00\x00\xff\xff\xff\xff\x0f"))
+	f.Fuzz(func(t *testing.T, b []byte) {
+		d, err := snapshot.Decode(b)
+		if err != nil {
+			if !errors.Is(err, snapshot.ErrFormat) {
+				t.Fatalf("error not wrapping ErrFormat: %v", err)
+			}
+			return
+		}
+		if !bytes.Equal(snapshot.Encode(d), b) {
+			t.Fatal("decoded data encodes differently")
+		}
+	})
+}
