@@ -26,6 +26,9 @@ type versionJSON struct {
 	Release         string `json:"release"`
 	Horizon         string `json:"horizon"`
 	RecordedThrough string `json:"recordedThrough"`
+	// TownshipHorizon is the township level's own horizon (the last
+	// township list's cut-off), where the registry has that level.
+	TownshipHorizon string `json:"townshipHorizon,omitempty"`
 	Note            string `json:"note,omitempty"`
 }
 
@@ -34,7 +37,14 @@ func (s *Server) versionInfo(reg *quhua.Registry) versionJSON {
 		FirstYear: reg.FirstYear(), LastYear: reg.LastYear(), Latest: reg.Latest().String(),
 		Records: len(reg.Records()), Events: len(reg.Events()),
 		Release: reg.Version(), Horizon: reg.Horizon().String(),
-		RecordedThrough: reg.RecordedThrough().Format(reg.RecordedThroughPrecision()), Note: reg.Note()}
+		RecordedThrough: reg.RecordedThrough().Format(reg.RecordedThroughPrecision()), Note: reg.Note(), TownshipHorizon: townshipHorizon(reg)}
+}
+
+func townshipHorizon(reg *quhua.Registry) string {
+	if !reg.HasTownships() {
+		return ""
+	}
+	return quhua.LastTownshipList.String()
 }
 
 func (s *Server) getVersion(w http.ResponseWriter, r *http.Request, st *state) *Problem {
