@@ -84,7 +84,10 @@ export function downloadsArea(ctx) {
 const cache = new Map();
 // clearCache forgets the answers read so far: after a change is applied the
 // registry is another.
-export function clearCache() { cache.clear(); }
+// From then on the browser revalidates its cached answers (ETag), which
+// may be the old release's.
+let revalidate = false;
+export function clearCache() { cache.clear(); revalidate = true; }
 
 // api fetches a JSON answer (cached for the page's life: answers are
 // immutable for one release of the registry). An answer about a date after
@@ -92,7 +95,7 @@ export function clearCache() { cache.clear(); }
 export function api(path) {
   let p = cache.get(path);
   if (!p) {
-    p = fetch('/v1/' + path, {headers: {Accept: 'application/json'}}).then(async r => {
+    p = fetch('/v1/' + path, {headers: {Accept: 'application/json'}, cache: revalidate ? 'no-cache' : 'default'}).then(async r => {
       const body = await r.json().catch(() => ({detail: r.statusText}));
       if (!r.ok) throw problemError(r.status, body);
       return body;
