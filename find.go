@@ -5,6 +5,8 @@ import (
 	"sort"
 	"strings"
 	"unicode/utf8"
+
+	"github.com/quhua/quhua/internal/pinyin"
 )
 
 // Find returns the divisions in force on the view's date that a name
@@ -33,7 +35,7 @@ func (v View) Find(q string) []Division {
 		}
 		return nil
 	}
-	if key, ok := PinyinQuery(q); ok {
+	if key, ok := pinyinQuery(q); ok {
 		return v.divisions(v.reg.findPinyin(key, func(r *Record) bool { return r.InForce(v.date) }))
 	}
 	if rs := v.named(q); len(rs) > 0 {
@@ -145,7 +147,7 @@ func (v View) within(r, anc *Record) bool {
 // It finds names that are no longer in force.
 func (reg *Registry) FindAll(q string) []*Record {
 	q = strings.TrimSpace(q)
-	if key, ok := PinyinQuery(q); ok {
+	if key, ok := pinyinQuery(q); ok {
 		return reg.findPinyin(key, func(*Record) bool { return true })
 	}
 	out := slices.Clone(reg.names()[q])
@@ -181,10 +183,10 @@ func (reg *Registry) Suggest(q string, n int) []*Record {
 		score int
 	}
 	var cands []scored
-	if key, ok := PinyinQuery(q); ok {
-		for m := PinyinExact; m <= PinyinPrefix; m++ {
-			if m == PinyinSyllables {
-				continue // PinyinPrefix includes them
+	if key, ok := pinyinQuery(q); ok {
+		for m := pinyin.MatchExact; m <= pinyin.MatchPrefix; m++ {
+			if m == pinyin.MatchSyllables {
+				continue // pinyin.MatchPrefix includes them
 			}
 			for _, name := range reg.pinyinNames(key, m) {
 				for _, r := range reg.byName[name] {

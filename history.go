@@ -92,7 +92,7 @@ func (reg *Registry) History(r *Record) *Timeline {
 		if d == 0 {
 			d = EndOfYear(reg.firstYear)
 			if c.Code.Township() {
-				d = FirstTownshipList
+				d = firstTownshipList
 			}
 		}
 		tl.Periods = append(tl.Periods, Period{reg.At(d).division(c)})

@@ -134,82 +134,19 @@ func PinyinOf(name string) Pinyin {
 // Pinyin returns the record's name in Hanyu Pinyin.
 func (r *Record) Pinyin() Pinyin { return PinyinOf(r.Name) }
 
-// PinyinMatch says how a romanised query matches a name, best first.
-type PinyinMatch uint8
-
-// The ways a query matches.
-const (
-	PinyinNoMatch PinyinMatch = iota
-	// PinyinExact: the query is the full pinyin or that of the specific
-	// part, spaces, apostrophes and case aside (gongzhuling, "gong zhu
-	// ling", "Gongzhuling Shi", "Lu'an", luan).
-	PinyinExact
-	// PinyinInitials: the query is the initials of the specific part (gzl).
-	PinyinInitials
-	// PinyinSyllables: each syllable of the specific part is given in full
-	// or by its first letters, in order (gongzl, gzling, gongzhul).
-	PinyinSyllables
-	// PinyinPrefix: the query begins the specific part that way, as typed so
-	// far (gongzh, gzh).
-	PinyinPrefix
-)
-
-// PinyinQuery normalises a query for MatchPinyin: lower-case letters
+// pinyinQuery normalises a query for matchPinyin: lower-case letters
 // only, ü and v as u. ok is false unless the query is romanised text
 // (ASCII letters, spaces, apostrophes, hyphens).
-func PinyinQuery(q string) (key string, ok bool) {
+func pinyinQuery(q string) (key string, ok bool) {
 	if !pinyin.IsQuery(q) {
 		return "", false
 	}
 	return pinyin.Key(q), true
 }
 
-// MatchPinyin reports how a query key (from PinyinQuery) matches p.
-func MatchPinyin(key string, p Pinyin) PinyinMatch {
-	switch {
-	case key == "":
-		return PinyinNoMatch
-	case key == p.fullKey || key == p.specKey:
-		return PinyinExact
-	case key == p.Initials:
-		return PinyinInitials
-	case p.specKey == "" || key[0] != p.specKey[0]:
-		return PinyinNoMatch
-	}
-	if full, ok := matchSyllables(key, p.Syllables); ok {
-		if full {
-			return PinyinSyllables
-		}
-		return PinyinPrefix
-	}
-	return PinyinNoMatch
-}
-
-// matchSyllables reports whether key spells syl in order, each syllable by
-// a non-empty prefix of it; full is true when every syllable is spelled,
-// false when key ends inside the sequence.
-func matchSyllables(key string, syl []string) (full, ok bool) {
-	if key == "" {
-		return len(syl) == 0, true
-	}
-	if len(syl) == 0 {
-		return false, false
-	}
-	s := syl[0]
-	for k := min(len(s), len(key)); k >= 1; k-- {
-		if key[:k] != s[:k] {
-			continue
-		}
-		if k == len(key) {
-			// The key ends here: the whole sequence when this was the last
-			// syllable, else a prefix of it.
-			return len(syl) == 1, true
-		}
-		if f, ok := matchSyllables(key[k:], syl[1:]); ok {
-			return f, true
-		}
-	}
-	return false, false
+// matchPinyin reports how a query key (from pinyinQuery) matches p.
+func matchPinyin(key string, p Pinyin) pinyin.Match {
+	return pinyin.MatchKey(key, p.fullKey, p.specKey, p.Initials, p.Syllables)
 }
 
 // pinyinIndex finds names by the keys of their pinyin.
@@ -271,13 +208,13 @@ func (reg *Registry) pinyinIndex() *pinyinIndex {
 }
 
 // pinyinNames returns the names that key matches in the way m says
-// (PinyinPrefix includes the PinyinSyllables matches).
-func (reg *Registry) pinyinNames(key string, m PinyinMatch) []string {
+// (pinyin.MatchPrefix includes the pinyin.MatchSyllables matches).
+func (reg *Registry) pinyinNames(key string, m pinyin.Match) []string {
 	idx := reg.pinyinIndex()
 	switch m {
-	case PinyinExact:
+	case pinyin.MatchExact:
 		return idx.exact[key]
-	case PinyinInitials:
+	case pinyin.MatchInitials:
 		return idx.initials[key]
 	}
 	if key == "" || key[0] < 'a' || key[0] > 'z' {
@@ -290,10 +227,10 @@ func (reg *Registry) pinyinNames(key string, m PinyinMatch) []string {
 	var out []string
 	for _, i := range cands {
 		p := &idx.pys[i]
-		if len(p.Syllables) > len(key) && m != PinyinPrefix {
+		if len(p.Syllables) > len(key) && m != pinyin.MatchPrefix {
 			continue // each syllable takes at least one letter
 		}
-		if x := MatchPinyin(key, *p); x == PinyinSyllables || m == PinyinPrefix && x == PinyinPrefix {
+		if x := matchPinyin(key, *p); x == pinyin.MatchSyllables || m == pinyin.MatchPrefix && x == pinyin.MatchPrefix {
 			out = append(out, idx.names[i])
 		}
 	}
@@ -303,7 +240,7 @@ func (reg *Registry) pinyinNames(key string, m PinyinMatch) []string {
 // findPinyin returns the records that key matches in the best way that
 // matches any record keep accepts, ordered by code and date.
 func (reg *Registry) findPinyin(key string, keep func(*Record) bool) []*Record {
-	for _, m := range []PinyinMatch{PinyinExact, PinyinInitials, PinyinSyllables} {
+	for _, m := range []pinyin.Match{pinyin.MatchExact, pinyin.MatchInitials, pinyin.MatchSyllables} {
 		var out []*Record
 		for _, name := range reg.pinyinNames(key, m) {
 			for _, r := range reg.byName[name] {

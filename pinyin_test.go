@@ -171,13 +171,13 @@ func TestFindPinyin(t *testing.T) {
 
 func TestMatchPinyin(t *testing.T) {
 	p := PinyinOf("公主岭市")
-	for q, want := range map[string]PinyinMatch{
-		"gongzhuling": PinyinExact, "gongzhulingshi": PinyinExact, "gzl": PinyinInitials,
-		"gongzl": PinyinSyllables, "gzling": PinyinSyllables, "gongzh": PinyinPrefix, "gz": PinyinPrefix,
-		"gongzhulingx": PinyinNoMatch, "zhu": PinyinNoMatch, "": PinyinNoMatch,
+	for q, want := range map[string]pinyin.Match{
+		"gongzhuling": pinyin.MatchExact, "gongzhulingshi": pinyin.MatchExact, "gzl": pinyin.MatchInitials,
+		"gongzl": pinyin.MatchSyllables, "gzling": pinyin.MatchSyllables, "gongzh": pinyin.MatchPrefix, "gz": pinyin.MatchPrefix,
+		"gongzhulingx": pinyin.MatchNone, "zhu": pinyin.MatchNone, "": pinyin.MatchNone,
 	} {
-		if got := MatchPinyin(q, p); got != want {
-			t.Errorf("MatchPinyin(%q, 公主岭市) = %d, want %d", q, got, want)
+		if got := matchPinyin(q, p); got != want {
+			t.Errorf("matchPinyin(%q, 公主岭市) = %d, want %d", q, got, want)
 		}
 	}
 }
@@ -203,10 +203,10 @@ func TestPinyinIndexComplete(t *testing.T) {
 	reg := Default()
 	idx := reg.pinyinIndex()
 	for _, key := range []string{"gongzl", "gzhul", "gongzhu", "luan", "lua", "beij", "bj", "chaoy", "chy", "xinjiangweiwuer", "ebian", "eb", "ha", "zh", "shanghai", "sh", "wulumuq"} {
-		for _, m := range []PinyinMatch{PinyinSyllables, PinyinPrefix} {
+		for _, m := range []pinyin.Match{pinyin.MatchSyllables, pinyin.MatchPrefix} {
 			var want []string
 			for i, name := range idx.names {
-				if x := MatchPinyin(key, idx.pys[i]); x == PinyinSyllables || m == PinyinPrefix && x == PinyinPrefix {
+				if x := matchPinyin(key, idx.pys[i]); x == pinyin.MatchSyllables || m == pinyin.MatchPrefix && x == pinyin.MatchPrefix {
 					want = append(want, name)
 				}
 			}

@@ -95,20 +95,15 @@ func (r *Record) Successors() []*Link { return r.out }
 // Predecessors returns the links from records before it to this record.
 func (r *Record) Predecessors() []*Link { return r.in }
 
-// FirstTownshipList is the cut-off date of the first township list (the
+// firstTownshipList is the cut-off date of the first township list (the
 // statistics bureau's 2015 edition): township records with no start date
 // were in force on it.
-const FirstTownshipList Date = 20150930
-
-// LastTownshipList is the cut-off date of the last township list (the 2023
-// edition; the bureau published none after it): the township level's
-// horizon.
-const LastTownshipList Date = 20230630
+const firstTownshipList Date = 20150930
 
 // FirstYear is the first yearly list in which the record appears.
 func (r *Record) FirstYear() int {
 	if r.From == 0 && r.Code.Township() {
-		return FirstTownshipList.Year()
+		return firstTownshipList.Year()
 	}
 	if r.From == 0 {
 		return r.reg.firstYear
@@ -131,7 +126,7 @@ func (r *Record) Interval() string {
 	if r.From == 0 {
 		from = fmt.Sprintf("≤%d", r.reg.firstYear)
 		if r.Code.Township() {
-			from = "≤" + FirstTownshipList.String()
+			from = "≤" + firstTownshipList.String()
 		}
 	}
 	to := r.To.Format(r.ToPrec)

@@ -162,7 +162,7 @@ type Result struct {
 	// A township also settles a county name shared by several (龙华区龙华街道
 	// is 深圳's 龙华区), and a text that names only a township lists the
 	// townships of that name as candidates. For dates after
-	// quhua.LastTownshipList (2023-06-30) it is the township as of that
+	// township.Horizon (2023-06-30) it is the township as of that
 	// list, the last one published.
 	Township Part `json:"township,omitzero"`
 	// Rest is the text after the last division name, without leading

@@ -1,8 +1,11 @@
-// Package api holds the JSON shapes of a division that the HTTP API, the
-// command line's --json output and the JSON exports share, so that a
-// division reads the same wherever it comes from. Field names are
-// lowerCamelCase, the API's contract, documented in server/openapi.json
-// (schemas Ref, RecordFields, Record and Division).
+// Package api holds the public JSON shapes (v1) of quhua's answers: a
+// division (Ref, Record, Division), an event, a history, a translation and
+// a diff. The HTTP API answers with them, the command line's --json prints
+// them (history, translate and diff byte for byte as the API: see
+// Marshal), and the JSON exports write them, so that an answer reads the
+// same wherever it comes from. Field names are lowerCamelCase, the API's
+// contract, documented in server/openapi.json; a change of a shape is a
+// breaking change of the API.
 package api
 
 import "github.com/quhua/quhua"

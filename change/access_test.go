@@ -57,7 +57,7 @@ func TestApplyOnCutBaseRefused(t *testing.T) {
 			must(svc.Approve(ctx, wang, c.ID))
 			_, err = svc.Apply(ctx, wang, c.ID)
 			head := quhua.Default().Version()
-			if KindOf(err) != Conflict || !strings.Contains(err.Error(), "drafted on 2019") || !strings.Contains(err.Error(), "head is "+head) {
+			if ErrorKindOf(err) != Conflict || !strings.Contains(err.Error(), "drafted on 2019") || !strings.Contains(err.Error(), "head is "+head) {
 				t.Fatalf("apply on a cut base: %v; want a conflict naming base 2019 and head %s", err, head)
 			}
 			if rs, _ := st.Releases(ctx); len(rs) != 0 {
@@ -107,15 +107,15 @@ func TestUserNamesAreOneUser(t *testing.T) {
 		must(svc.Submit(ctx, Principal{User: " Wang", Role: store.Editor}, c.ID))
 		for _, u := range []string{"wang ", "WANG", "ｗａｎｇ", "\tWang\n"} {
 			_, err := svc.Approve(ctx, Principal{User: u, Role: store.Approver}, c.ID)
-			if KindOf(err) != Forbidden {
+			if ErrorKindOf(err) != Forbidden {
 				t.Errorf("%q approving wang's change: %v, want forbidden", u, err)
 			}
 		}
-		if _, err := svc.Approve(ctx, p, c.ID); KindOf(err) != Forbidden {
+		if _, err := svc.Approve(ctx, p, c.ID); ErrorKindOf(err) != Forbidden {
 			t.Errorf("the WANG token approving wang's change: %v", err)
 		}
 		for _, bad := range []string{"", "  ", "li\x00", "li\u200b", "a\nb"} {
-			if _, err := svc.CreateToken(ctx, root, bad, store.Viewer); KindOf(err) != Invalid {
+			if _, err := svc.CreateToken(ctx, root, bad, store.Viewer); ErrorKindOf(err) != Invalid {
 				t.Errorf("token for %q: %v, want invalid", bad, err)
 			}
 		}
@@ -133,38 +133,38 @@ func TestTokenLifecycle(t *testing.T) {
 		ctx := context.Background()
 		must(svc.CreateToken(ctx, Principal{}, "root", store.Admin))
 		root := Principal{User: "root", Role: store.Admin}
-		if _, _, err := svc.IssueToken(ctx, root, TokenSpec{User: "li", Role: store.Editor, Expires: clock.Add(-time.Minute)}); KindOf(err) != Invalid {
+		if _, _, err := svc.IssueToken(ctx, root, TokenSpec{User: "li", Role: store.Editor, Expires: clock.Add(-time.Minute)}); ErrorKindOf(err) != Invalid {
 			t.Errorf("expiry in the past: %v", err)
 		}
 		tok, secret, err := svc.IssueToken(ctx, root, TokenSpec{User: "li", Role: store.Editor, Expires: clock.Add(time.Hour)})
 		if err != nil || tok.State != "active" || tok.User != "li" {
 			t.Fatalf("IssueToken = %+v, %v", tok, err)
 		}
-		if _, _, err := svc.IssueToken(ctx, Principal{User: "li", Role: store.Editor}, TokenSpec{User: "x", Role: store.Admin}); KindOf(err) != Forbidden {
+		if _, _, err := svc.IssueToken(ctx, Principal{User: "li", Role: store.Editor}, TokenSpec{User: "x", Role: store.Admin}); ErrorKindOf(err) != Forbidden {
 			t.Errorf("an editor issuing a token: %v", err)
 		}
 		if _, err := svc.Authenticate(ctx, secret); err != nil {
 			t.Errorf("fresh token: %v", err)
 		}
 		*clock = clock.Add(time.Hour)
-		if _, err := svc.Authenticate(ctx, secret); KindOf(err) != Unauthorized || !strings.Contains(err.Error(), "expired") {
+		if _, err := svc.Authenticate(ctx, secret); ErrorKindOf(err) != Unauthorized || !strings.Contains(err.Error(), "expired") {
 			t.Errorf("expired token: %v", err)
 		}
 		other, secret2, _ := svc.IssueToken(ctx, root, TokenSpec{User: "wang", Role: store.Approver})
-		if _, err := svc.RevokeToken(ctx, Principal{User: "wang", Role: store.Approver}, other.ID); KindOf(err) != Forbidden {
+		if _, err := svc.RevokeToken(ctx, Principal{User: "wang", Role: store.Approver}, other.ID); ErrorKindOf(err) != Forbidden {
 			t.Errorf("an approver revoking: %v", err)
 		}
 		rev, err := svc.RevokeToken(ctx, root, other.ID)
 		if err != nil || rev.State != "revoked" || !rev.Revoked.Equal(*clock) {
 			t.Fatalf("RevokeToken = %+v, %v", rev, err)
 		}
-		if _, err := svc.RevokeToken(ctx, root, other.ID); KindOf(err) != Conflict {
+		if _, err := svc.RevokeToken(ctx, root, other.ID); ErrorKindOf(err) != Conflict {
 			t.Errorf("revoking twice: %v", err)
 		}
-		if _, err := svc.RevokeToken(ctx, root, 999); KindOf(err) != NotFound {
+		if _, err := svc.RevokeToken(ctx, root, 999); ErrorKindOf(err) != NotFound {
 			t.Errorf("revoking no token: %v", err)
 		}
-		if _, err := svc.Authenticate(ctx, secret2); KindOf(err) != Unauthorized || !strings.Contains(err.Error(), "revoked") {
+		if _, err := svc.Authenticate(ctx, secret2); ErrorKindOf(err) != Unauthorized || !strings.Contains(err.Error(), "revoked") {
 			t.Errorf("revoked token: %v", err)
 		}
 		list, err := svc.Tokens(ctx, root)
@@ -175,7 +175,7 @@ func TestTokenLifecycle(t *testing.T) {
 		if strings.Join(states, " ") != "active expired revoked" {
 			t.Errorf("states %v", states)
 		}
-		if _, err := svc.Tokens(ctx, Principal{User: "li", Role: store.Editor}); KindOf(err) != Forbidden {
+		if _, err := svc.Tokens(ctx, Principal{User: "li", Role: store.Editor}); ErrorKindOf(err) != Forbidden {
 			t.Errorf("an editor listing tokens: %v", err)
 		}
 		log := must(svc.AuditLog(ctx, root, 0, 100))
@@ -193,7 +193,7 @@ func TestTokenLifecycle(t *testing.T) {
 		if err != nil || !rep.OK {
 			t.Errorf("VerifyAudit = %+v, %v", rep, err)
 		}
-		if _, err := svc.VerifyAudit(ctx, Principal{User: "li", Role: store.Approver}); KindOf(err) != Forbidden {
+		if _, err := svc.VerifyAudit(ctx, Principal{User: "li", Role: store.Approver}); ErrorKindOf(err) != Forbidden {
 			t.Errorf("an approver verifying the audit log: %v", err)
 		}
 	})

@@ -100,7 +100,7 @@ func TestRefusalMemory(t *testing.T) {
 	const flood = 1000
 	for i := 0; i < flood; i++ {
 		addr := netip.AddrFrom4([4]byte{10, byte(i >> 16), byte(i >> 8), byte(i)}).String()
-		if _, err := svc.AuthenticateHeader(WithClient(ctx, addr), ""); KindOf(err) != Unauthorized {
+		if _, err := svc.AuthenticateHeader(WithClient(ctx, addr), ""); ErrorKindOf(err) != Unauthorized {
 			t.Fatalf("request %d: %v", i, err)
 		}
 	}

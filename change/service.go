@@ -10,6 +10,10 @@
 // histories, translations and diffs of the quhua package answer for
 // authored changes exactly as for upstream ones.
 //
+// A refused request is an *Error of a kind (Invalid, NotFound, Conflict …;
+// see ErrorKindOf), worded for the API's problem documents; any other
+// error (of the store, of data stored earlier) starts with "change: ".
+//
 // # Releases
 //
 // A release is named after the data it is built on and the number of
@@ -131,9 +135,9 @@ func errorf(kind ErrorKind, format string, args ...any) *Error {
 	return &Error{Kind: kind, Msg: fmt.Sprintf(format, args...)}
 }
 
-// KindOf returns the kind of err (Invalid for errors that are not *Error
-// and not from the store).
-func KindOf(err error) ErrorKind {
+// ErrorKindOf returns the kind of err: its Kind for an *Error, NotFound or
+// Conflict for the store's errors, "" for any other (an internal error).
+func ErrorKindOf(err error) ErrorKind {
 	var e *Error
 	switch {
 	case errors.As(err, &e):
@@ -170,7 +174,7 @@ type Change struct {
 func changeOf(c *store.Change) (*Change, error) {
 	cs, err := changeset.Parse(c.Body)
 	if err != nil {
-		return nil, fmt.Errorf("change %d in the store: %w", c.ID, err)
+		return nil, fmt.Errorf("change: change %d in the store: %w", c.ID, err)
 	}
 	return &Change{ID: c.ID, Title: c.Title, Author: c.Author, Approver: c.Approver, State: c.State, Base: c.Base,
 		Release: c.Release, Revision: c.Revision, Created: c.Created, Updated: c.Updated, Set: cs}, nil
@@ -259,7 +263,7 @@ func New(ctx context.Context, st store.Store, opts ...Option) (*Service, error) 
 		if b != "" {
 			d, _, err := quhua.ParseDate(b)
 			if err != nil {
-				return nil, fmt.Errorf("store: base %q: %w", b, err)
+				return nil, fmt.Errorf("change: the store's base %q: %w", b, err)
 			}
 			s.base = changeset.Truncate(s.base, d)
 			s.truncated = b
@@ -294,7 +298,7 @@ func SetBase(ctx context.Context, st store.Store, date string) error {
 			return err
 		}
 		if len(cs) > 0 {
-			return fmt.Errorf("base: this store already holds changes drafted on the latest data, not on %s: %w", want, store.ErrConflict)
+			return fmt.Errorf("change: base: this store already holds changes drafted on the latest data, not on %s: %w", want, store.ErrConflict)
 		}
 	}
 	return st.SetMeta(ctx, MetaBase, want)
@@ -316,7 +320,7 @@ func (s *Service) loadReleases(rels []store.Release) error {
 		for _, ac := range r.Changes {
 			cs, err := changeset.Parse(ac.Body)
 			if err != nil {
-				return fmt.Errorf("release %s: change %d: %w", r.Version, ac.ChangeID, err)
+				return fmt.Errorf("change: release %s: change %d: %w", r.Version, ac.ChangeID, err)
 			}
 			touched, _ := changeset.Codes(cs)
 			cur.applied = append(cur.applied, changeset.Applied{ID: ac.ChangeID, Set: cs})
@@ -327,7 +331,7 @@ func (s *Service) loadReleases(rels []store.Release) error {
 	}
 	reg, err := changeset.Build(s.base, cur.version, cur.applied)
 	if err != nil {
-		return fmt.Errorf("rebuilding release %s: %w", cur.version, err)
+		return fmt.Errorf("change: rebuilding release %s: %w", cur.version, err)
 	}
 	cur.reg = reg
 	s.cur.Store(cur)

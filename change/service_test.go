@@ -226,18 +226,18 @@ func TestWorkflowRules(t *testing.T) {
 	c := must(svc.Draft(ctx, li, &changeset.ChangeSet{Title: "撤县设市", Date: "2025-03-01", Documents: []changeset.Document{{Number: "民函〔2025〕1号"}},
 		Operations: []changeset.Operation{{Type: changeset.OpRecode, Code: "220122", NewCode: "220185", Name: "农安市"}}}))
 	// Viewers cannot draft; nobody approves a draft; the author cannot approve.
-	if _, err := svc.Draft(ctx, Principal{User: "v", Role: store.Viewer}, gongzhuling()); KindOf(err) != Forbidden {
+	if _, err := svc.Draft(ctx, Principal{User: "v", Role: store.Viewer}, gongzhuling()); ErrorKindOf(err) != Forbidden {
 		t.Errorf("viewer drafting: %v", err)
 	}
-	if _, err := svc.Approve(ctx, wang, c.ID); KindOf(err) != Conflict {
+	if _, err := svc.Approve(ctx, wang, c.ID); ErrorKindOf(err) != Conflict {
 		t.Errorf("approving a draft: %v", err)
 	}
 	must(svc.Submit(ctx, li, c.ID))
 	author := Principal{User: "li", Role: store.Admin}
-	if _, err := svc.Approve(ctx, author, c.ID); KindOf(err) != Forbidden || !strings.Contains(err.Error(), "not its author") {
+	if _, err := svc.Approve(ctx, author, c.ID); ErrorKindOf(err) != Forbidden || !strings.Contains(err.Error(), "not its author") {
 		t.Errorf("author approving: %v", err)
 	}
-	if _, err := svc.Approve(ctx, li, c.ID); KindOf(err) != Forbidden {
+	if _, err := svc.Approve(ctx, li, c.ID); ErrorKindOf(err) != Forbidden {
 		t.Errorf("editor approving: %v", err)
 	}
 	must(svc.Approve(ctx, wang, c.ID))
@@ -251,7 +251,7 @@ func TestWorkflowRules(t *testing.T) {
 		t.Errorf("version %s", rel.Version)
 	}
 	_, err := svc.Apply(ctx, wang, c2.ID)
-	if KindOf(err) != Conflict {
+	if ErrorKindOf(err) != Conflict {
 		t.Fatalf("stale change applied: %v", err)
 	}
 	var e *Error

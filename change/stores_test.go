@@ -201,7 +201,7 @@ func TestConcurrentApply(t *testing.T) {
 			<-done
 			for i, err := range errs {
 				if err != nil {
-					if KindOf(err) != Conflict {
+					if ErrorKindOf(err) != Conflict {
 						t.Fatalf("apply %d: %v, want success or a conflict", i, err)
 					}
 					must(svcs[i].Apply(ctx, wang, ids[i]))

@@ -49,12 +49,12 @@ func TestWebhookRegistration(t *testing.T) {
 		"https://example.com/" + strings.Repeat("x", 3000): "at most 2048",
 	} {
 		_, err := svc.AddWebhook(ctx, root, url, hookSecret)
-		if KindOf(err) != Invalid || !strings.Contains(err.Error(), want) {
+		if ErrorKindOf(err) != Invalid || !strings.Contains(err.Error(), want) {
 			t.Errorf("%.60s: %v, want an invalid request saying %q", url, err, want)
 		}
 	}
 	for secret, want := range map[string]string{"x": "1 bytes long", strings.Repeat("s", 31): "at least 32"} {
-		if _, err := svc.AddWebhook(ctx, root, "https://hooks.example.com/q", secret); KindOf(err) != Invalid || !strings.Contains(err.Error(), want) {
+		if _, err := svc.AddWebhook(ctx, root, "https://hooks.example.com/q", secret); ErrorKindOf(err) != Invalid || !strings.Contains(err.Error(), want) {
 			t.Errorf("secret %q: %v", secret, err)
 		}
 	}
@@ -74,7 +74,7 @@ func TestWebhookRegistration(t *testing.T) {
 			t.Errorf("%s with private addresses allowed: %v", url, err)
 		}
 	}
-	if _, err := open.AddWebhook(ctx, root, "http:///x", hookSecret); KindOf(err) != Invalid {
+	if _, err := open.AddWebhook(ctx, root, "http:///x", hookSecret); ErrorKindOf(err) != Invalid {
 		t.Errorf("a URL without a host with private addresses allowed: %v", err)
 	}
 }

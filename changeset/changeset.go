@@ -290,258 +290,339 @@ func (p *plan) codes() []quhua.Code {
 }
 
 // compile turns a change set into a plan, reporting malformed fields.
-func compile(cs *ChangeSet) (*plan, Violations) {
-	var vs Violations
-	add := func(rule, field, format string, args ...any) {
-		vs = append(vs, Violation{Rule: rule, Field: field, Message: fmt.Sprintf(format, args...)})
+// compiler compiles a change set into a plan, collecting every
+// violation of its fields on the way.
+type compiler struct {
+	p  *plan
+	vs Violations
+}
+
+func (cp *compiler) add(rule, field, format string, args ...any) {
+	cp.vs = append(cp.vs, Violation{Rule: rule, Field: field, Message: fmt.Sprintf(format, args...)})
+}
+
+// code parses the code in field, adding a violation when it is missing or
+// malformed.
+func (cp *compiler) code(field, s string) (quhua.Code, bool) {
+	if s == "" {
+		cp.add(RuleShape, field, "missing code")
+		return 0, false
 	}
-	p := &plan{abolish: map[quhua.Code]bool{}, reuse: map[quhua.Code]bool{}}
+	c, err := quhua.ParseCode(s)
+	if err != nil {
+		cp.add(RuleCode, field, "%v", err)
+		return 0, false
+	}
+	if c == 0 {
+		cp.add(RuleCode, field, "000000 is the nation, not a division that can change")
+		return 0, false
+	}
+	return c, true
+}
+
+// name checks the name in field, adding a violation when it is missing or
+// holds white space.
+func (cp *compiler) name(field, s string) bool {
+	if strings.TrimSpace(s) == "" {
+		cp.add(RuleShape, field, "missing name")
+		return false
+	}
+	if s != strings.TrimSpace(s) || strings.ContainsAny(s, " \t\r\n") {
+		cp.add(RuleShape, field, "name %q contains white space", s)
+		return false
+	}
+	return true
+}
+
+func (cp *compiler) link(field string, from, to quhua.Code, flags uint8) {
+	cp.p.links = append(cp.p.links, planLink{from: from, to: to, flags: flags, field: field})
+}
+
+// compile checks the fields of cs and turns it into a plan: the codes it
+// retires and creates and the links between them. Its violations concern
+// the fields alone; Validate checks the plan against the registry.
+func compile(cs *ChangeSet) (*plan, Violations) {
+	cp := &compiler{p: &plan{abolish: map[quhua.Code]bool{}, reuse: map[quhua.Code]bool{}}}
+	cp.header(cs)
+	for i, op := range cs.Operations {
+		cp.operation(fmt.Sprintf("operations[%d]", i), op)
+	}
+	cp.duplicates()
+	return cp.p, cp.vs
+}
+
+// header compiles the title, the dates and the documents.
+func (cp *compiler) header(cs *ChangeSet) {
+	p := cp.p
 	if strings.TrimSpace(cs.Title) == "" {
-		add(RuleShape, "title", "a change needs a title saying what it does")
+		cp.add(RuleShape, "title", "a change needs a title saying what it does")
 	}
 	if cs.Date == "" {
-		add(RuleDate, "date", "a change needs an effective date (YYYY-MM-DD)")
+		cp.add(RuleDate, "date", "a change needs an effective date (YYYY-MM-DD)")
 	} else if d, prec, err := quhua.ParseDate(cs.Date); err != nil {
-		add(RuleDate, "date", "%v", err)
+		cp.add(RuleDate, "date", "%v", err)
 	} else {
 		p.date, p.prec = d, prec
 		p.year = d.Year()
 	}
 	if cs.Year != 0 {
 		if cs.Year < quhua.MinYear || cs.Year > quhua.MaxYear || (p.date != 0 && cs.Year < p.date.Year()) {
-			add(RuleDate, "year", "year %d must be the year of the date or later", cs.Year)
+			cp.add(RuleDate, "year", "year %d must be the year of the date or later", cs.Year)
 		} else {
 			p.year = cs.Year
 		}
 	}
 	if len(cs.Documents) == 0 {
-		add(RuleDocument, "documents", "a change needs the document that decided it (文号 and title)")
+		cp.add(RuleDocument, "documents", "a change needs the document that decided it (文号 and title)")
 	}
 	for i, doc := range cs.Documents {
 		f := fmt.Sprintf("documents[%d]", i)
 		if strings.TrimSpace(doc.Number) == "" && strings.TrimSpace(doc.Title) == "" {
-			add(RuleDocument, f, "a document needs its number (文号) or its title")
+			cp.add(RuleDocument, f, "a document needs its number (文号) or its title")
 		}
 		sd := snapshot.Doc{Number: doc.Number, Title: doc.Title, Source: doc.Source}
 		if doc.Date != "" {
 			d, prec, err := quhua.ParseDate(doc.Date)
 			if err != nil {
-				add(RuleDocument, f+".date", "%v", err)
+				cp.add(RuleDocument, f+".date", "%v", err)
 			}
 			sd.Date, sd.Prec = int32(d), uint8(prec)
 		}
 		p.docs = append(p.docs, sd)
 	}
 	if len(cs.Operations) == 0 {
-		add(RuleShape, "operations", "a change needs at least one operation (%s)", strings.Join(OpTypes, ", "))
+		cp.add(RuleShape, "operations", "a change needs at least one operation (%s)", strings.Join(OpTypes, ", "))
 	}
-	code := func(field, s string) (quhua.Code, bool) {
-		if s == "" {
-			add(RuleShape, field, "missing code")
-			return 0, false
-		}
-		c, err := quhua.ParseCode(s)
-		if err != nil {
-			add(RuleCode, field, "%v", err)
-			return 0, false
-		}
-		if c == 0 {
-			add(RuleCode, field, "000000 is the nation, not a division that can change")
-			return 0, false
-		}
-		return c, true
-	}
-	name := func(field, s string) bool {
-		if strings.TrimSpace(s) == "" {
-			add(RuleShape, field, "missing name")
-			return false
-		}
-		if s != strings.TrimSpace(s) || strings.ContainsAny(s, " \t\r\n") {
-			add(RuleShape, field, "name %q contains white space", s)
-			return false
-		}
-		return true
-	}
-	link := func(field string, from, to quhua.Code, flags uint8) {
-		p.links = append(p.links, planLink{from: from, to: to, flags: flags, field: field})
-	}
-	for i, op := range cs.Operations {
-		f := fmt.Sprintf("operations[%d]", i)
-		if op.ReuseReason != "" {
-			for _, u := range append(append([]Unit{{Code: op.NewCode}, {Code: op.Code}}, op.Targets...), op.Create...) {
-				if c, err := quhua.ParseCode(u.Code); err == nil {
-					p.reuse[c] = true
-				}
+}
+
+// operation compiles the operation in field f.
+func (cp *compiler) operation(f string, op Operation) {
+	p := cp.p
+	if op.ReuseReason != "" {
+		for _, u := range append(append([]Unit{{Code: op.NewCode}, {Code: op.Code}}, op.Targets...), op.Create...) {
+			if c, err := quhua.ParseCode(u.Code); err == nil {
+				p.reuse[c] = true
 			}
-		}
-		switch op.Type {
-		case OpRename:
-			c, ok := code(f+".code", op.Code)
-			if name(f+".name", op.Name) && ok {
-				p.retire = append(p.retire, c)
-				p.create = append(p.create, newRecord{c, op.Name, f})
-				link(f, c, c, 0)
-			}
-		case OpRecode, OpAdminParent, OpLegalParent:
-			c, ok1 := code(f+".code", op.Code)
-			nc, ok2 := code(f+".new_code", op.NewCode)
-			if ok1 && ok2 && c == nc {
-				add(RuleShape, f+".new_code", "new_code is the old code; use %q to change only the name", OpRename)
-				ok2 = false
-			}
-			if op.Type != OpRecode {
-				if pc, ok := code(f+".parent", op.Parent); ok && ok2 {
-					p.parentOf = append(p.parentOf, parentCheck{code: nc, parent: pc, legal: op.Type == OpLegalParent, field: f + ".parent"})
-				}
-			}
-			nm := op.Name
-			if nm != "" && !name(f+".name", nm) {
-				ok2 = false
-			}
-			if ok1 && ok2 {
-				p.retire = append(p.retire, c)
-				p.create = append(p.create, newRecord{nc, nm, f}) // empty name: keep the old one
-				link(f, c, nc, 0)
-			}
-		case OpEstablish:
-			c, ok := code(f+".code", op.Code)
-			if name(f+".name", op.Name) && ok {
-				p.create = append(p.create, newRecord{c, op.Name, f})
-				for j, s := range op.From {
-					if src, ok := code(fmt.Sprintf("%s.from[%d]", f, j), s); ok {
-						flags := snapshot.Transfer
-						if src != c && LevelContains(src, c) {
-							flags |= snapshot.OwnArea
-						}
-						link(f, src, c, flags)
-					}
-				}
-			}
-		case OpAbolish:
-			if c, ok := code(f+".code", op.Code); ok {
-				p.retire = append(p.retire, c)
-				p.abolish[c] = true
-			}
-		case OpMerge:
-			tc, ok := code(f+".code", op.Code)
-			if len(op.From) == 0 {
-				add(RuleShape, f+".from", "a merge needs the units merged (from)")
-			}
-			if op.Name != "" {
-				if !name(f+".name", op.Name) {
-					ok = false
-				} else if ok {
-					p.create = append(p.create, newRecord{tc, op.Name, f})
-				}
-			}
-			for j, s := range op.From {
-				src, ok2 := code(fmt.Sprintf("%s.from[%d]", f, j), s)
-				if !ok || !ok2 {
-					continue
-				}
-				if src == tc && op.Name == "" {
-					add(RuleShape, fmt.Sprintf("%s.from[%d]", f, j), "the unit merged into (%s) goes on; list only the units that end", src)
-					continue
-				}
-				p.retire = append(p.retire, src)
-				link(f, src, tc, 0)
-			}
-		case OpSplit:
-			c, ok := code(f+".code", op.Code)
-			if len(op.Targets) < 1 {
-				add(RuleShape, f+".targets", "a split needs the units the area goes to (targets)")
-			}
-			if ok {
-				p.retire = append(p.retire, c)
-			}
-			for j, u := range op.Targets {
-				tf := fmt.Sprintf("%s.targets[%d]", f, j)
-				tc, ok2 := code(tf+".code", u.Code)
-				if u.Name != "" && !name(tf+".name", u.Name) {
-					ok2 = false
-				}
-				if ok2 && u.Name != "" {
-					p.create = append(p.create, newRecord{tc, u.Name, tf})
-				}
-				if ok && ok2 {
-					link(tf, c, tc, 0)
-				}
-			}
-		case OpTransfer:
-			if len(op.From) == 0 || len(op.Targets) == 0 {
-				add(RuleShape, f, "a transfer needs the units giving area (from) and receiving it (targets)")
-			}
-			for j, s := range op.From {
-				src, ok := code(fmt.Sprintf("%s.from[%d]", f, j), s)
-				for k, u := range op.Targets {
-					tf := fmt.Sprintf("%s.targets[%d]", f, k)
-					if u.Name != "" {
-						add(RuleShape, tf+".name", "in a transfer both sides go on; give only codes")
-						continue
-					}
-					if tc, ok2 := code(tf+".code", u.Code); ok && ok2 {
-						link(f, src, tc, snapshot.Transfer)
-					}
-				}
-			}
-		case OpReorganize:
-			for j, s := range op.Retire {
-				if c, ok := code(fmt.Sprintf("%s.retire[%d]", f, j), s); ok {
-					p.retire = append(p.retire, c)
-				}
-			}
-			for j, u := range op.Create {
-				cf := fmt.Sprintf("%s.create[%d]", f, j)
-				c, ok := code(cf+".code", u.Code)
-				if name(cf+".name", u.Name) && ok {
-					p.create = append(p.create, newRecord{c, u.Name, cf})
-				}
-			}
-			for j, l := range op.Links {
-				lf := fmt.Sprintf("%s.links[%d]", f, j)
-				from, ok1 := code(lf+".from", l.From)
-				to, ok2 := code(lf+".to", l.To)
-				if ok1 && ok2 {
-					var flags uint8
-					if l.Transfer {
-						flags |= snapshot.Transfer
-					}
-					if l.Unconfirmed {
-						flags |= snapshot.Unconfirmed
-					}
-					if l.Derived {
-						flags |= snapshot.Derived
-					}
-					if l.OwnArea {
-						flags |= snapshot.OwnArea
-					}
-					link(lf, from, to, flags)
-				}
-			}
-			if len(op.Retire)+len(op.Create)+len(op.Links) == 0 {
-				add(RuleShape, f, "a reorganisation needs retire, create or links")
-			}
-		case "":
-			add(RuleShape, f+".type", "missing operation type (%s)", strings.Join(OpTypes, ", "))
-		default:
-			add(RuleShape, f+".type", "unknown operation type %q (want %s)", op.Type, strings.Join(OpTypes, ", "))
 		}
 	}
+	switch op.Type {
+	case OpRename:
+		cp.rename(f, op)
+	case OpRecode, OpAdminParent, OpLegalParent:
+		cp.reparent(f, op)
+	case OpEstablish:
+		cp.establish(f, op)
+	case OpAbolish:
+		cp.abolish(f, op)
+	case OpMerge:
+		cp.merge(f, op)
+	case OpSplit:
+		cp.split(f, op)
+	case OpTransfer:
+		cp.transfer(f, op)
+	case OpReorganize:
+		cp.reorganize(f, op)
+	case "":
+		cp.add(RuleShape, f+".type", "missing operation type (%s)", strings.Join(OpTypes, ", "))
+	default:
+		cp.add(RuleShape, f+".type", "unknown operation type %q (want %s)", op.Type, strings.Join(OpTypes, ", "))
+	}
+}
+
+// rename compiles a new name under the same code.
+func (cp *compiler) rename(f string, op Operation) {
+	p := cp.p
+	c, ok := cp.code(f+".code", op.Code)
+	if cp.name(f+".name", op.Name) && ok {
+		p.retire = append(p.retire, c)
+		p.create = append(p.create, newRecord{c, op.Name, f})
+		cp.link(f, c, c, 0)
+	}
+}
+
+// reparent compiles a new code, or a new administering or legal parent.
+func (cp *compiler) reparent(f string, op Operation) {
+	p := cp.p
+	c, ok1 := cp.code(f+".code", op.Code)
+	nc, ok2 := cp.code(f+".new_code", op.NewCode)
+	if ok1 && ok2 && c == nc {
+		cp.add(RuleShape, f+".new_code", "new_code is the old code; use %q to change only the name", OpRename)
+		ok2 = false
+	}
+	if op.Type != OpRecode {
+		if pc, ok := cp.code(f+".parent", op.Parent); ok && ok2 {
+			p.parentOf = append(p.parentOf, parentCheck{code: nc, parent: pc, legal: op.Type == OpLegalParent, field: f + ".parent"})
+		}
+	}
+	nm := op.Name
+	if nm != "" && !cp.name(f+".name", nm) {
+		ok2 = false
+	}
+	if ok1 && ok2 {
+		p.retire = append(p.retire, c)
+		p.create = append(p.create, newRecord{nc, nm, f}) // empty name: keep the old one
+		cp.link(f, c, nc, 0)
+	}
+}
+
+// establish compiles a new unit, carved out of the units in From.
+func (cp *compiler) establish(f string, op Operation) {
+	p := cp.p
+	c, ok := cp.code(f+".code", op.Code)
+	if cp.name(f+".name", op.Name) && ok {
+		p.create = append(p.create, newRecord{c, op.Name, f})
+		for j, s := range op.From {
+			if src, ok := cp.code(fmt.Sprintf("%s.from[%d]", f, j), s); ok {
+				flags := snapshot.Transfer
+				if src != c && LevelContains(src, c) {
+					flags |= snapshot.OwnArea
+				}
+				cp.link(f, src, c, flags)
+			}
+		}
+	}
+}
+
+// abolish compiles a unit that ends.
+func (cp *compiler) abolish(f string, op Operation) {
+	p := cp.p
+	if c, ok := cp.code(f+".code", op.Code); ok {
+		p.retire = append(p.retire, c)
+		p.abolish[c] = true
+	}
+}
+
+// merge compiles units merged into one (that goes on or is new).
+func (cp *compiler) merge(f string, op Operation) {
+	p := cp.p
+	tc, ok := cp.code(f+".code", op.Code)
+	if len(op.From) == 0 {
+		cp.add(RuleShape, f+".from", "a merge needs the units merged (from)")
+	}
+	if op.Name != "" {
+		if !cp.name(f+".name", op.Name) {
+			ok = false
+		} else if ok {
+			p.create = append(p.create, newRecord{tc, op.Name, f})
+		}
+	}
+	for j, s := range op.From {
+		src, ok2 := cp.code(fmt.Sprintf("%s.from[%d]", f, j), s)
+		if !ok || !ok2 {
+			continue
+		}
+		if src == tc && op.Name == "" {
+			cp.add(RuleShape, fmt.Sprintf("%s.from[%d]", f, j), "the unit merged into (%s) goes on; list only the units that end", src)
+			continue
+		}
+		p.retire = append(p.retire, src)
+		cp.link(f, src, tc, 0)
+	}
+}
+
+// split compiles a unit split into targets.
+func (cp *compiler) split(f string, op Operation) {
+	p := cp.p
+	c, ok := cp.code(f+".code", op.Code)
+	if len(op.Targets) < 1 {
+		cp.add(RuleShape, f+".targets", "a split needs the units the area goes to (targets)")
+	}
+	if ok {
+		p.retire = append(p.retire, c)
+	}
+	for j, u := range op.Targets {
+		tf := fmt.Sprintf("%s.targets[%d]", f, j)
+		tc, ok2 := cp.code(tf+".code", u.Code)
+		if u.Name != "" && !cp.name(tf+".name", u.Name) {
+			ok2 = false
+		}
+		if ok2 && u.Name != "" {
+			p.create = append(p.create, newRecord{tc, u.Name, tf})
+		}
+		if ok && ok2 {
+			cp.link(tf, c, tc, 0)
+		}
+	}
+}
+
+// transfer compiles part of the area of units given to others that go on.
+func (cp *compiler) transfer(f string, op Operation) {
+	if len(op.From) == 0 || len(op.Targets) == 0 {
+		cp.add(RuleShape, f, "a transfer needs the units giving area (from) and receiving it (targets)")
+	}
+	for j, s := range op.From {
+		src, ok := cp.code(fmt.Sprintf("%s.from[%d]", f, j), s)
+		for k, u := range op.Targets {
+			tf := fmt.Sprintf("%s.targets[%d]", f, k)
+			if u.Name != "" {
+				cp.add(RuleShape, tf+".name", "in a transfer both sides go on; give only codes")
+				continue
+			}
+			if tc, ok2 := cp.code(tf+".code", u.Code); ok && ok2 {
+				cp.link(f, src, tc, snapshot.Transfer)
+			}
+		}
+	}
+}
+
+// reorganize compiles records retired and created with explicit links.
+func (cp *compiler) reorganize(f string, op Operation) {
+	p := cp.p
+	for j, s := range op.Retire {
+		if c, ok := cp.code(fmt.Sprintf("%s.retire[%d]", f, j), s); ok {
+			p.retire = append(p.retire, c)
+		}
+	}
+	for j, u := range op.Create {
+		cf := fmt.Sprintf("%s.create[%d]", f, j)
+		c, ok := cp.code(cf+".code", u.Code)
+		if cp.name(cf+".name", u.Name) && ok {
+			p.create = append(p.create, newRecord{c, u.Name, cf})
+		}
+	}
+	for j, l := range op.Links {
+		lf := fmt.Sprintf("%s.links[%d]", f, j)
+		from, ok1 := cp.code(lf+".from", l.From)
+		to, ok2 := cp.code(lf+".to", l.To)
+		if ok1 && ok2 {
+			var flags uint8
+			if l.Transfer {
+				flags |= snapshot.Transfer
+			}
+			if l.Unconfirmed {
+				flags |= snapshot.Unconfirmed
+			}
+			if l.Derived {
+				flags |= snapshot.Derived
+			}
+			if l.OwnArea {
+				flags |= snapshot.OwnArea
+			}
+			cp.link(lf, from, to, flags)
+		}
+	}
+	if len(op.Retire)+len(op.Create)+len(op.Links) == 0 {
+		cp.add(RuleShape, f, "a reorganisation needs retire, create or links")
+	}
+}
+
+// duplicates adds a violation for each code retired or created twice.
+func (cp *compiler) duplicates() {
+	p := cp.p
 	seen := map[quhua.Code]bool{}
 	for _, c := range p.retire {
 		if seen[c] {
-			add(RuleShape, "operations", "code %s is retired by more than one operation", c)
+			cp.add(RuleShape, "operations", "code %s is retired by more than one operation", c)
 		}
 		seen[c] = true
 	}
 	seen = map[quhua.Code]bool{}
 	for _, r := range p.create {
 		if seen[r.code] {
-			add(RuleShape, r.field, "code %s is created by more than one operation", r.code)
+			cp.add(RuleShape, r.field, "code %s is created by more than one operation", r.code)
 		}
 		seen[r.code] = true
 	}
-	return p, vs
 }
 
 // LevelContains reports whether code a is a province or prefecture whose

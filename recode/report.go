@@ -32,7 +32,7 @@ type Report struct {
 	// UTF-8, missing column, non-numeric aggregate value).
 	Malformed int64 `json:"malformedRows"`
 	// Problems lists the first malformed rows.
-	Problems []Problem `json:"problems,omitempty"`
+	Problems []RowProblem `json:"problems,omitempty"`
 	// Groups is the number of output rows of an aggregation.
 	Groups int   `json:"groups,omitempty"`
 	Bytes  int64 `json:"bytesRead"`
@@ -50,8 +50,8 @@ type ValueReport struct {
 	Note     string   `json:"note,omitempty"`
 }
 
-// Problem is one malformed row.
-type Problem struct {
+// RowProblem is one malformed row.
+type RowProblem struct {
 	Line    int64  `json:"line"`
 	Message string `json:"message"`
 }

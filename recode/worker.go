@@ -45,7 +45,7 @@ type stats struct {
 	byMapper  map[*Mapper][]int64
 	other     map[string]*otherCount
 	overflow  map[Relation]int64
-	problems  []Problem
+	problems  []RowProblem
 	malformed int64
 	blank     int64
 	rows      int64
@@ -294,7 +294,7 @@ func (w *worker) problem(line int64, msg string) error {
 	}
 	w.st.malformed++
 	if len(w.st.problems) < maxProblems {
-		w.st.problems = append(w.st.problems, Problem{Line: line, Message: msg})
+		w.st.problems = append(w.st.problems, RowProblem{Line: line, Message: msg})
 	}
 	return nil
 }
@@ -713,7 +713,7 @@ func (ru *run) mergeStats(ws []*worker, rep *Report) {
 	sortProblems(rep.Problems)
 }
 
-func sortProblems(p []Problem) {
+func sortProblems(p []RowProblem) {
 	for i := 1; i < len(p); i++ {
 		for j := i; j > 0 && p[j].Line < p[j-1].Line; j-- {
 			p[j], p[j-1] = p[j-1], p[j]

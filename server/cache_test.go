@@ -9,6 +9,7 @@ import (
 	"testing"
 
 	"github.com/quhua/quhua"
+	"github.com/quhua/quhua/api"
 )
 
 // TestCacheBudget fills a small cache: it stays within its budget, keeps
@@ -61,7 +62,7 @@ func TestDiffKey(t *testing.T) {
 		if w.Code != http.StatusOK {
 			t.Fatalf("%v: %d %s", tc, w.Code, w.Body)
 		}
-		want, err := json.Marshal(diff(st.reg.Diff(from, to)))
+		want, err := json.Marshal(api.NewDiff(st.reg, st.reg.Diff(from, to)))
 		if err != nil {
 			t.Fatal(err)
 		}

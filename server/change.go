@@ -15,7 +15,6 @@ import (
 
 	"github.com/quhua/quhua/change"
 	"github.com/quhua/quhua/changeset"
-	"github.com/quhua/quhua/idcard"
 	"github.com/quhua/quhua/store"
 )
 
@@ -27,64 +26,13 @@ var changeOpenAPIDoc []byte
 // into the server's document.
 func ChangeOpenAPI() []byte { return changeOpenAPIDoc }
 
-// changeProblem is an RFC 9457 problem detail, the body of every error answer
-// (Content-Type application/problem+json).
-type changeProblem struct {
-	Type       string               `json:"type"`
-	Title      string               `json:"title"`
-	Status     int                  `json:"status"`
-	Detail     string               `json:"detail"`
-	Violations changeset.Violations `json:"violations,omitempty"`
-}
-
-// changeStatus maps an error kind to its status code.
-func changeStatus(k change.ErrorKind) int {
-	switch k {
-	case change.Invalid:
-		return http.StatusBadRequest
-	case change.NotFound:
-		return http.StatusNotFound
-	case change.Conflict:
-		return http.StatusConflict
-	case change.Unauthorized:
-		return http.StatusUnauthorized
-	case change.Forbidden:
-		return http.StatusForbidden
-	case change.TooLarge:
-		return http.StatusRequestEntityTooLarge
-	case change.TooManyRequests:
-		return http.StatusTooManyRequests
-	}
-	return http.StatusInternalServerError
-}
-
-var changeTitles = map[change.ErrorKind]string{
-	change.Invalid: "Invalid request", change.NotFound: "Not found", change.Conflict: "Conflict",
-	change.Unauthorized: "Unauthorized", change.Forbidden: "Forbidden", change.TooLarge: "Content Too Large", change.TooManyRequests: "Too Many Requests",
-}
-
+// writeChangeError answers err as a problem document (see problemOf).
 func writeChangeError(w http.ResponseWriter, err error) {
-	k := change.KindOf(err)
-	p := changeProblem{Type: ProblemType(string(k)), Title: changeTitles[k], Status: changeStatus(k), Detail: err.Error()}
-	var e *change.Error
-	if errors.As(err, &e) {
-		p.Detail, p.Violations = e.Msg, e.Violations
-	}
-	if k == "" {
-		p.Type, p.Title, p.Detail = "about:blank", "Internal Server Error", "internal error"
-	}
+	p := problemOf(err)
 	if p.Status == http.StatusUnauthorized {
 		w.Header().Set("WWW-Authenticate", `Bearer realm="quhua"`)
 	}
-	writeChangeProblem(w, p)
-}
-
-func writeChangeProblem(w http.ResponseWriter, p changeProblem) {
-	// No ID number leaves the server in full, not even one quoted back.
-	p.Detail = idcard.Redact(p.Detail)
-	w.Header().Set("Content-Type", "application/problem+json")
-	w.WriteHeader(p.Status)
-	json.NewEncoder(w).Encode(p)
+	writeProblem(w, nil, p)
 }
 
 func writeChangeJSON(w http.ResponseWriter, status int, v any) {
@@ -161,7 +109,7 @@ func NewChangeHandler(svc *change.Service, opts ...ChangeOption) http.Handler {
 			f, ok := methods[m]
 			if !ok {
 				w.Header().Set("Allow", strings.Join(allow, ", "))
-				writeChangeProblem(w, changeProblem{Type: ProblemType("method-not-allowed"), Title: "Method Not Allowed",
+				writeProblem(w, nil, &Problem{Type: ProblemType("method-not-allowed"), Title: "Method Not Allowed",
 					Status: http.StatusMethodNotAllowed, Detail: fmt.Sprintf("%s %s: use %s", r.Method, r.URL.Path, strings.Join(allow, ", "))})
 				return
 			}

@@ -68,7 +68,7 @@ func (c Client) doHeader(ctx context.Context, method, path string, header http.H
 		return err
 	}
 	if resp.StatusCode >= 300 {
-		var p changeProblem
+		var p Problem
 		if json.Unmarshal(b, &p) != nil || p.Status == 0 {
 			return fmt.Errorf("%s %s: %s", method, path, resp.Status)
 		}

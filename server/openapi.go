@@ -28,7 +28,7 @@ func ParseOpenAPIFragment(b []byte) (paths, components map[string]any, err error
 		Components map[string]any `json:"components"`
 	}
 	if err := json.Unmarshal(b, &f); err != nil {
-		return nil, nil, fmt.Errorf("OpenAPI fragment: %w", err)
+		return nil, nil, fmt.Errorf("server: OpenAPI fragment: %w", err)
 	}
 	return f.Paths, f.Components, nil
 }

@@ -70,14 +70,14 @@ func ParseProxies(list []string) ([]netip.Prefix, error) {
 		if strings.Contains(s, "/") {
 			p, err := netip.ParsePrefix(s)
 			if err != nil {
-				return nil, fmt.Errorf("trusted proxy %q: not an address or a CIDR prefix (e.g. 10.0.0.0/8)", s)
+				return nil, fmt.Errorf("server: trusted proxy %q: not an address or a CIDR prefix (e.g. 10.0.0.0/8)", s)
 			}
 			out = append(out, p.Masked())
 			continue
 		}
 		a, err := netip.ParseAddr(s)
 		if err != nil {
-			return nil, fmt.Errorf("trusted proxy %q: not an address or a CIDR prefix (e.g. 10.0.0.0/8)", s)
+			return nil, fmt.Errorf("server: trusted proxy %q: not an address or a CIDR prefix (e.g. 10.0.0.0/8)", s)
 		}
 		a = a.Unmap()
 		out = append(out, netip.PrefixFrom(a, a.BitLen()))

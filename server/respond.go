@@ -9,6 +9,8 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+
+	"github.com/quhua/quhua/changeset"
 )
 
 // body is a rendered JSON answer with its ETag and, for larger answers,
@@ -215,7 +217,8 @@ func acceptsGzip(r *http.Request) bool {
 }
 
 // Problem is an error answer in the form of RFC 9457
-// (application/problem+json).
+// (application/problem+json), of the read API and of the change API alike:
+// the one problem type of the server.
 type Problem struct {
 	Type     string `json:"type"`
 	Title    string `json:"title"`
@@ -231,6 +234,8 @@ type Problem struct {
 	Records []recordJSON `json:"records,omitempty"`
 	// Suggestions are near matches for an unknown name.
 	Suggestions []refJSON `json:"suggestions,omitempty"`
+	// Violations are the rules a change set breaks (change API).
+	Violations changeset.Violations `json:"violations,omitempty"`
 
 	allow string // the Allow header of a 405
 }

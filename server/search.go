@@ -6,6 +6,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/quhua/quhua"
+	"github.com/quhua/quhua/internal/pinyin"
 )
 
 // searchIndex answers as-you-type queries over every record of the
@@ -32,8 +33,10 @@ type searchEntry struct {
 	short    string
 	fullName string // path of names on the record's last day in force
 	pinyin   quhua.Pinyin
-	level    quhua.Level
-	from, to quhua.Date // span of all records with this code and name
+	// The keys of the full pinyin and of the specific part (pinyin.Key).
+	fullKey, specKey string
+	level            quhua.Level
+	from, to         quhua.Date // span of all records with this code and name
 }
 
 // match tiers, best first.
@@ -78,6 +81,7 @@ func newSearchIndex(reg *quhua.Registry) *searchIndex {
 	for i := range idx.entries {
 		e := &idx.entries[i]
 		e.pinyin = e.rec.Pinyin()
+		e.fullKey, e.specKey = pinyin.Key(e.pinyin.Full), pinyin.Key(strings.Join(e.pinyin.Syllables, ""))
 		if f := strings.ToLower(e.pinyin.Full); f != "" && f[0] >= 'a' && f[0] <= 'z' {
 			idx.byLetter[f[0]-'a'] = append(idx.byLetter[f[0]-'a'], int32(i))
 		}
@@ -176,16 +180,17 @@ func (idx *searchIndex) search(q string, at quhua.Date, limit int) searchJSON {
 			}
 			rk.add(i, &idx.entries[i], t)
 		}
-	} else if key, ok := quhua.PinyinQuery(q); ok {
+	} else if pinyin.IsQuery(q) {
+		key := pinyin.Key(q)
 		// Pinyin: the full spelling first, then initials, syllables and
 		// beginnings (gongzhuling, gzl, gongzl, gongzh).
 		if key != "" && key[0] >= 'a' && key[0] <= 'z' {
 			for _, i := range idx.byLetter[key[0]-'a'] {
 				e := &idx.entries[i]
-				switch quhua.MatchPinyin(key, e.pinyin) {
-				case quhua.PinyinExact:
+				switch pinyin.MatchKey(key, e.fullKey, e.specKey, e.pinyin.Initials, e.pinyin.Syllables) {
+				case pinyin.MatchExact:
 					rk.add(int(i), e, tierExact)
-				case quhua.PinyinInitials, quhua.PinyinSyllables, quhua.PinyinPrefix:
+				case pinyin.MatchInitials, pinyin.MatchSyllables, pinyin.MatchPrefix:
 					rk.add(int(i), e, tierPrefix)
 				}
 			}

@@ -5,6 +5,13 @@
 // length-prefixed strings in a fixed order. Encode is deterministic: the same
 // Data always yields the same bytes, which CI relies on to prove that the
 // committed snapshot is reproducible from the upstream files.
+//
+// The package is public because the library's API speaks of it:
+// quhua.Build compiles a Data into a registry and Registry.Data returns
+// one, for programs that bring newer or edited data (the change workflow
+// builds its releases so). The format is versioned by Magic; Decode
+// refuses another version and any malformed input with ErrFormat, naming
+// what is wrong and where.
 package snapshot
 
 import (

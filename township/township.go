@@ -42,8 +42,9 @@ import (
 var embedded []byte
 
 // Horizon is the date through which the township level is complete: the
-// cut-off of the 2023 edition, the last one published.
-var Horizon = quhua.LastTownshipList
+// cut-off of the 2023 edition, the last one the statistics bureau
+// published.
+const Horizon quhua.Date = 20230630
 
 func init() { levels.Township = Data }
 

@@ -1,6 +1,8 @@
 package upstream
 
 import (
+	"errors"
+	"os"
 	"strings"
 	"testing"
 
@@ -227,6 +229,48 @@ func FuzzListScanner(f *testing.F) {
 		for sc.Next() {
 			if sc.Entry().Name == "" {
 				t.Fatal("empty name accepted")
+			}
+		}
+	})
+}
+
+// FuzzParseCorrections: the corrections parser takes any text without
+// panicking; every problem it reports is an *Error naming the file and a
+// line of it, and every entry it accepts has a known rule. The seeds are
+// the project's corrections file, whole and entry by entry.
+func FuzzParseCorrections(f *testing.F) {
+	b, err := os.ReadFile("../../data/corrections.txt")
+	if err != nil {
+		f.Fatal(err)
+	}
+	f.Add(b)
+	for _, block := range strings.Split(string(b), "\n\n") {
+		f.Add([]byte(block))
+	}
+	f.Add([]byte("attach 1990.txt 12\n"))
+	f.Add([]byte("# source\ndate 1990.txt x 1990-13\n"))
+	f.Fuzz(func(t *testing.T, b []byte) {
+		lines := len(strings.Split(string(b), "\n"))
+		c, err := ParseCorrections(b, "corrections.txt")
+		if err != nil {
+			if c != nil {
+				t.Fatal("corrections with an error")
+			}
+			var es Errors
+			if !errors.As(err, &es) || len(es) == 0 {
+				t.Fatalf("error %v is not a list of problems", err)
+			}
+			for _, e := range es {
+				var pe *Error
+				if !errors.As(e, &pe) || pe.File != "corrections.txt" || pe.Line < 1 || pe.Line > lines {
+					t.Fatalf("problem %v does not name a line of the file (%d lines)", e, lines)
+				}
+			}
+			return
+		}
+		for _, e := range c.entries {
+			if e.rule != "attach" && e.rule != "implicit-parent" && e.rule != "date" {
+				t.Fatalf("entry with rule %q accepted", e.rule)
 			}
 		}
 	})

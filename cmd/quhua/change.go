@@ -323,26 +323,40 @@ admin-parent / legal-parent (code, new_code, parent [, name]); establish
 func init() {
 	sf.add(changeCmd)
 	changeCmd.PersistentFlags().BoolVar(&jsonOut, "json", false, "print JSON")
-	run := func(f func(cmd *cobra.Command, b change.Backend, args []string) error) func(*cobra.Command, []string) error {
-		return func(cmd *cobra.Command, args []string) error {
-			b, done, err := backend(cmd.Context())
-			if err != nil {
-				return err
-			}
-			defer done()
-			return f(cmd, b, args)
-		}
-	}
-	showChange := func(cmd *cobra.Command, c *change.Change, err error) error {
+	changeCmd.AddCommand(newImportListCmd())
+	changeCmd.AddCommand(newChangeNewCmd(), newChangeEditCmd(), newChangeShowCmd(), newChangeValidateCmd(),
+		newChangeSubmitCmd(), newChangeApproveCmd(), newChangeRejectCmd(), newChangeWithdrawCmd(),
+		newChangeApplyCmd(), newChangeListCmd(), newTokenCmd(withBackend), newAuditCmd(withBackend))
+	rootCmd.AddCommand(changeCmd)
+}
+
+// withBackend runs f with the backend the flags name: the server of
+// --server, else the local store (see backend).
+func withBackend(f func(cmd *cobra.Command, b change.Backend, args []string) error) func(*cobra.Command, []string) error {
+	return func(cmd *cobra.Command, args []string) error {
+		b, done, err := backend(cmd.Context())
 		if err != nil {
-			return cliError(err)
+			return err
 		}
-		if jsonOut {
-			return printJSON(cmd.OutOrStdout(), c)
-		}
-		printChange(cmd.OutOrStdout(), c)
-		return nil
+		defer done()
+		return f(cmd, b, args)
 	}
+}
+
+// showChange prints a change a step returned, or the step's error.
+func showChange(cmd *cobra.Command, c *change.Change, err error) error {
+	if err != nil {
+		return cliError(err)
+	}
+	if jsonOut {
+		return printJSON(cmd.OutOrStdout(), c)
+	}
+	printChange(cmd.OutOrStdout(), c)
+	return nil
+}
+
+// newChangeNewCmd is quhua change new.
+func newChangeNewCmd() *cobra.Command {
 	newCmd := &cobra.Command{
 		Use:   "new FILE",
 		Short: "Draft a change set from a JSON file (- for standard input)",
@@ -352,7 +366,7 @@ once. A draft may still break rules (the exit status is then 1); it cannot be
 submitted until it passes.`,
 		Example: `  quhua change new gongzhuling.json --user li`,
 		Args:    cobra.ExactArgs(1),
-		RunE: run(func(cmd *cobra.Command, b change.Backend, args []string) error {
+		RunE: withBackend(func(cmd *cobra.Command, b change.Backend, args []string) error {
 			cs, err := readChangeSet(args[0], cmd.InOrStdin())
 			if err != nil {
 				return err
@@ -377,6 +391,11 @@ submitted until it passes.`,
 			return nil
 		}),
 	}
+	return newCmd
+}
+
+// newChangeEditCmd is quhua change edit.
+func newChangeEditCmd() *cobra.Command {
 	var revision int64
 	editCmd := &cobra.Command{
 		Use: "edit ID FILE", Short: "Replace the change set of a draft", Args: cobra.ExactArgs(2),
@@ -385,7 +404,7 @@ standard input), e.g. after completing an imported list with lineage and
 documents. Only the author edits a draft. With --revision, the edit fails if
 someone changed the draft since that revision (no update is ever lost).`,
 		Example: "  quhua change show 3 --json | jq .change_set > 3.json   # edit 3.json\n  quhua change edit 3 3.json --revision 1",
-		RunE: run(func(cmd *cobra.Command, b change.Backend, args []string) error {
+		RunE: withBackend(func(cmd *cobra.Command, b change.Backend, args []string) error {
 			id, err := parseID(args[0])
 			if err != nil {
 				return err
@@ -405,11 +424,16 @@ someone changed the draft since that revision (no update is ever lost).`,
 		}),
 	}
 	editCmd.Flags().Int64Var(&revision, "revision", 0, "the revision the edit is based on")
+	return editCmd
+}
+
+// newChangeShowCmd is quhua change show.
+func newChangeShowCmd() *cobra.Command {
 	showCmd := &cobra.Command{
 		Use: "show ID", Short: "Show a change", Args: cobra.ExactArgs(1),
 		Long:    "quhua change show prints a change: its state, author, approver, documents and operations.",
 		Example: "  quhua change show 1 --json",
-		RunE: run(func(cmd *cobra.Command, b change.Backend, args []string) error {
+		RunE: withBackend(func(cmd *cobra.Command, b change.Backend, args []string) error {
 			id, err := parseID(args[0])
 			if err != nil {
 				return err
@@ -418,6 +442,11 @@ someone changed the draft since that revision (no update is ever lost).`,
 			return showChange(cmd, c, err)
 		}),
 	}
+	return showCmd
+}
+
+// newChangeValidateCmd is quhua change validate.
+func newChangeValidateCmd() *cobra.Command {
 	validateCmd := &cobra.Command{
 		Use: "validate ID|FILE", Short: "Check a change against the rules; dry run", Args: cobra.ExactArgs(1),
 		Long: `quhua change validate checks a stored change (by number) or a change set file
@@ -426,7 +455,7 @@ broken rule at once. A valid change gets a dry run: the codes retired and
 created, the crosswalk rows added, and the parents' children before and after.
 The exit status is 1 when rules are broken.`,
 		Example: "  quhua change validate 1\n  quhua change validate draft.json --json",
-		RunE: run(func(cmd *cobra.Command, b change.Backend, args []string) error {
+		RunE: withBackend(func(cmd *cobra.Command, b change.Backend, args []string) error {
 			var rep *changeset.Report
 			var err error
 			if id, perr := strconv.ParseInt(args[0], 10, 64); perr == nil && id > 0 {
@@ -452,38 +481,59 @@ The exit status is 1 when rules are broken.`,
 			return nil
 		}),
 	}
-	step := func(use, short, long string, f func(ctx context.Context, b change.Backend, id int64) (*change.Change, error)) *cobra.Command {
-		return &cobra.Command{
-			Use: use + " ID", Short: short, Long: long, Args: cobra.ExactArgs(1),
-			Example: "  quhua change " + use + " 1",
-			RunE: run(func(cmd *cobra.Command, b change.Backend, args []string) error {
-				id, err := parseID(args[0])
-				if err != nil {
-					return err
-				}
-				c, err := f(cmd.Context(), b, id)
-				return showChange(cmd, c, err)
-			}),
-		}
+	return validateCmd
+}
+
+// stepCmd is a workflow step on one change: submit, approve, reject,
+// withdraw.
+func stepCmd(use, short, long string, f func(ctx context.Context, b change.Backend, id int64) (*change.Change, error)) *cobra.Command {
+	return &cobra.Command{
+		Use: use + " ID", Short: short, Long: long, Args: cobra.ExactArgs(1),
+		Example: "  quhua change " + use + " 1",
+		RunE: withBackend(func(cmd *cobra.Command, b change.Backend, args []string) error {
+			id, err := parseID(args[0])
+			if err != nil {
+				return err
+			}
+			c, err := f(cmd.Context(), b, id)
+			return showChange(cmd, c, err)
+		}),
 	}
-	submitCmd := step("submit", "Submit a draft for approval", "quhua change submit asks for approval of a draft; the draft must pass validation.",
+}
+
+func newChangeSubmitCmd() *cobra.Command {
+	return stepCmd("submit", "Submit a draft for approval", "quhua change submit asks for approval of a draft; the draft must pass validation.",
 		func(ctx context.Context, b change.Backend, id int64) (*change.Change, error) {
 			return b.Submit(ctx, id)
 		})
-	approveCmd := step("approve", "Approve a submitted change (not your own)", "quhua change approve approves a submitted change after validating it again; the approver of a change is never its author.",
+}
+
+func newChangeApproveCmd() *cobra.Command {
+	return stepCmd("approve", "Approve a submitted change (not your own)", "quhua change approve approves a submitted change after validating it again; the approver of a change is never its author.",
 		func(ctx context.Context, b change.Backend, id int64) (*change.Change, error) {
 			return b.Approve(ctx, id)
 		})
-	withdrawCmd := step("withdraw", "Withdraw a change that is not applied", "quhua change withdraw takes back a draft, submitted or approved change (its author or an admin).",
+}
+
+func newChangeWithdrawCmd() *cobra.Command {
+	return stepCmd("withdraw", "Withdraw a change that is not applied", "quhua change withdraw takes back a draft, submitted or approved change (its author or an admin).",
 		func(ctx context.Context, b change.Backend, id int64) (*change.Change, error) {
 			return b.Withdraw(ctx, id)
 		})
+}
+
+func newChangeRejectCmd() *cobra.Command {
 	var reason string
-	rejectCmd := step("reject", "Reject a submitted change", "quhua change reject sends a submitted change back with a reason; it is recorded in the audit log.",
+	rejectCmd := stepCmd("reject", "Reject a submitted change", "quhua change reject sends a submitted change back with a reason; it is recorded in the audit log.",
 		func(ctx context.Context, b change.Backend, id int64) (*change.Change, error) {
 			return b.Reject(ctx, id, reason)
 		})
 	rejectCmd.Flags().StringVar(&reason, "reason", "", "why the change is rejected")
+	return rejectCmd
+}
+
+// newChangeApplyCmd is quhua change apply.
+func newChangeApplyCmd() *cobra.Command {
 	applyCmd := &cobra.Command{
 		Use: "apply ID...", Short: "Apply approved changes as a new release", Args: cobra.MinimumNArgs(1),
 		Long: `quhua change apply applies approved changes, in the order given, as one new
@@ -498,7 +548,7 @@ there with an error naming the base and the registry's head, unless the store
 is a scratch store named with --db or --data-dir, where history is replayed on
 purpose (lookup, diff and serve never read it unless told to).`,
 		Example: "  quhua change apply 1 2",
-		RunE: run(func(cmd *cobra.Command, b change.Backend, args []string) error {
+		RunE: withBackend(func(cmd *cobra.Command, b change.Backend, args []string) error {
 			var ids []int64
 			for _, a := range args {
 				id, err := parseID(a)
@@ -518,12 +568,17 @@ purpose (lookup, diff and serve never read it unless told to).`,
 			return nil
 		}),
 	}
+	return applyCmd
+}
+
+// newChangeListCmd is quhua change list.
+func newChangeListCmd() *cobra.Command {
 	var state string
 	listCmd := &cobra.Command{
 		Use: "list", Short: "List changes", Args: cobra.NoArgs,
 		Long:    "quhua change list lists the changes, optionally in one state (draft, submitted, approved, applied, rejected, withdrawn).",
 		Example: "  quhua change list --state submitted",
-		RunE: run(func(cmd *cobra.Command, b change.Backend, args []string) error {
+		RunE: withBackend(func(cmd *cobra.Command, b change.Backend, args []string) error {
 			cs, err := b.List(cmd.Context(), state)
 			if err != nil {
 				return cliError(err)
@@ -538,8 +593,11 @@ purpose (lookup, diff and serve never read it unless told to).`,
 		}),
 	}
 	listCmd.Flags().StringVar(&state, "state", "", "only changes in this state")
-	tokenCmd := newTokenCmd(run)
-	auditCmd := newAuditCmd(run)
+	return listCmd
+}
+
+// newImportListCmd is quhua change import-list.
+func newImportListCmd() *cobra.Command {
 	var listDate, listOut string
 	var listDraft bool
 	importCmd := &cobra.Command{
@@ -612,7 +670,5 @@ error.`,
 	importCmd.Flags().StringVar(&listDate, "date", "", "the date the list describes (YYYY means its 31 December)")
 	importCmd.Flags().BoolVar(&listDraft, "draft", false, "store the change set as a draft")
 	importCmd.Flags().StringVarP(&listOut, "output", "o", "", "write the change set to this file")
-	changeCmd.AddCommand(importCmd)
-	changeCmd.AddCommand(newCmd, editCmd, showCmd, validateCmd, submitCmd, approveCmd, rejectCmd, withdrawCmd, applyCmd, listCmd, tokenCmd, auditCmd)
-	rootCmd.AddCommand(changeCmd)
+	return importCmd
 }

@@ -13,6 +13,7 @@ import (
 	"github.com/mattn/go-runewidth"
 	"github.com/quhua/quhua"
 	"github.com/quhua/quhua/api"
+	"github.com/quhua/quhua/township"
 )
 
 var (
@@ -242,49 +243,6 @@ func toJSONRecord(r *quhua.Record) *jsonRecord {
 
 func toJSONDivision(d quhua.Division) jsonDivision { return api.NewDivision(d) }
 
-type jsonDocument struct {
-	Number string `json:"number,omitempty"`
-	Title  string `json:"title,omitempty"`
-	Date   string `json:"date,omitempty"`
-	Source string `json:"source,omitempty"`
-}
-
-type jsonOperation struct {
-	Type   string        `json:"type"`
-	Before []*jsonRecord `json:"before"`
-	After  []*jsonRecord `json:"after"`
-}
-
-type jsonEvent struct {
-	ID         int             `json:"id"`
-	Date       string          `json:"date"`
-	Precision  string          `json:"precision"`
-	Year       int             `json:"year"`
-	Documents  []jsonDocument  `json:"documents"`
-	Operations []jsonOperation `json:"operations,omitempty"`
-	Ref        string          `json:"ref,omitempty"`
-}
-
-func toJSONEvent(e *quhua.Event, withOps bool) jsonEvent {
-	j := jsonEvent{ID: e.ID, Date: e.Date.String(), Precision: e.Precision.String(), Year: e.Year, Ref: e.Ref, Documents: []jsonDocument{}}
-	for _, d := range e.Documents {
-		j.Documents = append(j.Documents, jsonDocument{Number: d.Number, Title: d.Title, Date: d.Date.Format(d.Precision), Source: d.Source})
-	}
-	if withOps {
-		for _, op := range e.Operations() {
-			jo := jsonOperation{Type: op.Type.String()}
-			for _, r := range op.Before {
-				jo.Before = append(jo.Before, toJSONRecord(r))
-			}
-			for _, r := range op.After {
-				jo.After = append(jo.After, toJSONRecord(r))
-			}
-			j.Operations = append(j.Operations, jo)
-		}
-	}
-	return j
-}
-
 // describeOp describes an operation in a line: what happened to whom.
 func describeOp(op quhua.Operation) string {
 	names := func(rs []*quhua.Record) string {
@@ -351,4 +309,4 @@ func lastDay(r *quhua.Record) quhua.Date {
 
 // townshipHorizonNote warns that township answers stop at the last
 // township list.
-var townshipHorizonNote = "the township level is complete through " + quhua.LastTownshipList.String() + ", the cut-off of the last township list published (2023); later changes are not known"
+var townshipHorizonNote = "the township level is complete through " + township.Horizon.String() + ", the cut-off of the last township list published (2023); later changes are not known"

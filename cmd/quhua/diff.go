@@ -5,6 +5,7 @@ import (
 	"io"
 
 	"github.com/quhua/quhua"
+	"github.com/quhua/quhua/api"
 	"github.com/spf13/cobra"
 )
 
@@ -24,7 +25,10 @@ against the state at the end of 2020.
 --level restricts the list to one level: province, prefecture, county or
 township (the township lists' editions are as of their cut-off dates, e.g.
 2019-10-31 and 2020-06-30); --level all shows every level. By default the
-township level is left out.`,
+township level is left out.
+
+--json prints the diff as GET /v1/diff?from=…&to=…&level=… answers it, byte for
+byte.`,
 		Example: `  quhua diff 2019 2020
   quhua diff 2020-01 2020-06-30
   quhua diff 2019-10-31 2020-06-30 --level township
@@ -52,14 +56,6 @@ township level is left out.`,
 	rootCmd.AddCommand(cmd)
 }
 
-type jsonDiff struct {
-	From    string        `json:"from"`
-	To      string        `json:"to"`
-	Events  []jsonEvent   `json:"events"`
-	Removed []*jsonRecord `json:"removed"`
-	Added   []*jsonRecord `json:"added"`
-}
-
 // levelFilter returns which levels --level keeps.
 func levelFilter(level string) (func(quhua.Level) bool, error) {
 	switch level {
@@ -83,17 +79,11 @@ func diff(w io.Writer, reg *quhua.Registry, from, to quhua.Date, keep func(quhua
 	d := reg.Diff(from, to)
 	d.Filter(keep)
 	if asJSON {
-		out := jsonDiff{From: d.From.String(), To: d.To.String(), Events: []jsonEvent{}, Removed: []*jsonRecord{}, Added: []*jsonRecord{}}
-		for _, e := range d.Events {
-			out.Events = append(out.Events, toJSONEvent(e, true))
+		b, err := api.Marshal(api.NewDiff(reg, d))
+		if err == nil {
+			_, err = w.Write(b)
 		}
-		for _, r := range d.Removed {
-			out.Removed = append(out.Removed, toJSONRecord(r))
-		}
-		for _, r := range d.Added {
-			out.Added = append(out.Added, toJSONRecord(r))
-		}
-		return writeJSON(w, out)
+		return err
 	}
 	fmt.Fprintf(w, "%s → %s: %d changes, %d codes removed, %d added\n", d.From, d.To, len(d.Events), len(d.Removed), len(d.Added))
 	for _, e := range d.Events {

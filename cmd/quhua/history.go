@@ -20,7 +20,11 @@ with its validity, its legal parent (隶属) and administering parent (代管) �
 every change that touched it, with the documents that decided it: its creation,
 renames, recodes, changes of parent, area gained or lost, and its end.
 
-A name that several divisions have had (over time or at once) prints each story.`,
+A name that several divisions have had (over time or at once) prints each story.
+
+--json prints the story as GET /v1/divisions/{code}/history answers it, byte for byte: the
+record asked for, its periods and its steps. Several stories are one JSON
+document each, one per line.`,
 		Example: `  quhua history 公主岭市
   quhua history 220381
   quhua history 崇川区 --json`,
@@ -60,22 +64,6 @@ A name that several divisions have had (over time or at once) prints each story.
 	rootCmd.AddCommand(cmd)
 }
 
-// jsonPeriod is a record of the timeline with its parents on its first
-// day: a division, as the API's history periods.
-type jsonPeriod = api.Division
-
-type jsonStep struct {
-	Role      string        `json:"role"`
-	Operation jsonOperation `json:"operation"`
-	Summary   string        `json:"summary"`
-	Event     jsonEvent     `json:"event"`
-}
-
-type jsonTimeline struct {
-	Periods []jsonPeriod `json:"periods"`
-	Steps   []jsonStep   `json:"steps"`
-}
-
 // chains groups records into the timelines they belong to, in order.
 func chains(recs []*quhua.Record) [][]*quhua.Record {
 	var out [][]*quhua.Record
@@ -93,32 +81,28 @@ func chains(recs []*quhua.Record) [][]*quhua.Record {
 	return out
 }
 
+// history prints the story of each timeline recs belong to. With asJSON
+// each is the API's history of the last of recs in that timeline (the
+// record GET /v1/divisions/{code}/history answers for a code), one per line.
 func history(w io.Writer, reg *quhua.Registry, recs []*quhua.Record, asJSON bool) error {
-	var tls []jsonTimeline
-	for _, chain := range chains(recs) {
-		tl := reg.History(chain[len(chain)-1])
-		var jt jsonTimeline
-		for _, p := range tl.Periods {
-			jt.Periods = append(jt.Periods, api.NewDivision(p.Division))
-		}
-		for _, s := range tl.Steps {
-			js := jsonStep{Role: s.Role, Summary: describeOp(s.Op), Event: toJSONEvent(s.Event, false)}
-			js.Operation.Type = s.Op.Type.String()
-			for _, r := range s.Op.Before {
-				js.Operation.Before = append(js.Operation.Before, toJSONRecord(r))
-			}
-			for _, r := range s.Op.After {
-				js.Operation.After = append(js.Operation.After, toJSONRecord(r))
-			}
-			jt.Steps = append(jt.Steps, js)
-		}
-		tls = append(tls, jt)
+	for i, chain := range chains(recs) {
 		if !asJSON {
-			printTimeline(w, tl, len(tls) > 1)
+			printTimeline(w, reg.History(chain[len(chain)-1]), i > 0)
+			continue
 		}
-	}
-	if asJSON {
-		return writeJSON(w, tls)
+		var asked *quhua.Record
+		for _, r := range recs {
+			if slices.Contains(chain, r) {
+				asked = r
+			}
+		}
+		b, err := api.Marshal(api.NewHistory(reg, asked))
+		if err != nil {
+			return err
+		}
+		if _, err := w.Write(b); err != nil {
+			return err
+		}
 	}
 	return nil
 }

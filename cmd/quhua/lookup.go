@@ -7,6 +7,7 @@ import (
 
 	"github.com/quhua/quhua"
 	"github.com/quhua/quhua/api"
+	"github.com/quhua/quhua/township"
 	"github.com/spf13/cobra"
 )
 
@@ -169,7 +170,7 @@ func printLookup(w io.Writer, reg *quhua.Registry, out jsonLookup, at quhua.Date
 			if county, ok := reg.At(at).Lookup(r.Code.CountyCode()); ok && county.Delegated() {
 				t.add("county", fmt.Sprintf("%s %s, administered by %s %s (代管)", county.Code, county.Name, county.Admin.Code, county.Admin.Name))
 			}
-			if at > quhua.LastTownshipList {
+			if at > township.Horizon {
 				t.add("note", townshipHorizonNote)
 			}
 		}
@@ -218,4 +219,31 @@ func inForceText(r *quhua.Record) string {
 		s += " (ended)"
 	}
 	return s
+}
+
+// jsonTarget is a successor of a code no longer in force, as lookup --json
+// lists it.
+type jsonTarget struct {
+	Code     string   `json:"code"`
+	Name     string   `json:"name"`
+	Status   string   `json:"status"`
+	Relation string   `json:"relation"`
+	Partial  bool     `json:"partial"`
+	Via      string   `json:"via,omitempty"`
+	Events   []int    `json:"events,omitempty"`
+	Docs     []string `json:"documents,omitempty"`
+}
+
+func toJSONTargets(tr *quhua.Translation) []jsonTarget {
+	var out []jsonTarget
+	for _, t := range tr.Targets {
+		j := jsonTarget{Code: t.Record.Code.String(), Name: t.Record.Name, Status: string(t.Status(tr.Source)),
+			Relation: t.Relation.Describe(), Partial: t.Partial, Via: via(t)}
+		for _, e := range t.Events {
+			j.Events = append(j.Events, e.ID)
+			j.Docs = append(j.Docs, docLines(e)...)
+		}
+		out = append(out, j)
+	}
+	return out
 }

@@ -6,6 +6,8 @@ import (
 	"strings"
 
 	"github.com/quhua/quhua"
+	"github.com/quhua/quhua/api"
+	"github.com/quhua/quhua/township"
 	"github.com/spf13/cobra"
 )
 
@@ -22,7 +24,10 @@ Each target has a relation of areas — same area, superset (the source was merg
 into it), subset (the source was split), overlap — and a recoding status: exact,
 renamed, recoded, merged, split, partial, abolished. Targets reached only by a
 transfer of part of the area are listed as partial. Nothing is guessed: a split
-lists every part.`,
+lists every part.
+
+--json prints the translation as GET /v1/translate/{code}?from=…&to=… answers it,
+byte for byte.`,
 		Example: `  quhua translate 220381 --from 2019 --to 2024   # 220184, same area (recoded)
   quhua translate 320611 --from 2019 --to 2024   # 320613 崇川区, merged
   quhua translate 320613 --from 2024 --to 2019   # backwards: 320602 and 320611
@@ -50,45 +55,18 @@ lists every part.`,
 	rootCmd.AddCommand(cmd)
 }
 
-type jsonTarget struct {
-	Code     string   `json:"code"`
-	Name     string   `json:"name"`
-	Status   string   `json:"status"`
-	Relation string   `json:"relation"`
-	Partial  bool     `json:"partial"`
-	Via      string   `json:"via,omitempty"`
-	Events   []int    `json:"events,omitempty"`
-	Docs     []string `json:"documents,omitempty"`
-}
-
-func toJSONTargets(tr *quhua.Translation) []jsonTarget {
-	var out []jsonTarget
-	for _, t := range tr.Targets {
-		j := jsonTarget{Code: t.Record.Code.String(), Name: t.Record.Name, Status: string(t.Status(tr.Source)),
-			Relation: t.Relation.Describe(), Partial: t.Partial}
-		var via []string
-		for _, e := range t.Events {
-			j.Events = append(j.Events, e.ID)
-			num := ""
-			if len(e.Documents) > 0 {
-				num = e.Documents[0].Number
-			}
-			via = append(via, strings.TrimSpace(eventDate(e)+" "+num))
-			j.Docs = append(j.Docs, docLines(e)...)
+// via names the events that carried a translation to t: their dates and
+// first document numbers.
+func via(t quhua.Target) string {
+	var out []string
+	for _, e := range t.Events {
+		num := ""
+		if len(e.Documents) > 0 {
+			num = e.Documents[0].Number
 		}
-		j.Via = strings.Join(via, "; ")
-		out = append(out, j)
+		out = append(out, strings.TrimSpace(eventDate(e)+" "+num))
 	}
-	return out
-}
-
-type jsonTranslation struct {
-	Source  *jsonRecord   `json:"source"`
-	From    string        `json:"from"`
-	To      string        `json:"to"`
-	Status  string        `json:"status"`
-	Targets []jsonTarget  `json:"targets"`
-	Ended   []*jsonRecord `json:"ended,omitempty"`
+	return strings.Join(out, "; ")
 }
 
 func translate(w io.Writer, reg *quhua.Registry, q string, from, to quhua.Date, asJSON bool) error {
@@ -135,20 +113,19 @@ func translate(w io.Writer, reg *quhua.Registry, q string, from, to quhua.Date, 
 		}
 	}
 	tr := reg.TranslateRecord(src, from, to)
-	out := jsonTranslation{Source: toJSONRecord(src), From: from.String(), To: to.String(), Status: string(tr.Status()), Targets: toJSONTargets(tr)}
-	for _, r := range tr.Ended {
-		out.Ended = append(out.Ended, toJSONRecord(r))
-	}
-	if out.Targets == nil {
-		out.Targets = []jsonTarget{}
-	}
 	if asJSON {
-		return writeJSON(w, out)
+		j := api.NewTranslation(tr)
+		j.BeyondHorizon = api.NewHorizon(reg, max(from, to))
+		b, err := api.Marshal(j)
+		if err == nil {
+			_, err = w.Write(b)
+		}
+		return err
 	}
 	fmt.Fprintf(w, "%s %s on %s → %s: %s\n", src.Code, src.Name, from, to, tr.Status())
 	t := &table{}
-	for _, x := range out.Targets {
-		t.add(x.Code, x.Name, x.Status, x.Relation, x.Via)
+	for _, x := range tr.Targets {
+		t.add(x.Record.Code.String(), x.Record.Name, string(x.Status(tr.Source)), x.Relation.Describe(), via(x))
 	}
 	t.write(w, "  ")
 	seen := map[int]bool{}
@@ -166,7 +143,7 @@ func translate(w io.Writer, reg *quhua.Registry, q string, from, to quhua.Date, 
 	for _, r := range tr.Ended {
 		fmt.Fprintf(w, "  %s ended with no successor (%s)\n", recordName(r), r.Interval())
 	}
-	if src.Level() == quhua.Township && max(from, to) > quhua.LastTownshipList {
+	if src.Level() == quhua.Township && max(from, to) > township.Horizon {
 		fmt.Fprintf(w, "  note: %s\n", townshipHorizonNote)
 	}
 	return nil

@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/quhua/quhua"
+	"github.com/quhua/quhua/township"
 	"github.com/spf13/cobra"
 )
 
@@ -110,7 +111,7 @@ func tree(w io.Writer, v quhua.View, root quhua.Code, head *quhua.Division, dept
 	}
 	if head != nil {
 		fmt.Fprintf(w, "%s %s (%s) on %s: %d units\n", head.Code, head.FullName(), head.Kind, v.Date(), len(nodes))
-		if head.Level() == quhua.County && v.Date() > quhua.LastTownshipList {
+		if head.Level() == quhua.County && v.Date() > township.Horizon {
 			fmt.Fprintf(w, "note: %s\n", townshipHorizonNote)
 		}
 	} else {
