@@ -126,7 +126,7 @@ func TestNowAndPastRecorded(t *testing.T) {
 			t.Errorf("PastRecorded(%s) = %v, want %v", date, got, past)
 		}
 	}
-	got := quhua.HorizonWording(quhua.MustParseDate("2024"), "the township level's", "the township level", quhua.LastTownshipList, "")
+	got := quhua.HorizonWording(quhua.MustParseDate("2024"), "the township level's", "the township level", quhua.MustParseDate("2023-06-30"), "")
 	if want := "2024-12-31 is after the township level's horizon: the township level is complete through 2023-06-30; changes after it are not known"; got != want {
 		t.Errorf("HorizonWording = %q, want %q", got, want)
 	}

@@ -12,6 +12,7 @@ import (
 
 	"github.com/quhua/quhua"
 	"github.com/quhua/quhua/api"
+	"github.com/quhua/quhua/internal/levels"
 )
 
 type versionJSON struct {
@@ -41,10 +42,10 @@ func (s *Server) versionInfo(reg *quhua.Registry) versionJSON {
 }
 
 func townshipHorizon(reg *quhua.Registry) string {
-	if !reg.HasTownships() {
+	if !reg.HasTownships() || levels.TownshipHorizon == 0 {
 		return ""
 	}
-	return quhua.LastTownshipList.String()
+	return quhua.Date(levels.TownshipHorizon).String()
 }
 
 func (s *Server) getVersion(w http.ResponseWriter, r *http.Request, st *state) *Problem {

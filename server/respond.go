@@ -10,6 +10,7 @@ import (
 	"strings"
 	"sync"
 
+	"github.com/quhua/quhua/api"
 	"github.com/quhua/quhua/changeset"
 )
 
@@ -53,20 +54,13 @@ func newAnswer(v any, horizon []string) (*body, error) {
 	return bodyOf(b), nil
 }
 
-// withHorizon puts "horizon":horizon[0] first in the JSON object b; other
-// JSON, or an empty horizon, is returned as it is.
+// withHorizon puts "horizon":horizon[0] first in the JSON object b
+// (api.WithHorizon).
 func withHorizon(b []byte, horizon []string) []byte {
-	if len(horizon) == 0 || len(b) < 2 || b[0] != '{' {
+	if len(horizon) == 0 {
 		return b
 	}
-	h, _ := json.Marshal(horizon[0])
-	out := make([]byte, 0, len(b)+len(h)+12)
-	out = append(out, `{"horizon":`...)
-	out = append(out, h...)
-	if b[1] != '}' {
-		out = append(out, ',')
-	}
-	return append(out, b[1:]...)
+	return api.WithHorizon(b, horizon[0])
 }
 
 func bodyOf(b []byte) *body {

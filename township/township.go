@@ -46,7 +46,7 @@ var embedded []byte
 // published.
 const Horizon quhua.Date = 20230630
 
-func init() { levels.Township = Data }
+func init() { levels.Township, levels.TownshipHorizon = Data, int32(Horizon) }
 
 var (
 	once sync.Once

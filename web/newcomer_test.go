@@ -9,6 +9,7 @@ import (
 	"github.com/chromedp/chromedp/kb"
 
 	"github.com/quhua/quhua"
+	"github.com/quhua/quhua/township"
 )
 
 // TestNewcomerPages walks, at desktop and phone sizes, what a first-time
@@ -130,7 +131,7 @@ func TestNewcomerPages(t *testing.T) {
 			t.Fatal(err)
 		}
 		noJunk(t, "#/d/220184103 "+size.name, townCard)
-		if !strings.Contains(tlNote, "2015-09-30") || !strings.Contains(thNote, quhua.LastTownshipList.String()) {
+		if !strings.Contains(tlNote, "2015-09-30") || !strings.Contains(thNote, township.Horizon.String()) {
 			t.Errorf("%s: township notes %q, %q", size.name, tlNote, thNote)
 		}
 

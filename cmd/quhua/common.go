@@ -310,3 +310,13 @@ func lastDay(r *quhua.Record) quhua.Date {
 // townshipHorizonNote warns that township answers stop at the last
 // township list.
 var townshipHorizonNote = "the township level is complete through " + township.Horizon.String() + ", the cut-off of the last township list published (2023); later changes are not known"
+
+// marshalAnswer renders an answer in the HTTP API's shape (api.Marshal),
+// with the registry's horizon first, byte for byte as the API sends it.
+func marshalAnswer(reg *quhua.Registry, v any) ([]byte, error) {
+	b, err := api.Marshal(v)
+	if err != nil {
+		return nil, err
+	}
+	return api.WithHorizon(b, reg.Horizon().String()), nil
+}

@@ -79,7 +79,7 @@ func diff(w io.Writer, reg *quhua.Registry, from, to quhua.Date, keep func(quhua
 	d := reg.Diff(from, to)
 	d.Filter(keep)
 	if asJSON {
-		b, err := api.Marshal(api.NewDiff(reg, d))
+		b, err := marshalAnswer(reg, api.NewDiff(reg, d))
 		if err == nil {
 			_, err = w.Write(b)
 		}

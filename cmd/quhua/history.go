@@ -96,7 +96,7 @@ func history(w io.Writer, reg *quhua.Registry, recs []*quhua.Record, asJSON bool
 				asked = r
 			}
 		}
-		b, err := api.Marshal(api.NewHistory(reg, asked))
+		b, err := marshalAnswer(reg, api.NewHistory(reg, asked))
 		if err != nil {
 			return err
 		}

@@ -9,3 +9,7 @@ import "github.com/quhua/quhua/snapshot"
 // Township returns the compiled township level. Package township sets it
 // in its init function; it is nil in programs that do not import it.
 var Township func() (*snapshot.Data, error)
+
+// TownshipHorizon is the township level's horizon (township.Horizon, as
+// YYYYMMDD), set with Township; the HTTP API reports it.
+var TownshipHorizon int32
