@@ -20,8 +20,19 @@ import (
 // become known (by the project, in data/changes, or by a store's applied
 // changes), through RecordedThrough, but the registry cannot vouch that
 // nothing else changed. A date after the horizon is answered, with a
-// notice (BeyondHorizon, HorizonNotice): the CLI prints it as a warning
-// on standard error, the HTTP API sends it in a header and in the JSON.
+// notice (BeyondHorizon, HorizonNotice): the HTTP API sends it in a header
+// and in the JSON. The CLI and the web UI warn, once, only for a date the
+// user asked for that lies after the newest recorded change
+// (PastRecorded): before it the answer holds what is recorded.
+//
+// Now: when no date is asked, every answer (the CLI's commands, the HTTP
+// API, the web UI) is for Now: today in China Standard Time, or the date
+// of the newest recorded change if that lies ahead (a change applied with
+// a future date). Today's answer is the newest known state and carries no
+// warning; the horizon is reported beside it (quhua version, the horizon
+// field of JSON answers, the web UI's footer). HorizonWording keeps the
+// notices' wording in one place, for the registry and for a level with a
+// horizon of its own (the township lists).
 
 // ErrBeforeFirstList is wrapped by the error of CheckDate for a date
 // before the first yearly list's year.
