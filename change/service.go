@@ -474,16 +474,10 @@ func nameOf(p Principal) string {
 	return p.User
 }
 
-// sameUser reports whether two user names name one user (see
-// store.NormalizeUser).
-func sameUser(a, b string) bool {
-	na, err1 := store.NormalizeUser(a)
-	nb, err2 := store.NormalizeUser(b)
-	if err1 != nil || err2 != nil {
-		return a == b
-	}
-	return na == nb
-}
+// sameUser reports whether two user names stand for one person: their
+// identities (normalised, then reduced to the UTS #39 confusable
+// skeleton; see store.UserIdentity) are equal.
+func sameUser(a, b string) bool { return store.SameUser(a, b) }
 
 // refuse audits a refusal: 401 without a user, else 403. Refusals of
 // HTTP requests are counted per client and minute (see refusals.go).
@@ -579,6 +573,9 @@ func (s *Service) IssueToken(ctx context.Context, p Principal, spec TokenSpec) (
 			return nil, "", err
 		}
 	}
+	if err := lookAlike(spec.User, user, toks); err != nil {
+		return nil, "", err
+	}
 	var b [32]byte
 	if _, err := rand.Read(b[:]); err != nil {
 		return nil, "", err
@@ -601,6 +598,23 @@ func (s *Service) IssueToken(ctx context.Context, p Principal, spec TokenSpec) (
 	}
 	out := s.tokenOf(t)
 	return &out, secret, nil
+}
+
+// lookAlike refuses a new user name whose identity (its confusable
+// skeleton, see store.UserIdentity) is that of an existing user with
+// another name: "wang2" and "wanq2" or "rnary" and "mary" cannot both hold
+// tokens, since a reader would take one for the other.
+func lookAlike(raw, user string, toks []store.Token) error {
+	for _, t := range toks {
+		other, err := store.NormalizeUser(t.User)
+		if err != nil || other == user {
+			continue
+		}
+		if store.LooksLike(raw, other) {
+			return errorf(Invalid, "user name %q looks like the existing user %q (the same confusable skeleton, Unicode UTS #39); give a name that cannot be taken for another", raw, other)
+		}
+	}
+	return nil
 }
 
 // Tokens lists every token, revoked and expired ones too (admin only); the
@@ -937,24 +951,7 @@ func (s *Service) Apply(ctx context.Context, p Principal, ids ...int64) (*Releas
 	applied := slices.Clone(cur.applied)
 	reg := cur.reg
 	for _, id := range ids {
-		c, err := s.st.Change(ctx, id)
-		if errors.Is(err, store.ErrNotFound) {
-			return nil, errorf(NotFound, "there is no change %d", id)
-		} else if err != nil {
-			return nil, err
-		}
-		if c.State != store.Approved {
-			return nil, errorf(Conflict, "change %d is %s; only approved changes can be applied", id, c.State)
-		}
-		if s.truncated != "" && !s.replay {
-			// The store's base is the registry cut at a date: a release
-			// on it would hide every later event.
-			head := quhua.Default().Version()
-			return nil, errorf(Conflict, "change %d was drafted on %s, a base cut at %s, but the registry's head is %s: applying it would drop every event after %s from the registry. "+
-				"Replay history in a scratch store named with --db (e.g. --db /tmp/scratch.db --base %s), or draft the change in a store on the current registry",
-				id, c.Base, s.truncated, head, s.truncated, s.truncated)
-		}
-		ch, err := changeOf(c)
+		c, ch, err := s.approved(ctx, id)
 		if err != nil {
 			return nil, err
 		}
@@ -987,6 +984,40 @@ func (s *Service) Apply(ctx context.Context, p Principal, ids ...int64) (*Releas
 		}
 		return nil, err
 	}
+	s.install(cur, version, next, applied)
+	return releaseOf(rel), nil
+}
+
+// approved loads change id for Apply: it must exist, be approved, and the
+// store must not be cut at a date unless the service replays history.
+func (s *Service) approved(ctx context.Context, id int64) (*store.Change, *Change, error) {
+	c, err := s.st.Change(ctx, id)
+	if errors.Is(err, store.ErrNotFound) {
+		return nil, nil, errorf(NotFound, "there is no change %d", id)
+	} else if err != nil {
+		return nil, nil, err
+	}
+	if c.State != store.Approved {
+		return nil, nil, errorf(Conflict, "change %d is %s; only approved changes can be applied", id, c.State)
+	}
+	if s.truncated != "" && !s.replay {
+		// The store's base is the registry cut at a date: a release on it
+		// would hide every later event.
+		head := quhua.Default().Version()
+		return nil, nil, errorf(Conflict, "change %d was drafted on %s, a base cut at %s, but the registry's head is %s: applying it would drop every event after %s from the registry. "+
+			"Replay history in a scratch store named with --db (e.g. --db /tmp/scratch.db --base %s), or draft the change in a store on the current registry",
+			id, c.Base, s.truncated, head, s.truncated, s.truncated)
+	}
+	ch, err := changeOf(c)
+	if err != nil {
+		return nil, nil, err
+	}
+	return c, ch, nil
+}
+
+// install makes the release version, built as next from applied on top of
+// cur, the current one, and wakes the feed's readers.
+func (s *Service) install(cur *current, version string, next *quhua.Registry, applied []changeset.Applied) {
 	nc := &current{version: version, reg: next, applied: applied, touched: slices.Clone(cur.touched), ends: map[string]int{}}
 	for k, v := range cur.ends {
 		nc.ends[k] = v
@@ -998,7 +1029,6 @@ func (s *Service) Apply(ctx context.Context, p Principal, ids ...int64) (*Releas
 	nc.ends[version] = len(applied)
 	s.cur.Store(nc)
 	s.wake()
-	return releaseOf(rel), nil
 }
 
 func asViolations(err error) changeset.Violations {

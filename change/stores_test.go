@@ -81,8 +81,9 @@ func TestAcceptanceOnBothStores(t *testing.T) {
 }
 
 const (
-	envCrashLoc = "QUHUA_CHANGE_CRASH_LOC"
-	crashMarker = "QUHUA-APPLY-HOOK-REACHED"
+	envCrashLoc   = "QUHUA_CHANGE_CRASH_LOC"
+	envCrashPoint = "QUHUA_CHANGE_CRASH_POINT"
+	crashMarker   = "QUHUA-APPLY-HOOK-REACHED"
 )
 
 // TestCrashChild is the child of TestCrashDuringApply: it applies the
@@ -98,7 +99,7 @@ func TestCrashChild(t *testing.T) {
 		t.Fatal(err)
 	}
 	svc, err := New(ctx, st, WithReplay(), WithApplyHook(func(p string) {
-		if p == "change-applied" {
+		if p == os.Getenv(envCrashPoint) {
 			fmt.Println(crashMarker)
 			os.Stdout.Sync()
 			time.Sleep(time.Minute)
@@ -112,8 +113,11 @@ func TestCrashChild(t *testing.T) {
 }
 
 // TestCrashDuringApply kills a process with SIGKILL in the middle of
-// applying a change, with each store, and checks that the store is as
-// before; applying again then works and survives a restart.
+// applying a change, at each point of the apply transaction (after the
+// release row, after the change's update, just before the commit), with
+// each store (PostgreSQL too: under CI=true it must be there), and checks
+// that the store is as before; applying again then works and survives a
+// restart.
 func TestCrashDuringApply(t *testing.T) {
 	if testing.Short() {
 		t.Skip("starts child processes")
@@ -133,10 +137,27 @@ func TestCrashDuringApply(t *testing.T) {
 			c := must(svc.Draft(ctx, li, gongzhuling()))
 			must(svc.Submit(ctx, li, c.ID))
 			must(svc.Approve(ctx, wang, c.ID))
+			before := must(st.Feed(ctx, 0, 100))
 			st.Close()
 
-			storetest.KillChildAt(t, "TestCrashChild", crashMarker, envCrashLoc+"="+loc)
+			for _, point := range []string{"release-inserted", "change-applied", "before-commit"} {
+				storetest.KillChildAt(t, "TestCrashChild", crashMarker, envCrashLoc+"="+loc, envCrashPoint+"="+point)
 
+				st, err = open(ctx, loc)
+				if err != nil {
+					t.Fatal(err)
+				}
+				svc, err = New(ctx, st, WithReplay())
+				if err != nil {
+					t.Fatal(err)
+				}
+				got := must(svc.Get(ctx, li, c.ID))
+				feed, err := st.Feed(ctx, 0, 100)
+				if svc.Version() != "2019" || got.State != store.Approved || err != nil || len(feed) != len(before) {
+					t.Fatalf("after the kill at %s: release %s, change %s, %d feed events (%v); want 2019, approved and %d", point, svc.Version(), got.State, len(feed), err, len(before))
+				}
+				st.Close()
+			}
 			st, err = open(ctx, loc)
 			if err != nil {
 				t.Fatal(err)
@@ -145,10 +166,6 @@ func TestCrashDuringApply(t *testing.T) {
 			svc, err = New(ctx, st, WithReplay())
 			if err != nil {
 				t.Fatal(err)
-			}
-			got := must(svc.Get(ctx, li, c.ID))
-			if svc.Version() != "2019" || got.State != store.Approved {
-				t.Fatalf("after the kill: release %s, change %s; want 2019 and approved", svc.Version(), got.State)
 			}
 			must(svc.Apply(ctx, wang, c.ID))
 			st.Close()

@@ -21,6 +21,7 @@ package export
 
 import (
 	"bufio"
+	"bytes"
 	"encoding/csv"
 	"encoding/json"
 	"fmt"
@@ -279,13 +280,23 @@ func Write(w io.Writer, f Format, rows []Row, o Options) error {
 			}
 		}
 	case JSON:
-		out := make([]api.Division, len(rows))
-		for i, r := range rows {
-			out[i] = r.JSON()
-		}
-		enc := json.NewEncoder(bw)
+		// One row at a time, byte for byte the array json.Encoder writes,
+		// so that a large export is never held whole in memory.
+		var buf bytes.Buffer
+		enc := json.NewEncoder(&buf)
 		enc.SetEscapeHTML(false)
-		err = enc.Encode(out)
+		bw.WriteByte('[')
+		for i, r := range rows {
+			buf.Reset()
+			if err = enc.Encode(r.JSON()); err != nil {
+				break
+			}
+			if i > 0 {
+				bw.WriteByte(',')
+			}
+			bw.Write(bytes.TrimSuffix(buf.Bytes(), []byte{'\n'}))
+		}
+		bw.WriteString("]\n")
 	case Parquet:
 		pw := parquet.NewGenericWriter[flat](bw, parquet.Compression(&zstd.Codec{}))
 		fl := make([]flat, len(rows))

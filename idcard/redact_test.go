@@ -60,3 +60,41 @@ func TestErrorsHideBirthDigits(t *testing.T) {
 		}
 	}
 }
+
+// BenchmarkRedactAnswer measures Redact on a JSON answer without numbers
+// (the common case: it passes through) and with one.
+func BenchmarkRedactAnswer(b *testing.B) {
+	row := `{"code":"220381","name":"公主岭市","kind":"县级市","valid":"1985-01-01–2020-06-05","fullName":"吉林省四平市公主岭市"},`
+	clean := strings.Repeat(row, 4096)
+	dirty := clean + `"q":"220381-19900307-4512"`
+	for _, c := range []struct{ name, s string }{{"clean", clean}, {"number", dirty}} {
+		b.Run(c.name, func(b *testing.B) {
+			b.SetBytes(int64(len(c.s)))
+			b.ReportAllocs()
+			for b.Loop() {
+				Redact(c.s)
+			}
+		})
+	}
+}
+
+// FuzzRedact: Redact never fails, and what it returns holds no run of
+// MinRedactDigits digits; a number in any of its forms comes out masked.
+func FuzzRedact(f *testing.F) {
+	for _, s := range []string{"220381199001011234", "220381-19900101-1234", "２２０３８１ １９９００１０１ １２３４", "%32%32%30", "a\\u3000b", "2 2 0 3 8 1 1 9 9 0 0 1 0 1 1 2 3 4"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		r := Redact(s)
+		n := 0
+		for i := 0; i < len(r); i++ {
+			if r[i] >= '0' && r[i] <= '9' {
+				if n++; n >= MinRedactDigits {
+					t.Fatalf("Redact(%q) = %q keeps a run of %d digits", s, r, n)
+				}
+			} else {
+				n = 0
+			}
+		}
+	})
+}

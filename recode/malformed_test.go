@@ -37,7 +37,8 @@ func TestMalformed(t *testing.T) {
 		{"long row", "id,code,v\n1,220381,5,extra\n", 2, "row has 4 fields", "invalid", "1,220381,5,,,invalid,"},
 		{"bare quote", "id,code,v\n1,22\"0381,5\n", 2, "bare quote in unquoted field 2", "unknown", "1,\"22\"\"0381\",5,"},
 		{"text after quote", "id,code,v\n1,\"220381\"x,5\n", 2, "text after the closing quote of field 2", "unknown", "1,220381x,5,"},
-		{"unterminated quote", "id,code,v\n1,220381,5\n2,\"220381,5\n3,220381,6\n", 3, "unterminated quoted field 2", "invalid", "2,\"220381,5\n3,220381,6\",,,,invalid,"},
+		// Its line alone is the malformed row; the row after it is read (see TestUnbalancedQuote).
+		{"unterminated quote", "id,code,v\n1,220381,5\n2,\"220381,5\n3,220381,6\n", 3, "unterminated quote starting at line 3; unterminated quoted field 2", "invalid", "2,\"220381,5\",,,,invalid,"},
 		{"invalid UTF-8", "id,code,v\n1,220381,\xff\xfe\n", 2, "invalid UTF-8", "recoded", "1,220381,\xff\xfe,220184"},
 		{"multi-line field then ragged", "id,code,v\n1,220381,\"a\nb\"\n2,220381\n", 4, "row has 2 fields", "invalid", "1,220381,\"a\nb\",220184"},
 	}

@@ -3,6 +3,7 @@ package recode
 import (
 	"fmt"
 	"sort"
+	"strconv"
 	"strings"
 	"sync"
 
@@ -65,6 +66,10 @@ type Result struct {
 	// Codes and Names are the main candidates joined by ";".
 	Codes, Names string
 	Note         string
+	// Certainty is the weakest certainty of the targets: unconfirmed when
+	// the answer rests on a link no official text confirms, provisional
+	// when on a provisional list. The note says so; Strict reports it.
+	Certainty quhua.Assessment
 	// Value is the input value the result was computed for.
 	Value string
 	id    int // 1 + index in the mapper's table; 0: computed on a miss
@@ -79,8 +84,8 @@ type Mapper struct {
 	auto  bool
 	to    quhua.Date
 	level quhua.Level
-	// table maps a 6-digit code to index+1 in results; zero: not
-	// precomputed (looked up through misses). Shared by the mappers of a
+	// table maps a 6-digit code to index+1 in results; zero (or a nil
+	// result): not precomputed (looked up through misses). Shared by the mappers of a
 	// registry (see codeIndex).
 	table   []uint32
 	results []*Result
@@ -88,6 +93,52 @@ type Mapper struct {
 
 	mu       sync.Mutex
 	suffixes map[renderKey][][]byte
+	// pool, when set, is shared by the mappers of one run's source
+	// dates (Options.FromColumn): equal results are one Result, and
+	// rendered once.
+	pool *resultPool
+}
+
+// resultPool interns the results of the mappers of several source dates
+// with the same target: a code usually maps alike from one year to the
+// next, so a panel's 40-odd mappers share most of their results. Rows
+// then touch a few thousand results instead of one per code and year,
+// which keeps the working set in cache and the memory small.
+type resultPool struct {
+	mu       sync.Mutex
+	byKey    map[string]*Result
+	suffixes map[renderKey]map[*Result][]byte
+}
+
+// intern returns the pooled result equal to res (same table slot, same
+// outcome and wording), storing res if there is none. The vintage is not
+// part of a result's identity here: a mapper reports its own date.
+func (p *resultPool) intern(res *Result) *Result {
+	b := make([]byte, 0, 64+len(res.Codes)+len(res.Names)+len(res.Note))
+	b = strconv.AppendInt(b, int64(res.id), 10)
+	for _, f := range []string{string(res.Relation), res.Codes, res.Names, res.Note} {
+		b = append(append(b, 0), f...)
+	}
+	if res.Source != nil {
+		b = strconv.AppendInt(append(b, 0), int64(res.Source.ID), 10)
+	}
+	for _, cs := range [][]Candidate{res.Main, res.Extra} {
+		b = append(b, 0)
+		for _, c := range cs {
+			b = strconv.AppendInt(append(b, ';'), int64(c.Record.ID), 10)
+			b = strconv.AppendInt(append(b, '/'), int64(c.Group.ID), 10)
+			b = strconv.AppendInt(append(b, '/'), int64(c.Relation), 10)
+			b = strconv.AppendBool(append(b, '/'), c.Partial)
+		}
+	}
+	k := string(b)
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	if x, ok := p.byKey[k]; ok {
+		return x
+	}
+	p.byKey[k] = res
+	return res
 }
 
 type renderKey struct {
@@ -107,8 +158,27 @@ func (m *Mapper) rendered(ru *run) [][]byte {
 		return s
 	}
 	s := make([][]byte, len(m.results))
+	var shared map[*Result][]byte
+	if m.pool != nil {
+		m.pool.mu.Lock()
+		defer m.pool.mu.Unlock()
+		if shared = m.pool.suffixes[k]; shared == nil {
+			shared = map[*Result][]byte{}
+			m.pool.suffixes[k] = shared
+		}
+	}
 	for i, res := range m.results {
+		if res == nil {
+			continue
+		}
+		if b, ok := shared[res]; ok {
+			s[i] = b
+			continue
+		}
 		s[i] = ru.render(nil, res, "", "", nil)
+		if shared != nil {
+			shared[res] = s[i]
+		}
 	}
 	if m.suffixes == nil {
 		m.suffixes = map[renderKey][][]byte{}
@@ -134,7 +204,9 @@ type MapperOptions struct {
 
 // NewMapper precomputes the translation of every code that can be in force
 // at the source date.
-func NewMapper(reg *quhua.Registry, o MapperOptions) *Mapper {
+func NewMapper(reg *quhua.Registry, o MapperOptions) *Mapper { return newMapper(reg, o, nil) }
+
+func newMapper(reg *quhua.Registry, o MapperOptions, pool *resultPool) *Mapper {
 	if o.To == 0 {
 		o.To = reg.Latest()
 	}
@@ -143,20 +215,37 @@ func NewMapper(reg *quhua.Registry, o MapperOptions) *Mapper {
 	}
 	ci := indexOf(reg)
 	m := &Mapper{reg: reg, from: o.From, auto: o.FromAuto, to: o.To, level: o.Level, byName: o.ByName,
-		table: ci.table, results: make([]*Result, len(ci.codes))}
+		table: ci.table, results: make([]*Result, len(ci.codes)), pool: pool}
 	for i, c := range ci.codes {
 		var res *Result
 		if m.auto {
 			rs := reg.CodeRecords(c)
 			res = m.translate(rs[len(rs)-1], lastDay(rs[len(rs)-1], m.to))
 		} else {
+			if pool != nil && !inForce(reg, c, m.from) {
+				// A mapper of one of a panel's dates: a code not in force
+				// on it is rare in its rows and is looked up on a miss.
+				continue
+			}
 			res = m.code(c, m.from)
 		}
 		res.Value = c.String()
 		res.id = i + 1
+		if pool != nil {
+			res = pool.intern(res)
+		}
 		m.results[i] = res
 	}
 	return m
+}
+
+func inForce(reg *quhua.Registry, c quhua.Code, d quhua.Date) bool {
+	for _, r := range reg.CodeRecords(c) {
+		if r.InForce(d) {
+			return true
+		}
+	}
+	return false
 }
 
 // codeIndex numbers the distinct codes of a registry: a dense table from
@@ -199,6 +288,7 @@ type mapperKey struct {
 var (
 	mapperMu    sync.Mutex
 	mapperCache = map[mapperKey]*Mapper{}
+	pools       = map[mapperKey]*resultPool{}
 )
 
 // cachedMapper returns a Mapper for the options, reusing one built
@@ -211,10 +301,23 @@ func cachedMapper(reg *quhua.Registry, o MapperOptions) *Mapper {
 	if ok {
 		return m
 	}
-	m = NewMapper(reg, o)
+	var pool *resultPool
+	if !o.FromAuto {
+		// The mappers of one target share their results.
+		pk := o
+		pk.From = 0
+		mapperMu.Lock()
+		if pool = pools[mapperKey{reg, pk}]; pool == nil {
+			pool = &resultPool{byKey: map[string]*Result{}, suffixes: map[renderKey]map[*Result][]byte{}}
+			pools[mapperKey{reg, pk}] = pool
+		}
+		mapperMu.Unlock()
+	}
+	m = newMapper(reg, o, pool)
 	mapperMu.Lock()
 	if len(mapperCache) >= maxMappers {
 		clear(mapperCache)
+		clear(pools)
 	}
 	mapperCache[k] = m
 	mapperMu.Unlock()
@@ -237,7 +340,7 @@ func (m *Mapper) To() quhua.Date { return m.to }
 // from the precomputed table; others are classified with Registry.Identify.
 func (m *Mapper) Code(c quhua.Code) *Result {
 	if int(c) < len(m.table) {
-		if i := m.table[c]; i != 0 {
+		if i := m.table[c]; i != 0 && m.results[i-1] != nil {
 			return m.results[i-1]
 		}
 	}
@@ -305,6 +408,11 @@ func (m *Mapper) translate(r *quhua.Record, at quhua.Date) *Result {
 	t := m.reg.TranslateRecord(r, at, m.to)
 	res := &Result{Relation: Relation(t.Status()), Source: r, Vintage: at}
 	res.Main, res.Extra = m.candidates(t)
+	for _, x := range t.Targets {
+		if x.Certainty.Certainty > res.Certainty.Certainty {
+			res.Certainty = x.Certainty
+		}
+	}
 	res.Note = describe(res, t)
 	res.finish()
 	return res
@@ -401,6 +509,12 @@ func describe(res *Result, t *quhua.Translation) string {
 			}
 			fmt.Fprintf(&b, "%s %s", c.Record.Code, c.Record.Name)
 		}
+	}
+	if c := res.Certainty; c.Certainty != quhua.Official {
+		if b.Len() > 0 {
+			b.WriteString("; ")
+		}
+		fmt.Fprintf(&b, "%s: %s (%s)", c.Certainty, c.Reason, c.Source)
 	}
 	return b.String()
 }

@@ -38,6 +38,9 @@ type worker struct {
 	dates  map[string]*dateMapper
 	// checkUTF8: the chunk holds invalid UTF-8, check each record.
 	checkUTF8 bool
+	// note is said of the current row before its other problems (see
+	// splitUnbalanced).
+	note string
 }
 
 // stats are a worker's counters.
@@ -162,7 +165,9 @@ func (w *worker) lookup(v []byte) (*Result, string) {
 			rest = string(v[6:])
 		}
 		if i := m.table[c]; i != 0 {
-			return m.results[i-1], rest
+			if res := m.results[i-1]; res != nil {
+				return res, rest
+			}
 		}
 		key := string(v[:6])
 		if res, ok := w.misses[missKey{m, key}]; ok {
@@ -318,6 +323,12 @@ func (w *worker) process(c *chunk) *chunkResult {
 		rec, _, rest, n := nextRecord(data, quoting, ru.delim)
 		data = rest
 		recLine := line
+		w.note = ""
+		if quoting && n > 1 && ru.in != JSONL {
+			if first, more, note, ok := w.splitUnbalanced(rec, rest, line); ok {
+				rec, data, n, w.note = first, more, 1, note
+			}
+		}
 		line += int64(n)
 		if len(bytes.TrimSpace(rec)) == 0 {
 			w.st.blank++
@@ -346,6 +357,7 @@ func (w *worker) process(c *chunk) *chunkResult {
 func (w *worker) textRow(rec []byte, line int64, out []byte, cr *chunkResult) ([]byte, error) {
 	ru := w.ru
 	fields, problem := w.fp.parse(rec)
+	problem = joinNote(w.note, problem)
 	// malformed: the fields are not the record's bytes as read (bad
 	// quoting) or do not match the header; the row is kept in the raw
 	// column.
@@ -690,12 +702,23 @@ func (ru *run) mergeStats(ws []*worker, rep *Report) {
 		rep.BlankLines += w.st.blank
 		rep.RowsRead += w.st.rows
 	}
-	add := func(res *Result, n int64) {
+	// vintage: the date the value was read at (a pooled result is
+	// shared by the mappers of several dates: its mapper's date).
+	add := func(res *Result, n int64, vintage quhua.Date) {
 		rep.Relations[res.Relation] += n
-		if res.Relation != Exact {
+		switch res.Certainty.Certainty {
+		case quhua.Unconfirmed:
+			rep.Unconfirmed += n
+		case quhua.Provisional:
+			rep.Provisional += n
+		}
+		if res.Relation != Exact || res.Certainty.Certainty == quhua.Unconfirmed {
 			v := ValueReport{Value: res.Value, Relation: res.Relation, Rows: n, Targets: res.Codes, Names: res.Names, Note: res.Note}
-			if ru.o.FromColumn != "" && res.Vintage != 0 {
-				v.From = res.Vintage.String()
+			if res.Certainty.Certainty != quhua.Official {
+				v.Certainty = res.Certainty.Certainty.String()
+			}
+			if ru.o.FromColumn != "" && vintage != 0 {
+				v.From = vintage.String()
 			}
 			rep.NotExact = append(rep.NotExact, v)
 		}
@@ -703,12 +726,17 @@ func (ru *run) mergeStats(ws []*worker, rep *Report) {
 	for m, counts := range byMapper {
 		for i, n := range counts {
 			if n > 0 {
-				add(m.results[i], n)
+				res := m.results[i]
+				vintage := res.Vintage
+				if m.pool != nil && vintage != 0 {
+					vintage = m.from
+				}
+				add(res, n, vintage)
 			}
 		}
 	}
 	for _, oc := range other {
-		add(oc.res, oc.rows)
+		add(oc.res, oc.rows, oc.res.Vintage)
 	}
 	sortProblems(rep.Problems)
 }

@@ -308,7 +308,9 @@ func (h *changeHandler) act(action string) func(w http.ResponseWriter, r *http.R
 			var body struct {
 				Reason string `json:"reason"`
 			}
-			json.NewDecoder(io.LimitReader(r.Body, 1<<16)).Decode(&body)
+			if err := decodeSmall(w, r, &body, `{"reason": …} or nothing`, false, true); err != nil {
+				return err
+			}
 			v, err = h.svc.Reject(ctx, p, id, body.Reason)
 		case "apply":
 			v, err = h.svc.Apply(ctx, p, id)
@@ -334,10 +336,8 @@ func (h *changeHandler) apply(w http.ResponseWriter, r *http.Request, p change.P
 	var body struct {
 		Changes []int64 `json:"changes"`
 	}
-	dec := json.NewDecoder(io.LimitReader(r.Body, 1<<16))
-	dec.DisallowUnknownFields()
-	if err := dec.Decode(&body); err != nil {
-		return changeErrorf(change.Invalid, `the body must be {"changes": [IDs]}: %v`, err)
+	if err := decodeSmall(w, r, &body, `{"changes": [IDs]}`, true, false); err != nil {
+		return err
 	}
 	rel, err := h.svc.Apply(r.Context(), p, body.Changes...)
 	if err == nil {
@@ -456,8 +456,8 @@ func (h *changeHandler) addWebhook(w http.ResponseWriter, r *http.Request, p cha
 		URL    string `json:"url"`
 		Secret string `json:"secret"`
 	}
-	if err := json.NewDecoder(io.LimitReader(r.Body, 1<<16)).Decode(&body); err != nil {
-		return changeErrorf(change.Invalid, `the body must be {"url": …, "secret": …}: %v`, err)
+	if err := decodeSmall(w, r, &body, `{"url": …, "secret": …}`, false, false); err != nil {
+		return err
 	}
 	x, err := h.svc.AddWebhook(r.Context(), p, body.URL, body.Secret)
 	if err == nil {
@@ -488,8 +488,8 @@ func (h *changeHandler) newToken(w http.ResponseWriter, r *http.Request, p chang
 		Role    string `json:"role"`
 		Expires string `json:"expires"`
 	}
-	if err := json.NewDecoder(io.LimitReader(r.Body, 1<<16)).Decode(&body); err != nil {
-		return changeErrorf(change.Invalid, `the body must be {"user": …, "role": …, "expires": …}: %v`, err)
+	if err := decodeSmall(w, r, &body, `{"user": …, "role": …, "expires": …}`, false, false); err != nil {
+		return err
 	}
 	if err := h.svc.Require(r.Context(), p, "admin", "token.create", "token"); err != nil {
 		return err

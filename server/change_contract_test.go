@@ -345,6 +345,10 @@ func TestChangeContract(t *testing.T) {
 	// A change set past the body limit (1 MiB by default) is 413.
 	big := "{" + strings.Repeat(" ", 1<<20) + gongzhuling[1:]
 	has(a.call(t, 413, "POST", "/v1/changes/validate", view, big), "larger than 1048576 bytes", "urn:quhua:problem:too-large")
+	// So are the small bodies past theirs (64 KiB).
+	for _, p := range []string{"/v1/webhooks", "/v1/tokens", "/v1/releases", "/v1/changes/1/reject"} {
+		has(a.call(t, 413, "POST", p, admin, big), "larger than 65536 bytes")
+	}
 
 	// Drafting.
 	b := a.call(t, 201, "POST", "/v1/changes", li, gongzhuling)

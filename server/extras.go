@@ -17,10 +17,14 @@ import (
 // and codes found in the wild.
 
 // addressParser returns the state's address parser, built on first use
-// (it takes some tens of milliseconds).
-func (st *state) addressParser() *address.Parser {
-	st.addrOnce.Do(func() { st.addr = address.New(st.reg) })
-	return st.addr
+// (it takes some tens of milliseconds), or a problem when the registry
+// cannot carry one.
+func (st *state) addressParser() (*address.Parser, *Problem) {
+	st.addrOnce.Do(func() { st.addr, st.addrErr = address.New(st.reg) })
+	if st.addrErr != nil {
+		return nil, newProblem(http.StatusInternalServerError, "address-parser", st.addrErr.Error())
+	}
+	return st.addr, nil
 }
 
 // maxAddressRunes bounds one address; maxAddresses one batch.
@@ -51,8 +55,14 @@ func (s *Server) getAddress(w http.ResponseWriter, r *http.Request, st *state) *
 	if p != nil {
 		return p
 	}
+	ap, p := st.addressParser()
+	if p != nil {
+		return p
+	}
 	markHorizon(w, st.reg, at)
-	writeDynamic(w, r, st.addressParser().Parse(q, at), hCacheAPI)
+	res := ap.Parse(q, at)
+	redactAddress(&res)
+	writeDynamic(w, r, res, hCacheAPI)
 	return nil
 }
 
@@ -91,7 +101,14 @@ func (s *Server) postAddress(w http.ResponseWriter, r *http.Request, st *state) 
 			return p
 		}
 	}
-	res := st.addressParser().ParseMany(req.Addresses, at)
+	ap, p := st.addressParser()
+	if p != nil {
+		return p
+	}
+	res := ap.ParseMany(req.Addresses, at)
+	for i := range res {
+		redactAddress(&res[i])
+	}
 	if res == nil {
 		res = []address.Result{}
 	}
@@ -134,6 +151,11 @@ func (s *Server) postID(w http.ResponseWriter, r *http.Request, st *state) *Prob
 		// The error shows the number masked.
 		p := newProblem(http.StatusUnprocessableEntity, "invalid-id-number", err.Error())
 		p.Param = "number"
+		if info != nil {
+			// The check and the date are valid: say so, so that a
+			// caller can accept an unknown region knowingly.
+			p.Verdicts = &info.Verdicts
+		}
 		return p
 	}
 	// The answer shows the number masked (info.Masked), never in full.
@@ -198,5 +220,6 @@ func (s *Server) getIdentify(w http.ResponseWriter, r *http.Request, st *state) 
 type extraState struct {
 	addrOnce sync.Once
 	addr     *address.Parser
+	addrErr  error
 	identify *cache[codeAt]
 }

@@ -140,6 +140,9 @@ func (s *Server) instrument(route string, h http.Handler) http.Handler {
 			if status >= 500 {
 				level = slog.LevelError
 			}
+			if status == http.StatusServiceUnavailable && sw.Header().Get("Retry-After") != "" {
+				level = slog.LevelWarn // load shed on purpose, not a failure
+			}
 			if s.log.Enabled(r.Context(), level) {
 				s.log.LogAttrs(r.Context(), level, "request", slog.String("method", r.Method),
 					slog.String("path", r.URL.RequestURI()), slog.String("route", route), slog.Int("status", status),

@@ -4,13 +4,18 @@ import (
 	"context"
 	"fmt"
 	"log/slog"
+	"strings"
+	"unicode"
+	"unsafe"
 
+	"github.com/quhua/quhua/address"
 	"github.com/quhua/quhua/idcard"
 )
 
 // ID numbers are personal data: the server never writes one out in full.
-// idcard.Redact masks every run of 15 or more digits (plain or
-// percent-encoded) in what leaves the server: every log record (through
+// idcard.Redact masks every ID number in every form /v1/id accepts
+// (idcard.Normalize: full-width digits, spaces, hyphens, full stops, one
+// digit per space), plain or percent-encoded, in what leaves the server: every log record (through
 // redactHandler, whatever logs it), every problem document and every
 // answer (newBody, restBody).
 
@@ -19,30 +24,38 @@ func redact(s string) string { return idcard.Redact(s) }
 
 // redactBytes masks ID numbers in b, returning b itself when it has none.
 func redactBytes(b []byte) []byte {
-	if !hasLongDigitRun(b) {
+	if len(b) == 0 {
 		return b
 	}
-	return []byte(redact(string(b)))
+	// Read b in place: Redact returns its argument itself when it finds
+	// no number, and b is not changed while it runs.
+	s := unsafe.String(unsafe.SliceData(b), len(b))
+	r := redact(s)
+	if unsafe.StringData(r) == unsafe.StringData(s) {
+		return b
+	}
+	return []byte(r)
 }
 
-// hasLongDigitRun reports whether b may hold something redact masks: a
-// run of idcard.MinRedactDigits plain digits, or a percent sign (digits
-// may be encoded).
-func hasLongDigitRun(b []byte) bool {
-	n := 0
-	for _, c := range b {
-		switch {
-		case c >= '0' && c <= '9':
-			if n++; n >= idcard.MinRedactDigits {
-				return true
-			}
-		case c == '%':
-			return true
-		default:
-			n = 0
-		}
+// redactAddress hides what an address result may show of an ID number
+// that its input holds: Redact masks the input, but the parser may have
+// cut the number apart (its region code read as a county, the rest left
+// over), so the leftover parts lose every digit.
+func redactAddress(res *address.Result) {
+	if redact(res.Input) == res.Input {
+		return
 	}
-	return false
+	res.Rest, res.Phone = hideDigits(res.Rest), hideDigits(res.Phone)
+}
+
+// hideDigits replaces every digit of s (ASCII or full-width) with '*'.
+func hideDigits(s string) string {
+	return strings.Map(func(r rune) rune {
+		if unicode.IsDigit(r) {
+			return '*'
+		}
+		return r
+	}, s)
 }
 
 // redactHandler is a slog.Handler that masks ID numbers in the message and

@@ -160,3 +160,15 @@ func pctDigits(s string) string {
 	}
 	return b.String()
 }
+
+// TestIDProblemVerdicts: a number whose check and date are valid but whose
+// region is unknown gets a problem with its verdicts.
+func TestIDProblemVerdicts(t *testing.T) {
+	n := idNumber(t, "99999919900101123")
+	s := newTestServer(t)
+	w := httptest.NewRecorder()
+	s.Handler().ServeHTTP(w, httptest.NewRequest("POST", "/v1/id", strings.NewReader(`{"number":"`+n+`"}`)))
+	if w.Code != 422 || !strings.Contains(w.Body.String(), `"verdicts":{"check":"valid","birth":"valid","region":"unknown"}`) {
+		t.Errorf("/v1/id unknown region: %d %s", w.Code, redact(w.Body.String()))
+	}
+}

@@ -12,6 +12,7 @@ import (
 
 	"github.com/quhua/quhua/api"
 	"github.com/quhua/quhua/changeset"
+	"github.com/quhua/quhua/idcard"
 )
 
 // body is a rendered JSON answer with its ETag and, for larger answers,
@@ -228,6 +229,9 @@ type Problem struct {
 	Records []recordJSON `json:"records,omitempty"`
 	// Suggestions are near matches for an unknown name.
 	Suggestions []refJSON `json:"suggestions,omitempty"`
+	// Verdicts judge an ID number's check character, date and region
+	// apart, when only its region fails (/v1/id).
+	Verdicts *idcard.Verdicts `json:"verdicts,omitempty"`
 	// Violations are the rules a change set breaks (change API).
 	Violations changeset.Violations `json:"violations,omitempty"`
 

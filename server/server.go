@@ -92,6 +92,8 @@ type Options struct {
 	// Ready, if set, is consulted by /readyz in addition to the server's
 	// own state (e.g. a store that must be reachable).
 	Ready func(context.Context) error
+	// Heavy bounds the exports and diffs in progress (see HeavyLimits).
+	Heavy HeavyLimits
 }
 
 // Mount is a handler for the paths under one or more prefixes (e.g.
@@ -129,6 +131,8 @@ type Server struct {
 	openapi *body
 	closing atomic.Bool
 	started time.Time
+	// heavyLim bounds the exports and diffs in progress.
+	heavyLim *heavyLimiter
 }
 
 // New returns a server for the options.
@@ -151,10 +155,14 @@ func New(opts Options) (*Server, error) {
 	if _, ok := opts.Logger.Handler().(redactHandler); !ok {
 		opts.Logger = slog.New(redactHandler{opts.Logger.Handler()})
 	}
+	if _, ok := opts.Logger.Handler().(credentialHandler); !ok {
+		opts.Logger = slog.New(credentialHandler{opts.Logger.Handler()})
+	}
 	if opts.Version == "" {
 		opts.Version = "devel"
 	}
 	s := &Server{opts: opts, log: opts.Logger, mux: http.NewServeMux(), started: time.Now()}
+	s.heavyLim = newHeavyLimiter(opts.Heavy)
 	s.metrics = newMetrics()
 	s.metrics.reg.MustRegister(prometheus.NewGaugeFunc(prometheus.GaugeOpts{
 		Name: "quhua_registry_records", Help: "Records in the registry being served.",
@@ -187,6 +195,7 @@ func (s *Server) routes() {
 	s.handle("/v1/divisions/{code}", s.getDivision)
 	s.handle("/v1/divisions/{code}/children", s.getChildren)
 	s.handle("/v1/divisions/{code}/history", s.getHistory)
+	s.handle("/v1/codes/{code}/meanings", s.getMeanings)
 	s.handle("/v1/search", s.getSearch)
 	s.handle("/v1/export/divisions", s.getExportDivisions)
 	s.handle("/v1/export/picker", s.getExportPicker)
@@ -233,6 +242,9 @@ func (s *Server) routes() {
 type apiFunc func(w http.ResponseWriter, r *http.Request, st *state) *Problem
 
 func (s *Server) handle(pattern string, f apiFunc) {
+	if heavyRoutes[pattern] {
+		f = s.heavy(f)
+	}
 	s.mux.Handle(pattern, s.instrument(pattern, http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		st := s.current()
 		w.Header()["Quhua-Horizon"] = st.horizon

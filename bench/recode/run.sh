@@ -5,6 +5,7 @@
 #   bash bench/recode/run.sh              # 10 million rows
 #   ROWS=1000000 bash bench/recode/run.sh # a smaller run
 #   REPEAT=3 bash bench/recode/run.sh     # each tool 3 times, the median
+#   ROWS=5000000 bash bench/recode/run.sh # the 5M-row run; "panel" is --from-column year
 #
 # It generates the input itself (codes of every vintage, 1981–2024, read
 # with --from auto), installs the peers (miller, gawk, mawk from Debian;
@@ -99,6 +100,9 @@ measure() { # name, output file, command...
 
 log "running (each reads $DATA, writes to $OUT)"
 measure quhua "$OUT/out-quhua.csv" "$OUT/quhua" recode "$DATA" --column code --from auto -q
+# The panel case: each row read at the year in its own column (the input's
+# year is the vintage its code was drawn from).
+measure panel "$OUT/out-panel.csv" "$OUT/quhua" recode "$DATA" --column code --from-column year -q
 
 if [ -d "$OUT/node_modules/@duckdb/node-api" ]; then
   cat > "$OUT/duckdb-join.mjs" <<'JS'

@@ -14,7 +14,9 @@ import (
 // destination's folder and renamed over the destination only when
 // complete: until Commit, an existing file of that name is untouched, and
 // a crash leaves at most the temporary file (named .NAME.tmp-XXXXXXXX),
-// never a partial file under the final name.
+// never a partial file under the final name. The writer holds a lock on
+// its temporary file; the next write of the same destination removes the
+// temporary files no process holds (those of killed runs).
 type atomicFile struct {
 	*os.File
 	path string // the destination (symbolic links resolved)
@@ -48,6 +50,7 @@ func createAtomic(path string) (*atomicFile, error) {
 	if dir == "" {
 		dir = "."
 	}
+	removeStaleTemps(dir, base)
 	for range 16 {
 		var r [4]byte
 		rand.Read(r[:])
@@ -58,6 +61,10 @@ func createAtomic(path string) (*atomicFile, error) {
 		}
 		if err != nil {
 			return nil, err
+		}
+		if !lockTemp(f, name) {
+			f.Close()
+			continue
 		}
 		if st != nil {
 			if err := f.Chmod(st.Mode().Perm()); err != nil {
@@ -126,4 +133,28 @@ func sameFile(a, b string) bool {
 	pa, errA := filepath.Abs(a)
 	pb, errB := filepath.Abs(b)
 	return errA == nil && errB == nil && pa == pb
+}
+
+// isTempName reports whether name is a temporary file createAtomic makes
+// for the destination base: "." + base + ".tmp-" and 8 hexadecimal digits.
+func isTempName(name, base string) bool {
+	pre := "." + base + ".tmp-"
+	if len(name) != len(pre)+8 || name[:len(pre)] != pre {
+		return false
+	}
+	_, err := hex.DecodeString(name[len(pre):])
+	return err == nil
+}
+
+// globEscape escapes the characters filepath.Match treats specially.
+func globEscape(s string) string {
+	var b []byte
+	for i := 0; i < len(s); i++ {
+		switch s[i] {
+		case '*', '?', '[', '\\':
+			b = append(b, '\\')
+		}
+		b = append(b, s[i])
+	}
+	return string(b)
 }

@@ -137,7 +137,7 @@ func backend(ctx context.Context) (change.Backend, func(), error) {
 		p = change.Principal{User: user, Role: store.Admin}
 		if user == "" {
 			// Without a name one may only read.
-			p = change.Principal{User: "(local)", Role: store.Viewer}
+			p = change.Principal{User: namelessLocal, Role: store.Viewer}
 		}
 	}
 	return change.Local{Svc: svc, As: p}, closeStore, nil
@@ -339,7 +339,7 @@ func withBackend(f func(cmd *cobra.Command, b change.Backend, args []string) err
 			return err
 		}
 		defer done()
-		return f(cmd, b, args)
+		return namelessHint(b, f(cmd, b, args))
 	}
 }
 

@@ -16,7 +16,8 @@ func init() {
 		Short: "Export the registry's data as tables",
 		Long: `Export writes the registry's data as flat tables for other tools.
 
-  crosswalk   the lineage between two dates (or all pairs of years), CSV or Parquet`,
+  crosswalk   the lineage between two dates (or all pairs of years), CSV or Parquet
+  bundle      one data release as SQLite, Parquet and CSV, with release.json and SHA256SUMS`,
 		Example: `  quhua export crosswalk --from 2019 --to 2024 --format csv > cw.csv`,
 	}
 	var from, to, format, output, level string
@@ -36,11 +37,15 @@ Columns:
                         merged, split, partial, abolished (recode's relation)
   to_code, to_name      a division in force on to_date (empty when abolished)
   relation              the target's area relation to the source: same, superset,
-                        subset, overlap
+                        subset, overlap, lost-area, gained-area, lost-gained-area
+                        (the source's own continuation gave or received area),
+                        split-from (backwards: the source was split off from it)
   partial               true when the target received only part of the area by a
                         transfer while the source went on (recode names these in
                         its note); join with partial = false for the candidates
   candidates            the number of non-partial targets of the source
+  certainty             official, provisional (the target rests on a provisional
+                        list) or unconfirmed (on a link no official text confirms)
 
 With --from auto every code of the registry is read at the latest date it was in
 force (its from_date), the mapping of quhua recode --from auto.
@@ -117,6 +122,6 @@ on from_date and to_date as well. See docs/crosswalk.md for the SQL.`,
 	cw.Flags().StringVarP(&output, "output", "o", "", "write to FILE instead of standard output")
 	cw.Flags().BoolVar(&allYears, "all-years", false, "every pair of year ends, earlier to later")
 	cw.Flags().StringVar(&level, "level", "county", "county (county level and above) or township (9-digit township codes; not with --all-years)")
-	export.AddCommand(cw)
+	export.AddCommand(cw, bundleCmd)
 	rootCmd.AddCommand(export)
 }

@@ -101,6 +101,7 @@ func groupsRefuseUnknown(c *cobra.Command) {
 
 // run executes the command line and returns the exit status.
 func run(args []string, stdout, stderr io.Writer) int {
+	stderr = redactWriter{stderr} // errors and warnings quote input: mask ID numbers
 	groupsRefuseUnknown(rootCmd)
 	rootCmd.SetArgs(args)
 	rootCmd.SetOut(stdout)

@@ -35,6 +35,9 @@ var serveFlags struct {
 	changeBurst, tokenBurst int
 	trustedProxies          []string
 	webhookAllowPrivate     bool
+	// Memory: the soft limit and the bounds of heavy requests.
+	memoryLimit                     string
+	heavyConcurrent, heavyPerClient int
 }
 
 var serveCmd = &cobra.Command{
@@ -53,6 +56,13 @@ Dates are written YYYY, YYYY-MM or YYYY-MM-DD. ID numbers are never
 returned or logged in full (every run of 15 or more digits is masked).
 --cache-bytes bounds the memory of rendered answers kept for reuse;
 --max-body bounds request bodies, change sets included.
+
+Memory: serve sets a soft memory limit for the Go runtime (--memory-limit,
+default $GOMEMLIMIT, else 256MiB), so that the collector's headroom stays
+bounded. Large answers (exports, diffs across decades) are streamed in pieces,
+never held whole; at most --heavy-concurrent of them are answered at once
+(others wait up to 2 seconds, then get 503 with Retry-After), and one client
+may have --heavy-per-client in progress (more get 429 with Retry-After).
 
 Operations: /healthz (alive), /readyz (ready to serve; unready while
 shutting down), /metrics (Prometheus), GET or HEAD only. Logs are structured (log/slog) on
@@ -111,6 +121,11 @@ The address to open is printed on standard output once the server listens.`,
 			h = slog.NewJSONHandler(cmd.ErrOrStderr(), hopts)
 		}
 		log := slog.New(h)
+		memLimit, memFrom, err := applyMemoryLimit(serveFlags.memoryLimit)
+		if err != nil {
+			return badRequest("give a size such as --memory-limit 512MiB, or off", fmt.Errorf("--memory-limit: %w", err))
+		}
+		log.Info("memory limit", "bytes", memLimit, "from", memFrom)
 		opts := server.Options{
 			Registry:     registry,
 			CORSOrigins:  serveFlags.cors,
@@ -120,6 +135,7 @@ The address to open is printed on standard output once the server listens.`,
 			AccessLog:    serveFlags.accessLog,
 			Version:      serveVersion(),
 			NoUI:         serveFlags.noUI,
+			Heavy:        server.HeavyLimits{Concurrent: serveFlags.heavyConcurrent, PerClient: serveFlags.heavyPerClient},
 		}
 		ctx, stop := signal.NotifyContext(cmd.Context(), os.Interrupt, syscall.SIGTERM)
 		defer stop()
@@ -167,6 +183,11 @@ The address to open is printed on standard output once the server listens.`,
 			go svc.Watch(ctx, 10*time.Second)
 			go svc.RunWebhooks(ctx)
 		}
+		heavyProxies, err := server.ParseProxies(serveFlags.trustedProxies)
+		if err != nil {
+			return badRequest("give --trusted-proxy addresses or CIDR prefixes, e.g. --trusted-proxy 10.0.0.0/8", err)
+		}
+		opts.Heavy.TrustedProxies = heavyProxies
 		srv, err := server.New(opts)
 		if err != nil {
 			return err
@@ -243,6 +264,9 @@ func init() {
 	f.Float64Var(&serveFlags.tokenRate, "change-token-rate", d.TokenRate, "change API: requests per second allowed to one token (0: no limit)")
 	f.IntVar(&serveFlags.tokenBurst, "change-token-burst", d.TokenBurst, "change API: requests one token may send at once")
 	f.StringSliceVar(&serveFlags.trustedProxies, "trusted-proxy", nil, "reverse proxies (addresses or CIDR prefixes) whose X-Forwarded-For names the client")
+	f.StringVar(&serveFlags.memoryLimit, "memory-limit", "", "soft memory limit of the Go runtime (e.g. 512MiB; off for none; default $GOMEMLIMIT, else 256MiB)")
+	f.IntVar(&serveFlags.heavyConcurrent, "heavy-concurrent", 0, "exports and diffs answered at once; more wait, then get 503 (default: one per CPU, at least 2; -1: no bound)")
+	f.IntVar(&serveFlags.heavyPerClient, "heavy-per-client", 0, "exports and diffs one client address may have in progress; more get 429 (default 2; -1: no bound)")
 	f.BoolVar(&serveFlags.webhookAllowPrivate, "webhook-allow-private", false, "deliver webhooks to private, loopback, link-local and metadata addresses too")
 	f.StringVar(&sf.dataDir, "data-dir", "", "directory of the local change store (default $QUHUA_DATA, else ~/.local/share/quhua)")
 	f.StringVar(&sf.db, "db", "", "change store: a postgres:// URL or an SQLite file (default DATA-DIR/quhua.db)")

@@ -68,7 +68,7 @@ func newTokenCmd(run runFunc) *cobra.Command {
 		}
 		t, secret, err := b.IssueToken(cmd.Context(), change.TokenSpec{User: user, Role: r, Expires: exp})
 		if err != nil {
-			return cliError(err)
+			return tokenError(err)
 		}
 		if jsonOut {
 			return printJSON(cmd.OutOrStdout(), struct {
@@ -126,7 +126,7 @@ secret once. --expires takes a duration from now (90d, 12h) or a date or time
 		Long:    "quhua change token list lists every token with its user, role, state (active, expired, revoked), creation and expiry; never a secret.",
 		Example: "  quhua change token list --json",
 		RunE: run(func(cmd *cobra.Command, b change.Backend, args []string) error {
-			ts, err := b.Tokens(cmd.Context())
+			ts, err := asReader(b).Tokens(cmd.Context())
 			if err != nil {
 				return cliError(err)
 			}
@@ -193,6 +193,7 @@ you kept. --expect SEQ:HASH checks that the log still holds it.`,
 		Example: "  quhua change audit verify\n  quhua change audit verify --expect 1432:9f86d081884c7d65…",
 		RunE: run(func(cmd *cobra.Command, b change.Backend, args []string) error {
 			ctx := cmd.Context()
+			b = asReader(b)
 			rep, err := b.VerifyAudit(ctx)
 			if err != nil {
 				return cliError(err)
@@ -254,4 +255,16 @@ func auditHolds(ctx context.Context, b change.Backend, seq int64, hash string) (
 		return len(log) == 1 && log[0].Seq == seq && log[0].Hash == hash, nil
 	}
 	return false, errors.New("--expect works on a local store or through a server")
+}
+
+// tokenError is cliError with the hint for a refused token request: a
+// refused name is about the user name, not a change set.
+func tokenError(err error) error {
+	err = cliError(err)
+	var e *exitError
+	var ce *change.Error
+	if errors.As(err, &e) && errors.As(err, &ce) && ce.Kind == change.Invalid {
+		e.hint = "give a user name in one script, without invisible characters, that cannot be taken for an existing user's (quhua change token list shows them), and --role viewer, editor, approver or admin"
+	}
+	return err
 }
