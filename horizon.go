@@ -20,8 +20,19 @@ import (
 // become known (by the project, in data/changes, or by a store's applied
 // changes), through RecordedThrough, but the registry cannot vouch that
 // nothing else changed. A date after the horizon is answered, with a
-// notice (BeyondHorizon, HorizonNotice): the CLI prints it as a warning
-// on standard error, the HTTP API sends it in a header and in the JSON.
+// notice (BeyondHorizon, HorizonNotice): the HTTP API sends it in a header
+// and in the JSON. The CLI and the web UI warn, once, only for a date the
+// user asked for that lies after the newest recorded change
+// (PastRecorded): before it the answer holds what is recorded.
+//
+// Now: when no date is asked, every answer (the CLI's commands, the HTTP
+// API, the web UI) is for Now: today in China Standard Time, or the date
+// of the newest recorded change if that lies ahead (a change applied with
+// a future date). Today's answer is the newest known state and carries no
+// warning; the horizon is reported beside it (quhua version, the horizon
+// field of JSON answers, the web UI's footer). HorizonWording keeps the
+// notices' wording in one place, for the registry and for a level with a
+// horizon of its own (the township lists).
 
 // ErrBeforeFirstList is wrapped by the error of CheckDate for a date
 // before the first yearly list's year.
@@ -64,6 +75,14 @@ func (reg *Registry) CheckDate(d Date) error {
 	return nil
 }
 
+// Now returns the date answered when none is asked: today in China
+// Standard Time, or the newest recorded change's date if it lies ahead.
+func (reg *Registry) Now() Date { return max(Today(), reg.Latest()) }
+
+// PastRecorded reports whether d lies after the newest recorded change
+// (RecordedThrough): nothing is known of such a date beyond that change.
+func (reg *Registry) PastRecorded(d Date) bool { return d > reg.RecordedThrough() }
+
 // BeyondHorizon reports whether d lies after the registry's horizon.
 func (reg *Registry) BeyondHorizon(d Date) bool { return d > reg.Horizon() }
 
@@ -73,12 +92,24 @@ func (reg *Registry) HorizonNotice(d Date) string {
 	if !reg.BeyondHorizon(d) {
 		return ""
 	}
-	h := reg.Horizon()
-	if rt := reg.RecordedThrough(); rt > h {
-		return fmt.Sprintf("%s is after the registry's horizon: data %s is complete through %s; changes recorded through %s are included, later ones are not known",
-			d, reg.version, h, rt.Format(reg.RecordedThroughPrecision()))
+	recorded := ""
+	if rt := reg.RecordedThrough(); rt > reg.Horizon() {
+		recorded = rt.Format(reg.RecordedThroughPrecision())
 	}
-	return fmt.Sprintf("%s is after the registry's horizon: data %s is complete through %s; changes after it are not known", d, reg.version, h)
+	return HorizonWording(d, "the registry's", "data "+reg.version, reg.Horizon(), recorded)
+}
+
+// HorizonWording is the one wording of horizon notices, for the registry
+// and for a level with a horizon of its own (the township lists): d is
+// after whose horizon (e.g. "the registry's"), what is complete ("data
+// 2026a"), through which date, and, if later changes are recorded, the
+// date they are recorded through ("" for none), as written.
+func HorizonWording(d Date, whose, what string, complete Date, recordedThrough string) string {
+	if recordedThrough != "" {
+		return fmt.Sprintf("%s is after %s horizon: %s is complete through %s; changes recorded through %s are included, later ones are not known",
+			d, whose, what, complete, recordedThrough)
+	}
+	return fmt.Sprintf("%s is after %s horizon: %s is complete through %s; changes after it are not known", d, whose, what, complete)
 }
 
 // BeyondHorizon reports whether the view's date lies after the registry's

@@ -111,3 +111,23 @@ func TestRecordedChanges(t *testing.T) {
 		}
 	}
 }
+
+// One rule for "now", and a warning only past the newest recorded change.
+func TestNowAndPastRecorded(t *testing.T) {
+	reg := quhua.Default()
+	if got, want := reg.Now(), max(quhua.Today(), reg.Latest()); got != want {
+		t.Errorf("Now = %s, want %s", got, want)
+	}
+	if reg.Now() < quhua.Today() {
+		t.Errorf("Now = %s is before today %s", reg.Now(), quhua.Today())
+	}
+	for date, past := range map[string]bool{"2025": false, "2026-04-17": false, "2026-04-18": true, "2026-05-01": true, "2030": true} {
+		if got := reg.PastRecorded(quhua.MustParseDate(date)); got != past {
+			t.Errorf("PastRecorded(%s) = %v, want %v", date, got, past)
+		}
+	}
+	got := quhua.HorizonWording(quhua.MustParseDate("2024"), "the township level's", "the township level", quhua.MustParseDate("2023-06-30"), "")
+	if want := "2024-12-31 is after the township level's horizon: the township level is complete through 2023-06-30; changes after it are not known"; got != want {
+		t.Errorf("HorizonWording = %q, want %q", got, want)
+	}
+}

@@ -218,3 +218,17 @@ func TestPinyinIndexComplete(t *testing.T) {
 		}
 	}
 }
+
+// Township names follow the README's word rule, as county names do.
+func TestPinyinTownships(t *testing.T) {
+	for name, want := range map[string][2]string{
+		"河南街道":  {"Henan Jiedao", "hn"},
+		"范家屯镇":  {"Fanjiatun Zhen", "fjt"},
+		"兴隆满族乡": {"Xinglong Manzu Xiang", "xl"},
+		"巴彦苏木":  {"Bayan Sumu", "by"},
+	} {
+		if p := PinyinOf(name); p.Full != want[0] || p.Initials != want[1] {
+			t.Errorf("PinyinOf(%s) = %s %s, want %s %s", name, p.Full, p.Initials, want[0], want[1])
+		}
+	}
+}

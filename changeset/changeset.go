@@ -31,7 +31,9 @@ package changeset
 import (
 	"bytes"
 	"encoding/json"
+	"errors"
 	"fmt"
+	"reflect"
 	"slices"
 	"strings"
 
@@ -151,7 +153,40 @@ func jsonError(b []byte, err error, stopped int64) string {
 		return err.Error()
 	}
 	line := 1 + bytes.Count(b[:off], []byte("\n"))
+	var te *json.UnmarshalTypeError
+	if errors.As(err, &te) {
+		// The decoder's message names Go types (Go struct field
+		// ChangeSet.date of type string): say it in the format's terms.
+		return fmt.Sprintf("line %d: field %s: want %s, not %s", line, or(te.Field, "(the change set)"), jsonKind(te.Type), te.Value)
+	}
 	return fmt.Sprintf("line %d: %v", line, err)
+}
+
+// jsonKind names the JSON value a Go type takes.
+func jsonKind(t reflect.Type) string {
+	switch t.Kind() {
+	case reflect.String:
+		return "a string"
+	case reflect.Bool:
+		return "true or false"
+	case reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64,
+		reflect.Uint, reflect.Uint8, reflect.Uint16, reflect.Uint32, reflect.Uint64:
+		return "a whole number"
+	case reflect.Float32, reflect.Float64:
+		return "a number"
+	case reflect.Slice, reflect.Array:
+		return "a list [ … ]"
+	case reflect.Map, reflect.Struct:
+		return "an object { … }"
+	}
+	return "another kind of value"
+}
+
+func or(s, def string) string {
+	if s == "" {
+		return def
+	}
+	return s
 }
 
 // JSON returns the change set as indented JSON.

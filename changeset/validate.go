@@ -3,6 +3,7 @@ package changeset
 import (
 	"fmt"
 	"slices"
+	"strings"
 
 	"github.com/quhua/quhua"
 )
@@ -77,8 +78,13 @@ func Validate(reg *quhua.Registry, cs *ChangeSet) *Report {
 	rep := &Report{Base: reg.Version(), Date: cs.Date}
 	p, vs := compile(cs)
 	rep.Violations = vs
-	if len(vs) > 0 {
-		return rep
+	// Every violation at once: a broken title or document does not stop
+	// the checks of the operations, which need only the date and the
+	// operations themselves.
+	for _, v := range vs {
+		if v.Rule == RuleDate || v.Field == "" || strings.HasPrefix(v.Field, "operations") {
+			return rep
+		}
 	}
 	rep.Violations = append(rep.Violations, checkCodes(reg, p)...)
 	d := clone(reg.Data())

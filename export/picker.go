@@ -135,11 +135,14 @@ func tree(reg *quhua.Registry, o PickerOptions, names func(prov *node, code quhu
 				pn.children = append(pn.children, cn)
 				continue
 			}
-			if o.Middle == MiddleNone {
+			mc := c.Code.PrefectureCode()
+			if o.Middle == MiddleNone || mc == p.Code {
+				// A unit whose code shares only the province's prefix
+				// (海南's 460001 通什市 of 1990) has no placeholder
+				// code of its own: the province's would repeat.
 				pn.children = append(pn.children, cn)
 				continue
 			}
-			mc := c.Code.PrefectureCode()
 			if groups == nil {
 				groups = map[quhua.Code]*node{}
 			}
@@ -180,13 +183,16 @@ func vantName(prov *node, c quhua.Code) string {
 	return prov.name
 }
 
-// shortCode writes a code as element does: 11, 1101, 110101.
+// shortCode writes a code as element does: 11, 1101, 110101. The length
+// follows the node's own level, not its depth: a county listed directly
+// under its province (MiddleNone) keeps its six digits, so that siblings
+// never share a value.
 func shortCode(n *node, depth int) string {
 	s := n.code.String()
-	switch depth {
-	case 0:
+	switch {
+	case depth == 0:
 		return s[:2]
-	case 1:
+	case depth == 1 && n.code.Suffix() == 0:
 		return s[:4]
 	}
 	return s

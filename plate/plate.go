@@ -5,7 +5,8 @@
 //	// ms[0].Code 220100, ms[0].Name 长春市
 //
 // The table is compiled by go generate from the upstream list
-// plate-codes.csv, where a letter may be a class ([A-Z], [AL]); each
+// plate-codes.csv, where a letter may be a class ([A-Z], [AL]; a range
+// leaves out I and O, which are not issued as a region's letter); each
 // region is resolved to a division code as of the registry's latest list.
 // Some letters belong to a province's vehicle office rather than to a
 // division (Office is then true and Code is the province).

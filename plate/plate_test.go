@@ -51,6 +51,9 @@ func TestLookupErrors(t *testing.T) {
 		"A吉":   ErrSyntax,
 		"吉1":   ErrSyntax,
 		"吉I":   ErrNotFound,
+		"京I":   ErrNotFound, // [A-Z] leaves out I and O
+		"京O":   ErrNotFound,
+		"沪I":   ErrNotFound,
 		"中A":   ErrNotFound,
 		"\xff": ErrSyntax,
 	} {

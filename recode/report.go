@@ -13,24 +13,24 @@ import (
 type Report struct {
 	Input        string             `json:"input,omitempty"`
 	Format       string             `json:"format"`
-	OutputFormat string             `json:"output_format"`
+	OutputFormat string             `json:"outputFormat"`
 	Compression  string             `json:"compression"`
 	Column       string             `json:"column"`
 	From         string             `json:"from"`
 	To           string             `json:"to"`
-	RowsRead     int64              `json:"rows_read"`
-	RowsWritten  int64              `json:"rows_written"`
-	BlankLines   int64              `json:"blank_lines,omitempty"`
+	RowsRead     int64              `json:"rowsRead"`
+	RowsWritten  int64              `json:"rowsWritten"`
+	BlankLines   int64              `json:"blankLines,omitempty"`
 	Relations    map[Relation]int64 `json:"relations"`
 	// NotExact lists each distinct value whose rows were not exact, most
 	// rows first.
-	NotExact []ValueReport `json:"not_exact"`
+	NotExact []ValueReport `json:"notExact"`
 	// NotExactValues is the number of distinct values that were not exact
 	// (NotExact lists at most 1000, most rows first).
-	NotExactValues int `json:"not_exact_values"`
+	NotExactValues int `json:"notExactValues"`
 	// Malformed counts rows with a problem (ragged, bad quoting, invalid
 	// UTF-8, missing column, non-numeric aggregate value).
-	Malformed int64 `json:"malformed_rows"`
+	Malformed int64 `json:"malformedRows"`
 	// Problems lists the first malformed rows.
 	Problems []RowProblem `json:"problems,omitempty"`
 	// Unconfirmed counts the rows whose answer rests on a link no official
@@ -40,7 +40,7 @@ type Report struct {
 	Provisional int64 `json:"provisional_rows"`
 	// Groups is the number of output rows of an aggregation.
 	Groups int   `json:"groups,omitempty"`
-	Bytes  int64 `json:"bytes_read"`
+	Bytes  int64 `json:"bytesRead"`
 }
 
 // ValueReport is one distinct input value that was not exact.

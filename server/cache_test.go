@@ -66,6 +66,7 @@ func TestDiffKey(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
+		want = withHorizon(want, st.horizon)
 		if got := w.Body.Bytes(); !bytes.Equal(got, append(want, '\n')) {
 			t.Errorf("%v: answer differs from the diff rendered whole (%d bytes, want %d)", tc, len(got), len(want)+1)
 		}

@@ -27,18 +27,29 @@ type versionJSON struct {
 	Horizon         string `json:"horizon"`
 	RecordedThrough string `json:"recordedThrough"`
 	Note            string `json:"note,omitempty"`
-	// TownshipHorizon states the township level's own horizon (with
-	// the township level only).
-	TownshipHorizon string `json:"townshipHorizon,omitempty"`
+	// TownshipHorizon is the township level's own horizon (the last
+	// township list's cut-off), where the registry has that level;
+	// TownshipUnconfirmedThrough the newest township change recorded after
+	// it from one unofficial source; TownshipHorizonNote states both.
+	TownshipHorizon            string `json:"townshipHorizon,omitempty"`
+	TownshipUnconfirmedThrough string `json:"townshipUnconfirmedThrough,omitempty"`
+	TownshipHorizonNote        string `json:"townshipHorizonNote,omitempty"`
 }
 
 func (s *Server) versionInfo(reg *quhua.Registry) versionJSON {
-	return versionJSON{Software: s.opts.Version, DataVersion: reg.Version(), UpstreamCommit: reg.UpstreamCommit(),
+	v := versionJSON{Software: s.opts.Version, DataVersion: reg.Version(), UpstreamCommit: reg.UpstreamCommit(),
 		FirstYear: reg.FirstYear(), LastYear: reg.LastYear(), Latest: reg.Latest().String(),
 		Records: len(reg.Records()), Events: len(reg.Events()),
 		Release: reg.Version(), Horizon: reg.Horizon().String(),
-		RecordedThrough: reg.RecordedThrough().Format(reg.RecordedThroughPrecision()), Note: reg.Note(),
-		TownshipHorizon: reg.TownshipHorizonText()}
+		RecordedThrough: reg.RecordedThrough().Format(reg.RecordedThroughPrecision()), Note: reg.Note()}
+	if complete, unconfirmed := reg.TownshipHorizon(); complete != 0 {
+		v.TownshipHorizon = complete.String()
+		if unconfirmed != 0 {
+			v.TownshipUnconfirmedThrough = unconfirmed.String()
+		}
+		v.TownshipHorizonNote = reg.TownshipHorizonText()
+	}
+	return v
 }
 
 func (s *Server) getVersion(w http.ResponseWriter, r *http.Request, st *state) *Problem {
@@ -57,9 +68,9 @@ func (s *Server) getOpenAPI(w http.ResponseWriter, r *http.Request, st *state) *
 	return nil
 }
 
-// defaultAt is the date used when a request gives none: today, or the
-// registry's latest state if that lies ahead (an authored change with a
-// future date).
+// defaultAt is the date used when a request gives none: the registry's
+// Now (today, or the newest recorded change if that lies ahead), with
+// today cached.
 func defaultAt(reg *quhua.Registry) quhua.Date {
 	return max(cachedToday(), reg.Latest())
 }
@@ -73,7 +84,7 @@ func cached[K comparable](w http.ResponseWriter, r *http.Request, c *cache[K], k
 			return p
 		}
 		var err error
-		if b, err = newBody(v); err != nil {
+		if b, err = newAnswer(v, w.Header()["Quhua-Horizon"]); err != nil {
 			return newProblem(http.StatusInternalServerError, "internal", "cannot render the answer: "+err.Error())
 		}
 		c.put(k, b)
@@ -415,10 +426,11 @@ func (s *Server) getDiff(w http.ResponseWriter, r *http.Request, st *state) *Pro
 	}
 	markHorizon(w, st.reg, to)
 	prefix, err := json.Marshal(struct {
+		Horizon       string       `json:"horizon"`
 		From          string       `json:"from"`
 		To            string       `json:"to"`
 		BeyondHorizon *api.Horizon `json:"beyondHorizon,omitempty"`
-	}{from.String(), to.String(), api.NewHorizon(st.reg, to)})
+	}{st.horizon[0], from.String(), to.String(), api.NewHorizon(st.reg, to)})
 	if err != nil {
 		return newProblem(http.StatusInternalServerError, "internal", "cannot render the answer: "+err.Error())
 	}

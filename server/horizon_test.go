@@ -1,8 +1,11 @@
 package server
 
 import (
+	"encoding/json"
 	"strings"
 	"testing"
+
+	"github.com/quhua/quhua"
 )
 
 // TestHorizonHeaders: every API answer names the horizon; an answer dated
@@ -38,6 +41,28 @@ func TestHorizonHeaders(t *testing.T) {
 		}
 		if strings.Contains(string(b), `"beyondHorizon"`) != (tc.beyond != "" && !strings.Contains(tc.target, "export")) {
 			t.Errorf("%s: beyondHorizon in the body: %v", tc.target, !(tc.beyond != ""))
+		}
+	}
+}
+
+// Every JSON answer object carries the registry's horizon, as the
+// Quhua-Horizon header does.
+func TestHorizonField(t *testing.T) {
+	s := newTestServer(t)
+	for _, path := range []string{"/v1/divisions/220184", "/v1/divisions/220100/children", "/v1/divisions/220184/history",
+		"/v1/search?q=公主岭", "/v1/translate/220381?from=2019&to=2024", "/v1/diff?from=2019&to=2020", "/v1/events?year=2020",
+		"/v1/stats/kinds", "/v1/identify/220381", "/v1/address?q=吉林省长春市", "/v1/plate/吉A", "/v1/version"} {
+		w := get(t, s, path)
+		if w.Code != 200 {
+			t.Errorf("%s: %d %s", path, w.Code, w.Body)
+			continue
+		}
+		var top map[string]any
+		if err := json.Unmarshal(w.Body.Bytes(), &top); err != nil {
+			t.Fatalf("%s: %v", path, err)
+		}
+		if h, _ := top["horizon"].(string); h != quhua.Default().Horizon().String() || h != w.Header().Get("Quhua-Horizon") {
+			t.Errorf("%s: horizon %v, header %q, want %s", path, top["horizon"], w.Header().Get("Quhua-Horizon"), quhua.Default().Horizon())
 		}
 	}
 }

@@ -10,6 +10,7 @@ import (
 	"strings"
 	"sync"
 
+	"github.com/quhua/quhua/api"
 	"github.com/quhua/quhua/changeset"
 	"github.com/quhua/quhua/idcard"
 )
@@ -38,12 +39,29 @@ var gzPool = sync.Pool{New: func() any {
 
 // newBody renders v as JSON and prepares its ETag and gzip form.
 func newBody(v any) (*body, error) {
+	return newAnswer(v, nil)
+}
+
+// newAnswer is newBody for an API answer: an object gets the registry's
+// horizon as its first field, "horizon", the Quhua-Horizon header's value
+// (horizon holds it, as the header does).
+func newAnswer(v any, horizon []string) (*body, error) {
 	b, err := json.Marshal(v)
 	if err != nil {
 		return nil, err
 	}
+	b = withHorizon(b, horizon)
 	b = append(b, '\n')
 	return bodyOf(b), nil
+}
+
+// withHorizon puts "horizon":horizon[0] first in the JSON object b
+// (api.WithHorizon).
+func withHorizon(b []byte, horizon []string) []byte {
+	if len(horizon) == 0 {
+		return b
+	}
+	return api.WithHorizon(b, horizon[0])
 }
 
 func bodyOf(b []byte) *body {
@@ -255,7 +273,7 @@ func writeProblem(w http.ResponseWriter, r *http.Request, p *Problem) {
 
 // writeDynamic renders v and serves it (for answers not worth caching).
 func writeDynamic(w http.ResponseWriter, r *http.Request, v any, cache []string) {
-	b, err := newBody(v)
+	b, err := newAnswer(v, w.Header()["Quhua-Horizon"])
 	if err != nil {
 		writeProblem(w, r, newProblem(http.StatusInternalServerError, "internal", "cannot render the answer: "+err.Error()))
 		return

@@ -75,6 +75,9 @@ func newSearchIndex(reg *quhua.Registry) *searchIndex {
 			e.to = r.To
 		}
 	}
+	// The registry lists county-level records before townships; the
+	// binary search over codes and the ranker's buckets need code order.
+	slices.SortStableFunc(idx.entries, func(a, b searchEntry) int { return strings.Compare(a.code, b.code) })
 	for i := range idx.entries {
 		e := &idx.entries[i]
 		e.pinyin = e.rec.Pinyin()
@@ -136,7 +139,7 @@ func (e *searchEntry) inForce(d quhua.Date) bool {
 type ranker struct {
 	at      quhua.Date
 	limit   int
-	buckets [tierNone][2][4][]*searchEntry
+	buckets [tierNone][2][quhua.Township + 1][]*searchEntry
 	n       int
 	seen    map[int]bool
 }
@@ -150,7 +153,7 @@ func (rk *ranker) add(i int, e *searchEntry, tier int) {
 	if e.inForce(rk.at) {
 		f = 0
 	}
-	b := &rk.buckets[tier][f][min(int(e.level), 3)]
+	b := &rk.buckets[tier][f][min(e.level, quhua.Township)]
 	rk.n++
 	if len(*b) < rk.limit {
 		*b = append(*b, e)

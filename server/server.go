@@ -472,7 +472,7 @@ func (s *Server) newState(reg *quhua.Registry) *state {
 	if st.version, err = newBody(s.versionInfo(reg)); err != nil {
 		panic(err) // plain structs: cannot fail
 	}
-	if st.kinds, err = newBody(kindStats(reg)); err != nil {
+	if st.kinds, err = newAnswer(kindStats(reg), st.horizon); err != nil {
 		panic(err)
 	}
 	return st

@@ -288,12 +288,16 @@ func TestChangeAuthoring(t *testing.T) {
 		"operations": [{"type": "rename", "code": "220381", "name": "岭城市"}]}`)
 
 	// wang approves and applies.
+	var verdict string
 	err = chromedp.Do(ctx,
 		chromedp.Navigate(base+"/#/changes/1"),
 		signIn(w.tokens["wang"]),
 		chromedp.WaitVisible(chromedp.CSS(`#do-approve`)),
 		chromedp.Click(chromedp.CSS(`#do-approve`)),
 		chromedp.WaitVisible(`//span[@id="state"][.="已批准"]`),
+		// An approved change's verdict names the next step, not 可以提交.
+		chromedp.WaitVisible(chromedp.CSS(`#verdict`)),
+		into(&verdict, chromedp.Text(chromedp.CSS(`#verdict`))),
 		chromedp.WaitVisible(chromedp.CSS(`#do-apply`)),
 		chromedp.Click(chromedp.CSS(`#do-apply`)),
 		chromedp.WaitVisible(`//span[@id="state"][.="已生效"]`),
@@ -301,6 +305,9 @@ func TestChangeAuthoring(t *testing.T) {
 	)
 	if err != nil {
 		t.Fatal(err)
+	}
+	if strings.Contains(verdict, "可以提交") || !strings.Contains(verdict, "已批准") {
+		t.Errorf("the approved change's verdict: %q", verdict)
 	}
 
 	// Approving the stale change is refused, with the rule it breaks.
@@ -347,7 +354,7 @@ func TestChangeAuthoring(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if !strings.Contains(releases, "2019+1") || !strings.Contains(releases, "wang") {
+	if !strings.Contains(releases, "2019+1") || !strings.Contains(releases, "wang") || !strings.Contains(releases, "2019（基础数据）") {
 		t.Errorf("releases: %q", releases)
 	}
 	live := draft(`{"title": "朝阳区更名", "date": "2020-07-01", "documents": [{"number": "测试〔2020〕1号"}],

@@ -41,7 +41,8 @@ type row struct {
 	office   bool
 }
 
-// letters expands a class such as A, [A-Z], [AL] or [EXY].
+// letters expands a class such as A, [A-Z], [AL] or [EXY]; a range
+// (A-Z) has no I or O.
 func letters(s string) (string, error) {
 	if len(s) == 1 && s[0] >= 'A' && s[0] <= 'Z' {
 		return s, nil
@@ -62,7 +63,12 @@ func letters(s string) (string, error) {
 				return "", fmt.Errorf("letter class %q: bad range", s)
 			}
 			for x := c; x <= hi; x++ {
-				b.WriteByte(x)
+				// A range leaves out I and O: plates do not use I
+				// (read as 1), and O (read as 0) is a provincial
+				// vehicle office's letter, listed by itself.
+				if x != 'I' && x != 'O' {
+					b.WriteByte(x)
+				}
 			}
 			i += 2
 			continue

@@ -361,8 +361,9 @@ func newChangeNewCmd() *cobra.Command {
 		Use:   "new FILE",
 		Short: "Draft a change set from a JSON file (- for standard input)",
 		Long: `quhua change new stores a change set as a draft, tells its number and
-validates it against the current release. A draft may still break rules; it
-cannot be submitted until it passes.`,
+validates it against the current release, listing every rule it breaks at
+once. A draft may still break rules (the exit status is then 1); it cannot be
+submitted until it passes.`,
 		Example: `  quhua change new gongzhuling.json --user li`,
 		Args:    cobra.ExactArgs(1),
 		RunE: withBackend(func(cmd *cobra.Command, b change.Backend, args []string) error {
@@ -378,8 +379,14 @@ cannot be submitted until it passes.`,
 				return printJSON(cmd.OutOrStdout(), c)
 			}
 			fmt.Fprintf(cmd.OutOrStdout(), "change %d drafted on release %s: %s\n", c.ID, c.Base, c.Title)
-			if rep, err := b.Validate(cmd.Context(), c.ID); err == nil {
-				printReport(cmd.OutOrStdout(), rep)
+			rep, err := b.Validate(cmd.Context(), c.ID)
+			if err != nil {
+				return cliError(err)
+			}
+			printReport(cmd.OutOrStdout(), rep)
+			if !rep.Valid {
+				return &exitError{code: 1, err: fmt.Errorf("change %d is drafted but breaks %d rule(s)", c.ID, len(rep.Violations)),
+					hint: fmt.Sprintf("fix the fields named above and replace the draft with quhua change edit %d FILE", c.ID)}
 			}
 			return nil
 		}),

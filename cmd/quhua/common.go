@@ -1,6 +1,7 @@
 package main
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
 	"fmt"
@@ -40,13 +41,11 @@ func registry() *quhua.Registry {
 	return cachedReg
 }
 
-// parseDateFlag parses a date flag's value; empty means def.
+// parseDateFlag parses a date flag's value; empty means def, normally
+// the registry's Now (today, China time), which needs no warning.
 func parseDateFlag(name, val string, def quhua.Date) (quhua.Date, error) {
 	if val == "" {
-		if def == 0 {
-			return 0, nil
-		}
-		return def, checkDate(def)
+		return def, nil
 	}
 	d, _, err := quhua.ParseDate(val)
 	if err != nil {
@@ -67,22 +66,22 @@ func parseDateArg(val string) (quhua.Date, error) {
 // warnings is where the commands write warnings: standard error.
 var warnings io.Writer = os.Stderr
 
-// warned holds the dates whose horizon warning was written, so that a
-// command asking twice for one date warns once.
-var warned = map[quhua.Date]bool{}
+// warned is set once the horizon warning was written: a command warns
+// once, however many of its dates are late.
+var warned bool
 
 // checkDate refuses a date before the registry's first list, and warns
-// on standard error about a date after its horizon: the answer is then
-// that of the newest known state, and the registry cannot vouch that
-// nothing changed since.
+// on standard error, in one line, about a date the user asked for that
+// lies after the newest recorded change: the answer is then that of the
+// newest known state, and nothing later is known.
 func checkDate(d quhua.Date) error {
 	reg := registry()
 	if err := reg.CheckDate(d); err != nil {
 		return badRequest(fmt.Sprintf("the registry starts with the list of %d: ask for %s or later", reg.FirstYear(), reg.FirstDate()), err)
 	}
-	if n := reg.HorizonNotice(d); n != "" && !warned[d] {
-		warned[d] = true
-		fmt.Fprintf(warnings, "quhua: warning: %s\n", n)
+	if reg.PastRecorded(d) && !warned {
+		warned = true
+		fmt.Fprintf(warnings, "quhua: warning: %s\n", reg.HorizonNotice(d))
 	}
 	return nil
 }
@@ -117,7 +116,11 @@ func unknownName(reg *quhua.Registry, q string) error {
 
 // unknownCode returns the error for a code that matches nothing.
 func unknownCode(reg *quhua.Registry, c quhua.Code) error {
-	return notFound(suggestHint(reg, c.String()), "%s is not a division code of the registry", c)
+	hint := fmt.Sprintf("no list since %d has this code: check its digits, or give the division's name instead", reg.FirstYear())
+	if len(reg.Suggest(c.String(), 1)) > 0 {
+		hint = suggestHint(reg, c.String())
+	}
+	return notFound(hint, "%s is not a division code of the registry", c)
 }
 
 func suggestHint(reg *quhua.Registry, q string) string {
@@ -132,12 +135,28 @@ func suggestHint(reg *quhua.Registry, q string) string {
 	return "did you mean " + strings.Join(parts, ", ") + "?"
 }
 
-// writeJSON writes v as indented JSON.
+// writeJSON writes v as indented JSON. An object answer carries the
+// registry's horizon, as "horizon", beside its own fields.
 func writeJSON(w io.Writer, v any) error {
-	enc := json.NewEncoder(w)
+	var buf bytes.Buffer
+	enc := json.NewEncoder(&buf)
 	enc.SetIndent("", "  ")
 	enc.SetEscapeHTML(false)
-	return enc.Encode(v)
+	if err := enc.Encode(v); err != nil {
+		return err
+	}
+	b := buf.Bytes()
+	if len(b) > 2 && b[0] == '{' && b[1] == '\n' {
+		var top map[string]json.RawMessage
+		if err := json.Unmarshal(b, &top); err == nil {
+			if _, ok := top["horizon"]; !ok {
+				h := fmt.Sprintf("{\n  \"horizon\": %q,", registry().Horizon())
+				b = append([]byte(h), b[1:]...)
+			}
+		}
+	}
+	_, err := w.Write(b)
+	return err
 }
 
 // table prints aligned columns, measuring Chinese characters as two cells
@@ -290,4 +309,14 @@ func lastDay(r *quhua.Record) quhua.Date {
 		return quhua.Today()
 	}
 	return r.To.AddDays(-1)
+}
+
+// marshalAnswer renders an answer in the HTTP API's shape (api.Marshal),
+// with the registry's horizon first, byte for byte as the API sends it.
+func marshalAnswer(reg *quhua.Registry, v any) ([]byte, error) {
+	b, err := api.Marshal(v)
+	if err != nil {
+		return nil, err
+	}
+	return api.WithHorizon(b, reg.Horizon().String()), nil
 }

@@ -73,10 +73,13 @@ func levelFilter(level string) (func(quhua.Level) bool, error) {
 }
 
 func diff(w io.Writer, reg *quhua.Registry, from, to quhua.Date, keep func(quhua.Level) bool, asJSON bool) error {
+	if from > to {
+		fmt.Fprintf(warnings, "quhua: note: FROM %s is after TO %s: the changes are listed from the earlier date to the later\n", from, to)
+	}
 	d := reg.Diff(from, to)
 	d.Filter(keep)
 	if asJSON {
-		b, err := api.Marshal(api.NewDiff(reg, d))
+		b, err := marshalAnswer(reg, api.NewDiff(reg, d))
 		if err == nil {
 			_, err = w.Write(b)
 		}

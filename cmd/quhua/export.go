@@ -83,7 +83,7 @@ on from_date and to_date as well. See docs/crosswalk.md for the SQL.`,
 						return err
 					}
 				}
-				t, err := parseDateFlag("to", to, reg.Latest())
+				t, err := parseDateFlag("to", to, reg.Now())
 				if err != nil {
 					return err
 				}
@@ -117,7 +117,7 @@ on from_date and to_date as well. See docs/crosswalk.md for the SQL.`,
 		},
 	}
 	cw.Flags().StringVar(&from, "from", "", "the source date, or auto (required unless --all-years)")
-	cw.Flags().StringVar(&to, "to", "", "the target date (default: the latest)")
+	cw.Flags().StringVar(&to, "to", "", "the target date (default now: today, China time)")
 	cw.Flags().StringVar(&format, "format", "csv", "csv or parquet")
 	cw.Flags().StringVarP(&output, "output", "o", "", "write to FILE instead of standard output")
 	cw.Flags().BoolVar(&allYears, "all-years", false, "every pair of year ends, earlier to later")

@@ -32,8 +32,8 @@ func init() {
 	cmd := &cobra.Command{
 		Use:   "divisions --at DATE [--format csv|tsv|jsonl|json|parquet|sql] [--level L] [--under CODE]",
 		Short: "Export every division in force on a date as a table",
-		Long: `Divisions writes one row per division in force on a date (default: the latest
-data), ordered by code.
+		Long: `Divisions writes one row per division in force on a date (default: now,
+today in China time), ordered by code.
 
 The tabular formats (csv, tsv, parquet, sql) have the columns
   code, name, kind, kind_key, level, legal_parent, admin_parent, full_name,
@@ -60,7 +60,7 @@ parent).`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			reg := registry()
-			d, err := parseDateFlag("at", at, reg.Latest())
+			d, err := parseDateFlag("at", at, reg.Now())
 			if err != nil {
 				return err
 			}
@@ -86,7 +86,7 @@ parent).`,
 			}, func() string { return fmt.Sprintf("%d divisions on %s", len(rows), d) })
 		},
 	}
-	cmd.Flags().StringVar(&at, "at", "", "the date (YYYY, YYYY-MM or YYYY-MM-DD; default the latest data)")
+	cmd.Flags().StringVar(&at, "at", "", "the date (YYYY, YYYY-MM or YYYY-MM-DD; default now: today, China time)")
 	cmd.Flags().StringVar(&format, "format", "csv", "csv, tsv, jsonl, json, parquet or sql")
 	cmd.Flags().StringVar(&levels, "level", "", "keep these levels: province, prefecture, county (comma-separated)")
 	cmd.Flags().StringVar(&under, "under", "", "keep the divisions below this code")
@@ -140,7 +140,7 @@ func init() {
 		Use:   "picker --format element|vant|vant-cascader|china-area-data|cascader [--at DATE]",
 		Short: "Export the divisions of a date as the JSON a cascading picker loads",
 		Long: `Picker writes the provinces, prefectures and counties in force on a date (default:
-the latest data) in the JSON shape a picker component loads:
+now, today in China time) in the JSON shape a picker component loads:
 
   element          element-china-area-data: {"regionData": [{value, label, children}],
                    "codeToText": {code: name}}, values of 2, 4 and 6 digits
@@ -176,7 +176,7 @@ Prefecture-level cities without counties (东莞市, 中山市, 儋州市 …) a
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			reg := registry()
-			d, err := parseDateFlag("at", at, reg.Latest())
+			d, err := parseDateFlag("at", at, reg.Now())
 			if err != nil {
 				return err
 			}
@@ -194,7 +194,7 @@ Prefecture-level cities without counties (东莞市, 中山市, 儋州市 …) a
 			}, func() string { return fmt.Sprintf("%s picker on %s", f, d) })
 		},
 	}
-	cmd.Flags().StringVar(&at, "at", "", "the date (YYYY, YYYY-MM or YYYY-MM-DD; default the latest data)")
+	cmd.Flags().StringVar(&at, "at", "", "the date (YYYY, YYYY-MM or YYYY-MM-DD; default now: today, China time)")
 	cmd.Flags().StringVar(&format, "format", "", "element, vant, vant-cascader, china-area-data or cascader (required)")
 	cmd.Flags().StringVar(&middle, "middle", "", "placeholder or none (default placeholder, none for cascader)")
 	cmd.Flags().StringVar(&outlying, "outlying", "leaf", "Taiwan, Hong Kong, Macau: leaf or omit")

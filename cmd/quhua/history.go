@@ -42,7 +42,7 @@ document each, one per line.`,
 				// the other system: both readings.
 				recs = append(slices.Clone(reg.CodeRecords(c)), reg.CounterpartRecords(c)...)
 				if len(recs) == 0 {
-					info := reg.Identify(c, quhua.Today())
+					info := reg.Identify(c, reg.Now())
 					if info.Class != quhua.ClassUnknown && info.Record != nil {
 						return notFound("see quhua history "+info.Record.Code.String(), "%s", info.Note)
 					}
@@ -51,7 +51,7 @@ document each, one per line.`,
 			} else {
 				recs = reg.FindAll(q)
 				if len(recs) == 0 {
-					for _, d := range reg.At(quhua.Today()).Find(q) {
+					for _, d := range reg.At(reg.Now()).Find(q) {
 						recs = append(recs, d.Record)
 					}
 				}
@@ -98,7 +98,7 @@ func history(w io.Writer, reg *quhua.Registry, recs []*quhua.Record, asJSON bool
 				asked = r
 			}
 		}
-		b, err := api.Marshal(api.NewHistory(reg, asked))
+		b, err := marshalAnswer(reg, api.NewHistory(reg, asked))
 		if err != nil {
 			return err
 		}

@@ -52,14 +52,14 @@ In JSON a record that is not official has a "certainty" object.`,
 			if all {
 				return lookupAll(cmd.OutOrStdout(), reg, args[0], asJSON)
 			}
-			d, err := parseDateFlag("at", at, quhua.Today())
+			d, err := parseDateFlag("at", at, reg.Now())
 			if err != nil {
 				return err
 			}
 			return lookup(cmd.OutOrStdout(), reg, args[0], d, asJSON)
 		},
 	}
-	cmd.Flags().StringVar(&at, "at", "", "the date to look at (YYYY, YYYY-MM or YYYY-MM-DD; default today)")
+	cmd.Flags().StringVar(&at, "at", "", "the date to look at (YYYY, YYYY-MM or YYYY-MM-DD; default now: today, China time)")
 	cmd.Flags().BoolVar(&asJSON, "json", false, "print JSON")
 	cmd.Flags().BoolVar(&all, "all", false, "list every meaning the code has had, with its intervals")
 	rootCmd.AddCommand(cmd)

@@ -14,6 +14,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"strings"
 
 	"github.com/spf13/cobra"
 
@@ -31,7 +32,13 @@ townships (9-digit codes: 街道, 镇, 乡 …) from the statistics bureau's lis
 2015-09-30 to 2023-06-30, the last one published, with their changes.
 
 Dates are written YYYY, YYYY-MM or YYYY-MM-DD. A year alone means the end of that
-year ("2019" is the state on 2019-12-31), as in the yearly code lists.`,
+year ("2019" is the state on 2019-12-31), as in the yearly code lists.
+
+Without a date every command answers for now: today in China time (UTC+8), or
+the newest recorded change's date if one takes effect later. The data are
+complete through their horizon and hold the changes recorded after it (quhua
+version shows both, and JSON answers carry "horizon"); a date asked for after the
+newest recorded change gets one warning line on standard error.`,
 	Example: `  quhua history 公主岭市
   quhua lookup 220381 --at 2019
   quhua translate 220381 --from 2019 --to 2024
@@ -66,9 +73,36 @@ func main() {
 	os.Exit(run(os.Args[1:], os.Stdout, os.Stderr))
 }
 
+// groupsRefuseUnknown makes every command that only groups others (export,
+// change, release …) refuse an argument that names none of them: cobra
+// would print the group's help and exit 0.
+func groupsRefuseUnknown(c *cobra.Command) {
+	for _, sub := range c.Commands() {
+		groupsRefuseUnknown(sub)
+	}
+	if c == rootCmd || !c.HasSubCommands() || c.Runnable() {
+		return
+	}
+	c.Args = cobra.ArbitraryArgs
+	c.RunE = func(cmd *cobra.Command, args []string) error {
+		if len(args) == 0 {
+			return cmd.Help()
+		}
+		var names []string
+		for _, s := range cmd.Commands() {
+			if s.IsAvailableCommand() {
+				names = append(names, s.Name())
+			}
+		}
+		return badRequest(fmt.Sprintf("%s has the subcommands %s (see %s --help)", cmd.CommandPath(), strings.Join(names, ", "), cmd.CommandPath()),
+			fmt.Errorf("unknown command %q for %q", args[0], cmd.CommandPath()))
+	}
+}
+
 // run executes the command line and returns the exit status.
 func run(args []string, stdout, stderr io.Writer) int {
 	stderr = redactWriter{stderr} // errors and warnings quote input: mask ID numbers
+	groupsRefuseUnknown(rootCmd)
 	rootCmd.SetArgs(args)
 	rootCmd.SetOut(stdout)
 	rootCmd.SetErr(stderr)

@@ -169,7 +169,7 @@ func runMigrate(cmd *cobra.Command, mf *migrateFlags) error {
 			}
 			o.From = d
 		}
-		t, err := parseDateFlag("to", mf.to, reg.Latest())
+		t, err := parseDateFlag("to", mf.to, reg.Now())
 		if err != nil {
 			return err
 		}

@@ -52,7 +52,7 @@ or a 1-based number) and the result columns are appended to each row.`,
   quhua parse < addresses.txt > parsed.tsv
   quhua parse --file customers.csv --column 地址 > customers-coded.csv`,
 		RunE: func(cmd *cobra.Command, args []string) error {
-			d, err := parseDateFlag("at", at, quhua.Today())
+			d, err := parseDateFlag("at", at, registry().Now())
 			if err != nil {
 				return err
 			}
@@ -100,7 +100,7 @@ or a 1-based number) and the result columns are appended to each row.`,
 			return parseLines(w, in, p, d, asJSON)
 		},
 	}
-	cmd.Flags().StringVar(&at, "at", "", "the date to resolve names at (YYYY, YYYY-MM or YYYY-MM-DD; default today)")
+	cmd.Flags().StringVar(&at, "at", "", "the date to resolve names at (YYYY, YYYY-MM or YYYY-MM-DD; default now: today, China time)")
 	cmd.Flags().StringVar(&file, "file", "", "read addresses from this file instead of standard input")
 	cmd.Flags().StringVar(&column, "column", "", "the CSV column holding the addresses (header name or 1-based number)")
 	cmd.Flags().BoolVar(&tsv, "tsv", false, "with --column: the input is tab-separated")

@@ -114,7 +114,7 @@ is shown on a terminal for runs longer than two seconds.`,
 	f.StringVar(&rf.by, "by", "code", "what the column holds: code or name")
 	f.StringVar(&rf.from, "from", "", "the date the codes are from, or auto (required)")
 	f.StringVar(&rf.fromCol, "from-column", "", "a column holding each row's source date (e.g. a year), for panels")
-	f.StringVar(&rf.to, "to", "", "the date to carry the codes to (default: the latest)")
+	f.StringVar(&rf.to, "to", "", "the date to carry the codes to (default now: today, China time)")
 	f.StringVar(&rf.inFmt, "input-format", "auto", "csv, tsv, jsonl or parquet (default: from the file name or content)")
 	f.StringVar(&rf.encoding, "encoding", "auto", "the input's text encoding: auto (GB18030 when the first 64 KiB are not UTF-8 but read as GB18030), utf-8 or gb18030")
 	f.StringVar(&rf.outEncoding, "output-encoding", "input", "the output's text encoding: input (the input's), utf-8 or gb18030; Parquet is always UTF-8")
@@ -230,7 +230,7 @@ func (f *recodeFlags) options() (recode.Options, error) {
 		o.From = d
 	}
 	reg := registry()
-	t, err := parseDateFlag("to", to, reg.Latest())
+	t, err := parseDateFlag("to", to, reg.Now())
 	if err != nil {
 		return o, err
 	}

@@ -197,7 +197,8 @@ The address to open is printed on standard output once the server listens.`,
 			return badRequest("choose another address with --addr, e.g. --addr 127.0.0.1:8081", err)
 		}
 		reg := opts.Registry()
-		log.Info("serving", "addr", l.Addr().String(), "data", reg.Version(), "records", len(reg.Records()), "store", !serveFlags.noStore)
+		// The address is printed once, on standard output, below.
+		log.Info("serving", "data", reg.Version(), "records", len(reg.Records()), "store", !serveFlags.noStore)
 		fmt.Fprintf(cmd.OutOrStdout(), "quhua: serving on %s\n", serveURL(l.Addr()))
 		return srv.Serve(ctx, l)
 	},

@@ -35,12 +35,16 @@ func (s *syncBuffer) String() string {
 	return s.b.String()
 }
 
+// serveOut and serveErr are what the last serveFor printed.
+var serveOut, serveErr *syncBuffer
+
 // serveFor runs quhua serve with args until the test ends and returns the
 // address it printed.
 func serveFor(t *testing.T, args ...string) string {
 	t.Helper()
 	ctx, cancel := context.WithCancel(context.Background())
 	var out, errOut syncBuffer
+	serveOut, serveErr = &out, &errOut
 	done := make(chan error, 1)
 	go func() {
 		// Flags and the context of a subcommand persist between runs in
@@ -193,5 +197,19 @@ func TestServeLimits(t *testing.T) {
 			t.Errorf("%v: exit %d, %s", args, code, errb.String())
 		}
 		serveFlags = saved
+	}
+}
+
+// serve prints its address once, on standard output, at the default log
+// level too.
+func TestServeAddressOnce(t *testing.T) {
+	base := serveFor(t, "--no-store", "--log-level", "info")
+	addr := strings.TrimSuffix(strings.TrimPrefix(base, "http://"), "/")
+	all := serveOut.String() + serveErr.String()
+	if n := strings.Count(all, addr); n != 1 {
+		t.Errorf("the address %s is printed %d times:\n%s", addr, n, all)
+	}
+	if !strings.Contains(serveErr.String(), "msg=serving") {
+		t.Errorf("the log lacks the serving line:\n%s", serveErr.String())
 	}
 }

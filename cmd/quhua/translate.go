@@ -125,7 +125,7 @@ func translate(w io.Writer, reg *quhua.Registry, q string, from, to quhua.Date, 
 	if asJSON {
 		j := api.NewTranslation(tr)
 		j.BeyondHorizon = api.NewHorizon(reg, max(from, to))
-		b, err := api.Marshal(j)
+		b, err := marshalAnswer(reg, j)
 		if err == nil {
 			_, err = w.Write(b)
 		}

@@ -7,14 +7,33 @@ import (
 	"github.com/spf13/cobra"
 )
 
+// jsonVersion is the JSON of quhua version --json: the fields of the
+// HTTP API's GET /v1/version that the command knows.
+type jsonVersion struct {
+	Software        string `json:"software"`
+	DataVersion     string `json:"dataVersion"`
+	UpstreamCommit  string `json:"upstreamCommit"`
+	FirstYear       int    `json:"firstYear"`
+	LastYear        int    `json:"lastYear"`
+	Latest          string `json:"latest"`
+	Records         int    `json:"records"`
+	Events          int    `json:"events"`
+	Release         string `json:"release"`
+	Horizon         string `json:"horizon"`
+	RecordedThrough string `json:"recordedThrough"`
+	Note            string `json:"note,omitempty"`
+}
+
 func init() {
-	rootCmd.AddCommand(&cobra.Command{
+	var asJSON bool
+	cmd := &cobra.Command{
 		Use:   "version",
 		Short: "Print the program and data versions, and how far the data reaches",
 		Long: `Print the program's version, the data release (e.g. 2026a) with the range of
 yearly lists it holds, and its horizon: the date through which the registry is
 complete. Changes decided after the horizon are recorded as they become known
-("changes recorded through"); answers for later dates carry a warning.`,
+("changes recorded through"); answers for dates asked after those carry a
+warning. --json prints the same as the HTTP API's GET /v1/version.`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			reg := registry()
@@ -23,6 +42,13 @@ complete. Changes decided after the horizon are recorded as they become known
 				v = bi.Main.Version
 			}
 			w := cmd.OutOrStdout()
+			if asJSON {
+				return writeJSON(w, jsonVersion{Software: v, DataVersion: reg.Version(), UpstreamCommit: reg.UpstreamCommit(),
+					FirstYear: reg.FirstYear(), LastYear: reg.LastYear(), Latest: reg.Latest().String(),
+					Records: len(reg.Records()), Events: len(reg.Events()), Release: reg.Version(),
+					Horizon: reg.Horizon().String(), RecordedThrough: reg.RecordedThrough().Format(reg.RecordedThroughPrecision()),
+					Note: reg.Note()})
+			}
 			fmt.Fprintf(w, "quhua %s\ndata %s (lists %d–%d, %d records, %d events)\n",
 				v, reg.Version(), reg.FirstYear(), reg.LastYear(), len(reg.Records()), len(reg.Events()))
 			fmt.Fprintf(w, "horizon %s: complete through this date", reg.Horizon())
@@ -39,5 +65,7 @@ complete. Changes decided after the horizon are recorded as they become known
 			fmt.Fprintf(w, "upstream %s\n", reg.UpstreamCommit())
 			return nil
 		},
-	})
+	}
+	cmd.Flags().BoolVar(&asJSON, "json", false, "print JSON")
+	rootCmd.AddCommand(cmd)
 }

@@ -49,6 +49,8 @@ var Generics = []Word{
 	{"自治旗", []string{"zi", "zhi", "qi"}},
 	{"行政区", []string{"xing", "zheng", "qu"}},
 	{"地区", []string{"di", "qu"}},
+	{"街道", []string{"jie", "dao"}},
+	{"苏木", []string{"su", "mu"}},
 	{"特区", []string{"te", "qu"}},
 	{"群岛", []string{"qun", "dao"}},
 	{"省", []string{"sheng"}},
@@ -58,6 +60,7 @@ var Generics = []Word{
 	{"盟", []string{"meng"}},
 	{"旗", []string{"qi"}},
 	{"镇", []string{"zhen"}},
+	{"乡", []string{"xiang"}},
 }
 
 var forestry = Word{"林区", []string{"lin", "qu"}}
@@ -155,7 +158,8 @@ func Split(name string) Parts {
 	// Autonomous areas name their peoples (湘西土家族苗族自治州, 伊犁哈萨克自治州);
 	// a few districts do too (管城回族区), always with 族.
 	autonomous := strings.HasPrefix(p.Generic, "自治")
-	if autonomous || p.Generic == "区" {
+	if autonomous || p.Generic == "区" || p.Generic == "乡" || p.Generic == "苏木" {
+		// Townships too: 民族乡 and 民族苏木 (大营子蒙古族乡).
 		for {
 			found := false
 			for _, e := range Ethnics {

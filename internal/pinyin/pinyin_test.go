@@ -34,6 +34,11 @@ func TestSplit(t *testing.T) {
 		"浦东新区":       {Specific: "浦东", Generic: "新区"},
 		"清新区":        {Specific: "清新", Generic: "区"},
 		"西沙群岛":       {Specific: "西沙", Generic: "群岛"},
+		// Townships follow the same word rule as counties.
+		"河南街道":  {Specific: "河南", Generic: "街道"},
+		"范家屯镇":  {Specific: "范家屯", Generic: "镇"},
+		"兴隆满族乡": {Specific: "兴隆", Ethnic: []string{"满族"}, Generic: "乡"},
+		"巴彦苏木":  {Specific: "巴彦", Generic: "苏木"},
 	} {
 		got := Split(name)
 		if got.Specific != want.Specific || got.Generic != want.Generic || !slices.Equal(got.Ethnic, want.Ethnic) {

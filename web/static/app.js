@@ -123,7 +123,8 @@ function chart(el, title, st, kinds) {
     const v = top * i / 4;
     svg.append(s('line', {x1: L, x2: W - R, y1: yv(v), y2: yv(v), stroke: '#e4dfda'}), s('text', {x: L - 6, y: yv(v) + 4, 'text-anchor': 'end', 'font-size': 11, fill: '#5f5a56'}, String(v)));
   }
-  for (let yr = Math.ceil(y0 / 5) * 5; yr <= y1; yr += 5) svg.append(s('text', {x: x(yr), y: H - 8, 'text-anchor': 'middle', 'font-size': 11, fill: '#5f5a56'}, String(yr)));
+  // A label near the right edge ends there, so that it is not clipped.
+  for (let yr = Math.ceil(y0 / 5) * 5; yr <= y1; yr += 5) svg.append(s('text', {x: x(yr), y: H - 8, 'text-anchor': x(yr) > W - R - 16 ? 'end' : 'middle', 'font-size': 11, fill: '#5f5a56'}, String(yr)));
   const colors = ['#b3261e', '#1a56a8', '#1f7a4d', '#a86a00', '#6b3fa0', '#00838f', '#7a5c3e', '#c2185b'];
   kinds.forEach((k, i) => {
     const pts = st.years.map(y => x(y.year).toFixed(1) + ',' + yv(y.counts[k] || 0).toFixed(1)).join(' ');
@@ -141,13 +142,29 @@ function chart(el, title, st, kinds) {
 async function division(m, params) {
   const code = m[1];
   const at = params.get('at');
-  const hist = await api('divisions/' + code + '/history' + (at ? '?at=' + encodeURIComponent(at) : ''));
+  let hist;
+  try {
+    hist = await api('divisions/' + code + '/history' + (at ? '?at=' + encodeURIComponent(at) : ''));
+  } catch (e) {
+    // A placeholder row of the lists (110100 市辖区) is not a division: say
+    // what it is, as quhua lookup does, rather than suggest other codes.
+    const id = e.status === 404 ? await api('identify/' + code).catch(() => null) : null;
+    if (!id || id.class !== 'placeholder') throw e;
+    const n = noteZh(id.note || '');
+    setPage(code + ' 占位代码', h('h1', {}, code, h('span', {class: 'chip gone'}, '占位代码')),
+      h('p', {id: 'placeholder-note'}, n.text || (code + ' 是代码表中的占位代码，不是一个区划')),
+      id.record ? h('p', {}, '它所属的区划：', divLink(id.record), ' ', codeSpan(id.record.code)) : null);
+    return;
+  }
   await getInfo();
   const periods = hist.periods, first = periods[0], last = periods[periods.length - 1];
   const y0 = info.firstYear, y1 = Math.max(info.lastYear, new Date().getFullYear());
   const endYear = last.to ? year(last.to) - (last.to.endsWith('-12-31') ? 0 : 1) : Math.max(info.lastYear, year(info.latest) || 0, year(last.from) || 0);
   const startYear = first.from ? Math.max(y0, year(first.from)) : y0;
   let selYear = at ? Math.min(Math.max(year(at), startYear), endYear) : endYear;
+  // Without a date the page shows now (the API's default: today, China
+  // time) for a division in force, until the slider is moved.
+  let now = !at && last.current;
   const names = [...new Set(periods.map(p => p.name))].join(' → ');
   const slider = h('input', {type: 'range', id: 'year', min: y0, max: y1, step: 1, value: selYear, 'aria-describedby': 'year-help'});
   const out = h('output', {for: 'year', id: 'year-out'}, selYear + '年');
@@ -156,43 +173,69 @@ async function division(m, params) {
   setPage(last.name,
     h('h1', {}, last.name, h('span', {class: 'chip ' + (last.current ? 'now' : 'gone')}, last.current ? '现行' : '已不存在'), h('span', {class: 'chip'}, last.kind), certBadge(last.certainty)),
     h('p', {class: 'sub'}, periods.length > 1 ? '沿革：' + names + '；代码 ' + [...new Set(periods.map(p => p.code))].join(' → ') : '代码 ' + last.code + '，' + last.interval),
+    earlierCode(code, periods, last),
     h('div', {class: 'slider'}, h('label', {for: 'year'}, '查看年份'), slider, out,
       h('span', {id: 'year-help', class: 'sr'}, '拖动或用方向键选择年份，下方显示该年年底的代码、名称和上级')),
     card,
-    h('h2', {}, '时间线'), h('div', {class: 'card'}, tl.el),
+    h('h2', {}, '时间线'), h('div', {class: 'card'}, tl.el, tl.earlier),
     h('h2', {}, '变更记录'), steps(hist),
     h('div', {id: 'kids'}),
     h('div', {id: 'division-extra'}),
     downloadsArea({page: 'division', code}));
   const show = async () => {
     selYear = Number(slider.value);
-    out.textContent = selYear + '年';
+    out.textContent = now ? '现在' : selYear + '年';
     tl.cursor(selYear);
     const d = selYear + '-12-31';
-    const p = periods.find(p => (!p.from || p.from <= d) && (!p.to || d < p.to));
+    const p = now ? last : periods.find(p => (!p.from || p.from <= d) && (!p.to || d < p.to));
     if (!p) {
       card.replaceChildren(h('p', {}, selYear + '年底：', first.from && d < first.from ? '尚未设立（' + fmtDate(first.from, first.fromPrecision, first.fromInterval) + ' 设立）' : '已不存在（' + fmtDate(last.to, last.toPrecision, last.toInterval) + ' 终止）'));
       return;
     }
     const my = selYear;
     let dv;
-    try { dv = await api('divisions/' + p.code + '?at=' + selYear); } catch (e) { card.replaceChildren(problemView(e, {code: p.code})); return; }
+    try { dv = await api('divisions/' + p.code + (now ? '' : '?at=' + selYear)); } catch (e) { card.replaceChildren(problemView(e, {code: p.code})); return; }
     if (my !== selYear) return;
-    card.replaceChildren(h('h2', {class: 'asof-title'}, selYear + '年底的状态'), h('dl', {class: 'facts'},
+    card.replaceChildren(h('h2', {class: 'asof-title'}, now ? '现在（' + dv.at + '）的状态' : selYear + '年底的状态'), h('dl', {class: 'facts'},
       h('dt', {}, '代码'), h('dd', {class: 'code', 'data-field': 'code'}, dv.code),
       h('dt', {}, '名称'), h('dd', {'data-field': 'name'}, dv.name, h('span', {class: 'chip'}, dv.kind)),
       h('dt', {}, '隶属'), h('dd', {'data-field': 'legal'}, dv.legal ? divLink(dv.legal, dv.at) : '—'),
       h('dt', {}, dv.delegated ? '代管' : '管辖'), h('dd', {'data-field': 'admin'}, dv.admin ? divLink(dv.admin, dv.at) : '—',
         dv.delegated ? h('span', {class: 'chip'}, '代管') : null),
       h('dt', {}, '全称'), h('dd', {'data-field': 'path'}, dv.path.map((r, i) => [i ? h('span', {class: 'arrow', 'aria-hidden': 'true'}, '›') : null, divLink(r, dv.at)])),
-      h('dt', {}, '有效期'), h('dd', {}, dv.interval)));
+      h('dt', {}, '有效期'), h('dd', {}, dv.interval)),
+      ...(dv.level === 'township' && info.townshipHorizon && dv.at > info.townshipHorizon ? [h('p', {class: 'note', id: 'township-horizon'},
+        '乡级区划的数据只到 ' + info.townshipHorizon + '（最后一版公开的统计用区划代码）；此后的乡级变更不详，这里显示的是当时已知的状态。')] : []));
     // Counties list their townships (乡级) where the server has that level.
-    if (dv.level !== 'township') kids(dv, selYear);
+    if (dv.level !== 'township') kids(dv, now ? dv.at : selYear);
     else document.getElementById('kids').replaceChildren();
     extraSections(dv, selYear);
   };
-  slider.addEventListener('input', show);
+  slider.addEventListener('input', () => { now = false; show(); });
+  tl.fit();
   await show();
+}
+
+// earlierCode says, on the page a former code opens, that the code was an
+// earlier one of this division (220319 opens 公主岭市, today 220184).
+// evidenceFrom is the date of the earliest evidence of a record whose start
+// is not known, as its interval writes it (≤2015-09-30–…), or null for one
+// known from the first yearly list (≤1981).
+function evidenceFrom(p) {
+  const m = /^≤(\d{4}-\d{2}-\d{2})/.exec(p.interval || '');
+  return m ? m[1] : null;
+}
+
+// shortName drops the generic word of a parent's name (吉林省 → 吉林), for
+// a narrow timeline segment.
+const shortName = n => n.replace(/(特别行政区|维吾尔自治区|壮族自治区|回族自治区|自治区|自治州|地区|省|市|盟)$/, '') || n;
+
+function earlierCode(code, periods, last) {
+  if (code === last.code || code.length !== last.code.length) return null;
+  const ps = periods.filter(p => p.code === code);
+  if (!ps.length) return null;
+  return h('p', {class: 'note', id: 'earlier-code'}, codeSpan(code), ' 是' + last.name + '曾用的代码（' + ps.map(p => p.interval).join('，') + '）；' +
+    (last.current ? '现在的代码是 ' : '最后的代码是 '), codeSpan(last.code), '。');
 }
 
 // extraSections shows what the extensions add under a division's page
@@ -209,7 +252,7 @@ async function kids(dv, yr) {
   const el = document.getElementById('kids');
   const res = await api('divisions/' + dv.code + '/children?at=' + yr);
   if (dv.level === 'county' && res.children.length === 0) { el.replaceChildren(); return; }
-  el.replaceChildren(h('h2', {}, yr + '年底的下级区划（' + res.children.length + '）'),
+  el.replaceChildren(h('h2', {}, (String(yr).length > 4 ? yr + ' ' : yr + '年底') + '的下级区划（' + res.children.length + '）'),
     h('ul', {class: 'plain grid2'}, res.children.map(c => h('li', {}, codeSpan(c.code), ' ', divLink(c, yr), h('span', {class: 'chip'}, c.kind)))));
 }
 
@@ -218,32 +261,58 @@ async function kids(dv, yr) {
 function timeline(hist, y0, y1) {
   const span = (y1 + 1) - y0;
   const pos = d => d ? Math.max(0, Math.min(100, ((year(d) - y0) + (Number(d.slice(5, 7)) - 1) / 12 + (Number(d.slice(8, 10)) - 1) / 365) / span * 100)) : 0;
+  // Each lane's value, with shorter forms for a segment too narrow for it.
   const lanes = [
-    ['代码', p => p.code + ' ' + p.name],
-    ['隶属', p => p.legal ? p.legal.name : '—'],
-    ['管辖', p => p.admin ? p.admin.name : '—'],
+    ['代码', p => p.code + ' ' + p.name, p => [p.name, p.code]],
+    ['隶属', p => p.legal ? p.legal.name : '—', p => p.legal ? [shortName(p.legal.name)] : []],
+    ['管辖', p => p.admin ? p.admin.name : '—', p => p.admin ? [shortName(p.admin.name)] : []],
   ];
   const el = h('div', {class: 'tl', role: 'img', 'aria-label': '时间线：' + hist.periods.map(p => p.interval + ' ' + p.code + ' ' + p.name + '，隶属' + (p.legal ? p.legal.name : '无') + '，' + (p.admin ? p.admin.name : '') + '管辖').join('；')});
-  for (const [label, val] of lanes) {
+  for (const [label, val, shorter] of lanes) {
     const bar = h('div', {class: 'bar'});
     let prev = null, seg = null, n = 0;
     for (const p of hist.periods) {
       const v = val(p);
-      const a = p.from ? pos(p.from) : 0, b = p.to ? pos(p.to) : 100;
+      const a = p.from ? pos(p.from) : pos(evidenceFrom(p)), b = p.to ? pos(p.to) : 100;
       if (v === prev && seg) { seg.style.width = (b - Number(seg.dataset.a)) + '%'; continue; }
       seg = h('div', {class: 'seg k' + (n++ % 8), title: v + '（' + p.interval + '）', 'data-a': a});
+      seg.labels = [v, ...shorter(p)];
       seg.append(v);
       seg.style.left = a + '%'; seg.style.width = (b - a) + '%';
       bar.append(seg); prev = v;
     }
+    // A record whose start is not known (a township in the first township
+    // list, ≤2015-09-30) starts where the evidence does, after a mark.
+    const first = hist.periods[0];
+    if (!first.from && evidenceFrom(first)) {
+      const mk = h('div', {class: 'seg earlier', title: '更早情况不明（' + first.interval + '）', 'aria-hidden': 'true'});
+      mk.style.left = Math.max(0, pos(evidenceFrom(first)) - 2) + '%'; mk.style.width = '2%';
+      bar.append(mk);
+    }
     el.append(h('div', {class: 'lane'}, h('span', {}, label), bar));
   }
+  const unknownStart = !hist.periods[0].from && evidenceFrom(hist.periods[0]);
   const axis = h('div', {class: 'axis', 'aria-hidden': 'true'});
   for (let y = Math.ceil(y0 / 5) * 5; y <= y1; y += 5) { const t = h('span', {class: y % 10 ? 'y5' : 'y10'}, y); t.style.left = ((y - y0) / span * 100) + '%'; axis.append(t); }
   el.append(axis);
   const cur = h('div', {class: 'cursor', 'aria-hidden': 'true'});
   el.append(cur);
-  return {el, cursor(yr) {
+  // fit shows in each segment the longest of its labels that fits whole, or
+  // none (the title and the description keep it): never a cut-off "2" or
+  // "吉 |".
+  const fit = () => {
+    for (const seg of el.querySelectorAll('.seg')) {
+      const ls = seg.labels || [];
+      let i = 0;
+      seg.textContent = ls[0] || '';
+      while (seg.textContent && seg.scrollWidth > seg.clientWidth + 1) seg.textContent = ls[++i] || '';
+      seg.classList.toggle('unlabelled', !seg.textContent);
+    }
+  };
+  let fitTimer = 0;
+  window.addEventListener('resize', () => { clearTimeout(fitTimer); fitTimer = setTimeout(() => { if (el.isConnected) fit(); }, 100); });
+  const earlier = unknownStart ? h('p', {class: 'count', id: 'tl-earlier'}, '时间线从 ' + evidenceFrom(hist.periods[0]) + ' 开始：这是最早记载它的资料（' + hist.periods[0].interval + '），更早的情况不明。') : null;
+  return {el, fit, earlier, cursor(yr) {
     // lanes start after the label column: place the cursor within the bar.
     const bar = el.querySelector('.bar');
     const off = bar.offsetLeft, w = bar.offsetWidth;
@@ -381,12 +450,14 @@ async function yearLog(m) {
       h('label', {for: 'year-sel', class: 'sr'}, '选择年份'), sel, yr < info.lastYear ? h('a', {href: '#/year/' + (yr + 1)}, (yr + 1) + ' ›') : null,
       h('a', {href: '#/diff?from=' + (yr - 1) + '&to=' + yr}, '与上一年对比')),
     h('p', {class: 'sub'}, '共 ' + res.events.length + ' 次变更'),
-    eventList(res.events));
+    eventList(res.events, 'h2'));
 }
 
-function eventList(evs) {
+// eventList shows events, each under a heading of level hl (h3 under the
+// diff page's h2, h2 on the year page).
+function eventList(evs, hl = 'h3') {
   return h('div', {}, evs.map(ev => h('section', {class: 'card ev'},
-    h('h3', {}, fmtDate(ev.date, ev.precision, ev.interval), certBadge(ev.certainty)),
+    h(hl, {}, fmtDate(ev.date, ev.precision, ev.interval), certBadge(ev.certainty)),
     h('ul', {class: 'ops'}, (ev.operations || []).map(op => h('li', {}, opText(op, ev.date)))),
     docs(ev))));
 }
@@ -399,7 +470,18 @@ async function diffPage(m, params) {
   const tIn = h('input', {id: 'to', name: 'to', value: to, inputmode: 'numeric', size: 10});
   const form = h('form', {class: 'form', onsubmit: e => { e.preventDefault(); go('#/diff?from=' + encodeURIComponent(fIn.value) + '&to=' + encodeURIComponent(tIn.value)); }},
     h('label', {for: 'from'}, '从', fIn), h('label', {for: 'to'}, '到', tIn), h('button', {type: 'submit'}, '对比'));
-  const res = await api('diff?from=' + encodeURIComponent(from) + '&to=' + encodeURIComponent(to));
+  let res;
+  try {
+    res = await api('diff?from=' + encodeURIComponent(from) + '&to=' + encodeURIComponent(to));
+  } catch (e) {
+    // A date that cannot be read is shown under the form, which stays for
+    // correcting it.
+    const bad = e.problem?.param || e.problem?.invalidParams?.[0]?.name;
+    for (const [el, name] of [[fIn, 'from'], [tIn, 'to']]) if (!bad || bad === name) el.setAttribute('aria-invalid', 'true');
+    setPage('对比 ' + from + '—' + to, h('h1', {}, '两个日期之间的变化'),
+      h('p', {class: 'sub'}, '日期写作 2019（年底）、2019-06 或 2020-06-05。'), form, h('div', {id: 'diff-error'}, problemView(e)));
+    return;
+  }
   const recList = rs => h('ul', {class: 'plain'}, rs.map(r => h('li', {}, codeSpan(r.code), ' ', divLink(r, r.from || info.firstYear), h('span', {class: 'chip'}, r.kind), ' ', h('span', {class: 'count'}, r.interval))));
   setPage('对比 ' + from + '—' + to, h('h1', {}, '两个日期之间的变化'),
     h('p', {class: 'sub'}, '日期写作 2019（年底）、2019-06 或 2020-06-05。'), form,
@@ -482,7 +564,8 @@ function footer(v) {
   if (v.release) parts.push('发布 ' + v.release);
   if (v.horizon) parts.push('数据截至 ' + v.horizon);
   if (v.recordedThrough) parts.push('已收录变更至 ' + v.recordedThrough);
-  if (v.townshipHorizon) parts.push(v.townshipHorizon);
+  if (v.townshipHorizon) parts.push('乡级数据截至 ' + v.townshipHorizon +
+    (v.townshipUnconfirmedThrough ? '，此后未经证实的乡级变更至 ' + v.townshipUnconfirmedThrough + '（单一非官方来源）' : ''));
   document.getElementById('version').textContent = parts.join('；') + '。';
 }
 getInfo().catch(() => {});

@@ -405,12 +405,15 @@ const fieldPath = f => f.replace(/([a-z_]+)(?:\[(\d+)\])?/g, (_, n, i) => (field
 
 // dryRun shows a validation report: the verdict, the tree before and after,
 // the codes retired and created and the crosswalk rows.
-function dryRun(rep) {
+// verdictZh says what a valid change's next step is, in its state.
+const verdictZh = {draft: '通过校验：可以提交。', submitted: '通过校验：等待审批。', approved: '通过校验：已批准，可以发布生效。', rejected: '通过校验（已驳回）。', withdrawn: '通过校验（已撤回）。'};
+
+function dryRun(rep, changeState = 'draft') {
   const rows = (rs, cls) => rs?.length ? h('table', {class: 'list ' + cls}, h('thead', {}, h('tr', {}, ['代码', '名称', '类别', '管辖'].map(x => h('th', {scope: 'col'}, x)))),
     h('tbody', {}, rs.map(r => h('tr', {}, h('td', {class: 'code'}, r.code), h('td', {}, r.name), h('td', {}, r.kind), h('td', {}, r.parent || '—'))))) : h('p', {class: 'count'}, '无');
   const tree = ns => ns?.length ? h('ul', {class: 'tree'}, ns.map(n => h('li', {}, codeSpan(n.code), ' ', n.name, n.children?.length ? tree(n.children) : null))) : h('p', {class: 'count'}, '无');
   return [h('h2', {}, '试运行'),
-    h('p', {class: rep.valid ? 'ok' : 'err', id: 'verdict'}, rep.valid ? '通过校验：可以提交。' : '未通过校验：' + (rep.violations || []).length + ' 处问题。',
+    h('p', {class: rep.valid ? 'ok' : 'err', id: 'verdict'}, rep.valid ? (verdictZh[changeState] || '通过校验。') : '未通过校验：' + (rep.violations || []).length + ' 处问题。',
       rep.base ? h('span', {class: 'count'}, ' 基于版本 ' + rep.base + (rep.date ? '，生效日期 ' + rep.date : '')) : null),
     (rep.violations || []).length ? h('div', {class: 'viols'}, rep.violations.map(violItem)) : null,
     h('div', {class: 'grid2'}, h('div', {}, h('h3', {}, '变更前'), tree(rep.before)), h('div', {}, h('h3', {}, '变更后'), tree(rep.after))),
@@ -460,7 +463,7 @@ async function changePage(m, params, flash) {
         e.problem?.violations?.length ? h('div', {class: 'viols'}, e.problem.violations.map(violItem)) : null);
       return;
     }
-    if (s.action === 'apply') { clearCache(); state.info = null; } // a new release: the registry's answers change
+    if (s.action === 'apply') newRelease(); // the registry's answers change
     await changePage(m, params, doneZh[s.action]);
   };
   const canEdit = c.state === 'draft' && may('editor') && (isAuthor(c) || may('admin'));
@@ -489,7 +492,7 @@ async function changePage(m, params, flash) {
   if (c.state !== 'applied') {
     try {
       const rep = await authed('changes/' + id + '/validate', {method: 'POST'});
-      put(document.getElementById('dryrun'), dryRun(rep));
+      put(document.getElementById('dryrun'), dryRun(rep, c.state));
     } catch (e) {
       put(document.getElementById('dryrun'), h('h2', {}, '试运行'), problemView(e));
     }
@@ -506,6 +509,15 @@ export function stopFeed() { if (feedAbort) { feedAbort.abort(); feedAbort = nul
 
 const eventZh = t => t === 'release.applied' ? '发布新版本' : t.startsWith('change.') ? '变更' + (stateZh[t.slice(7)] || t.slice(7)) : t;
 
+// newRelease forgets the answers of the old release.
+function newRelease() {
+  clearCache();
+  state.info = null;
+}
+
+// baseOf names the data a first release was built on: 2026a for 2026a+1.
+const baseOf = v => { const i = v.lastIndexOf('+'); return i > 0 ? v.slice(0, i) + '（基础数据）' : '（基础数据）'; };
+
 async function releasesPage() {
   if (!token()) return needSignIn('版本');
   const table = h('div', {id: 'releases'});
@@ -518,7 +530,7 @@ async function releasesPage() {
     const rs = await authed('releases');
     put(table, rs.length ? h('div', {class: 'scroll'}, h('table', {class: 'list'},
       h('thead', {}, h('tr', {}, ['版本', '上一版本', '发布人', '时间（UTC）', '变更'].map(x => h('th', {scope: 'col'}, x)))),
-      h('tbody', {}, rs.slice().reverse().map(r => h('tr', {}, h('td', {class: 'code'}, r.version), h('td', {}, r.parent || '（基础数据）'), h('td', {}, r.actor), h('td', {}, when(r.created)),
+      h('tbody', {}, rs.slice().reverse().map(r => h('tr', {}, h('td', {class: 'code'}, r.version), h('td', {}, r.parent || baseOf(r.version)), h('td', {}, r.actor), h('td', {}, when(r.created)),
         h('td', {}, r.changes.map((id, i) => [i ? '、' : '', h('a', {href: '#/changes/' + id}, id)]))))))) : h('p', {class: 'count'}, '还没有发布过版本。'));
   };
   await load();
@@ -563,7 +575,7 @@ async function follow(list, status, onRelease) {
           try { item = JSON.parse(ev.data); } catch (e) { continue; }
           list.prepend(feedItem(item));
           while (list.children.length > 100) list.lastChild.remove();
-          if (item.type === 'release.applied') { clearCache(); state.info = null; onRelease().catch(() => {}); }
+          if (item.type === 'release.applied') { newRelease(); onRelease().catch(() => {}); }
         }
       }
     } catch (e) {

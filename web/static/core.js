@@ -84,7 +84,10 @@ export function downloadsArea(ctx) {
 const cache = new Map();
 // clearCache forgets the answers read so far: after a change is applied the
 // registry is another.
-export function clearCache() { cache.clear(); }
+// From then on the browser revalidates its cached answers (ETag), which
+// may be the old release's.
+let revalidate = false;
+export function clearCache() { cache.clear(); revalidate = true; }
 
 // api fetches a JSON answer (cached for the page's life: answers are
 // immutable for one release of the registry). An answer about a date after
@@ -92,7 +95,7 @@ export function clearCache() { cache.clear(); }
 export function api(path) {
   let p = cache.get(path);
   if (!p) {
-    p = fetch('/v1/' + path, {headers: {Accept: 'application/json'}}).then(async r => {
+    p = fetch('/v1/' + path, {headers: {Accept: 'application/json'}, cache: revalidate ? 'no-cache' : 'default'}).then(async r => {
       const body = await r.json().catch(() => ({detail: r.statusText}));
       if (!r.ok) throw problemError(r.status, body);
       return body;
@@ -121,17 +124,29 @@ export function problemError(status, body) {
 }
 
 // beyondHorizon shows that an answer concerns a date after the last one the
-// data records.
+// data records: only for a date the user chose (in the page's address)
+// that lies after the newest recorded change, as the command line warns.
+// Pages shown for now carry no notice; the footer names the horizon.
 export function beyondHorizon(bh, body) {
   const el = document.getElementById('horizon-notice');
   if (!el) return;
   const horizon = bh.horizon || state.info?.horizon;
   const at = bh.at || bh.date || body?.at;
+  if (!chosenDate()) return;
+  if (state.info?.latest && at && at <= state.info.latest) return;
   const rt = bh.recordedThrough || state.info?.recordedThrough;
   el.replaceChildren(h('strong', {}, '注意：'),
     (at ? '所查日期 ' + at + ' ' : '所查日期') + '晚于数据完整的截止日期' + (horizon ? ' ' + horizon : '') + '。' +
     (rt && rt !== horizon ? '此后的区划变更只收录到 ' + rt + '，且未必齐全，' : '此后发生的区划变更尚未收录，') + '结果可能已经过时。');
   el.hidden = false;
+}
+
+// chosenDate reports whether the page's address names a date (at, from, to
+// or a year's page).
+export function chosenDate() {
+  const [path, query] = location.hash.split('?');
+  const q = new URLSearchParams(query || '');
+  return q.has('at') || q.has('from') || q.has('to') || /^#\/year\/\d{4}/.test(path);
 }
 
 export const year = d => d ? Number(d.slice(0, 4)) : null;
