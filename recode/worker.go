@@ -38,7 +38,7 @@ type worker struct {
 	dates  map[string]*dateMapper
 	// years maps a source date column's four-digit year to its mapper
 	// without hashing (the panel's usual form).
-	years [maxYear - minYear + 1]*dateMapper
+	years [maxYear - minYear + 1]*workerDate
 	// hitRes is the last result found in the mapper's table and hit its
 	// index there (hitRes.id-1): count and appendAdded then use the
 	// index without reading the result, which a panel's many results
@@ -99,6 +99,13 @@ type dateMapper struct {
 	suffix [][]byte
 }
 
+// workerDate is a dateMapper with the worker's counts of its results.
+type workerDate struct {
+	m      *Mapper
+	suffix [][]byte
+	counts []int64
+}
+
 // use makes d the mapper of the following rows.
 func (w *worker) use(d *dateMapper) {
 	if w.m == d.m {
@@ -119,7 +126,7 @@ func (w *worker) selectDate(b []byte) (string, error) {
 	if len(b) == 4 {
 		if y := int(b[0]-'0')*1000 + int(b[1]-'0')*100 + int(b[2]-'0')*10 + int(b[3]-'0'); y >= minYear && y <= maxYear && allDigits(b) {
 			if d := w.years[y-minYear]; d != nil {
-				w.use(d)
+				w.m, w.suffix, w.counts = d.m, d.suffix, d.counts
 				return "", nil
 			}
 		}
@@ -149,12 +156,12 @@ func (w *worker) selectDate(b []byte) (string, error) {
 	if len(w.dates) < 4096 {
 		w.dates[s] = d
 	}
+	w.use(d)
 	if len(b) == 4 && allDigits(b) {
 		if y, _ := strconv.Atoi(s); y >= minYear && y <= maxYear {
-			w.years[y-minYear] = d
+			w.years[y-minYear] = &workerDate{m: w.m, suffix: w.suffix, counts: w.counts}
 		}
 	}
-	w.use(d)
 	return "", nil
 }
 
