@@ -16,8 +16,8 @@ func TestHorizon(t *testing.T) {
 	if got, want := reg.Horizon(), quhua.MustParseDate("2025"); got != want {
 		t.Errorf("Horizon = %s, want %s (the end of the newest list)", got, want)
 	}
-	if got, want := reg.RecordedThrough(), quhua.MustParseDate("2026-04"); got != want || reg.RecordedThroughPrecision() != quhua.Month {
-		t.Errorf("RecordedThrough = %s (%s), want %s with month precision (草湖市)", got, reg.RecordedThroughPrecision(), want)
+	if got, want := reg.RecordedThrough(), quhua.MustParseDate("2026-04-17"); got != want || reg.RecordedThroughPrecision() != quhua.Day {
+		t.Errorf("RecordedThrough = %s (%s), want %s with day precision (草湖市)", got, reg.RecordedThroughPrecision(), want)
 	}
 	if !strings.Contains(reg.Note(), "provisional") {
 		t.Errorf("Note = %q, want it to say the 2025 list is provisional", reg.Note())
@@ -37,7 +37,7 @@ func TestHorizon(t *testing.T) {
 		if (n != "") != tc.beyond {
 			t.Errorf("HorizonNotice(%s) = %q", tc.date, n)
 		}
-		if tc.beyond && !strings.Contains(n, "complete through 2025-12-31") || tc.beyond && !strings.Contains(n, "recorded through 2026-04 ") {
+		if tc.beyond && !strings.Contains(n, "complete through 2025-12-31") || tc.beyond && !strings.Contains(n, "recorded through 2026-04-17 ") {
 			t.Errorf("HorizonNotice(%s) = %q, want the horizon and the recorded-through date", tc.date, n)
 		}
 	}
@@ -77,7 +77,7 @@ func TestRecordedChanges(t *testing.T) {
 		ref          string
 	}{
 		{653132, "岑岭县", quhua.KindCounty, 653100, 650000, "2026-03-26", 653126, "data/changes/2026-03-26-cenling.json"},
-		{659013, "草湖市", quhua.KindCountyCity, 0, 650000, "2026-04", 659003, "data/changes/2026-04-caohu.json"},
+		{659013, "草湖市", quhua.KindCountyCity, 0, 650000, "2026-04-17", 659003, "data/changes/2026-04-17-caohu.json"},
 	} {
 		d, ok := reg.At(at).Lookup(tc.code)
 		if !ok {

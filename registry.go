@@ -47,6 +47,7 @@ type Registry struct {
 	townCodes []Code
 	namesOnce sync.Once
 	allNames  map[string][]*Record
+	marks     map[markKey]Assessment // the snapshot's certainty marks
 }
 
 // Record is one code with one name over one validity interval [From, To).
@@ -184,6 +185,7 @@ type Link struct {
 	// Implied: the upstream files do not state the link; quhua's
 	// corrections file implies it, with its source.
 	Implied bool
+	id      int // index in the snapshot's links
 	// Inferred: a township-level link no document states, inferred from
 	// consecutive editions of the township lists; the event's Ref gives
 	// the evidence.
@@ -357,13 +359,19 @@ func Build(d *snapshot.Data) (*Registry, error) {
 	}
 	for i, l := range d.Links {
 		lk := &reg.links[i]
-		*lk = Link{From: &reg.records[l.From], To: &reg.records[l.To], Event: &reg.events[l.Event],
+		*lk = Link{id: i, From: &reg.records[l.From], To: &reg.records[l.To], Event: &reg.events[l.Event],
 			Transfer: l.Flags&snapshot.Transfer != 0, Unconfirmed: l.Flags&snapshot.Unconfirmed != 0,
 			Derived: l.Flags&snapshot.Derived != 0, OwnArea: l.Flags&snapshot.OwnArea != 0, Implied: l.Flags&snapshot.Implied != 0,
 			Inferred: l.Flags&snapshot.Inferred != 0}
 		lk.From.out = append(lk.From.out, lk)
 		lk.To.in = append(lk.To.in, lk)
 		lk.Event.Links = append(lk.Event.Links, lk)
+	}
+	if len(d.Marks) > 0 {
+		reg.marks = make(map[markKey]Assessment, len(d.Marks))
+		for _, m := range d.Marks {
+			reg.marks[markKey{m.Of, m.Index}] = Assessment{Certainty: Certainty(m.Certainty), Reason: m.Reason, Source: m.Source}
+		}
 	}
 	for c, rs := range reg.byCode {
 		if len(rs) > 1 {

@@ -18,12 +18,30 @@ const (
 	Subset
 	// Overlap: the target and the source share only part of their areas.
 	Overlap
+	// LostArea: the target is the source's own continuation (perhaps
+	// renamed or recoded), which gave part of its area to other units
+	// between the two dates and went on. Forward the target is smaller
+	// than the source, backward larger; both ways the unit lost area.
+	LostArea
+	// GainedArea: the target is the source's own continuation, which
+	// received area from other units between the two dates. Forward the
+	// target is larger, backward smaller; both ways the unit gained area.
+	GainedArea
+	// LostGainedArea: the continuation both gave and received area
+	// between the two dates (e.g. 武进区 in 2015).
+	LostGainedArea
+	// SplitFrom: translating backwards, the source was split off from the
+	// target (carved out of it, or one of the units it was divided into):
+	// the target is larger than the source.
+	SplitFrom
 )
 
-var relNames = [...]string{"same", "superset", "subset", "overlap"}
-var relDescs = [...]string{"same area", "merged into a larger unit", "part of the source (split)", "partial overlap"}
+var relNames = [...]string{"same", "superset", "subset", "overlap", "lost-area", "gained-area", "lost-gained-area", "split-from"}
+var relDescs = [...]string{"same area", "merged into a larger unit", "part of the source (split)", "partial overlap",
+	"lost area", "gained area", "lost and gained area", "split off from it"}
 
-// String returns the relation's identifier: same, superset, subset, overlap.
+// String returns the relation's identifier: same, superset, subset,
+// overlap, lost-area, gained-area, lost-gained-area, split-from.
 func (r Relation) String() string {
 	if int(r) < len(relNames) {
 		return relNames[r]
@@ -76,16 +94,22 @@ type Target struct {
 	// targets (a district carved out of a city's own area, when translating
 	// the city): a consumer working at the main targets' level can ignore it.
 	Inside bool
+	// Certainty is the weakest certainty of the links the answer rests on:
+	// those followed to reach the target and, for LostArea, GainedArea and
+	// LostGainedArea, those by which the unit gave or received area. A
+	// target reached through a link no official text confirms (such as
+	// 叶城县 → 岑岭县) is Unconfirmed.
+	Certainty Assessment
 }
 
 // Status returns the recoding status of the target relative to source.
 func (t Target) Status(source *Record) Status {
 	switch {
-	case t.Partial || t.Relation == Overlap:
+	case t.Partial || t.Relation == Overlap || t.Relation == LostArea || t.Relation == GainedArea || t.Relation == LostGainedArea:
 		return Partial
 	case t.Relation == Superset:
 		return Merged
-	case t.Relation == Subset:
+	case t.Relation == Subset || t.Relation == SplitFrom:
 		return Split
 	case t.Record.Code != source.Code:
 		return Recoded
@@ -124,7 +148,7 @@ func (t *Translation) Status() Status {
 		return main[0].Status(t.Source)
 	}
 	for _, x := range main {
-		if x.Relation == Overlap {
+		if x.Relation != Subset && x.Relation != SplitFrom {
 			return Partial
 		}
 	}
@@ -190,7 +214,7 @@ func (reg *Registry) TranslateRecord(r *Record, from, to Date) *Translation {
 	} else {
 		w.startIdx = reg.lastEventAt(from) + 1
 	}
-	main := w.walk(walkState{r: r, arrived: w.startIdx}, false)
+	main := w.walk(walkState{r: r, arrived: w.startIdx, path: []*Record{r}}, false)
 	partial := map[*Record]walkState{}
 	type expKey struct {
 		r       *Record
@@ -208,7 +232,8 @@ func (reg *Registry) TranslateRecord(r *Record, from, to Date) *Translation {
 		}
 		expanded[k] = st.arrived
 		for _, l := range w.sideLinks(st.r, st.arrived) {
-			next := walkState{r: w.other(l), arrived: l.Event.ID, via: append(slices.Clone(st.via), l.Event), implied: st.implied || l.inferred()}
+			next := walkState{r: w.other(l), arrived: l.Event.ID, via: append(slices.Clone(st.via), l.Event), implied: st.implied || l.inferred(),
+				path: []*Record{w.other(l)}, cert: weaker(st.cert, l.Certainty())}
 			for p, got := range w.walk(next, true) {
 				if m, isMain := main[p]; isMain {
 					if m.implied && !got.implied {
@@ -237,7 +262,31 @@ func (reg *Registry) TranslateRecord(r *Record, from, to Date) *Translation {
 		default:
 			rel = Overlap
 		}
-		t.Targets = append(t.Targets, Target{Record: m, Relation: rel, Events: main[m].via, Inferred: main[m].implied})
+		cert := main[m].cert
+		lost, gained, lostTo, c := w.areaChanges(main[m].path)
+		if lost || gained {
+			cert = weaker(cert, c)
+		}
+		if rel == Superset && !w.forward && lost && !slices.ContainsFunc(back, func(b *Record) bool { return b != r && !slices.Contains(lostTo, b) }) {
+			// Backwards, the target's closure holds only the source and
+			// the units it gave area to: the source is the target's
+			// continuation, less that area.
+			rel = Same
+		}
+		switch {
+		case rel == Same && lost && gained, rel == Superset && lost:
+			rel = LostGainedArea
+		case rel == Same && lost:
+			rel = LostArea
+		case rel == Same && gained:
+			rel = GainedArea
+		case rel == Subset && gained:
+			rel = Overlap
+		}
+		if rel == Superset && !w.forward {
+			rel = SplitFrom
+		}
+		t.Targets = append(t.Targets, Target{Record: m, Relation: rel, Events: main[m].via, Inferred: main[m].implied, Certainty: cert})
 	}
 	for _, p := range sortedKeys(partial) {
 		st := partial[p]
@@ -245,7 +294,7 @@ func (reg *Registry) TranslateRecord(r *Record, from, to Date) *Translation {
 		for _, m := range mainRecs {
 			in = in || inside(p, m)
 		}
-		t.Targets = append(t.Targets, Target{Record: p, Relation: Overlap, Partial: true, Events: st.via, Inferred: st.implied, Inside: in})
+		t.Targets = append(t.Targets, Target{Record: p, Relation: Overlap, Partial: true, Events: st.via, Inferred: st.implied, Inside: in, Certainty: st.cert})
 	}
 	t.Ended = w.ended
 	sortRecords(t.Ended)
@@ -290,7 +339,40 @@ type walkState struct {
 	r       *Record
 	arrived int
 	via     []*Event
-	implied bool // reached through a link the upstream files do not state (derived or implied)
+	implied bool      // reached through a link the upstream files do not state (derived or implied)
+	path    []*Record // the records from the walk's start to r, r last
+	cert    Assessment
+}
+
+// areaChanges reports whether a unit, along the chain of its records from
+// the start of the walk to its target, gave area to other units that it
+// outlived (lost) or received area from other units while going on
+// (gained), between the two dates; c is the weakest certainty of those
+// links; lostTo are the units that received the area lost. A parent's
+// links with units inside it (a district carved out of its city's own
+// area) change nothing of the parent's whole area; the unit inside does
+// lose or gain area.
+func (w *walker) areaChanges(path []*Record) (lost, gained bool, lostTo []*Record, c Assessment) {
+	lo, hi := w.from, w.to
+	if hi < lo {
+		lo, hi = hi, lo
+	}
+	for _, x := range path {
+		for _, l := range x.out {
+			if !l.SourceEnds() && l.Event.Date > lo && l.Event.Date <= hi && !slices.Contains(path, l.To) && !inside(l.To, x) {
+				lost = true
+				lostTo = append(lostTo, l.To)
+				c = weaker(c, l.Certainty())
+			}
+		}
+		for _, l := range x.in {
+			if !l.TargetStarts() && l.Event.Date > lo && l.Event.Date <= hi && !slices.Contains(path, l.From) && !inside(l.From, x) {
+				gained = true
+				c = weaker(c, l.Certainty())
+			}
+		}
+	}
+	return lost, gained, lostTo, c
 }
 
 // inWindow reports whether an event lies between the start and the end of
@@ -403,7 +485,9 @@ func (w *walker) walk(start walkState, side bool) map[*Record]walkState {
 			return
 		}
 		for _, l := range links {
-			visit(walkState{r: w.other(l), arrived: l.Event.ID, via: append(slices.Clone(st.via), l.Event), implied: st.implied || l.inferred()})
+			o := w.other(l)
+			visit(walkState{r: o, arrived: l.Event.ID, via: append(slices.Clone(st.via), l.Event), implied: st.implied || l.inferred(),
+				path: append(slices.Clone(st.path), o), cert: weaker(st.cert, l.Certainty())})
 		}
 	}
 	visit(start)

@@ -2,7 +2,7 @@
 // they name — province, prefecture and county, with codes and kinds — as of
 // a date, and returns the rest of the text (street, number, building).
 //
-//	p := address.New(quhua.Default())
+//	p, err := address.New(quhua.Default())
 //	r := p.Parse("长春市朝阳区西安大路289号", quhua.Today())
 //	// r.Province 吉林省, r.Prefecture 长春市, r.County 220104 朝阳区,
 //	// r.Rest 西安大路289号
@@ -16,6 +16,15 @@
 // (朝阳区) is settled by the other names in the text; when nothing settles
 // it, Candidates lists them all.
 //
+// Every result says what it knows: Level is the deepest level reached,
+// Confidence is certain, inferred (with the reason) or ambiguous (with the
+// candidates), AsWritten gives the records the names denote as written
+// (宝安区 for 宝安区观澜街道, although 观澜街道 lies in 龙华区 today and the
+// answer is 龙华区), and Conflict holds both readings of a text that names
+// two incompatible addresses. With the township level (package township),
+// the township after a county since split chooses the successor, and a
+// township alone gives its county.
+//
 // A Parser is built once per registry and is safe for concurrent use.
 // Parsing takes time linear in the input and, for the usual address,
 // allocates nothing.
@@ -23,6 +32,7 @@ package address
 
 import (
 	"encoding/json"
+	"fmt"
 	"runtime"
 	"sync"
 	"sync/atomic"
@@ -37,7 +47,12 @@ type Parser struct {
 	m     *acmatch.Matcher
 	cands [][]cand
 	zones map[zoneKey]*place
+	links map[quhua.Code][]quhua.Code // prefecture codes joined by lineage
 	towns map[townKey][]*quhua.Record // nil without the township level
+	// townShort maps township short names (范家屯 for 范家屯镇) to their
+	// records, read only in context (see townShortName).
+	townShort map[uint64][]shortName // by the first two characters
+	lineage   sync.Map               // transKey → *quhua.Translation from a record's start
 	// translations caches carrying historical records to dates.
 	translations sync.Map // transKey → *quhua.Translation
 	notes        sync.Map // noteKey → string
@@ -65,15 +80,20 @@ type transKey struct {
 
 // New builds a parser for the registry: a dictionary of all names of all
 // dates and its automaton. It takes some tens of milliseconds; build one
-// and share it.
-func New(reg *quhua.Registry) *Parser {
-	words, cands, zones := buildDict(reg)
+// and share it. It fails when the registry lacks a division that the
+// package's table of conventional short forms names (a registry loaded
+// from other data than quhua's own), naming the table's line.
+func New(reg *quhua.Registry) (*Parser, error) {
+	words, cands, zones, err := buildDict(reg)
+	if err != nil {
+		return nil, err
+	}
 	m, err := acmatch.New(words)
 	if err != nil {
-		// Names in the registry are never empty.
-		panic("address: " + err.Error())
+		return nil, fmt.Errorf("address: %w", err)
 	}
-	return &Parser{reg: reg, m: m, cands: cands, zones: zones, towns: townIndex(reg)}
+	towns, short := townIndex(reg)
+	return &Parser{reg: reg, m: m, cands: cands, zones: zones, links: prefectureLinks(reg), towns: towns, townShort: short}, nil
 }
 
 var (
@@ -82,8 +102,16 @@ var (
 )
 
 // Default returns the parser for quhua.Default(), built on first use.
+// The built-in registry holds every division the package's tables name
+// (its tests check this), so Default does not fail.
 func Default() *Parser {
-	defaultOnce.Do(func() { defaultParser = New(quhua.Default()) })
+	defaultOnce.Do(func() {
+		p, err := New(quhua.Default())
+		if err != nil {
+			panic(err) // the embedded registry and tables disagree: a build error
+		}
+		defaultParser = p
+	})
 	return defaultParser
 }
 
@@ -179,6 +207,115 @@ type Result struct {
 	Alternatives []Candidate `json:"alternatives,omitempty"`
 	// Notes explain historical names and other corrections.
 	Notes []string `json:"notes,omitempty"`
+	// Confidence says how sure the answer is: certain, inferred (with the
+	// reason) or ambiguous (with the candidates). It is zero when nothing
+	// was found.
+	Confidence Confidence `json:"confidence,omitzero"`
+	// Conflict is set when the text names two incompatible addresses
+	// (北京市朝阳区… 上海市浦东新区…): both readings are kept, the parts
+	// hold the first, and Confidence is ambiguous.
+	Conflict *Conflict `json:"conflict,omitempty"`
+
+	// written holds the records the text named, per level (province,
+	// prefecture, county, township), as written: a former name or a
+	// county since split stays as the text gave it (see AsWritten).
+	written [4]*quhua.Record
+	// reason explains an inference made while parsing (a successor chosen
+	// by the township, a county read from a township alone).
+	reason string
+}
+
+// Confidence kinds.
+const (
+	// Certain: the text names the divisions of the answer, in force on
+	// the date, and nothing else fits.
+	Certain = "certain"
+	// Inferred: the answer goes beyond the names: carried from a former
+	// name, a successor chosen by the township the text names, a county
+	// read from a township, a bare name read as the city of that name.
+	Inferred = "inferred"
+	// Ambiguous: the text does not decide between several divisions, or
+	// names two incompatible addresses.
+	Ambiguous = "ambiguous"
+)
+
+// Confidence is how sure an answer is.
+type Confidence struct {
+	// Kind is Certain, Inferred or Ambiguous.
+	Kind string `json:"kind"`
+	// Reason says what was inferred, or why the answer is ambiguous
+	// ("successor chosen by 观澜街道").
+	Reason string `json:"reason,omitempty"`
+	// Candidates are the divisions an ambiguous text may denote (the same
+	// as Result.Candidates).
+	Candidates []Candidate `json:"candidates,omitempty"`
+}
+
+// IsZero reports whether no confidence is given (nothing was found).
+func (c Confidence) IsZero() bool { return c.Kind == "" }
+
+// Conflict holds the readings of a text that names two incompatible
+// addresses.
+type Conflict struct {
+	Readings []Reading `json:"readings"`
+}
+
+// Reading is one of the addresses a conflicting text names.
+type Reading struct {
+	// Text is the part of the input the reading comes from.
+	Text       string `json:"text"`
+	Province   Part   `json:"province,omitzero"`
+	Prefecture Part   `json:"prefecture,omitzero"`
+	County     Part   `json:"county,omitzero"`
+}
+
+// Written is a division as the text names it: its record (code, name,
+// kind and validity interval), which need not be in force on the date.
+type Written struct {
+	// Level is province, prefecture, county or township.
+	Level   string     `json:"level"`
+	Code    quhua.Code `json:"code"`
+	Name    string     `json:"name"`
+	Kind    quhua.Kind `json:"kind"`
+	InForce string     `json:"in_force"`
+	// Current reports whether the record is in force on the result's date.
+	Current bool `json:"current"`
+}
+
+var levelKeys = [4]string{"province", "prefecture", "county", "township"}
+
+// AsWritten returns the divisions as the text names them, from the top:
+// the records the names denote (宝安区 440306 for 宝安区观澜街道, although
+// on the date the answer is 龙华区; 思茅地区 532700, in force until 2003),
+// with their validity intervals. Levels only inferred are not listed; when
+// the text is ambiguous only the levels all readings share are.
+func (r *Result) AsWritten() []Written {
+	var out []Written
+	for l, rec := range r.written {
+		if rec != nil {
+			out = append(out, Written{Level: levelKeys[l], Code: rec.Code, Name: rec.Name, Kind: rec.Kind,
+				InForce: rec.Interval(), Current: rec.InForce(r.At)})
+		}
+	}
+	return out
+}
+
+// Level returns the deepest level the answer reaches: "township",
+// "county", "prefecture" or "province", or "" when nothing was found. A
+// functional zone or a place of Hong Kong, Macau or Taiwan counts at the
+// level of the division above it.
+func (r *Result) Level() string {
+	switch {
+	case !r.Township.IsZero():
+		return "township"
+	case !r.County.IsZero():
+		return "county"
+	case !r.Prefecture.IsZero():
+		return "prefecture"
+	case !r.Province.IsZero():
+		return "province"
+	}
+	return ""
 }
 
 // Found reports whether any division was found.
@@ -202,13 +339,16 @@ func (r *Result) Code() quhua.Code {
 // divisions.
 func (r *Result) Ambiguous() bool { return len(r.Candidates) > 1 }
 
-// MarshalJSON writes the result with its date as YYYY-MM-DD.
+// MarshalJSON writes the result with its date as YYYY-MM-DD, its level
+// and the divisions as written (asWritten).
 func (r Result) MarshalJSON() ([]byte, error) {
 	type plain Result
 	return json.Marshal(struct {
-		At string `json:"at"`
+		At    string `json:"at"`
+		Level string `json:"level,omitempty"`
 		plain
-	}{r.At.String(), plain(r)})
+		AsWritten []Written `json:"asWritten,omitempty"`
+	}{r.At.String(), r.Level(), plain(r), r.AsWritten()})
 }
 
 // ParseMany parses the texts on all cores and returns the results in order.

@@ -2,9 +2,9 @@ package address
 
 import (
 	"encoding/json"
+	"fmt"
 	"strings"
 	"testing"
-	"time"
 
 	"github.com/quhua/quhua"
 )
@@ -144,35 +144,54 @@ func TestStripEthnic(t *testing.T) {
 	}
 }
 
-// TestLongInput checks that time grows linearly with the input, for
-// ordinary and for pathological texts: 16 times the input may take at most
-// 48 times as long (allowing for noise), never quadratically longer.
-func TestLongInput(t *testing.T) {
+// longUnits are texts repeated to make long inputs: ordinary and
+// pathological ones (a name prefix alone, digits, a bare name, a street
+// named after a place followed by many numbers).
+var longUnits = []string{
+	"吉林省长春市朝阳区西安大路289号 13912345678 ",
+	"吉", "1", "朝阳区", " ", "济南市", "北京市 公安局",
+	"吉林路" + strings.Repeat("号", 50),
+}
+
+func longInput(u string, times int) string {
+	n := max(1, (1<<14)/len(u))
+	return "长春" + strings.Repeat(u, times*n)
+}
+
+// BenchmarkLongInput parses long texts of each unit at two sizes, 16 KiB
+// and 256 KiB, and reports the time per input byte: the two figures of a
+// unit must stay alike (time linear in the input). It is a benchmark, not
+// a timed test, so that a busy machine cannot fail it.
+func BenchmarkLongInput(b *testing.B) {
+	p := Default()
+	for i, u := range longUnits {
+		for _, times := range []int{1, 16} {
+			s := longInput(u, times)
+			b.Run(fmt.Sprintf("unit%d/%dKiB", i, len(s)>>10), func(b *testing.B) {
+				b.SetBytes(int64(len(s)))
+				for b.Loop() {
+					p.Parse(s, 0)
+				}
+				b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N)/float64(len(s)), "ns/byte")
+			})
+		}
+	}
+}
+
+// TestLongInputAllocs checks, without a clock, that the memory a parse
+// allocates grows at most linearly with the input: 16 times the input may
+// allocate at most 16 times as many bytes and objects, plus a constant.
+func TestLongInputAllocs(t *testing.T) {
 	if raceEnabled {
-		t.Skip("timing ratios under the race detector mean little; the test runs without it")
+		t.Skip("the race detector changes allocations; the test runs without it")
 	}
 	p := Default()
-	units := []string{
-		"吉林省长春市朝阳区西安大路289号 13912345678 ",
-		"吉", "1", "朝阳区", " ", "济南市", "北京市 公安局",
-		"吉林路" + strings.Repeat("号", 50),
-	}
-	measure := func(s string) time.Duration {
-		best := time.Hour
-		for range 3 {
-			t0 := time.Now()
-			p.Parse(s, 0)
-			best = min(best, time.Since(t0))
-		}
-		return best
-	}
-	for _, u := range units {
-		n := max(1, (1<<14)/len(u))
-		small := "长春" + strings.Repeat(u, n)
-		large := "长春" + strings.Repeat(u, 16*n)
-		ts, tl := measure(small), measure(large)
-		if tl > 48*ts+20*time.Millisecond {
-			t.Errorf("unit %q: 16× input took %v vs %v: not linear", u, tl, ts)
+	for _, u := range longUnits {
+		small, large := longInput(u, 1), longInput(u, 16)
+		as := testing.AllocsPerRun(3, func() { p.Parse(small, 0) })
+		al := testing.AllocsPerRun(3, func() { p.Parse(large, 0) })
+		if al > 16*as+16 {
+			t.Errorf("unit %q: 16× input made %.0f allocations vs %.0f: more than linear", u, al, as)
 		}
 	}
 }

@@ -43,9 +43,10 @@ type alias struct {
 	code   quhua.Code
 	name   string
 	source string
+	line   int // in the file
 }
 
-func readTSV(file, text string, want int, fn func(f []string) error) error {
+func readTSV(file, text string, want int, fn func(line int, f []string) error) error {
 	sc := bufio.NewScanner(strings.NewReader(text))
 	for n := 1; sc.Scan(); n++ {
 		line := sc.Text()
@@ -56,7 +57,7 @@ func readTSV(file, text string, want int, fn func(f []string) error) error {
 		if len(f) != want {
 			return fmt.Errorf("%s:%d: %d fields, want %d", file, n, len(f), want)
 		}
-		if err := fn(f); err != nil {
+		if err := fn(n, f); err != nil {
 			return fmt.Errorf("%s:%d: %w", file, n, err)
 		}
 	}
@@ -74,7 +75,7 @@ func parseCode(s string) (quhua.Code, error) {
 // readAliases parses aliases.tsv.
 func readAliases(file, text string) ([]alias, error) {
 	var out []alias
-	err := readTSV(file, text, 4, func(f []string) error {
+	err := readTSV(file, text, 4, func(line int, f []string) error {
 		c, err := parseCode(f[1])
 		if err != nil {
 			return err
@@ -82,7 +83,7 @@ func readAliases(file, text string) ([]alias, error) {
 		if f[0] == "" || f[2] == "" || f[3] == "" {
 			return fmt.Errorf("alias, name and source must not be empty")
 		}
-		out = append(out, alias{word: f[0], code: c, name: f[2], source: f[3]})
+		out = append(out, alias{word: f[0], code: c, name: f[2], source: f[3], line: line})
 		return nil
 	})
 	return out, err
@@ -99,7 +100,7 @@ type placeWord struct {
 // source.
 func readPlaces(file, text string) ([]placeWord, error) {
 	var out []placeWord
-	err := readTSV(file, text, 5, func(f []string) error {
+	err := readTSV(file, text, 5, func(line int, f []string) error {
 		c, err := parseCode(f[0])
 		if err != nil {
 			return err
@@ -140,7 +141,7 @@ func readZones(file, text string) ([]placeWord, error) {
 	var out []placeWord
 	byCode := map[quhua.Code]*place{}
 	byName := map[string]*place{}
-	err := readTSV(file, text, 4, func(f []string) error {
+	err := readTSV(file, text, 4, func(line int, f []string) error {
 		c, err := parseCode(f[0])
 		if err != nil {
 			return err

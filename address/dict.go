@@ -161,7 +161,9 @@ func levelIndex(r *quhua.Record) int8 {
 }
 
 // buildDict collects every name form of every record of every date.
-func buildDict(reg *quhua.Registry) (words []string, cands [][]cand, zones map[zoneKey]*place) {
+// It fails when the alias table names a division the registry lacks (a
+// registry built from other data than quhua's own).
+func buildDict(reg *quhua.Registry) (words []string, cands [][]cand, zones map[zoneKey]*place, err error) {
 	zones = map[zoneKey]*place{}
 	idx := map[string]int{}
 	put := func(w string, c cand) {
@@ -204,7 +206,11 @@ func buildDict(reg *quhua.Registry) (words []string, cands [][]cand, zones map[z
 	for _, r := range recs {
 		byCode[r.Code] = append(byCode[r.Code], r)
 	}
-	for _, a := range mustData(readAliases, "data/aliases.tsv") {
+	aliases, err := readData(readAliases, "data/aliases.tsv")
+	if err != nil {
+		return nil, nil, nil, err
+	}
+	for _, a := range aliases {
 		n := 0
 		for _, r := range byCode[a.code] {
 			if r.Name == a.name {
@@ -213,7 +219,7 @@ func buildDict(reg *quhua.Registry) (words []string, cands [][]cand, zones map[z
 			}
 		}
 		if n == 0 {
-			panic(fmt.Sprintf("address: data/aliases.tsv: %s %s is not in the registry", a.code, a.name))
+			return nil, nil, nil, fmt.Errorf("address: data/aliases.tsv:%d: alias %s: the registry has no division %s %s", a.line, a.word, a.code, a.name)
 		}
 	}
 	// Places: a word that is also a division's name needs its parent.
@@ -223,7 +229,11 @@ func buildDict(reg *quhua.Registry) (words []string, cands [][]cand, zones map[z
 		if file == "data/zones.tsv" {
 			read = readZones
 		}
-		for _, w := range mustData(read, file) {
+		ws, err := readData(read, file)
+		if err != nil {
+			return nil, nil, nil, err
+		}
+		for _, w := range ws {
 			fw := foldString(w.word)
 			if w.pl.zone() && !w.full {
 				// A zone's type alone (高新区): one word for all zones,
@@ -268,7 +278,7 @@ func buildDict(reg *quhua.Registry) (words []string, cands [][]cand, zones map[z
 			return a.rec.From < b.rec.From
 		})
 	}
-	return words, cands, zones
+	return words, cands, zones, nil
 }
 
 // zoneKey finds a zone by the division it lies in and its type word.
@@ -277,16 +287,15 @@ type zoneKey struct {
 	word   string
 }
 
-// mustData reads an embedded data file; the files are part of the
-// package and checked by its tests, so an error is a bug.
-func mustData[T any](read func(file, text string) ([]T, error), file string) []T {
+// readData reads an embedded data file.
+func readData[T any](read func(file, text string) ([]T, error), file string) ([]T, error) {
 	b, err := dataFS.ReadFile(file)
-	if err == nil {
-		var out []T
-		out, err = read(file, string(b))
-		if err == nil {
-			return out
-		}
+	if err != nil {
+		return nil, fmt.Errorf("address: %w", err)
 	}
-	panic("address: " + err.Error())
+	out, err := read(file, string(b))
+	if err != nil {
+		return nil, fmt.Errorf("address: %w", err)
+	}
+	return out, nil
 }

@@ -8,7 +8,11 @@ import (
 )
 
 func Example() {
-	p := address.New(quhua.Default())
+	p, err := address.New(quhua.Default())
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
 	r := p.Parse("长春市朝阳区西安大路289号(与春阳街交汇处)", quhua.MustParseDate("2024"))
 	fmt.Println(r.Province.Name, r.Prefecture.Name, r.County.Name, r.County.Code)
 	fmt.Println(r.Rest)

@@ -1,6 +1,7 @@
 package address
 
 import (
+	"encoding/binary"
 	"sort"
 	"unicode/utf8"
 )
@@ -62,26 +63,14 @@ func foldString(s string) string {
 // i of the result.
 func normalize(text string, squeeze bool) (string, []int32) {
 	i := 0
-	for i < len(text) {
-		c := text[i]
-		if c < utf8.RuneSelf {
-			if squeeze && asciiSpace[c] {
-				break
-			}
-			i++
-			continue
+	for {
+		i += cleanRun(text[i:], squeeze)
+		if i == len(text) {
+			break
 		}
-		// Three-byte characters (all of CJK) without a full decode.
-		if c >= 0xE0 && c < 0xF0 && i+2 < len(text) && text[i+1]&0xC0 == 0x80 && text[i+2]&0xC0 == 0x80 {
-			r := rune(c&0x0F)<<12 | rune(text[i+1]&0x3F)<<6 | rune(text[i+2]&0x3F)
-			if foldBMP[r>>6]&(1<<(r&63)) != 0 || squeeze && r == '\u3000' {
-				break
-			}
-			i += 3
-			continue
-		}
+		// A character cleanRun leaves to the decoder.
 		r, n := utf8.DecodeRuneInString(text[i:])
-		if squeeze && (r == '\u00a0' || r == '\u3000') || foldRune(r) != r {
+		if r < utf8.RuneSelf || squeeze && (r == '\u00a0' || r == '\u3000') || foldRune(r) != r {
 			break
 		}
 		i += n
@@ -96,6 +85,27 @@ func normalize(text string, squeeze bool) (string, []int32) {
 		off[k] = int32(k)
 	}
 	for i < len(text) {
+		c := text[i]
+		if c < utf8.RuneSelf {
+			if !squeeze || !asciiSpace[c] {
+				b = append(b, c)
+				off = append(off, int32(i))
+			}
+			i++
+			continue
+		}
+		// A well-formed three-byte character that does not fold, copied
+		// as it is (E0 and ED are left to the decoder, which rejects
+		// overlong forms and surrogates).
+		if c >= 0xE1 && c < 0xF0 && c != 0xED && i+2 < len(text) && text[i+1]&0xC0 == 0x80 && text[i+2]&0xC0 == 0x80 {
+			r := rune(c&0x0F)<<12 | rune(text[i+1]&0x3F)<<6 | rune(text[i+2]&0x3F)
+			if foldBMP[r>>6]&(1<<(r&63)) == 0 && r != '\u3000' {
+				b = append(b, c, text[i+1], text[i+2])
+				off = append(off, int32(i), int32(i), int32(i))
+				i += 3
+				continue
+			}
+		}
 		r, n := utf8.DecodeRuneInString(text[i:])
 		if squeeze && (r < utf8.RuneSelf && asciiSpace[r] || r == '\u00a0' || r == '\u3000') {
 			i += n
@@ -113,6 +123,54 @@ func normalize(text string, squeeze bool) (string, []int32) {
 		i += n
 	}
 	return string(b), off
+}
+
+// cleanRun returns the length of the longest prefix of s made of ASCII
+// characters other than white space (any ASCII when squeeze is false) and
+// well-formed three-byte characters (all of CJK) that do not fold and are
+// not U+3000 when squeeze is set: the text normalize keeps as it is.
+func cleanRun(s string, squeeze bool) int {
+	n := len(s)
+	for len(s) >= 4 {
+		// The next four bytes, the first in the low byte.
+		w := binary.LittleEndian.Uint32([]byte(s[:4]))
+		if w&0x80 == 0 {
+			if squeeze && asciiSpace[w&0x7F] {
+				return n - len(s)
+			}
+			s = s[1:]
+			continue
+		}
+		// A lead byte E0–EF and two continuation bytes; foldBMP's word
+		// for the character is r>>6, its bit r&63.
+		if w&0xC0C0F0 != 0x8080E0 || foldBMP[((w&0x0F)<<6|w>>8&0x3F)&1023]>>(w>>16&0x3F)&1 != 0 ||
+			squeeze && w&0xFFFFFF == 0x8080E3 { // U+3000
+			return n - len(s)
+		}
+		s = s[3:]
+	}
+	for len(s) >= 3 {
+		c := s[0]
+		if c < utf8.RuneSelf {
+			if squeeze && asciiSpace[c] {
+				return n - len(s)
+			}
+			s = s[1:]
+			continue
+		}
+		b1, b2 := s[1], s[2]
+		if c&0xF0 != 0xE0 || b1&0xC0 != 0x80 || b2&0xC0 != 0x80 ||
+			// foldBMP's word for the character is r>>6, its bit r&63.
+			foldBMP[(uint(c&0x0F)<<6|uint(b1&0x3F))&1023]>>(b2&0x3F)&1 != 0 ||
+			squeeze && c == 0xE3 && b1 == 0x80 && b2 == 0x80 {
+			return n - len(s)
+		}
+		s = s[3:]
+	}
+	for len(s) > 0 && s[0] < utf8.RuneSelf && !(squeeze && asciiSpace[s[0]]) {
+		s = s[1:]
+	}
+	return n - len(s)
 }
 
 var asciiSpace = [utf8.RuneSelf]bool{' ': true, '\t': true, '\n': true, '\r': true, '\v': true, '\f': true}

@@ -1,8 +1,10 @@
 package address
 
 import (
+	"encoding/binary"
 	"fmt"
 	"strings"
+	"sync"
 	"unicode/utf8"
 
 	"github.com/quhua/quhua"
@@ -26,7 +28,7 @@ type hyp struct {
 	gap     int32 // how far the historical records lie from the date
 }
 
-func (h *hyp) consistent(c cand) bool {
+func (h *hyp) consistent(c cand, links map[quhua.Code][]quhua.Code) bool {
 	if pl := c.place; pl != nil {
 		if r := h.recs[0]; r != nil && r.Code != pl.prov {
 			return false
@@ -46,10 +48,79 @@ func (h *hyp) consistent(c cand) bool {
 	if r := h.recs[0]; r != nil && code.ProvinceCode() != r.Code {
 		return false
 	}
-	if r := h.recs[1]; r != nil && (c.level < 2 || code.PrefectureCode() != r.Code) {
+	if r := h.recs[1]; r != nil && (c.level < 2 || !linked(links, r.Code, code.PrefectureCode())) {
 		return false
 	}
 	return true
+}
+
+// linked reports whether a prefecture the text names (code a) and the
+// prefecture a county's code sits under (b) are one unit at different
+// dates: the same code, or codes joined by the registry's lineage (思茅地区
+// 532700 became 思茅市, then 普洱市 530800, over 思茅区 530802).
+func linked(links map[quhua.Code][]quhua.Code, a, b quhua.Code) bool {
+	if a == b {
+		return true
+	}
+	for _, x := range links[a] {
+		if x == b {
+			return true
+		}
+	}
+	return false
+}
+
+// prefectureLinks joins the codes of every prefecture-level record that
+// ended to the codes of the prefecture-level divisions it became, in both
+// directions.
+func prefectureLinks(reg *quhua.Registry) map[quhua.Code][]quhua.Code {
+	links := map[quhua.Code][]quhua.Code{}
+	add := func(a, b quhua.Code) {
+		for _, x := range links[a] {
+			if x == b {
+				return
+			}
+		}
+		links[a] = append(links[a], b)
+	}
+	latest := reg.Latest()
+	for _, r := range reg.Records() {
+		if r.To == 0 || r.Level() != quhua.Prefecture {
+			continue
+		}
+		for _, t := range reg.TranslateRecord(r, r.To.AddDays(-1), latest).Main() {
+			if t.Record.Level() == quhua.Prefecture && t.Record.Code != r.Code {
+				add(r.Code, t.Record.Code)
+				add(t.Record.Code, r.Code)
+			}
+		}
+	}
+	return links
+}
+
+// lower reports whether c, a full name of the reading's deepest level, is
+// a division inside the one the reading holds at that level, written
+// after it: a 地区 after the autonomous prefecture that administers it
+// (伊犁哈萨克自治州塔城地区: the registry has no level between, so both
+// of one province), or a county after the county-level city written in
+// its prefecture's place (凯里市雷山县: 凯里市 is the seat of 黔东南州).
+func lower(h *hyp, c cand, adjacent bool) bool {
+	if !c.full || !adjacent || c.rec == nil || c.place != nil || int(c.level) != int(h.deepest) || h.place != nil {
+		return false
+	}
+	x := h.recs[c.level]
+	if x == nil || x == c.rec {
+		return false
+	}
+	switch c.level {
+	case 1:
+		return x.Kind == quhua.KindAutonomousPref && c.rec.Kind == quhua.KindPrefecture &&
+			x.Code.ProvinceCode() == c.rec.Code.ProvinceCode() && (h.recs[0] == nil || h.recs[0].Code == c.rec.Code.ProvinceCode())
+	case 2:
+		return x.Kind == quhua.KindCountyCity && c.rec.Code.PrefectureCode() == x.Code.PrefectureCode() &&
+			!c.rec.Code.ProvinceGoverned()
+	}
+	return false
 }
 
 // parentOf reports whether the reading holds the division directly above
@@ -184,10 +255,41 @@ func (p *Parser) Parse(text string, at quhua.Date) Result {
 	if at == 0 {
 		at = quhua.Today()
 	}
-	res := Result{Input: text, At: at}
+	var res Result
+	p.parse(&res, text, at)
+	p.second(&res, at)
+	res.setConfidence()
+	return res
+}
+
+// setConfidence says how sure the answer is, from what parsing found.
+func (r *Result) setConfidence() {
+	switch {
+	case !r.Found():
+	case r.Conflict != nil:
+		r.Confidence = Confidence{Kind: Ambiguous, Reason: "the text names two incompatible addresses"}
+	case len(r.Candidates) > 1:
+		r.Confidence = Confidence{Kind: Ambiguous, Reason: "several divisions fit the names and nothing in the text decides", Candidates: r.Candidates}
+	case r.reason != "":
+		r.Confidence = Confidence{Kind: Inferred, Reason: r.reason}
+	case r.Province.Named != nil || r.Prefecture.Named != nil || r.County.Named != nil:
+		r.Confidence = Confidence{Kind: Inferred, Reason: "a name not in force on the date, carried to it through the registry's lineage"}
+	case len(r.Alternatives) > 0:
+		r.Confidence = Confidence{Kind: Inferred, Reason: "a bare name read as the prefecture-level city; the other divisions of that name are listed as alternatives"}
+	default:
+		r.Confidence = Confidence{Kind: Certain}
+	}
+}
+
+// parse fills res, which must be zero, with the reading of text.
+func (p *Parser) parse(res *Result, text string, at quhua.Date) {
+	res.Input, res.At = text, at
 	src, off := normalize(text, true)
 
-	var buf [2][maxHyps]hyp
+	// Readings are written before they are read: the buffers come from a
+	// pool rather than being zeroed on every call.
+	buf := hypBufs.Get().(*[2][maxHyps]hyp)
+	defer hypBufs.Put(buf)
 	cur, nxt := buf[0][:1], buf[1][:0]
 	cur[0] = hyp{deepest: -1}
 	started := false
@@ -211,19 +313,25 @@ func (p *Parser) Parse(text string, at quhua.Date) Result {
 		adjacent := !started || overlap || separators(src[lastEnd:m.Start])
 		// A short name followed by 路, 大道, 街… names a street
 		// (吉安市井冈山大道, 吉林大路), not a division.
-		street := streetAfter(src[m.End:])
-		if street {
-			// Unless a name follows (台州路桥区: 路桥 is a district).
-			// (Looking no further than the longest name keeps this linear.)
-			if n, ok := p.m.Next(src[:min(len(src), m.End+p.m.MaxLen())], m.End); ok && n.Start == m.End {
-				street = false
+		// The tests below matter only to short names; a word whose
+		// candidates are all full names (listed first) skips them.
+		cs := p.cands[m.Pattern]
+		var street, org, town, inName bool
+		if len(cs) > 0 && !cs[len(cs)-1].full {
+			street = streetAfter(src[m.End:])
+			if street {
+				// Unless a name follows (台州路桥区: 路桥 is a district).
+				// (Looking no further than the longest name keeps this linear.)
+				if n, ok := p.m.Next(src[:min(len(src), m.End+p.m.MaxLen())], m.End); ok && n.Start == m.End {
+					street = false
+				}
 			}
+			// A short name inside an organisation's name (吉林大学, 深圳大学)
+			// is not its address.
+			org = orgAfter(src[m.End:])
+			town = townAfter(src[m.End:])
+			inName = !started && m.Start > 0 && nameChar(lastRune(src[:m.Start]))
 		}
-		// A short name inside an organisation's name (吉林大学, 深圳大学)
-		// is not its address.
-		org := orgAfter(src[m.End:])
-		town := townAfter(src[m.End:])
-		inName := !started && m.Start > 0 && nameChar(lastRune(src[:m.Start]))
 		// A short form of a unit that no longer exists needs its parent,
 		// or a boundary before and after it (the ends of the text,
 		// punctuation, another name).
@@ -231,7 +339,7 @@ func (p *Parser) Parse(text string, at quhua.Date) Result {
 		nxt = nxt[:0]
 		for i := range cur {
 			h := &cur[i]
-			for _, c := range p.cands[m.Pattern] {
+			for _, c := range cs {
 				if c.level < 0 || !c.full && (!adjacent || street || overlap || org) {
 					continue
 				}
@@ -272,7 +380,7 @@ func (p *Parser) Parse(text string, at quhua.Date) Result {
 					}
 				}
 				if c.place != nil {
-					if h.deepest >= 2 || !h.consistent(c) {
+					if h.deepest >= 2 || !h.consistent(c, p.links) {
 						continue
 					}
 					e := *h
@@ -289,10 +397,22 @@ func (p *Parser) Parse(text string, at quhua.Date) Result {
 				if c.level <= h.deepest {
 					if h.recs[c.level] == c.rec && c.rec != nil {
 						nxt = addHyp(nxt, *h) // the same name written twice
+					} else if lower(h, c, adjacent) {
+						// Two names of one level, the second inside the
+						// first's area: the lowest named level wins.
+						e := *h
+						e.recs[c.level] = c.rec
+						e.span[c.level] = [2]int32{int32(m.Start), int32(m.End)}
+						e.n++
+						e.full++
+						if !c.rec.InForce(at) {
+							e.hist++
+						}
+						nxt = addHyp(nxt, e)
 					}
 					continue
 				}
-				if !h.consistent(c) {
+				if !h.consistent(c, p.links) {
 					continue
 				}
 				e := *h
@@ -334,12 +454,21 @@ func (p *Parser) Parse(text string, at quhua.Date) Result {
 		if strings.HasSuffix(src[:m.End], "市") && m.End-m.Start > len("市") {
 			from = m.End - len("市")
 		}
-		done := true
+		done, city := true, false
 		for i := range cur {
 			if cur[i].deepest < 2 {
 				done = false
 				break
 			}
+			if r := cur[i].recs[2]; r != nil && r.Kind == quhua.KindCountyCity {
+				city = true
+			}
+		}
+		if done && city {
+			// A county may follow the county-level city written in its
+			// prefecture's place (凯里市雷山县).
+			n, ok := p.m.Next(src[:min(len(src), m.End+p.m.MaxLen())], m.End)
+			done = !ok || n.Start != m.End
 		}
 		if done {
 			break
@@ -352,8 +481,8 @@ func (p *Parser) Parse(text string, at quhua.Date) Result {
 	}
 	res.Rest, res.Phone, res.Postcode = splitRest(text[restAt:])
 	if !started {
-		p.settleTownship(&res, res.Rest, at)
-		return res
+		p.settleTownship(res, res.Rest, at)
+		return
 	}
 
 	// The best readings.
@@ -371,28 +500,28 @@ func (p *Parser) Parse(text string, at quhua.Date) Result {
 	o := orig{text, off}
 	if best[0].place != nil {
 		if samePlace(best) {
-			p.resolvePlace(&res, o, &best[0], at)
-			return res
+			p.resolvePlace(res, o, &best[0], at)
+			return
 		}
 		// Several zones of one prefecture (高新区 after a city with two):
 		// the prefecture.
 		if parent := placeParent(best); parent != 0 {
 			if r, ok := p.reg.At(at).Record(parent); ok {
-				p.fill(&res, r, at)
-				return res
+				p.fill(res, r, at)
+				return
 			}
 		}
 	}
 	if len(best) == 1 || sameDeepest(best) || p.sameTarget(best, at) {
-		p.resolve(&res, o, &best[0], at)
-		p.settleTownship(&res, text, at)
-		return res
+		p.resolve(res, o, &best[0], at)
+		p.settleTownship(res, text, at)
+		return
 	}
 	// A bare city name: the prefecture-level city rather than a district
 	// or county of the same name elsewhere (朝阳 is 朝阳市, with 北京市朝阳区
 	// and 长春市朝阳区 as alternatives).
 	if i := prefectureReading(best); i >= 0 {
-		p.resolve(&res, o, &best[i], at)
+		p.resolve(res, o, &best[i], at)
 		seen := map[quhua.Code]bool{res.Code(): true}
 		for j := range best {
 			if r := best[j].top(); j != i && r != nil {
@@ -404,12 +533,15 @@ func (p *Parser) Parse(text string, at quhua.Date) Result {
 				}
 			}
 		}
-		return res
+		return
 	}
-	p.ambiguous(&res, best, at)
-	p.settleTownship(&res, text, at)
-	return res
+	p.ambiguous(res, best, at)
+	p.settleTownship(res, text, at)
+	return
 }
+
+// hypBufs holds the two reading buffers of parse.
+var hypBufs = sync.Pool{New: func() any { return new([2][maxHyps]hyp) }}
 
 // prefectureReading returns the index of the one reading whose deepest
 // name is a prefecture when every other reading ends at a county (of
@@ -491,6 +623,7 @@ func samePlace(hs []hyp) bool {
 // place, and the divisions above it.
 func (p *Parser) resolvePlace(res *Result, src orig, h *hyp, at quhua.Date) {
 	pl := h.place
+	res.written[0], res.written[1] = h.recs[0], h.recs[1]
 	res.Place = Place{Code: pl.code, Name: pl.name, Kind: pl.kind, Matched: src.cut(h.span[2])}
 	v := p.reg.At(at)
 	r, ok := v.Record(pl.parent())
@@ -567,6 +700,7 @@ func sameDeepest(hs []hyp) bool {
 
 // resolve fills the parts from one reading.
 func (p *Parser) resolve(res *Result, src orig, h *hyp, at quhua.Date) {
+	res.written[0], res.written[1], res.written[2] = h.recs[0], h.recs[1], h.recs[2]
 	r := h.recs[h.deepest]
 	if r.InForce(at) {
 		p.fill(res, r, at)
@@ -627,6 +761,16 @@ func (p *Parser) resolve(res *Result, src orig, h *hyp, at quhua.Date) {
 
 // ambiguous reports every reading's division as a candidate.
 func (p *Parser) ambiguous(res *Result, hs []hyp, at quhua.Date) {
+	for l := range 3 {
+		shared := hs[0].recs[l]
+		for i := range hs {
+			if hs[i].recs[l] != shared {
+				shared = nil
+				break
+			}
+		}
+		res.written[l] = shared
+	}
 	seen := map[quhua.Code]bool{}
 	for i := range hs {
 		r := hs[i].top()
@@ -855,14 +999,14 @@ func separators(s string) bool {
 // splitRest trims separators from the start of the detail text and moves a
 // phone number or postcode out of it.
 func splitRest(s string) (rest, phone, postcode string) {
-	s = strings.TrimLeftFunc(s, isLeadNoise)
+	s = trimLeadNoise(s)
 	// Digit runs to cut out, as [start, end) pairs.
 	var cut [2][2]int
 	ncut := 0
 	for i := 0; i < len(s) && ncut < len(cut); {
-		if !isDigitAt(s, i) {
-			i++
-			continue
+		i = nextDigit(s, i)
+		if i == len(s) {
+			break
 		}
 		j, n := digitRun(s, i)
 		if n < 3 {
@@ -870,10 +1014,12 @@ func splitRest(s string) (rest, phone, postcode string) {
 			continue
 		}
 		run := s[i:j]
-		lead := ascii(run[:min(3, len(run))])[0]
+		lead := s[i]
+		if lead >= 0x80 {
+			lead = s[i+2] - 0x90 + '0' // a full-width digit
+		}
 		next, _ := utf8.DecodeRuneInString(s[j:])
-		prev, _ := utf8.DecodeLastRuneInString(s[:i])
-		unit := isUnit(next) || prev == '-' || prev == '－' || prev == '第'
+		unit := isUnit(next) || strings.HasSuffix(s[:i], "-") || strings.HasSuffix(s[:i], "－") || strings.HasSuffix(s[:i], "第")
 		switch {
 		case phone == "" && n == 11 && lead == '1' && !unit:
 			phone = ascii(run)
@@ -896,7 +1042,7 @@ func splitRest(s string) (rest, phone, postcode string) {
 		i = j
 	}
 	if ncut == 0 {
-		return strings.TrimRightFunc(s, isSpace), "", ""
+		return trimRightSpace(s), "", ""
 	}
 	var b strings.Builder
 	b.Grow(len(s))
@@ -908,6 +1054,71 @@ func splitRest(s string) (rest, phone, postcode string) {
 	b.WriteString(s[at:])
 	rest = strings.TrimFunc(b.String(), func(r rune) bool { return isSpace(r) || isLeadNoise(r) && r != ')' && r != '）' })
 	return rest, phone, postcode
+}
+
+// nextDigit returns the offset of the first ASCII or full-width digit of s
+// at or after i, or len(s). Only an ASCII digit or the byte EF (which
+// leads the full-width digits EF BC 90–99) can start one. It skips eight
+// bytes at a time while they hold no byte of 30–3F and no EF, then looks
+// at the bytes one by one.
+func nextDigit(s string, i int) int {
+	const ones, highs = 0x0101010101010101, 0x8080808080808080
+	for ; i+8 <= len(s); i += 8 {
+		x := binary.LittleEndian.Uint64([]byte(s[i : i+8]))
+		y := (x ^ 0x3030303030303030) & 0xF0F0F0F0F0F0F0F0 // a zero byte for each of 30–3F
+		z := x ^ 0xEFEFEFEFEFEFEFEF                        // a zero byte for each EF
+		if ((y-ones)&^y|(z-ones)&^z)&highs != 0 {
+			break
+		}
+	}
+	for ; i < len(s); i++ {
+		if c := s[i]; c-'0' <= 9 || c == 0xEF && isDigitAt(s, i) {
+			return i
+		}
+	}
+	return i
+}
+
+// trimLeadNoise removes the white space and punctuation isLeadNoise
+// accepts from the start of s.
+func trimLeadNoise(s string) string {
+	for len(s) > 0 {
+		c := s[0]
+		if c < utf8.RuneSelf {
+			if !isLeadNoise(rune(c)) {
+				return s
+			}
+			s = s[1:]
+			continue
+		}
+		r, n := utf8.DecodeRuneInString(s)
+		if !isLeadNoise(r) {
+			return s
+		}
+		s = s[n:]
+	}
+	return s
+}
+
+// trimRightSpace removes the white space isSpace accepts from the end of s.
+func trimRightSpace(s string) string {
+	for {
+		switch {
+		case s == "":
+			return s
+		case s[len(s)-1] < utf8.RuneSelf:
+			if !isSpace(rune(s[len(s)-1])) {
+				return s
+			}
+			s = s[:len(s)-1]
+		case strings.HasSuffix(s, "\u3000"):
+			s = s[:len(s)-len("\u3000")]
+		case strings.HasSuffix(s, "\u00a0"):
+			s = s[:len(s)-len("\u00a0")]
+		default:
+			return s
+		}
+	}
 }
 
 // isUnit reports whether a number followed by r is part of the address
@@ -930,7 +1141,12 @@ func isSpace(r rune) bool {
 }
 
 func isLeadNoise(r rune) bool {
-	return isSpace(r) || strings.ContainsRune(",，、:：;；-—/|.。·)）", r)
+	switch r {
+	case ' ', '\t', '\n', '\r', '\u3000', '\u00a0',
+		',', '，', '、', ':', '：', ';', '；', '-', '—', '/', '|', '.', '。', '·', ')', '）':
+		return true
+	}
+	return false
 }
 
 // digitRun returns the end of the run of ASCII or full-width digits at i

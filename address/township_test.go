@@ -22,7 +22,11 @@ func TestParseNoTownshipLevel(t *testing.T) {
 	if reg.HasTownships() {
 		t.Fatal("the county snapshot holds townships")
 	}
-	r := address.New(reg).Parse("广东省深圳市龙华区龙华街道人民路1号", quhua.NewDate(2023, 6, 30))
+	p, err := address.New(reg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	r := p.Parse("广东省深圳市龙华区龙华街道人民路1号", quhua.NewDate(2023, 6, 30))
 	if !r.Township.IsZero() || r.County.Code != 440309 || r.Rest != "龙华街道人民路1号" {
 		t.Fatalf("%v %v %q", r.County, r.Township, r.Rest)
 	}

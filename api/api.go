@@ -34,6 +34,26 @@ type Record struct {
 	Current        bool   `json:"current"`
 	Pinyin         string `json:"pinyin"`
 	PinyinInitials string `json:"pinyinInitials"`
+	// Certainty is present only for a record that is not official (e.g.
+	// one of the provisional list).
+	Certainty *Certainty `json:"certainty,omitempty"`
+}
+
+// Certainty is how well a fact is established, given only when it is not
+// official: level provisional or unconfirmed, with the reason and the
+// source of that judgement (schema Certainty).
+type Certainty struct {
+	Level  string `json:"level"`
+	Reason string `json:"reason"`
+	Source string `json:"source"`
+}
+
+// NewCertainty returns the JSON form of a, nil for an official fact.
+func NewCertainty(a quhua.Assessment) *Certainty {
+	if a.Certainty == quhua.Official {
+		return nil
+	}
+	return &Certainty{Level: a.Certainty.String(), Reason: a.Reason, Source: a.Source}
 }
 
 // Division is a record seen on a date, with both parents.
@@ -94,7 +114,7 @@ func NewRecord(r *quhua.Record) Record {
 	p := r.Pinyin()
 	j := Record{ID: r.ID, Code: r.Code.String(), Name: r.Name, Kind: r.Kind.String(),
 		KindKey: r.Kind.Key(), Level: r.Level().Key(), Interval: r.Interval(), Current: r.Current(),
-		Pinyin: p.Full, PinyinInitials: p.Initials}
+		Pinyin: p.Full, PinyinInitials: p.Initials, Certainty: NewCertainty(r.Certainty())}
 	if r.From != 0 {
 		j.From, j.FromPrecision = r.From.String(), r.FromPrec.String()
 	}

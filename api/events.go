@@ -26,6 +26,9 @@ type Operation struct {
 	Before     []Ref  `json:"before"`
 	After      []Ref  `json:"after"`
 	Links      []Link `json:"links"`
+	// Certainty: the weakest of its links and new records, present when
+	// not official.
+	Certainty *Certainty `json:"certainty,omitempty"`
 }
 
 // Link says that area of one record went to another.
@@ -34,6 +37,9 @@ type Link struct {
 	To       Ref  `json:"to"`
 	Transfer bool `json:"transfer"`
 	Inferred bool `json:"inferred"`
+	// Certainty: present when no official text confirms the link, or its
+	// event is of a provisional list.
+	Certainty *Certainty `json:"certainty,omitempty"`
 }
 
 // Event is a change with its documents and, where asked for, its
@@ -47,6 +53,8 @@ type Event struct {
 	Authored   bool        `json:"authored"`
 	Documents  []Document  `json:"documents"`
 	Operations []Operation `json:"operations,omitempty"`
+	// Certainty: present for an event of a provisional list.
+	Certainty *Certainty `json:"certainty,omitempty"`
 }
 
 // Period is one record of a history with its parents on its first day.
@@ -78,6 +86,9 @@ type Target struct {
 	Partial  bool   `json:"partial"`
 	Status   string `json:"status"`
 	Events   []int  `json:"events"`
+	// Certainty: the weakest certainty of the links the answer rests on,
+	// present when it is not official.
+	Certainty *Certainty `json:"certainty,omitempty"`
 }
 
 // Translation carries a record from one date to another: GET
@@ -118,9 +129,9 @@ func NewDocument(d quhua.Document) Document {
 func NewOperation(op quhua.Operation) Operation {
 	j := Operation{Type: op.Type.String(), TypeZh: op.Type.Chinese(), Renamed: op.Renamed(),
 		Recoded: op.Recoded(), Reparented: op.Reparented(), Before: NewRefs(op.Before), After: NewRefs(op.After),
-		Links: make([]Link, len(op.Links))}
+		Links: make([]Link, len(op.Links)), Certainty: NewCertainty(op.Certainty())}
 	for i, l := range op.Links {
-		j.Links[i] = Link{From: *NewRef(l.From), To: *NewRef(l.To), Transfer: l.Transfer, Inferred: l.Derived || l.Implied}
+		j.Links[i] = Link{From: *NewRef(l.From), To: *NewRef(l.To), Transfer: l.Transfer, Inferred: l.Derived || l.Implied, Certainty: NewCertainty(l.Certainty())}
 	}
 	return j
 }
@@ -128,7 +139,7 @@ func NewOperation(op quhua.Operation) Operation {
 // NewEvent returns the JSON form of e; withOps adds its operations.
 func NewEvent(e *quhua.Event, withOps bool) Event {
 	j := Event{ID: e.ID, Date: e.Date.String(), Precision: e.Precision.String(), Year: e.Year,
-		Ref: e.Ref, Authored: e.Authored, Documents: make([]Document, len(e.Documents))}
+		Ref: e.Ref, Authored: e.Authored, Documents: make([]Document, len(e.Documents)), Certainty: NewCertainty(e.Certainty())}
 	for i, d := range e.Documents {
 		j.Documents[i] = NewDocument(d)
 	}
@@ -173,7 +184,7 @@ func NewTranslation(t *quhua.Translation) Translation {
 			ids[k] = e.ID
 		}
 		j.Targets[i] = Target{Record: NewRecord(x.Record), Relation: x.Relation.String(), Partial: x.Partial,
-			Status: string(x.Status(t.Source)), Events: ids}
+			Status: string(x.Status(t.Source)), Events: ids, Certainty: NewCertainty(x.Certainty)}
 	}
 	return j
 }

@@ -14,6 +14,7 @@ func clone(d *snapshot.Data) *snapshot.Data {
 	c.Records = slices.Clone(d.Records)
 	c.Events = slices.Clone(d.Events)
 	c.Links = slices.Clone(d.Links)
+	c.Marks = slices.Clone(d.Marks)
 	return &c
 }
 
@@ -58,11 +59,21 @@ func Truncate(d *snapshot.Data, t quhua.Date) *snapshot.Data {
 		recMap[i] = int32(len(out.Records))
 		out.Records = append(out.Records, r)
 	}
-	for _, l := range d.Links {
+	linkMap := make([]int32, len(d.Links))
+	for i, l := range d.Links {
+		linkMap[i] = -1
 		if evMap[l.Event] < 0 || recMap[l.From] < 0 || recMap[l.To] < 0 {
 			continue
 		}
+		linkMap[i] = int32(len(out.Links))
 		out.Links = append(out.Links, snapshot.Link{From: recMap[l.From], To: recMap[l.To], Event: evMap[l.Event], Flags: l.Flags})
+	}
+	// The certainty marks of what remains.
+	for _, m := range d.Marks {
+		m.Index = [...][]int32{snapshot.MarkRecord: recMap, snapshot.MarkEvent: evMap, snapshot.MarkLink: linkMap}[m.Of][m.Index]
+		if m.Index >= 0 {
+			out.Marks = append(out.Marks, m)
+		}
 	}
 	return out
 }
@@ -98,6 +109,12 @@ func sortEvents(d *snapshot.Data) {
 	for i := range d.Links {
 		d.Links[i].Event = newIdx[d.Links[i].Event]
 	}
+	for i := range d.Marks {
+		if m := &d.Marks[i]; m.Of == snapshot.MarkEvent {
+			m.Index = newIdx[m.Index]
+		}
+	}
+	d.SortMarks()
 }
 
 // codeIndex finds records by code.

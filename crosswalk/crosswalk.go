@@ -35,7 +35,8 @@ type Row struct {
 	ToCode string `parquet:"to_code" json:"to_code"`
 	ToName string `parquet:"to_name" json:"to_name"`
 	// Relation is the area relation of this target to the source: same,
-	// superset, subset, overlap.
+	// superset, subset, overlap, lost-area, gained-area, lost-gained-area,
+	// split-from (see quhua.Relation).
 	Relation string `parquet:"relation" json:"relation"`
 	// Partial: the target received only part of the source's area by a
 	// transfer while the source went on; recode lists such targets in its
@@ -45,13 +46,17 @@ type Row struct {
 	// join on from_code with partial = false gives this many rows (one
 	// row, with no target, for an abolished source).
 	Candidates int `parquet:"candidates" json:"candidates"`
+	// Certainty of this target: official, provisional (it rests on a list
+	// the data release calls provisional) or unconfirmed (on a link no
+	// official text confirms); empty for the row of an abolished source.
+	Certainty string `parquet:"certainty" json:"certainty"`
 }
 
 // Columns are the column names, in order.
-var Columns = []string{"from_date", "to_date", "from_code", "from_name", "status", "to_code", "to_name", "relation", "partial", "candidates"}
+var Columns = []string{"from_date", "to_date", "from_code", "from_name", "status", "to_code", "to_name", "relation", "partial", "candidates", "certainty"}
 
 func (r Row) values() []string {
-	return []string{r.FromDate, r.ToDate, r.FromCode, r.FromName, r.Status, r.ToCode, r.ToName, r.Relation, strconv.FormatBool(r.Partial), strconv.Itoa(r.Candidates)}
+	return []string{r.FromDate, r.ToDate, r.FromCode, r.FromName, r.Status, r.ToCode, r.ToName, r.Relation, strconv.FormatBool(r.Partial), strconv.Itoa(r.Candidates), r.Certainty}
 }
 
 // Pair is a source date and a target date. A zero From means each code
@@ -138,6 +143,7 @@ func rows(reg *quhua.Registry, rec *quhua.Record, from, to quhua.Date, fd, td st
 	for _, x := range t.Targets {
 		r := base
 		r.ToCode, r.ToName, r.Relation, r.Partial = x.Record.Code.String(), x.Record.Name, x.Relation.String(), x.Partial
+		r.Certainty = x.Certainty.Certainty.String()
 		out = append(out, r)
 	}
 	return out

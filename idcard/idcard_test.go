@@ -126,7 +126,7 @@ func TestJSON(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	for _, want := range []string{`"birth":"2001-02-03"`, `"sex":"male"`, `"then":{"code":"220381","name":"公主岭市"`, `"status":"recoded"`, `"masked":"220381********`} {
+	for _, want := range []string{`"birth":"2001-02-03"`, `"sex":"male"`, `"then":{"code":"220381","name":"公主岭市"`, `"status":"partial"`, `"masked":"220381********`} {
 		if !strings.Contains(string(b), want) {
 			t.Errorf("JSON %s lacks %s", b, want)
 		}

@@ -227,7 +227,9 @@ func prepare(ctx context.Context, db *DB, reg *quhua.Registry, o Options) (*job,
 			return nil, err
 		}
 		j.auxKind = "address"
-		j.dec.addr = address.New(reg)
+		if j.dec.addr, err = address.New(reg); err != nil {
+			return nil, fmt.Errorf("migrate: --by-address: %w", err)
+		}
 	}
 	from := "auto"
 	if !o.FromAuto {

@@ -62,6 +62,6 @@ func ExampleMapper_Code() {
 	}
 	// Output:
 	// 220381 recoded 220184 公主岭市
-	// 229001 recoded 220184 公主岭市
+	// 229001 partial 220184 公主岭市
 	// 110100 placeholder 110000 北京市
 }

@@ -160,7 +160,7 @@ func TestFromAuto(t *testing.T) {
 	}
 	for _, want := range []string{
 		"220381,220184,公主岭市,recoded,220381 公主岭市 → 220184 公主岭市 (2020-06-05),2020-06-04,\n",
-		"229001,220184,公主岭市,recoded,",
+		"229001,220184,公主岭市,partial,", // it lost area to 朝阳区 in 2005
 		"110103,110101,东城区,merged,",
 		"220184,220184,公主岭市,exact,,2024-12-31,\n",
 		"999999,,,unknown,999999 is not a division code of the registry,,\n",
@@ -181,7 +181,7 @@ func TestRawVariant(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if !strings.Contains(out, "229001,220184,公主岭市,recoded,\"229001 is the raw 1990–1994 lists' code of 220381 公主岭市") {
+	if !strings.Contains(out, "229001,220184,公主岭市,partial,\"229001 is the raw 1990–1994 lists' code of 220381 公主岭市") {
 		t.Errorf("output:\n%s", out)
 	}
 }
@@ -277,7 +277,7 @@ func TestFromColumn(t *testing.T) {
 	for _, want := range []string{
 		"2019,220381,220184,公主岭市,recoded,",
 		"2021,220184,220184,公主岭市,exact,,\n",
-		"1992,229001,220184,公主岭市,recoded,",
+		"1992,229001,220184,公主岭市,partial,", // it lost area to 朝阳区 in 2005
 		"2021,220381,,,unknown,\"220381 was not in force on 2021-12-31",
 		"x,220381,,,invalid,\"malformed row: column year: \"\"x\"\" is not a date",
 		",220381,,,invalid,",

@@ -66,6 +66,10 @@ type Result struct {
 	// Codes and Names are the main candidates joined by ";".
 	Codes, Names string
 	Note         string
+	// Certainty is the weakest certainty of the targets: unconfirmed when
+	// the answer rests on a link no official text confirms, provisional
+	// when on a provisional list. The note says so; Strict reports it.
+	Certainty quhua.Assessment
 	// Value is the input value the result was computed for.
 	Value string
 	id    int // 1 + index in the mapper's table; 0: computed on a miss
@@ -404,6 +408,11 @@ func (m *Mapper) translate(r *quhua.Record, at quhua.Date) *Result {
 	t := m.reg.TranslateRecord(r, at, m.to)
 	res := &Result{Relation: Relation(t.Status()), Source: r, Vintage: at}
 	res.Main, res.Extra = m.candidates(t)
+	for _, x := range t.Targets {
+		if x.Certainty.Certainty > res.Certainty.Certainty {
+			res.Certainty = x.Certainty
+		}
+	}
 	res.Note = describe(res, t)
 	res.finish()
 	return res
@@ -500,6 +509,12 @@ func describe(res *Result, t *quhua.Translation) string {
 			}
 			fmt.Fprintf(&b, "%s %s", c.Record.Code, c.Record.Name)
 		}
+	}
+	if c := res.Certainty; c.Certainty != quhua.Official {
+		if b.Len() > 0 {
+			b.WriteString("; ")
+		}
+		fmt.Fprintf(&b, "%s: %s (%s)", c.Certainty, c.Reason, c.Source)
 	}
 	return b.String()
 }

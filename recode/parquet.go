@@ -279,8 +279,8 @@ func (ru *run) runParquet(ctx context.Context, r io.Reader, out io.Writer, rep *
 	rep.Bytes = size
 	finishReport(rep)
 	if ru.o.Strict {
-		if n := rep.NotExactRows(); n > 0 {
-			return rep, &NotExactError{Rows: n}
+		if n := rep.NotExactRows(); n > 0 || rep.Unconfirmed > 0 {
+			return rep, &NotExactError{Rows: n, Unconfirmed: rep.Unconfirmed}
 		}
 	}
 	return rep, nil

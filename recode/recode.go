@@ -353,8 +353,10 @@ func (ru *run) runText(ctx context.Context, r io.Reader, out io.Writer, rep *Rep
 	}
 	finishReport(rep)
 	if o.Strict {
-		if n := rep.NotExactRows(); n > 0 {
-			return rep, &NotExactError{Rows: n}
+		// Unconfirmed answers are reported like inferred ones, never
+		// passed silently.
+		if n := rep.NotExactRows(); n > 0 || rep.Unconfirmed > 0 {
+			return rep, &NotExactError{Rows: n, Unconfirmed: rep.Unconfirmed}
 		}
 	}
 	return rep, nil

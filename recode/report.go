@@ -33,6 +33,11 @@ type Report struct {
 	Malformed int64 `json:"malformed_rows"`
 	// Problems lists the first malformed rows.
 	Problems []RowProblem `json:"problems,omitempty"`
+	// Unconfirmed counts the rows whose answer rests on a link no official
+	// text confirms, Provisional those resting on a provisional list; the
+	// note of each says why.
+	Unconfirmed int64 `json:"unconfirmed_rows"`
+	Provisional int64 `json:"provisional_rows"`
 	// Groups is the number of output rows of an aggregation.
 	Groups int   `json:"groups,omitempty"`
 	Bytes  int64 `json:"bytes_read"`
@@ -48,6 +53,8 @@ type ValueReport struct {
 	Targets  string   `json:"targets,omitempty"`
 	Names    string   `json:"names,omitempty"`
 	Note     string   `json:"note,omitempty"`
+	// Certainty: provisional or unconfirmed; empty for official answers.
+	Certainty string `json:"certainty,omitempty"`
 }
 
 // RowProblem is one malformed row.
@@ -70,11 +77,14 @@ func (e *RowError) Error() string {
 	return fmt.Sprintf("line %d: %s", e.Line, e.Message)
 }
 
-// NotExactError is returned by Run with Strict when rows were not exact;
-// the output and the report are complete.
-type NotExactError struct{ Rows int64 }
+// NotExactError is returned by Run with Strict when rows were not exact
+// or rested on unconfirmed links; the output and the report are complete.
+type NotExactError struct{ Rows, Unconfirmed int64 }
 
 func (e *NotExactError) Error() string {
+	if e.Unconfirmed > 0 {
+		return fmt.Sprintf("%d rows were not exact, %d rested on links no official text confirms (strict mode)", e.Rows, e.Unconfirmed)
+	}
 	return fmt.Sprintf("%d rows were not exact (strict mode)", e.Rows)
 }
 
@@ -120,6 +130,12 @@ func (r *Report) WriteText(w io.Writer) {
 	}
 	if r.BlankLines > 0 {
 		fmt.Fprintf(w, "  blank lines skipped: %d\n", r.BlankLines)
+	}
+	if r.Unconfirmed > 0 {
+		fmt.Fprintf(w, "  unconfirmed: %d rows rest on a link no official text confirms (the note says which)\n", r.Unconfirmed)
+	}
+	if r.Provisional > 0 {
+		fmt.Fprintf(w, "  provisional: %d rows rest on a provisional list (the note says which)\n", r.Provisional)
 	}
 	if len(r.NotExact) > 0 {
 		fmt.Fprintf(w, "  not exact (%d distinct values):\n", r.NotExactValues)

@@ -747,8 +747,17 @@ func (ru *run) mergeStats(ws []*worker, rep *Report) {
 	// shared by the mappers of several dates: its mapper's date).
 	add := func(res *Result, n int64, vintage quhua.Date) {
 		rep.Relations[res.Relation] += n
-		if res.Relation != Exact {
+		switch res.Certainty.Certainty {
+		case quhua.Unconfirmed:
+			rep.Unconfirmed += n
+		case quhua.Provisional:
+			rep.Provisional += n
+		}
+		if res.Relation != Exact || res.Certainty.Certainty == quhua.Unconfirmed {
 			v := ValueReport{Value: res.Value, Relation: res.Relation, Rows: n, Targets: res.Codes, Names: res.Names, Note: res.Note}
+			if res.Certainty.Certainty != quhua.Official {
+				v.Certainty = res.Certainty.Certainty.String()
+			}
 			if ru.o.FromColumn != "" && vintage != 0 {
 				v.From = vintage.String()
 			}

@@ -17,10 +17,14 @@ import (
 // and codes found in the wild.
 
 // addressParser returns the state's address parser, built on first use
-// (it takes some tens of milliseconds).
-func (st *state) addressParser() *address.Parser {
-	st.addrOnce.Do(func() { st.addr = address.New(st.reg) })
-	return st.addr
+// (it takes some tens of milliseconds), or a problem when the registry
+// cannot carry one.
+func (st *state) addressParser() (*address.Parser, *Problem) {
+	st.addrOnce.Do(func() { st.addr, st.addrErr = address.New(st.reg) })
+	if st.addrErr != nil {
+		return nil, newProblem(http.StatusInternalServerError, "address-parser", st.addrErr.Error())
+	}
+	return st.addr, nil
 }
 
 // maxAddressRunes bounds one address; maxAddresses one batch.
@@ -51,8 +55,12 @@ func (s *Server) getAddress(w http.ResponseWriter, r *http.Request, st *state) *
 	if p != nil {
 		return p
 	}
+	ap, p := st.addressParser()
+	if p != nil {
+		return p
+	}
 	markHorizon(w, st.reg, at)
-	res := st.addressParser().Parse(q, at)
+	res := ap.Parse(q, at)
 	redactAddress(&res)
 	writeDynamic(w, r, res, hCacheAPI)
 	return nil
@@ -93,7 +101,11 @@ func (s *Server) postAddress(w http.ResponseWriter, r *http.Request, st *state) 
 			return p
 		}
 	}
-	res := st.addressParser().ParseMany(req.Addresses, at)
+	ap, p := st.addressParser()
+	if p != nil {
+		return p
+	}
+	res := ap.ParseMany(req.Addresses, at)
 	for i := range res {
 		redactAddress(&res[i])
 	}
@@ -208,5 +220,6 @@ func (s *Server) getIdentify(w http.ResponseWriter, r *http.Request, st *state) 
 type extraState struct {
 	addrOnce sync.Once
 	addr     *address.Parser
+	addrErr  error
 	identify *cache[codeAt]
 }

@@ -178,6 +178,28 @@ func (s *Server) getHistory(w http.ResponseWriter, r *http.Request, st *state) *
 	})
 }
 
+// getMeanings answers every meaning a code has had, with its intervals
+// (a code reused for another division has several).
+func (s *Server) getMeanings(w http.ResponseWriter, r *http.Request, st *state) *Problem {
+	if p := methods(r, http.MethodGet); p != nil {
+		return p
+	}
+	c, p := parseCodeParam("code", r.PathValue("code"))
+	if p != nil {
+		return p
+	}
+	ms := st.reg.Meanings(c)
+	if len(ms) == 0 {
+		return notInForce(st.reg, c, defaultAt(st.reg))
+	}
+	b, err := newBody(api.NewMeanings(c, ms))
+	if err != nil {
+		return newProblem(http.StatusInternalServerError, "internal", "cannot render the answer: "+err.Error())
+	}
+	b.serve(w, r, hCacheAPI)
+	return nil
+}
+
 // Search limits.
 const (
 	defaultSearchLimit = 10

@@ -195,6 +195,7 @@ func (s *Server) routes() {
 	s.handle("/v1/divisions/{code}", s.getDivision)
 	s.handle("/v1/divisions/{code}/children", s.getChildren)
 	s.handle("/v1/divisions/{code}/history", s.getHistory)
+	s.handle("/v1/codes/{code}/meanings", s.getMeanings)
 	s.handle("/v1/search", s.getSearch)
 	s.handle("/v1/export/divisions", s.getExportDivisions)
 	s.handle("/v1/export/picker", s.getExportPicker)

@@ -75,19 +75,51 @@ func Merge(base, level *Data) (*Data, error) {
 		r.FromEvent, r.ToEvent = remap(r.FromEvent, levelIdx), remap(r.ToEvent, levelIdx)
 		out.Records = append(out.Records, r)
 	}
-	out.Links = make([]Link, 0, len(base.Links)+len(level.Links))
+	links := make([]Link, 0, len(base.Links)+len(level.Links))
 	for _, l := range base.Links {
 		l.Event = baseIdx[l.Event]
-		out.Links = append(out.Links, l)
+		links = append(links, l)
 	}
 	for _, l := range level.Links {
 		l.From += nb
 		l.To += nb
 		l.Event = levelIdx[l.Event]
-		out.Links = append(out.Links, l)
+		links = append(links, l)
 	}
-	// Links in event order, as the generator writes them.
-	slices.SortStableFunc(out.Links, func(a, b Link) int { return int(a.Event) - int(b.Event) })
+	// Links in event order, as the generator writes them; linkIdx maps a
+	// link's index in links (base, then level) to its place in out.Links.
+	order := make([]int32, len(links))
+	for i := range order {
+		order[i] = int32(i)
+	}
+	slices.SortStableFunc(order, func(a, b int32) int { return int(links[a].Event) - int(links[b].Event) })
+	linkIdx := make([]int32, len(links))
+	out.Links = make([]Link, len(links))
+	for k, i := range order {
+		out.Links[k] = links[i]
+		linkIdx[i] = int32(k)
+	}
+	// The marks follow their facts.
+	nbl := int32(len(base.Links))
+	for part, d := range []*Data{base, level} {
+		for _, m := range d.Marks {
+			switch m.Of {
+			case MarkRecord:
+				if part == 1 {
+					m.Index += nb
+				}
+			case MarkEvent:
+				m.Index = remap(m.Index, [][]int32{baseIdx, levelIdx}[part])
+			case MarkLink:
+				if part == 1 {
+					m.Index += nbl
+				}
+				m.Index = linkIdx[m.Index]
+			}
+			out.Marks = append(out.Marks, m)
+		}
+	}
+	out.SortMarks()
 	return out, out.Check()
 }
 

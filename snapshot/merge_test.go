@@ -43,3 +43,47 @@ func TestMergeFoldsCountyEvent(t *testing.T) {
 		t.Fatalf("later township event at %d", d.Records[4].FromEvent)
 	}
 }
+
+// The marks of both inputs follow their facts through the merge: records
+// shifted, events interleaved, links re-sorted by event.
+func TestMergeMarks(t *testing.T) {
+	base := &Data{FirstYear: 1981, LastYear: 2024,
+		Records: []Record{{Code: 653126, Name: "叶城县", FromEvent: -1, ToEvent: -1}, {Code: 653132, Name: "岑岭县", From: 20260326, FromEvent: 1, ToEvent: -1}},
+		Events:  []Event{{Date: 20100101, Ref: "a"}, {Date: 20260326, Ref: "b"}},
+		Links:   []Link{{From: 0, To: 1, Event: 1, Flags: Transfer | Unconfirmed}},
+		Marks:   []Mark{{Of: MarkEvent, Index: 1, Certainty: CertProvisional, Reason: "p"}, {Of: MarkLink, Index: 0, Certainty: CertUnconfirmed, Reason: "u"}},
+	}
+	level := &Data{
+		Records: []Record{{Code: 653126100, Name: "x镇", FromEvent: -1, ToEvent: 0, To: 20150101}, {Code: 653126101, Name: "y镇", From: 20150101, FromEvent: 0, ToEvent: -1}},
+		Events:  []Event{{Date: 20150101, Ref: "t"}},
+		Links:   []Link{{From: 0, To: 1, Event: 0}},
+		Marks:   []Mark{{Of: MarkRecord, Index: 1, Certainty: CertUnconfirmed, Reason: "one unofficial source"}, {Of: MarkLink, Index: 0, Certainty: CertUnconfirmed, Reason: "t"}},
+	}
+	d, err := Merge(base, level)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, m := range d.Marks {
+		switch m.Reason {
+		case "p":
+			if m.Of != MarkEvent || d.Events[m.Index].Ref != "b" {
+				t.Errorf("event mark on %+v", d.Events[m.Index])
+			}
+		case "u":
+			if l := d.Links[m.Index]; m.Of != MarkLink || d.Records[l.To].Name != "岑岭县" {
+				t.Errorf("link mark on %+v", l)
+			}
+		case "t":
+			if l := d.Links[m.Index]; m.Of != MarkLink || d.Records[l.To].Name != "y镇" {
+				t.Errorf("township link mark on %+v", l)
+			}
+		case "one unofficial source":
+			if m.Of != MarkRecord || d.Records[m.Index].Name != "y镇" {
+				t.Errorf("record mark on %+v", d.Records[m.Index])
+			}
+		}
+	}
+	if len(d.Marks) != 4 {
+		t.Fatalf("%d marks, want 4", len(d.Marks))
+	}
+}

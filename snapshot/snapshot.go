@@ -19,6 +19,7 @@ import (
 	"encoding/binary"
 	"errors"
 	"fmt"
+	"slices"
 	"unsafe"
 )
 
@@ -38,6 +39,43 @@ type Data struct {
 	Records   []Record
 	Events    []Event
 	Links     []Link
+	// Marks give records, events and links a certainty other than
+	// official, each with its reason and source; a fact without a mark is
+	// official. Sorted by Of, then Index; at most one mark per fact.
+	Marks []Mark
+}
+
+// Certainty levels of a Mark. A fact without a mark is CertOfficial.
+const (
+	// CertOfficial: stated by an official list or document.
+	CertOfficial uint8 = iota
+	// CertProvisional: from a list the data release calls provisional (see
+	// the release file), to be checked against the official list.
+	CertProvisional
+	// CertUnconfirmed: no official text confirms it (upstream's "!", a
+	// change file's unconfirmed link, or a fact from one unofficial source).
+	CertUnconfirmed
+)
+
+// What a Mark applies to.
+const (
+	MarkRecord uint8 = iota // Index is into Records
+	MarkEvent               // Index is into Events
+	MarkLink                // Index is into Links
+)
+
+// Mark gives one record, event or link a certainty other than official,
+// with the reason and the source of that judgement.
+//
+// The marks are a section of their own at the end of the encoding, written
+// only when there are any: a snapshot without marks has the same bytes as
+// before the section existed.
+type Mark struct {
+	Of        uint8 // MarkRecord, MarkEvent or MarkLink
+	Index     int32
+	Certainty uint8 // CertProvisional or CertUnconfirmed
+	Reason    string
+	Source    string
 }
 
 // Record is one code with one name over one validity interval [From, To).
@@ -162,6 +200,16 @@ func Encode(d *Data) []byte {
 		e.u(uint64(l.To))
 		e.u(uint64(l.Event))
 		e.u(uint64(l.Flags))
+	}
+	if len(d.Marks) > 0 {
+		e.u(uint64(len(d.Marks)))
+		for _, m := range d.Marks {
+			e.u(uint64(m.Of))
+			e.u(uint64(m.Index))
+			e.u(uint64(m.Certainty))
+			e.s(m.Reason)
+			e.s(m.Source)
+		}
 	}
 	return e.b
 }
@@ -327,6 +375,24 @@ func Decode(b []byte) (*Data, error) {
 		l.Event = int32(d.u(ne, "link event"))
 		l.Flags = uint8(d.u(255, "link flags"))
 	}
+	if d.err == nil && d.off < len(b) {
+		// The optional marks section; each mark takes at least 5 bytes.
+		nm := d.u(uint64(len(b)-d.off)/5, "mark count")
+		if d.err == nil && nm == 0 {
+			d.fail("empty marks section") // Encode writes none then: one byte form
+		}
+		if d.err == nil {
+			out.Marks = make([]Mark, nm)
+		}
+		for k := range out.Marks {
+			m := &out.Marks[k]
+			m.Of = uint8(d.u(uint64(MarkLink), "mark kind"))
+			m.Index = int32(d.u(1<<31-1, "mark index"))
+			m.Certainty = uint8(d.u(uint64(CertUnconfirmed), "mark certainty"))
+			m.Reason = d.s("mark reason")
+			m.Source = d.s("mark source")
+		}
+	}
 	if d.err != nil {
 		return nil, d.err
 	}
@@ -358,5 +424,46 @@ func (d *Data) Check() error {
 			return fmt.Errorf("%w: link %d refers to a missing record or event", ErrFormat, i)
 		}
 	}
+	n := [...]int32{MarkRecord: nr, MarkEvent: ne, MarkLink: int32(len(d.Links))}
+	for i, m := range d.Marks {
+		if m.Of > MarkLink || m.Index < 0 || m.Index >= n[m.Of] {
+			return fmt.Errorf("%w: mark %d refers to a missing record, event or link", ErrFormat, i)
+		}
+		if m.Certainty == CertOfficial || m.Certainty > CertUnconfirmed {
+			return fmt.Errorf("%w: mark %d has certainty %d (want provisional or unconfirmed)", ErrFormat, i, m.Certainty)
+		}
+		if i > 0 {
+			p := d.Marks[i-1]
+			if p.Of > m.Of || p.Of == m.Of && p.Index >= m.Index {
+				return fmt.Errorf("%w: mark %d is out of order or repeats a fact (want one mark per fact, sorted by kind and index)", ErrFormat, i)
+			}
+		}
+	}
 	return nil
+}
+
+// SortMarks puts d.Marks in the order Check wants; of two marks on one
+// fact it keeps the stronger doubt (unconfirmed over provisional), the
+// first on a tie.
+func (d *Data) SortMarks() {
+	slices.SortStableFunc(d.Marks, func(a, b Mark) int {
+		if a.Of != b.Of {
+			return int(a.Of) - int(b.Of)
+		}
+		return int(a.Index - b.Index)
+	})
+	out := d.Marks[:0]
+	for _, m := range d.Marks {
+		if k := len(out) - 1; k >= 0 && out[k].Of == m.Of && out[k].Index == m.Index {
+			if m.Certainty > out[k].Certainty {
+				out[k] = m
+			}
+			continue
+		}
+		out = append(out, m)
+	}
+	if len(out) == 0 {
+		out = nil
+	}
+	d.Marks = out
 }

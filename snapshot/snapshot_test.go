@@ -25,6 +25,28 @@ func TestRoundTrip(t *testing.T) {
 	if !bytes.Equal(snapshot.Encode(d2), b) {
 		t.Fatal("round trip changed the bytes")
 	}
+	// Marks: a section of their own, absent when there are none.
+	d.Marks = []snapshot.Mark{{Of: snapshot.MarkLink, Index: 0, Certainty: snapshot.CertUnconfirmed, Reason: "no notice", Source: "diff"}, {Of: snapshot.MarkRecord, Index: 1, Certainty: snapshot.CertProvisional, Reason: "list"}}
+	if _, err := snapshot.Decode(snapshot.Encode(d)); err == nil {
+		t.Error("marks out of order accepted")
+	}
+	d.SortMarks()
+	bm := snapshot.Encode(d)
+	dm, err := snapshot.Decode(bm)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(dm.Marks) != 2 || dm.Marks[0].Of != snapshot.MarkRecord || dm.Marks[1].Reason != "no notice" || dm.Marks[1].Source != "diff" {
+		t.Fatalf("marks after the round trip: %+v", dm.Marks)
+	}
+	if !bytes.Equal(bm[:len(b)], b) {
+		t.Error("the marks section changed the bytes before it")
+	}
+	d.Marks = append(d.Marks, snapshot.Mark{Of: snapshot.MarkEvent, Index: 5, Certainty: snapshot.CertUnconfirmed})
+	if _, err := snapshot.Decode(snapshot.Encode(d)); !errors.Is(err, snapshot.ErrFormat) {
+		t.Errorf("mark on a missing event: %v", err)
+	}
+	d.Marks = nil
 	bad := *d
 	bad.Links = []snapshot.Link{{From: 0, To: 7, Event: 0}}
 	if _, err := snapshot.Decode(snapshot.Encode(&bad)); !errors.Is(err, snapshot.ErrFormat) {

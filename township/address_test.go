@@ -16,7 +16,11 @@ func townParser(t testing.TB) *address.Parser {
 	if err != nil {
 		t.Fatal(err)
 	}
-	return address.New(reg)
+	p, err := address.New(reg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return p
 }
 
 func TestParseTownship(t *testing.T) {

@@ -131,7 +131,10 @@ func BenchmarkParseWithTownships(b *testing.B) {
 	if err != nil {
 		b.Fatal(err)
 	}
-	p := address.New(quhua.Default())
+	p, err := address.New(quhua.Default())
+	if err != nil {
+		b.Fatal(err)
+	}
 	at := quhua.MustParseDate("2024")
 	b.ReportAllocs()
 	for i := 0; b.Loop(); i++ {
@@ -155,7 +158,14 @@ func TestEvalWithTownships(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	plain, towns := address.New(county), address.New(quhua.Default())
+	plain, err := address.New(county)
+	if err != nil {
+		t.Fatal(err)
+	}
+	towns, err := address.New(quhua.Default())
+	if err != nil {
+		t.Fatal(err)
+	}
 	at := quhua.MustParseDate("2024")
 	changed := 0
 	for _, it := range items {

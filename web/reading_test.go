@@ -120,13 +120,48 @@ func TestReadingFixes(t *testing.T) {
 		}
 		noEnglish(t, size.name+" ID number", idOut)
 		noEnglish(t, size.name+" address", addrOut)
-		for _, want := range []string{"代码变更", "部分区域", "按该日的区划解读"} {
+		// 公主岭市 was recoded in 2020, and in 2005 gave part of its area
+		// to 朝阳区: both of today's divisions are partial (部分区域).
+		for _, want := range []string{"公主岭市 220184 吉林省长春市公主岭市（2020-06-05–）部分区域", "朝阳区 220104", "按该日的区划解读"} {
 			if !strings.Contains(idOut, want) {
 				t.Errorf("%s: the ID number's answer lacks %s: %q", size.name, want, idOut)
 			}
 		}
 		if !strings.Contains(addrOut, "吉林省四平市公主岭市（220381）的有效期为") || !strings.Contains(addrOut, "国函〔2020〕84号") {
 			t.Errorf("%s: the address note: %q", size.name, addrOut)
+		}
+
+		// How sure an address answer is, the divisions as written, the
+		// other readings and a conflict, in Chinese.
+		for _, c := range []struct {
+			in, ready string
+			want      []string
+		}{
+			{"广东省深圳市宝安区观澜街道", `#addr-out .written`, []string{"把握\n推断：按所写的 观澜街道 选定承继的区划", "识别到\n乡级", "原文所写的区划", "县级 宝安区 440306 （有效期 1992-11-11–）",
+				"龙华区 440309", "440306 宝安区（1992-11-11–）与 观澜街道 写在一起"}},
+			{"北京市朝阳区建国路1号 上海市浦东新区世纪大道1号", `#addr-out .conflict`, []string{"把握\n不确定：文本写了两个互不相容的地址", "地址矛盾",
+				"北京市朝阳区建国路1号 北京市 110000 朝阳区 110105", "上海市浦东新区世纪大道1号 上海市 310000 浦东新区 310115", "两种读法都列在“地址矛盾”中"}},
+			{"朝阳", `#addr-out .alternatives`, []string{"把握\n推断：只写了一个名称，按地级市读取", "其他读法", "吉林省长春市朝阳区", "辽宁省朝阳市朝阳县"}},
+			{"广东省深圳市南山区科技园 广东省深圳市南山区科技园", `#addr-out .conf[data-kind=certain]`, []string{"把握\n确定", "同一地址写了两遍，按一遍读取"}},
+		} {
+			var text string
+			err := chromedp.Do(ctx,
+				clearAddress(),
+				chromedp.SendKeys(chromedp.CSS(`#addr`), c.in+"\n"),
+				chromedp.WaitVisible(chromedp.CSS(c.ready)),
+				into(&text, chromedp.Text(chromedp.CSS(`#addr-out`))),
+				shot(t, name("tools-certainty-"+strconv.Itoa(len(c.in)))),
+			)
+			if err != nil {
+				t.Fatal(err)
+			}
+			noJunk(t, size.name+" "+c.in, text)
+			noEnglish(t, size.name+" "+c.in, text)
+			for _, w := range c.want {
+				if !strings.Contains(text, w) {
+					t.Errorf("%s %s: the answer lacks %q:\n%s", size.name, c.in, w, text)
+				}
+			}
 		}
 
 		// The timeline's year labels do not run into each other.
@@ -201,6 +236,15 @@ func TestReadingFixes(t *testing.T) {
 	}
 }
 
+// clearAddress empties the tools page's address field and answer, so that
+// the next answer is waited for afresh.
+func clearAddress() chromedp.Action[chromedp.Void] {
+	return chromedp.Func(func(ctx context.Context, tg *chromedp.Target) error {
+		_, err := chromedp.Evaluate[bool](`document.getElementById('addr').value = '', document.getElementById('addr-out').replaceChildren(), true`)(ctx, tg)
+		return err
+	})
+}
+
 // axeSource is axe-core's script: $QUHUA_AXE, or where .ci/run installs it
 // with npm (testdata/axe, ignored by git). Without it the accessibility
 // check is skipped, except in CI.
@@ -238,6 +282,9 @@ func TestAccessibility(t *testing.T) {
 		{"year", "#/year/2019", `section.ev`, false},
 		{"diff", "#/diff?from=2018&to=2019", `#from`, false},
 		{"tools", "#/tools", `#addr`, true},
+		// An address answer with its confidence, the divisions as written
+		// and a conflict (typed into the tools page).
+		{"tools-answer", "#/tools", `#addr-out .conflict`, true},
 		{"error", "#/d/999999", `main .err`, false},
 		{"signin", "#/signin", `#token`, false},
 		{"changes", "#/changes", `#new-change`, true},
@@ -265,6 +312,10 @@ func TestAccessibility(t *testing.T) {
 			steps := []chromedp.Action[chromedp.Void]{eval("location.hash = " + jsString(p.frag))}
 			if p.name == "changes" {
 				steps = append(steps, signIn(w.tokens["li"]))
+			}
+			if p.name == "tools-answer" {
+				steps = append(steps, chromedp.WaitVisible(chromedp.CSS(`#addr`)), clearAddress(),
+					chromedp.SendKeys(chromedp.CSS(`#addr`), "北京市朝阳区建国路1号 上海市浦东新区世纪大道1号\n"))
 			}
 			steps = append(steps,
 				chromedp.WaitVisible(chromedp.CSS(p.ready)),

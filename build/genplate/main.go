@@ -82,7 +82,10 @@ func parse(path string) ([]row, error) {
 	r.FieldsPerRecord = 2
 	reg := quhua.Default()
 	at := reg.Latest()
-	p := address.New(reg)
+	p, err := address.New(reg)
+	if err != nil {
+		return nil, err
+	}
 	var rows []row
 	var errs []string
 	for line := 1; ; line++ {

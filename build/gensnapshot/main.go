@@ -22,6 +22,7 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
+	"strconv"
 	"strings"
 
 	"github.com/quhua/quhua/build/genfile"
@@ -60,12 +61,14 @@ func Build(data, corr, release, changes string) (*snapshot.Data, error) {
 	if err != nil {
 		return nil, err
 	}
+	provisional := 0
 	if release != "" {
-		if err := readRelease(d, release); err != nil {
+		if provisional, err = readRelease(d, release); err != nil {
 			return nil, err
 		}
 	}
 	if changes == "" {
+		markCertainty(d, provisional)
 		return d, nil
 	}
 	ents, err := os.ReadDir(changes)
@@ -95,17 +98,66 @@ func Build(data, corr, release, changes string) (*snapshot.Data, error) {
 			return nil, err
 		}
 	}
+	markCertainty(d, provisional)
 	return d, nil
 }
 
-// readRelease reads the release file: "release NAME" and "note TEXT"
-// lines, "#" comments and blank lines.
-func readRelease(d *snapshot.Data, file string) error {
+// markCertainty gives the snapshot its certainty marks: every link
+// enabled without an official notice (upstream's "!", a change file's
+// unconfirmed link) is unconfirmed, citing where it is stated; the events
+// of the provisional list (the release file's "provisional YEAR"), the
+// records they created and their links are provisional, citing the
+// release file and its note.
+func markCertainty(d *snapshot.Data, provisional int) {
+	d.Marks = nil
+	prov := make([]bool, len(d.Events))
+	for i, e := range d.Events {
+		// Only upstream's own list is provisional; a change the project
+		// records cites its documents.
+		if provisional != 0 && int(e.Year) == provisional && !strings.HasPrefix(e.Ref, "data/changes/") && !e.Authored {
+			prov[i] = true
+			d.Marks = append(d.Marks, provisionalMark(d, snapshot.MarkEvent, i, provisional))
+		}
+	}
+	for i, r := range d.Records {
+		if r.FromEvent >= 0 && prov[r.FromEvent] {
+			d.Marks = append(d.Marks, provisionalMark(d, snapshot.MarkRecord, i, provisional))
+		}
+	}
+	for i, l := range d.Links {
+		e := d.Events[l.Event]
+		switch {
+		case l.Flags&snapshot.Unconfirmed != 0 && strings.HasPrefix(e.Ref, "data/changes/"):
+			d.Marks = append(d.Marks, snapshot.Mark{Of: snapshot.MarkLink, Index: int32(i), Certainty: snapshot.CertUnconfirmed,
+				Reason: "the change file marks this link unconfirmed: no official text the project could read states it (its note says what is confirmed)", Source: e.Ref})
+		case l.Flags&snapshot.Unconfirmed != 0:
+			d.Marks = append(d.Marks, snapshot.Mark{Of: snapshot.MarkLink, Index: int32(i), Certainty: snapshot.CertUnconfirmed,
+				Reason: "upstream marks this link \"!\": enabled although no official notice confirms it", Source: e.Ref})
+		case prov[l.Event]:
+			d.Marks = append(d.Marks, provisionalMark(d, snapshot.MarkLink, i, provisional))
+		}
+	}
+	d.SortMarks()
+}
+
+func provisionalMark(d *snapshot.Data, of uint8, i, year int) snapshot.Mark {
+	reason := fmt.Sprintf("from the provisional %d list", year)
+	if d.Note != "" {
+		reason = d.Note // the release note says why the list is provisional
+	}
+	return snapshot.Mark{Of: of, Index: int32(i), Certainty: snapshot.CertProvisional, Reason: reason, Source: "data/RELEASE"}
+}
+
+// readRelease reads the release file: "release NAME", "note TEXT" and
+// "provisional YEAR" lines, "#" comments and blank lines. It returns the
+// provisional list's year, 0 if there is none.
+func readRelease(d *snapshot.Data, file string) (int, error) {
 	b, err := os.ReadFile(file)
 	if err != nil {
-		return err
+		return 0, err
 	}
 	name := ""
+	provisional := 0
 	for i, line := range strings.Split(string(b), "\n") {
 		line = strings.TrimSpace(line)
 		if line == "" || strings.HasPrefix(line, "#") {
@@ -117,20 +169,28 @@ func readRelease(d *snapshot.Data, file string) error {
 		case key == "release" && name == "" && validRelease(val):
 			name = val
 		case key == "release":
-			return fmt.Errorf("%s:%d: release: want one line \"release YYYYx\" (a year and a lower-case letter, e.g. 2026a), got %q", file, i+1, line)
+			return 0, fmt.Errorf("%s:%d: release: want one line \"release YYYYx\" (a year and a lower-case letter, e.g. 2026a), got %q", file, i+1, line)
 		case key == "note" && val != "" && d.Note == "":
 			d.Note = val
 		case key == "note":
-			return fmt.Errorf("%s:%d: note: want one non-empty \"note TEXT\" line", file, i+1)
+			return 0, fmt.Errorf("%s:%d: note: want one non-empty \"note TEXT\" line", file, i+1)
+		case key == "provisional" && provisional == 0:
+			y, err := strconv.Atoi(val)
+			if err != nil || y < d.FirstYear || y > d.LastYear {
+				return 0, fmt.Errorf("%s:%d: provisional: want one line \"provisional YEAR\" naming a yearly list %d–%d, got %q", file, i+1, d.FirstYear, d.LastYear, line)
+			}
+			provisional = y
+		case key == "provisional":
+			return 0, fmt.Errorf("%s:%d: provisional: want one \"provisional YEAR\" line", file, i+1)
 		default:
-			return fmt.Errorf("%s:%d: unknown line %q (want \"release NAME\" or \"note TEXT\")", file, i+1, line)
+			return 0, fmt.Errorf("%s:%d: unknown line %q (want \"release NAME\", \"note TEXT\" or \"provisional YEAR\")", file, i+1, line)
 		}
 	}
 	if name == "" {
-		return fmt.Errorf("%s: no \"release NAME\" line", file)
+		return 0, fmt.Errorf("%s: no \"release NAME\" line", file)
 	}
 	d.DataVersion = name
-	return nil
+	return provisional, nil
 }
 
 // validRelease reports whether s names a release: four digits and one

@@ -43,6 +43,10 @@ func TestReleaseFile(t *testing.T) {
 		{"release 2026a\nrelease 2026b\n", "release: want one line"},
 		{"note x\n", "no \"release NAME\" line"},
 		{"release 2026a\nversion 3\n", ":2: unknown line"},
+		{"release 2026a\nprovisional 2025\n", ""},
+		{"release 2026a\nprovisional 2030\n", ":2: provisional: want one line \"provisional YEAR\" naming a yearly list 1981–2025"},
+		{"release 2026a\nprovisional x\n", ":2: provisional: want"},
+		{"release 2026a\nprovisional 2025\nprovisional 2024\n", ":3: provisional: want one"},
 	} {
 		f := filepath.Join(t.TempDir(), "RELEASE")
 		os.WriteFile(f, []byte(tc.body), 0o644)
@@ -90,5 +94,42 @@ func TestSnapshotMatchesBuild(t *testing.T) {
 	}
 	if !bytes.Equal(snapshot.Encode(fresh), b) {
 		t.Error("snapshot.bin differs from a fresh build: run go generate")
+	}
+}
+
+// The provisional list's events, the records they created and their links
+// are marked provisional; without the line, only the unconfirmed links
+// are marked.
+func TestProvisionalMarks(t *testing.T) {
+	f := filepath.Join(t.TempDir(), "RELEASE")
+	os.WriteFile(f, []byte("release 2026a\nnote n\n"), 0o644)
+	d, err := Build(dataDir, corr, f, "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, m := range d.Marks {
+		if m.Certainty != snapshot.CertUnconfirmed || m.Of != snapshot.MarkLink || d.Links[m.Index].Flags&snapshot.Unconfirmed == 0 {
+			t.Fatalf("without a provisional list: mark %+v", m)
+		}
+	}
+	os.WriteFile(f, []byte("release 2026a\nnote n\nprovisional 2025\n"), 0o644)
+	d, err = Build(dataDir, corr, f, "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	prov := 0
+	for _, m := range d.Marks {
+		if m.Certainty == snapshot.CertProvisional {
+			prov++
+			if m.Reason != "n" || m.Source != "data/RELEASE" {
+				t.Errorf("mark %+v", m)
+			}
+			if m.Of == snapshot.MarkEvent && d.Events[m.Index].Year != 2025 {
+				t.Errorf("event of list %d marked provisional", d.Events[m.Index].Year)
+			}
+		}
+	}
+	if prov == 0 {
+		t.Error("no provisional marks")
 	}
 }

@@ -20,6 +20,10 @@ import (
 //	implicit-parent FILE        '+' county-level lines with no '<' list in FILE
 //	                            are carved out of their parent's own area ("..")
 //	date FILE LINE YYYY[-MM[-DD]] the description starting at LINE has this date
+//	effective FILE LINE YYYY[-MM[-DD]] the change of the description starting
+//	                            at LINE took effect on this date, which its text
+//	                            states (e.g. "自1997年7月1日起") while its
+//	                            document is dated years before
 //
 // Every entry must be used by the import; an unused entry is an error, so
 // the file cannot drift from the data it corrects.
@@ -58,9 +62,9 @@ func ParseCorrections(b []byte, name string) (*Corrections, error) {
 		}
 		f := strings.Fields(line)
 		e := &correction{rule: f[0], at: n}
-		want := map[string]int{"attach": 3, "implicit-parent": 2, "date": 4}[f[0]]
+		want := map[string]int{"attach": 3, "implicit-parent": 2, "date": 4, "effective": 4}[f[0]]
 		if want == 0 {
-			errs = append(errs, &Error{File: name, Line: n, Field: "rule", Msg: fmt.Sprintf("unknown rule %q (want attach, implicit-parent or date)", f[0])})
+			errs = append(errs, &Error{File: name, Line: n, Field: "rule", Msg: fmt.Sprintf("unknown rule %q (want attach, implicit-parent, date or effective)", f[0])})
 			continue
 		}
 		if len(f) != want {
@@ -79,7 +83,7 @@ func ParseCorrections(b []byte, name string) (*Corrections, error) {
 				continue
 			}
 		}
-		if e.rule == "date" {
+		if e.rule == "date" || e.rule == "effective" {
 			d, p, err := quhua.ParseDate(f[3])
 			if err != nil {
 				errs = append(errs, &Error{File: name, Line: n, Field: "date", Msg: err.Error()})

@@ -308,6 +308,13 @@ func (im *importer) importDiff(y int) {
 		} else {
 			e.Date, e.Prec = int32(endY1), uint8(quhua.Year)
 		}
+		if fix := im.corr.find("effective", file, ev.desc.Line); fix != nil {
+			if fix.date <= endY || fix.date > endY1 {
+				im.errf(im.corr.file, fix.at, "date", "effective %s %d: %s is not in %d, the year of the list the change first shows in", file, ev.desc.Line, fix.text, y+1)
+			} else {
+				e.Date, e.Prec = int32(fix.date), uint8(fix.prec)
+			}
+		}
 		ev.ev = e
 		kept = append(kept, ev)
 	}

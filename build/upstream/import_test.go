@@ -101,6 +101,8 @@ func TestImportErrors(t *testing.T) {
 			"date diff/2019-2020.diff 1 2020-06-05\n", "corrections.txt:1: entry has no comment above it"},
 		{"unknown correction", fixture(jilin2019, jilin2020, gongzhuling),
 			"# x\nfix diff/2019-2020.diff 1\n", `corrections.txt:2: rule: unknown rule "fix"`},
+		{"effective date outside the list's year", fixture(jilin2019, jilin2020, gongzhuling),
+			"# x\neffective diff/2019-2020.diff 1 2021-07-01\n", `corrections.txt:2: date: effective diff/2019-2020.diff 1: 2021-07-01 is not in 2020`},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -269,7 +269,7 @@ func FuzzParseCorrections(f *testing.F) {
 			return
 		}
 		for _, e := range c.entries {
-			if e.rule != "attach" && e.rule != "implicit-parent" && e.rule != "date" {
+			if e.rule != "attach" && e.rule != "implicit-parent" && e.rule != "date" && e.rule != "effective" {
 				t.Fatalf("entry with rule %q accepted", e.rule)
 			}
 		}

@@ -83,19 +83,26 @@ func diff(w io.Writer, reg *quhua.Registry, from, to quhua.Date, keep func(quhua
 		return err
 	}
 	fmt.Fprintf(w, "%s → %s: %d changes, %d codes removed, %d added\n", d.From, d.To, len(d.Events), len(d.Removed), len(d.Added))
+	var notes quhua.Footnotes
 	for _, e := range d.Events {
 		fmt.Fprintln(w)
 		for i, l := range docLines(e) {
 			date := ""
 			if i == 0 {
-				date = eventDate(e)
+				date = eventDate(e) + notes.Add(e.Certainty())
 			}
 			fmt.Fprintf(w, "%-10s  %s\n", date, l)
 		}
 		for _, op := range e.Operations() {
 			if op.AtLevel(keep) {
-				fmt.Fprintf(w, "%-10s    %s\n", "", describeOp(op))
+				fmt.Fprintf(w, "%-10s    %s%s\n", "", describeOp(op), notes.Add(op.Certainty()))
 			}
+		}
+	}
+	if l := notes.Lines(); len(l) > 0 {
+		fmt.Fprintln(w)
+		for _, s := range l {
+			fmt.Fprintln(w, s)
 		}
 	}
 	return nil

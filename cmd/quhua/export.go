@@ -37,11 +37,15 @@ Columns:
                         merged, split, partial, abolished (recode's relation)
   to_code, to_name      a division in force on to_date (empty when abolished)
   relation              the target's area relation to the source: same, superset,
-                        subset, overlap
+                        subset, overlap, lost-area, gained-area, lost-gained-area
+                        (the source's own continuation gave or received area),
+                        split-from (backwards: the source was split off from it)
   partial               true when the target received only part of the area by a
                         transfer while the source went on (recode names these in
                         its note); join with partial = false for the candidates
   candidates            the number of non-partial targets of the source
+  certainty             official, provisional (the target rests on a provisional
+                        list) or unconfirmed (on a link no official text confirms)
 
 With --from auto every code of the registry is read at the latest date it was in
 force (its from_date), the mapping of quhua recode --from auto.

@@ -117,6 +117,8 @@ func printTimeline(w io.Writer, tl *quhua.Timeline, sep bool) {
 		state = "ended " + last.To.Format(last.ToPrec)
 	}
 	fmt.Fprintf(w, "%s — %s %s, %s, %s\n\n", last.Name, last.Code, last.FullName(), last.Kind, state)
+	var notes quhua.Footnotes
+	defer writeFootnotes(w, &notes)
 	t := &table{}
 	t.add("CODE", "NAME", "KIND", "IN FORCE", "LEGAL PARENT (隶属)", "ADMINISTERED BY (代管)")
 	for _, p := range tl.Periods {
@@ -132,12 +134,12 @@ func printTimeline(w io.Writer, tl *quhua.Timeline, sep bool) {
 		case p.Admin != nil:
 			admin = recordName(p.Admin)
 		}
-		t.add(p.Code.String(), p.Name, p.Kind.String(), p.Interval(), legal, admin)
+		t.add(p.Code.String(), p.Name+notes.Add(p.Record.Certainty()), p.Kind.String(), p.Interval(), legal, admin)
 	}
 	t.write(w, "  ")
 	fmt.Fprintln(w, "\nchanges:")
 	for _, s := range tl.Steps {
-		fmt.Fprintf(w, "  %-10s  %-7s  %s\n", eventDate(s.Event), s.Role, describeOp(s.Op))
+		fmt.Fprintf(w, "  %-10s  %-7s  %s%s\n", eventDate(s.Event), s.Role, describeOp(s.Op), notes.Add(s.Op.Certainty()))
 		for _, d := range docLines(s.Event) {
 			fmt.Fprintf(w, "  %-10s  %-7s    %s\n", "", "", d)
 		}

@@ -13,9 +13,9 @@ import (
 
 func init() {
 	var at string
-	var asJSON bool
+	var asJSON, all bool
 	cmd := &cobra.Command{
-		Use:   "lookup CODE|NAME",
+		Use:   "lookup CODE|NAME [--all]",
 		Short: "Show a division as of a date: name, kind, legal and administering parent",
 		Long: `Lookup shows the division a code or name denotes on a date (default: today):
 its name, kind, level, validity, legal parent (隶属), administering parent (代管)
@@ -32,14 +32,26 @@ GET /v1/divisions/{code} (code, name, kind, kindKey, level, from, interval,
 pinyin, legal, admin, delegated, path, fullName …); anything else prints a
 lookup result {query, at, class, inForce, divisions, records, successors, note}
 whose divisions and records have that same shape. A name may also be given in
-pinyin: full (gongzhuling, "gong zhu ling", Lu'an), initials (gzl) or mixed.`,
+pinyin: full (gongzhuling, "gong zhu ling", Lu'an), initials (gzl) or mixed.
+
+With --all a code lists every meaning it has had, with the interval of each (a
+code given again to another division after its holder ended has several; see
+quhua export reused for all of them).
+
+Certainty marks follow a name, explained in a footnote: * provisional (from a list
+the data release calls provisional), † unconfirmed (no official text confirms it).
+In JSON a record that is not official has a "certainty" object.`,
 		Example: `  quhua lookup 220381 --at 2019
   quhua lookup 220381            # no longer in force: points to 220184
   quhua lookup 朝阳区 --at 2024   # two candidates, with their paths
-  quhua lookup 吉林省长春市公主岭市 --json`,
+  quhua lookup 吉林省长春市公主岭市 --json
+  quhua lookup 130107 --all      # 井陉矿区 1983–1989, and again from 1992`,
 		Args: cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			reg := registry()
+			if all {
+				return lookupAll(cmd.OutOrStdout(), reg, args[0], asJSON)
+			}
 			d, err := parseDateFlag("at", at, quhua.Today())
 			if err != nil {
 				return err
@@ -49,6 +61,7 @@ pinyin: full (gongzhuling, "gong zhu ling", Lu'an), initials (gzl) or mixed.`,
 	}
 	cmd.Flags().StringVar(&at, "at", "", "the date to look at (YYYY, YYYY-MM or YYYY-MM-DD; default today)")
 	cmd.Flags().BoolVar(&asJSON, "json", false, "print JSON")
+	cmd.Flags().BoolVar(&all, "all", false, "list every meaning the code has had, with its intervals")
 	rootCmd.AddCommand(cmd)
 }
 
@@ -145,13 +158,15 @@ func printLookup(w io.Writer, reg *quhua.Registry, out jsonLookup, at quhua.Date
 	if len(out.Divisions) > 1 {
 		fmt.Fprintf(w, "%d divisions match %q on %s:\n", len(out.Divisions), out.Query, at)
 	}
+	var notes quhua.Footnotes
+	defer writeFootnotes(w, &notes)
 	for i, d := range out.Divisions {
 		if i > 0 {
 			fmt.Fprintln(w)
 		}
 		c, _ := quhua.ParseCode(d.Code)
 		r, _ := reg.At(at).Record(c)
-		fmt.Fprintf(w, "%s %s\n", d.Code, d.Name)
+		fmt.Fprintf(w, "%s %s%s\n", d.Code, d.Name, notes.Add(r.Certainty()))
 		t := &table{}
 		t.add("kind", fmt.Sprintf("%s (%s)", d.Kind, r.Level()))
 		t.add("in force", inForceText(r))
@@ -176,7 +191,7 @@ func printLookup(w io.Writer, reg *quhua.Registry, out jsonLookup, at quhua.Date
 		}
 		t.add("full name", d.FullName)
 		if r.Created != nil {
-			t.add("since", eventDate(r.Created)+" "+strings.Join(docLines(r.Created), "; "))
+			t.add("since", eventDate(r.Created)+notes.Add(r.Created.Certainty())+" "+strings.Join(docLines(r.Created), "; "))
 		}
 		t.write(w, "  ")
 	}

@@ -31,12 +31,19 @@ missing levels are filled in from the lower ones, and a name shared by several
 divisions (朝阳区) is settled by the other names; when nothing settles it, every
 candidate is listed. A historical name or parent is carried to the date through
 the registry's history, with a note: 吉林省四平市公主岭市 written in 2019 is 220381
-as of 2019 and 220184 (under 长春市) today.
+as of 2019 and 220184 (under 长春市) today. Every answer says how sure it is:
+certain, inferred (with the reason: a former name carried to the date, a county
+since split answered with the successor that holds the township the text names,
+宝安区观澜街道 being 龙华区 today), or ambiguous (with the candidates); it gives the
+level reached and the divisions as the text names them (asWritten, with their
+intervals). A text naming two incompatible addresses is reported as a conflict,
+with both readings.
 
 With no ADDRESS (or with --file), addresses are read one per line from standard
 input (or the file), and one result is written per line: tab-separated columns
 (input, province code and name, prefecture code and name, county code and name,
-rest, status), or JSON lines with --json. With --column, the input is CSV (TSV
+township code and name, rest, status, level, confidence), or JSON lines with
+--json. With --column, the input is CSV (TSV
 with --tsv) with a header line; the addresses are taken from that column (a name
 or a 1-based number) and the result columns are appended to each row.`,
 		Example: `  quhua parse "长春市朝阳区西安大路289号(与春阳街交汇处)"
@@ -178,12 +185,40 @@ func printAddress(w io.Writer, r *address.Result) {
 	for _, n := range r.Notes {
 		t.add("note", n)
 	}
+	if c := r.Confidence; !c.IsZero() {
+		conf := c.Kind
+		if c.Reason != "" {
+			conf += ": " + c.Reason
+		}
+		t.add("confidence", conf)
+		t.add("level", r.Level())
+	}
+	for _, x := range r.AsWritten() {
+		now := ""
+		if !x.Current {
+			now = ", not on the date"
+		}
+		t.add("as written", fmt.Sprintf("%s %s %s (%s, in force %s%s)", x.Level, x.Code, x.Name, x.Kind, x.InForce, now))
+	}
+	if r.Conflict != nil {
+		for _, rd := range r.Conflict.Readings {
+			var names []string
+			for _, p := range []address.Part{rd.Province, rd.Prefecture, rd.County} {
+				if !p.IsZero() {
+					names = append(names, p.Code.String()+" "+p.Name)
+				}
+			}
+			t.add("reading", fmt.Sprintf("%s: %s", rd.Text, strings.Join(names, " / ")))
+		}
+	}
 	t.write(w, "  ")
 }
 
 // status is one word for a batch row.
 func status(r *address.Result) string {
 	switch {
+	case r.Conflict != nil:
+		return "conflict"
 	case r.Ambiguous():
 		return "ambiguous"
 	case !r.Found():
@@ -201,11 +236,43 @@ func codeCell(p address.Part) string {
 	return p.Code.String()
 }
 
-var resultColumns = []string{"province_code", "province", "prefecture_code", "prefecture", "county_code", "county", "township_code", "township", "rest", "status"}
+var resultColumns = []string{"province_code", "province", "prefecture_code", "prefecture", "county_code", "county", "township_code", "township", "rest", "status", "level", "confidence"}
 
 func resultCells(r *address.Result) []string {
 	return []string{codeCell(r.Province), r.Province.Name, codeCell(r.Prefecture), r.Prefecture.Name,
-		codeCell(r.County), r.County.Name, codeCell(r.Township), r.Township.Name, r.Rest, status(r)}
+		codeCell(r.County), r.County.Name, codeCell(r.Township), r.Township.Name, r.Rest, status(r), r.Level(), r.Confidence.Kind}
+}
+
+// appendRow appends the tab-separated line of one result to buf: the
+// cells of resultCells, each kept on one line, without building them as
+// strings first (the batch path writes one per input line).
+func appendRow(buf []byte, input string, r *address.Result) []byte {
+	buf = appendCell(buf, input)
+	for _, p := range []*address.Part{&r.Province, &r.Prefecture, &r.County, &r.Township} {
+		buf = append(buf, '\t')
+		if !p.IsZero() {
+			buf = strconv.AppendUint(buf, uint64(p.Code), 10)
+		}
+		buf = append(buf, '\t')
+		buf = appendCell(buf, p.Name)
+	}
+	buf = append(buf, '\t')
+	buf = appendCell(buf, r.Rest)
+	buf = append(buf, '\t')
+	buf = append(buf, status(r)...)
+	buf = append(buf, '\t')
+	buf = append(buf, r.Level()...)
+	buf = append(buf, '\t')
+	buf = append(buf, r.Confidence.Kind...)
+	return append(buf, '\n')
+}
+
+// appendCell appends s with tabs and line breaks turned into spaces.
+func appendCell(buf []byte, s string) []byte {
+	if strings.IndexAny(s, "\t\n\r") < 0 {
+		return append(buf, s...)
+	}
+	return append(buf, clean(s)...)
 }
 
 func parseLines(w io.Writer, in io.Reader, p *address.Parser, at quhua.Date, asJSON bool) error {
@@ -215,20 +282,20 @@ func parseLines(w io.Writer, in io.Reader, p *address.Parser, at quhua.Date, asJ
 	defer bw.Flush()
 	enc := json.NewEncoder(bw)
 	enc.SetEscapeHTML(false)
+	var buf []byte
 	for line := 1; sc.Scan(); line++ {
-		r := p.Parse(sc.Text(), at)
+		text := sc.Text()
+		r := p.Parse(text, at)
 		if asJSON {
 			if err := enc.Encode(r); err != nil {
 				return err
 			}
 			continue
 		}
-		cells := append([]string{sc.Text()}, resultCells(&r)...)
-		for i := range cells {
-			cells[i] = clean(cells[i])
+		buf = appendRow(buf[:0], text, &r)
+		if _, err := bw.Write(buf); err != nil {
+			return err
 		}
-		bw.WriteString(strings.Join(cells, "\t"))
-		bw.WriteByte('\n')
 	}
 	if err := sc.Err(); err != nil {
 		return badRequest("lines longer than 16 MiB are not addresses", fmt.Errorf("reading addresses: %w", err))

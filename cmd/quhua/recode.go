@@ -74,6 +74,11 @@ division column named twice in the header is an error. --strict makes malformed 
 fatal, and makes the command exit with status 1 when any row is not exact, after
 writing the output and the report.
 
+An answer that rests on a link no official text confirms (upstream's "!", a change
+file's unconfirmed link) or on a provisional list ends its note with "unconfirmed:
+…" or "provisional: …" and the source; the summary counts those rows, and --strict
+reports unconfirmed rows as it reports inexact ones (exit status 1), never silently.
+
 With -o FILE the output is written to a temporary file next to FILE and renamed over
 it only when complete: on an error or Ctrl-C (exit status 130) an existing FILE is
 left as it was, and FILE may not be the input file (also through links).
@@ -121,7 +126,7 @@ is shown on a terminal for runs longer than two seconds.`,
 	f.StringVar(&rf.level, "level", "", "with --aggregate: county (default), prefecture or province")
 	f.StringVar(&rf.weights, "weights", "", "with --aggregate: CSV source,target,weight apportioning split rows, or townships (the share of townships, a proxy)")
 	f.StringVar(&rf.prefix, "prefix", "quhua_", "prefix of the added column names")
-	f.BoolVar(&rf.strict, "strict", false, "fail on malformed rows; exit 1 if any row is not exact")
+	f.BoolVar(&rf.strict, "strict", false, "fail on malformed rows; exit 1 if any row is not exact or rests on an unconfirmed link")
 	f.BoolVarP(&rf.quiet, "quiet", "q", false, "no summary or progress on standard error")
 	f.BoolVar(&rf.progress, "progress", false, "show the progress bar even when standard error is not a terminal")
 	f.IntVar(&rf.maxRecord, "max-record", 64<<20, "the longest record accepted, in bytes (for Parquet: the largest page, decompressed)")

@@ -21,14 +21,23 @@ func init() {
 the --from date (or, with --to before --from, what it came from).
 
 Each target has a relation of areas — same area, superset (the source was merged
-into it), subset (the source was split), overlap — and a recoding status: exact,
-renamed, recoded, merged, split, partial, abolished. Targets reached only by a
-transfer of part of the area are listed as partial. Nothing is guessed: a split
-lists every part.
+into it), subset (the source was split), overlap, lost area / gained area / lost
+and gained area (the unit's own continuation, which gave or received part of its
+area between the two dates, whichever way you translate), split off from it
+(backwards: the source was carved out of the target) — and a recoding status:
+exact, renamed, recoded, merged, split, partial, abolished. A continuation that
+lost or gained area is partial, never exact. Targets reached only by a transfer of
+part of the area are listed as partial. Nothing is guessed: a split lists every part.
+
+Certainty marks follow the status, explained in a footnote: * provisional (the
+answer rests on a list the data release calls provisional), † unconfirmed (on a
+link no official text confirms, e.g. upstream's "!"). With --json a target has a
+"certainty" object (level, reason, source) when it is not official.
 
 --json prints the translation as GET /v1/translate/{code}?from=…&to=… answers it,
 byte for byte.`,
 		Example: `  quhua translate 220381 --from 2019 --to 2024   # 220184, same area (recoded)
+  quhua translate 653221 --from 2023 --to 2025   # 和田县 lost area to 和安县 (†)
   quhua translate 320611 --from 2019 --to 2024   # 320613 崇川区, merged
   quhua translate 320613 --from 2024 --to 2019   # backwards: 320602 and 320611
   quhua translate 公主岭市 --from 2000 --json`,
@@ -124,8 +133,9 @@ func translate(w io.Writer, reg *quhua.Registry, q string, from, to quhua.Date, 
 	}
 	fmt.Fprintf(w, "%s %s on %s → %s: %s\n", src.Code, src.Name, from, to, tr.Status())
 	t := &table{}
+	var notes quhua.Footnotes
 	for _, x := range tr.Targets {
-		t.add(x.Record.Code.String(), x.Record.Name, string(x.Status(tr.Source)), x.Relation.Describe(), via(x))
+		t.add(x.Record.Code.String(), x.Record.Name, string(x.Status(tr.Source))+notes.Add(x.Certainty), x.Relation.Describe(), via(x))
 	}
 	t.write(w, "  ")
 	seen := map[int]bool{}
@@ -146,5 +156,13 @@ func translate(w io.Writer, reg *quhua.Registry, q string, from, to quhua.Date, 
 	if src.Level() == quhua.Township && max(from, to) > township.Horizon {
 		fmt.Fprintf(w, "  note: %s\n", townshipHorizonNote)
 	}
+	writeFootnotes(w, &notes)
 	return nil
+}
+
+// writeFootnotes explains the certainty marks a text output used.
+func writeFootnotes(w io.Writer, notes *quhua.Footnotes) {
+	for _, l := range notes.Lines() {
+		fmt.Fprintf(w, "  %s\n", l)
+	}
 }

@@ -158,10 +158,12 @@ func (m *Matcher) Next(text string, from int) (Match, bool) {
 		from = 0
 	}
 	nc := uint32(m.nclass)
+	// Locals, so the loop keeps them in registers.
+	trans, classes := m.trans, &m.classes
 	var s uint32 // premultiplied
 	best := Match{Pattern: -1}
 	for i := from; i < len(text); i++ {
-		raw := m.trans[s+uint32(m.classes[text[i]])]
+		raw := trans[s+uint32(classes[text[i]])]
 		s = raw &^ matchFlag
 		if raw&matchFlag == 0 && best.Pattern < 0 {
 			continue

@@ -22,7 +22,8 @@ type Item struct {
 	// testdata/address/SOURCES.md): "1" short forms, "2" variant
 	// characters, "3" places beyond GB/T 2260, "4" words containing place
 	// names, "5" historical names, "7" old short names that are ordinary
-	// words; "0" none of these.
+	// words; "0" none of these; "-" not classified (the second set, whose
+	// rows are kept unread).
 	Families []string
 }
 
@@ -57,9 +58,9 @@ func Load(path string) ([]Item, error) {
 		fams := strings.Split(fs[5], ",")
 		for _, f := range fams {
 			switch f {
-			case "0", "1", "2", "3", "4", "5", "7":
+			case "0", "1", "2", "3", "4", "5", "7", "-":
 			default:
-				return nil, fmt.Errorf("%s:%d: family %q, want 0, 1, 2, 3, 4, 5 or 7", path, line, f)
+				return nil, fmt.Errorf("%s:%d: family %q, want 0, 1, 2, 3, 4, 5, 7 or - (not classified)", path, line, f)
 			}
 		}
 		for i, c := range fs[1:4] {

@@ -4,7 +4,7 @@
 // API is ever parsed as markup.
 
 import {h, api, post, state, year, fmtDate, divLink, codeSpan, setPage, fail, problemView, richText, extensions, downloadsArea, main} from './core.js';
-import {statusZh, noteZh} from './zh.js';
+import {statusZh, noteZh, levelZh, confidenceKindZh, reasonZh} from './zh.js';
 import {changeRoutes, sessionBar, stopFeed} from './changes.js';
 
 const roleZh = {created: '设立', changed: '变更', gained: '划入', lost: '划出', ended: '撤销'};
@@ -154,7 +154,7 @@ async function division(m, params) {
   const card = h('div', {class: 'card', id: 'asof', 'aria-live': 'polite'});
   const tl = timeline(hist, y0, y1);
   setPage(last.name,
-    h('h1', {}, last.name, h('span', {class: 'chip ' + (last.current ? 'now' : 'gone')}, last.current ? '现行' : '已不存在'), h('span', {class: 'chip'}, last.kind)),
+    h('h1', {}, last.name, h('span', {class: 'chip ' + (last.current ? 'now' : 'gone')}, last.current ? '现行' : '已不存在'), h('span', {class: 'chip'}, last.kind), certBadge(last.certainty)),
     h('p', {class: 'sub'}, periods.length > 1 ? '沿革：' + names + '；代码 ' + [...new Set(periods.map(p => p.code))].join(' → ') : '代码 ' + last.code + '，' + last.interval),
     h('div', {class: 'slider'}, h('label', {for: 'year'}, '查看年份'), slider, out,
       h('span', {id: 'year-help', class: 'sr'}, '拖动或用方向键选择年份，下方显示该年年底的代码、名称和上级')),
@@ -258,16 +258,32 @@ function docs(ev) {
     d.source ? h('div', {class: 'src'}, '出处：', richText(d.source)) : null));
 }
 
+// certBadge marks a fact that is not official: 暂定 (from a provisional
+// list) or 未经证实 (no official text confirms it), with the reason and
+// source for screen readers and on hover; nothing for official facts.
+function certBadge(c) {
+  if (!c) return null;
+  const why = c.reason + (c.source ? '（' + c.source + '）' : '');
+  return h('span', {class: 'chip cert ' + c.level, title: why},
+    c.level === 'provisional' ? '暂定' : '未经证实', h('span', {class: 'sr'}, '：' + why));
+}
+
+// weakest returns the least certain of the certainty objects given.
+function weakest(cs) {
+  return cs.find(c => c && c.level === 'unconfirmed') || cs.find(c => c) || null;
+}
+
 // opText shows an operation; at is the event's date, so that each link
 // opens the division that had the code then.
 function opText(op, at) {
   const side = rs => rs.map((r, i) => [i ? '、' : '', divLink(r, at), ' ', codeSpan(r.code)]);
+  const badge = certBadge(weakest([...op.links.map(l => l.certainty), ...op.after.map(r => r.certainty)]));
   if (op.type === 'transfer') {
     // Units that go on stand on both sides: say which part went where.
     return [h('span', {class: 'chip'}, op.typeZh), ' ', op.links.map((l, i) => [i ? '；' : '',
-      divLink(l.from, at), ' ', codeSpan(l.from.code), ' 部分区域', h('span', {class: 'arrow'}, '→'), divLink(l.to, at), ' ', codeSpan(l.to.code)])];
+      divLink(l.from, at), ' ', codeSpan(l.from.code), ' 部分区域', h('span', {class: 'arrow'}, '→'), divLink(l.to, at), ' ', codeSpan(l.to.code)]), badge];
   }
-  return [h('span', {class: 'chip'}, op.typeZh), ' ', side(op.before), op.before.length && op.after.length ? h('span', {class: 'arrow'}, '→') : null, side(op.after)];
+  return [h('span', {class: 'chip'}, op.typeZh), ' ', side(op.before), op.before.length && op.after.length ? h('span', {class: 'arrow'}, '→') : null, side(op.after), badge];
 }
 
 // stepLabel says what a step did: 更名、代码变更、上级变更 for a change of the same area.
@@ -297,7 +313,7 @@ function changes(hist, s) {
 
 function steps(hist) {
   return h('ol', {class: 'steps'}, hist.steps.map(s => h('li', {},
-    h('div', {}, h('span', {class: 'when'}, fmtDate(s.event.date, s.event.precision)), ' ', h('strong', {}, stepLabel(s)),
+    h('div', {}, h('span', {class: 'when'}, fmtDate(s.event.date, s.event.precision)), certBadge(s.event.certainty), ' ', h('strong', {}, stepLabel(s)),
       ' ', h('a', {href: '#/year/' + s.event.year, class: 'count'}, s.event.year + '年变更')),
     changes(hist, s) || h('div', {class: 'what'}, opText(s.operation, s.event.date)),
     docs(s.event))));
@@ -370,7 +386,7 @@ async function yearLog(m) {
 
 function eventList(evs) {
   return h('div', {}, evs.map(ev => h('section', {class: 'card ev'},
-    h('h3', {}, fmtDate(ev.date, ev.precision)),
+    h('h3', {}, fmtDate(ev.date, ev.precision), certBadge(ev.certainty)),
     h('ul', {class: 'ops'}, (ev.operations || []).map(op => h('li', {}, opText(op, ev.date)))),
     docs(ev))));
 }
@@ -395,6 +411,31 @@ async function diffPage(m, params) {
 }
 
 // ---------- tools: addresses, ID numbers, plates ----------
+
+// addressCertainty shows how sure an address answer is, the divisions as
+// the text names them (which need not be in force on the date), the other
+// readings of a bare name and both readings of a text that names two
+// incompatible addresses.
+function addressCertainty(r) {
+  const c = r.confidence;
+  if (!c || !c.kind) return null;
+  const why = c.reason ? reasonZh(c.reason) : null;
+  const place = p => p && p.code ? [divLink(p), ' ', codeSpan(p.code)] : [];
+  return h('div', {class: 'certainty'},
+    h('dl', {class: 'facts'},
+      h('dt', {}, '把握'), h('dd', {class: 'conf', 'data-kind': c.kind}, h('span', {class: 'chip'}, confidenceKindZh[c.kind] || c.kind),
+        why ? (why.text ? ['：', why.text] : h('span', {lang: 'en'}, '：' + why.original)) : null),
+      r.level ? [h('dt', {}, '识别到'), h('dd', {}, levelZh[r.level] || r.level)] : []),
+    r.asWritten ? h('section', {class: 'written'}, h('h3', {}, '原文所写的区划'),
+      h('ul', {class: 'plain'}, r.asWritten.map(w => h('li', {}, h('span', {class: 'count'}, (levelZh[w.level] || w.level) + ' '),
+        w.name + ' ', codeSpan(w.code), ' ', h('span', {class: 'count'}, '（有效期 ' + w.in_force + '）'),
+        w.current ? null : h('span', {class: 'chip'}, '该日期已不在使用'))))) : null,
+    r.alternatives ? h('section', {class: 'alternatives'}, h('h3', {}, '其他读法'),
+      h('ul', {class: 'plain'}, r.alternatives.map(a => h('li', {}, divLink(a), ' ', codeSpan(a.code), ' ', a.fullName)))) : null,
+    r.conflict ? h('section', {class: 'conflict'}, h('h3', {}, '地址矛盾：文本写了两个互不相容的地址'),
+      h('ol', {}, r.conflict.readings.map(x => h('li', {}, h('q', {}, x.text), ' ', place(x.province), ' ', place(x.prefecture), ' ', place(x.county))))) : null);
+}
+
 function tools() {
   const out = id => h('div', {id, class: 'card', 'aria-live': 'polite', hidden: true});
   const addrIn = h('input', {id: 'addr', size: 40, placeholder: '吉林省公主岭市范家屯镇…'});
@@ -414,6 +455,7 @@ function tools() {
         r.place && r.place.name ? [h('dt', {}, '功能区等'), h('dd', {}, r.place.name + '（' + (r.place.kind ? r.place.kind + '，' : '') + (r.place.code ? '统计用代码 ' + r.place.code : '无区划代码') + '）')] : [],
         r.rest ? [h('dt', {}, '其余'), h('dd', {}, r.rest)] : [], r.phone ? [h('dt', {}, '电话'), h('dd', {}, r.phone)] : []),
         r.candidates ? h('ul', {class: 'plain'}, r.candidates.map(c => h('li', {}, divLink(c), ' ', codeSpan(c.code), ' ', c.fullName))) : null,
+        addressCertainty(r),
         (r.notes || []).map(note));
     })}, h('label', {for: 'addr'}, '地址', addrIn), h('button', {type: 'submit'}, '识别')), addrOut,
     h('h2', {}, '身份证号码'),

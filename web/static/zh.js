@@ -54,7 +54,39 @@ const notes = [
   [/^(\d{6}) is the placeholder (.+) of a municipality, not a division$/, m => m[1] + ' 是直辖市的占位代码（' + m[2] + '），不是一个区划'],
   [/^(\d{6}) is a statistical-only code(?: \(a development zone or similar\))? under (\d{6}) (\S+), not a GB\/T 2260 division$/, m => m[1] + ' 是 ' + m[2] + ' ' + m[3] + ' 下的统计用代码（开发区等），不是 GB/T 2260 区划'],
   [/^(\d{6}) is not a division code of the registry$/, m => m[1] + ' 不是任何时期的行政区划代码'],
+  // The address parser's notes.
+  [/^the address is written twice; it is read once$/, () => '同一地址写了两遍，按一遍读取'],
+  [/^the text names two incompatible addresses; the parts hold the first, Conflict both$/, () => '文本写了两个互不相容的地址：各级区划按第一个填写，两种读法都列在“地址矛盾”中'],
+  [/^(\d{6}) (\S+) \((\S+)\) is written with (\S+), which on (\S+) lies in (\d{6}) (\S+), a division that took area from it$/,
+    m => m[1] + ' ' + m[2] + '（' + m[3] + '）与 ' + m[4] + ' 写在一起；' + m[5] + ' 时 ' + m[4] + ' 位于 ' + m[6] + ' ' + m[7] + '（从它划出区域设立或调整的区划）'],
+  [/^(\d{6,9}) (\S+) \((\S+)\) was not in force on (\S+)$/, m => m[1] + ' ' + m[2] + '（' + m[3] + '）在 ' + m[4] + ' 不在使用'],
 ];
+
+// levelZh names the levels of an address answer.
+export const levelZh = {province: '省级', prefecture: '地级', county: '县级', township: '乡级'};
+
+// The address parser's confidence: its kinds and the reasons it gives.
+export const confidenceKindZh = {certain: '确定', inferred: '推断', ambiguous: '不确定'};
+const reasons = [
+  [/^successor chosen by (\S+)$/, m => '按所写的 ' + m[1] + ' 选定承继的区划'],
+  [/^county chosen among those of its name by the township (\S+)$/, m => '按乡级 ' + m[1] + ' 在同名的县级区划中选定'],
+  [/^county read from the township (\S+), the only one of its name there$/, m => '县级区划由乡级 ' + m[1] + '（当地唯一同名）得出'],
+  [/^county read from the township (\S+), the only one of its name$/, m => '县级区划由乡级 ' + m[1] + '（全国唯一同名）得出'],
+  [/^a name not in force on the date, carried to it through the registry's lineage$/, () => '所写名称在该日期已不在使用，按区划沿革换算到该日期'],
+  [/^a bare name read as the prefecture-level city; the other divisions of that name are listed as alternatives$/, () => '只写了一个名称，按地级市读取；同名的其他区划列为其他读法'],
+  [/^several divisions fit the names and nothing in the text decides$/, () => '有多个区划符合所写名称，文本中没有可以判定的内容'],
+  [/^the text names two incompatible addresses$/, () => '文本写了两个互不相容的地址'],
+];
+
+// reasonZh translates the reason of an address answer's confidence; a
+// reason it does not know is returned as {text: null, original}.
+export function reasonZh(s) {
+  for (const [re, f] of reasons) {
+    const m = s.match(re);
+    if (m) return {text: f(m)};
+  }
+  return {text: null, original: s};
+}
 
 // noteZh translates a note of the API; a note it does not know is
 // returned as {text: null, original}.
