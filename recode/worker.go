@@ -36,6 +36,15 @@ type worker struct {
 	suffix [][]byte
 	counts []int64
 	dates  map[string]*dateMapper
+	// years maps a source date column's four-digit year to its mapper
+	// without hashing (the panel's usual form).
+	years [maxYear - minYear + 1]*workerDate
+	// hitRes is the last result found in the mapper's table and hit its
+	// index there (hitRes.id-1): count and appendAdded then use the
+	// index without reading the result, which a panel's many results
+	// would keep out of cache.
+	hitRes *Result
+	hit    int
 	// checkUTF8: the chunk holds invalid UTF-8, check each record.
 	checkUTF8 bool
 	// note is said of the current row before its other problems (see
@@ -74,6 +83,10 @@ func (ru *run) newWorker() *worker {
 
 const maxMisses = 100000
 
+// The years a source date column's four-digit values are looked up
+// among directly (others go through the map of dates).
+const minYear, maxYear = 1900, 2199
+
 // missKey identifies a value looked up outside a mapper's table.
 type missKey struct {
 	m *Mapper
@@ -84,6 +97,13 @@ type missKey struct {
 type dateMapper struct {
 	m      *Mapper
 	suffix [][]byte
+}
+
+// workerDate is a dateMapper with the worker's counts of its results.
+type workerDate struct {
+	m      *Mapper
+	suffix [][]byte
+	counts []int64
 }
 
 // use makes d the mapper of the following rows.
@@ -103,6 +123,14 @@ func (w *worker) use(d *dateMapper) {
 // selectDate chooses the mapper for a row whose source date column holds
 // s; it returns a problem for a value that is not a date.
 func (w *worker) selectDate(b []byte) (string, error) {
+	if len(b) == 4 {
+		if y := int(b[0]-'0')*1000 + int(b[1]-'0')*100 + int(b[2]-'0')*10 + int(b[3]-'0'); y >= minYear && y <= maxYear && allDigits(b) {
+			if d := w.years[y-minYear]; d != nil {
+				w.m, w.suffix, w.counts = d.m, d.suffix, d.counts
+				return "", nil
+			}
+		}
+	}
 	if d, ok := w.dates[string(b)]; ok { // no allocation for the lookup
 		w.use(d)
 		return "", nil
@@ -129,6 +157,11 @@ func (w *worker) selectDate(b []byte) (string, error) {
 		w.dates[s] = d
 	}
 	w.use(d)
+	if len(b) == 4 && allDigits(b) {
+		if y, _ := strconv.Atoi(s); y >= minYear && y <= maxYear {
+			w.years[y-minYear] = &workerDate{m: w.m, suffix: w.suffix, counts: w.counts}
+		}
+	}
 	return "", nil
 }
 
@@ -166,6 +199,7 @@ func (w *worker) lookup(v []byte) (*Result, string) {
 		}
 		if i := m.table[c]; i != 0 {
 			if res := m.results[i-1]; res != nil {
+				w.hitRes, w.hit = res, int(i-1)
 				return res, rest
 			}
 		}
@@ -276,6 +310,10 @@ func allDigits(b []byte) bool {
 // count records a row's result.
 func (w *worker) count(res *Result) {
 	w.st.rows++
+	if res == w.hitRes {
+		w.counts[w.hit]++
+		return
+	}
 	if res.id > 0 {
 		w.counts[res.id-1]++
 		return
@@ -645,6 +683,9 @@ func (w *worker) jsonRow(rec []byte, line int64, out []byte, cr *chunkResult) ([
 // the mapper's table.
 func (w *worker) appendAdded(out []byte, res *Result, rest, problem string) []byte {
 	ru := w.ru
+	if problem == "" && rest == "" && res == w.hitRes {
+		return append(out, w.suffix[w.hit]...)
+	}
 	if problem == "" && rest == "" && res.id > 0 {
 		return append(out, w.suffix[res.id-1]...)
 	}
