@@ -136,7 +136,10 @@ func (r *Record) EndYear() int {
 	return r.To.Year()
 }
 
-// Interval formats the validity interval, e.g. "1990–2020-06-05".
+// Interval formats the validity interval, e.g. "1990–2020-06-05". A
+// start before the first list is "≤1981" (in force then, earlier not
+// known), for a township "≤2015-09-30", or "…" for a township known only
+// from a document dated before its first list ("…–2014").
 func (r *Record) Interval() string {
 	from := r.From.Format(r.FromPrec)
 	if r.FromPrec == Interval && r.Created != nil {
@@ -146,6 +149,11 @@ func (r *Record) Interval() string {
 		from = fmt.Sprintf("≤%d", r.reg.firstYear)
 		if r.Code.Township() {
 			from = "≤" + firstTownshipList.String()
+			if r.To != 0 && r.To <= firstTownshipList {
+				// Known only from a document dated before the first
+				// township list: when it began is not known ("…").
+				from = "…"
+			}
 		}
 	}
 	to := r.To.Format(r.ToPrec)
