@@ -236,7 +236,11 @@ func (ru *run) runParquet(ctx context.Context, r io.Reader, out io.Writer, rep *
 				}
 				outRows = append(outRows, nr)
 			default:
-				cr.data = ru.textLine(cr.data, vals, res, rest)
+				b := w.enc.open(cr.data)
+				for i, v := range vals {
+					b = w.enc.col(b, i, v)
+				}
+				cr.data = w.enc.close(b, cr, outcome{res: res, rest: rest})
 			}
 			cr.n++
 		}
@@ -292,35 +296,6 @@ func sortRow(r parquet.Row) {
 			r[j], r[j-1] = r[j-1], r[j]
 		}
 	}
-}
-
-// textLine encodes one row of strings with the added fields in the text
-// output format.
-func (ru *run) textLine(b []byte, vals []string, res *Result, rest string) []byte {
-	switch ru.out {
-	case JSONL:
-		b = append(b, '{')
-		for i, v := range vals {
-			b = appendJSONString(b, ru.header[i])
-			b = append(b, ':')
-			b = appendJSONString(b, v)
-			b = append(b, ',')
-		}
-		b = ru.render(b, res, rest, "", nil)
-		return append(b, '}', '\n')
-	}
-	delim := byte(',')
-	if ru.out == TSV {
-		delim = '\t'
-	}
-	for i, v := range vals {
-		if i > 0 {
-			b = append(b, delim)
-		}
-		b = appendField(b, v, ru.out)
-	}
-	b = ru.render(b, res, rest, "", nil)
-	return append(b, '\n')
 }
 
 // floatKey is the text a floating-point value of the division column is

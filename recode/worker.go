@@ -50,6 +50,8 @@ type worker struct {
 	// note is said of the current row before its other problems (see
 	// splitUnbalanced).
 	note string
+	// enc writes the rows in the output format.
+	enc encoder
 }
 
 // stats are a worker's counters.
@@ -78,6 +80,7 @@ func (ru *run) newWorker() *worker {
 	if ru.agg != nil {
 		w.agg = ru.agg.clone()
 	}
+	w.enc = w.newEncoder()
 	return w
 }
 
@@ -461,58 +464,20 @@ func (w *worker) textRow(rec []byte, line int64, out []byte, cr *chunkResult) ([
 	if malformed {
 		raw = rec
 	}
-	switch ru.out {
-	case CSV, TSV:
-		if ru.out == ru.in && !malformed {
-			out = append(out, rec...)
-			out = w.appendAdded(out, res, rest, problem)
-			return append(out, ru.eol...), nil
-		}
-		delim := byte(',')
-		if ru.out == TSV {
-			delim = '\t'
-		}
-		for i := 0; i < ncols; i++ {
-			if i > 0 {
-				out = append(out, delim)
-			}
-			if i < len(fields) {
-				out = appendField(out, string(fields[i]), ru.out)
-			}
-		}
-		out = ru.render(out, res, rest, problem, raw)
-		return append(out, ru.eol...), nil
-	case JSONL:
-		out = append(out, '{')
-		for i := 0; i < ncols; i++ {
-			out = appendJSONString(out, ru.header[i])
-			out = append(out, ':')
-			if i < len(fields) {
-				out = appendJSONString(out, fields[i])
-			} else {
-				out = append(out, '"', '"')
-			}
-			out = append(out, ',')
-		}
-		if raw != nil {
-			out = ru.render(out, res, rest, problem, raw)
-		} else {
-			out = w.appendAdded(out, res, rest, problem)
-		}
-		return append(append(out, '}'), ru.eol...), nil
-	case Parquet:
-		row := make([]string, 0, len(ru.outCols))
-		for i := 0; i < ncols; i++ {
-			v := ""
-			if i < len(fields) {
-				v = string(fields[i])
-			}
-			row = append(row, v)
-		}
-		row = append(row, ru.addedValues(res, rest, problem, raw)...)
-		cr.rows = append(cr.rows, row)
+	o := outcome{res: res, rest: rest, problem: problem, raw: raw}
+	if ru.out == ru.in && !malformed {
+		// A well-formed record of the output's format is written as read.
+		return w.enc.close(append(out, rec...), cr, o), nil
 	}
-	return out, nil
+	out = w.enc.open(out)
+	for i := 0; i < ncols; i++ {
+		if i < len(fields) {
+			out = w.enc.colBytes(out, i, fields[i])
+		} else {
+			out = w.enc.col(out, i, "")
+		}
+	}
+	return w.enc.close(out, cr, o), nil
 }
 
 // jsonRow maps one JSON lines record.
@@ -637,46 +602,33 @@ func (w *worker) jsonRow(rec []byte, line int64, out []byte, cr *chunkResult) ([
 		}
 	}
 	w.count(res)
-	switch ru.out {
-	case JSONL:
+	o := outcome{res: res, rest: rest, problem: problem, raw: raw}
+	if ru.out == JSONL {
 		if err != nil {
-			out = append(out, '{')
+			out = w.enc.open(out)
 		} else {
+			// The object as read, its closing brace replaced by the
+			// added fields.
 			t := bytes.TrimRight(rec, " \t\r")
 			out = append(out, t[:len(t)-1]...)
 			if len(keys) > 0 {
 				out = append(out, ',')
 			}
 		}
-		if raw != nil {
-			out = ru.render(out, res, rest, problem, raw)
-		} else {
-			out = w.appendAdded(out, res, rest, problem)
-		}
-		return append(append(out, '}'), ru.eol...), nil
-	case Parquet:
-		cr.rows = append(cr.rows, append(vals, ru.addedValues(res, rest, problem, raw)...))
-		return out, nil
-	default:
-		delim := byte(',')
-		if ru.out == TSV {
-			delim = '\t'
-		}
-		for i, v := range vals {
-			if i > 0 {
-				out = append(out, delim)
-			}
-			out = appendField(out, v, ru.out)
-		}
-		start := len(out)
-		out = ru.render(out, res, rest, problem, raw)
-		if len(vals) == 0 && len(out) > start {
-			// No column of the input (its first object was not read):
-			// the added fields open the row, without a delimiter before.
-			out = append(out[:start], out[start+1:]...)
-		}
-		return append(out, ru.eol...), nil
+		return w.enc.close(out, cr, o), nil
 	}
+	out = w.enc.open(out)
+	for i, v := range vals {
+		out = w.enc.col(out, i, v)
+	}
+	start := len(out)
+	out = w.enc.close(out, cr, o)
+	if len(vals) == 0 && ru.out != Parquet {
+		// No column of the input (its first object was not read): the
+		// added fields open the row, without a delimiter before.
+		out = append(out[:start], out[start+1:]...)
+	}
+	return out, nil
 }
 
 // appendAdded appends the added fields, precomputed for the results of
