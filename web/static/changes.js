@@ -8,7 +8,7 @@
 // out clears the session storage. The event feed is read with fetch and a
 // streaming reader, since EventSource cannot send the header.
 
-import {h, nodes, api, state, setPage, problemView, problemError, richText, clearCache, codeSpan, main} from './core.js';
+import {h, nodes, api, state, setPage, problemView, problemError, richText, clearCache, codeSpan, main, extensions} from './core.js';
 import {stateZh, roleNameZh, opTypeZh, ruleZh, statusZh, relationZh, fieldZh} from './zh.js';
 
 const KEY = 'quhua.token';
@@ -509,10 +509,12 @@ export function stopFeed() { if (feedAbort) { feedAbort.abort(); feedAbort = nul
 
 const eventZh = t => t === 'release.applied' ? '发布新版本' : t.startsWith('change.') ? '变更' + (stateZh[t.slice(7)] || t.slice(7)) : t;
 
-// newRelease forgets the answers of the old release.
+// newRelease forgets the answers of the old release and tells the parts of
+// the page that show it (the footer's release name).
 function newRelease() {
   clearCache();
   state.info = null;
+  for (const f of extensions.released) { try { f(); } catch (e) { /* one part's failure leaves the others */ } }
 }
 
 // baseOf names the data a first release was built on: 2026a for 2026a+1.
