@@ -569,6 +569,8 @@ function footer(v) {
   document.getElementById('version').textContent = parts.join('；') + '。';
 }
 getInfo().catch(() => {});
+// After a release the footer names the new one.
+extensions.released.push(() => { getInfo().catch(() => {}); });
 
 // The pages of the change workflow need to know the role first.
 sessionBar().finally(route);

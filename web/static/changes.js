@@ -8,8 +8,8 @@
 // out clears the session storage. The event feed is read with fetch and a
 // streaming reader, since EventSource cannot send the header.
 
-import {h, nodes, api, state, setPage, problemView, problemError, richText, clearCache, codeSpan, main} from './core.js';
-import {stateZh, roleNameZh, opTypeZh, ruleZh, statusZh, relationZh, fieldZh} from './zh.js';
+import {h, nodes, api, state, setPage, problemView, problemError, richText, clearCache, codeSpan, main, extensions} from './core.js';
+import {stateZh, roleNameZh, opTypeZh, ruleZh, statusZh, relationZh, fieldZh, violationZh} from './zh.js';
 
 const KEY = 'quhua.token';
 // put replaces an element's children (null and false are left out).
@@ -396,10 +396,16 @@ const fid = path => 'f-' + path.replace(/[^a-z0-9_]+/gi, '-');
 const viol = path => h('div', {class: 'viol', 'data-for': path, id: 'v-' + fid(path), hidden: true, role: 'status'});
 
 // violItem shows a broken rule: its name, in Chinese and as the rule's key,
-// and the server's explanation.
+// and the explanation (in Chinese where it is known).
 function violItem(v) {
   return h('p', {class: 'v'}, h('span', {class: 'rule'}, ruleZh[v.rule] || v.rule), h('code', {class: 'rule-key'}, v.rule),
-    v.field ? h('span', {class: 'count'}, fieldPath(v.field)) : null, ' ', h('span', {lang: 'en'}, v.message));
+    v.field ? h('span', {class: 'count'}, fieldPath(v.field)) : null, ' ', violText(v.message));
+}
+// violText is the explanation in Chinese; one without a translation is
+// shown in the server's words.
+function violText(msg) {
+  const z = violationZh(msg);
+  return z.text ? h('span', {class: 'msg'}, z.text) : h('span', {class: 'msg', lang: 'en'}, z.original);
 }
 const fieldPath = f => f.replace(/([a-z_]+)(?:\[(\d+)\])?/g, (_, n, i) => (fieldZh[n] || n) + (i !== undefined ? ' ' + (Number(i) + 1) : '')).replace(/\./g, ' · ') + '：';
 
@@ -509,10 +515,12 @@ export function stopFeed() { if (feedAbort) { feedAbort.abort(); feedAbort = nul
 
 const eventZh = t => t === 'release.applied' ? '发布新版本' : t.startsWith('change.') ? '变更' + (stateZh[t.slice(7)] || t.slice(7)) : t;
 
-// newRelease forgets the answers of the old release.
+// newRelease forgets the answers of the old release and tells the parts of
+// the page that show it (the footer's release name).
 function newRelease() {
   clearCache();
   state.info = null;
+  for (const f of extensions.released) { try { f(); } catch (e) { /* one part's failure leaves the others */ } }
 }
 
 // baseOf names the data a first release was built on: 2026a for 2026a+1.

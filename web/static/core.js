@@ -71,8 +71,11 @@ export function richText(s) {
 //   divisionSections: functions (division, year) → Node | null | Promise,
 //     shown under a division's page, in order (e.g. its townships);
 //   downloads: functions ({page, at, from, to, code}) → Node | null, shown in
-//     the downloads area of the tree, diff and division pages (e.g. exports).
-export const extensions = {routes: [], divisionSections: [], downloads: []};
+//     the downloads area of the tree, diff and division pages (e.g. exports);
+//   released: functions called after a release is applied (from this page
+//     or seen on the event feed), once the old answers are forgotten (e.g.
+//     the footer reads /v1/version again).
+export const extensions = {routes: [], divisionSections: [], downloads: [], released: []};
 
 // downloadsArea returns the element that holds the downloads the
 // extensions offer for a page, empty (and hidden) when there are none.

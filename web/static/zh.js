@@ -167,3 +167,38 @@ export function problemZh(e, ctx = {}) {
   }
   return {text, hint, original: detail || null};
 }
+
+
+// The change validation's explanations (changeset.Validate), by pattern.
+const violMsgs = [
+  [/^a (\S+) under (\S+) (\S+) takes a code (\d{4})(\d{2})–(\d{2}), not (\d{6})$/, m => m[2] + m[3] + '下的' + m[1] + '应使用代码 ' + m[4] + m[5] + '—' + m[6] + '，而不是 ' + m[7]],
+  [/^(\d{6}) would be retired with no successor: /, m => m[1] + ' 将被停用但没有去向：请写明其区域划给哪些单位，或明确撤销它'],
+  [/^(\d{6}) is abolished but also gives area to other units: /, m => m[1] + ' 被撤销，同时又向其他单位划出区域：请改用合并或拆分'],
+  [/^(\d{6}) is in force as (\S+) \((\S+)\) and this change does not retire it$/, m => m[1] + ' 正由 ' + m[2] + ' 使用（' + m[3] + '），此变更没有停用它'],
+  [/^(\d{6}) already has a record (\S+) from (\S+)$/, m => m[1] + ' 已有记录 ' + m[2] + '（' + m[3] + '）'],
+  [/^(\d{6}) was (\S+) \((\S+)\) and is retired; /, m => m[1] + ' 曾是 ' + m[2] + '（' + m[3] + '），已停用；停用的代码不再给其他区域（已知的例外请在 reuse_reason 中注明）'],
+  [/^(\d{6}) is not a division code$/, m => m[1] + ' 不是区划代码'],
+  [/^the kind of "(.+)" cannot be told from its name/, m => '无法从名称“' + m[1] + '”判断类别（名称应以 省、市、县、区、旗、自治州 等结尾）'],
+  [/^(\d{6}) is not in force on (\S+), the day before the change$/, m => m[1] + ' 在变更前一日 ' + m[2] + ' 不在使用'],
+  [/^(\d{6}) (\S+) has the same name as its sibling (\d{6}) (\S+)$/, m => m[1] + ' ' + m[2] + ' 与同级的 ' + m[3] + ' ' + m[4] + ' 重名'],
+  [/^(\d{6}), which gives area, is not in force on (\S+)$/, m => '划出区域的 ' + m[1] + ' 在 ' + m[2] + ' 不在使用'],
+  [/^(\d{6}), which receives area, is not in force after the change/, m => '接收区域的 ' + m[1] + ' 在变更后不在使用（请设立它，或不要停用它）'],
+  [/^retiring (\d{6}) leaves (\d{6}) (\S+) without its parent/, m => '停用 ' + m[1] + ' 会使 ' + m[2] + ' ' + m[3] + ' 失去上级：请在同一变更中变更其代码或停用它'],
+  [/^(\d{6}) is not in force on (\S+)$/, m => m[1] + ' 在 ' + m[2] + ' 不在使用'],
+  [/^missing code$/, () => '缺少代码'],
+  [/^missing name$/, () => '缺少名称'],
+  [/^a change needs a title saying what it does$/, () => '变更需要一个说明其内容的标题'],
+  [/^a change needs an effective date \(YYYY-MM-DD\)$/, () => '变更需要生效日期（YYYY-MM-DD）'],
+  [/^a change needs the document that decided it/, () => '变更需要决定它的文件（文号和标题）'],
+  [/^a document needs its number \(文号\) or its title$/, () => '文件需要文号或标题'],
+];
+
+// violationZh translates the explanation of a broken rule; one it does not
+// know is returned as {text: null, original}.
+export function violationZh(s) {
+  for (const [re, f] of violMsgs) {
+    const m = s.match(re);
+    if (m) return {text: f(m)};
+  }
+  return {text: null, original: s};
+}
