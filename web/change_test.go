@@ -158,7 +158,9 @@ func TestChangeAuthoring(t *testing.T) {
 		into(&picked, chromedp.Text(chromedp.CSS(`#p-f-operations-0-code`))),
 		// A malformed new code is flagged next to its field, with the rule.
 		chromedp.SendKeys(chromedp.CSS(`#f-operations-0-new_code`), "22018x"),
-		chromedp.WaitVisible(chromedp.CSS(`#v-f-operations-0-new_code .v`)),
+		// (The empty field's "missing code" violation of rule shape shows
+		// first: wait for the malformed code's, of rule code.)
+		chromedp.WaitVisible(`//*[@id="v-f-operations-0-new_code"][.//*[contains(@class, "v")]][contains(., "code")]`),
 		into(&codeViol, chromedp.Text(chromedp.CSS(`#v-f-operations-0-new_code`))),
 		shot(t, "change-form-violation"),
 		setInput(`#f-operations-0-new_code`, "220184"),
