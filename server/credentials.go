@@ -1,9 +1,6 @@
 package server
 
 import (
-	"context"
-	"fmt"
-	"log/slog"
 	"regexp"
 	"strings"
 )
@@ -11,7 +8,7 @@ import (
 // Credentials never reach a log. A client may send its token where it does
 // not belong (GET /v1/changes?token=qh_…, a token pasted into a path, an
 // Authorization header echoed in an error); the request is refused, and
-// credentialHandler masks the secret in every record the server logs,
+// maskHandler (redact.go) masks the secret in every record the server logs,
 // whatever logs it: the access log's URL, a panic's path, an attribute
 // holding a header.
 
@@ -69,63 +66,8 @@ func mayHoldCredential(s string) bool {
 		strings.Contains(strings.ToLower(s), "digest")
 }
 
-// credentialHandler is a slog.Handler that masks credentials (see
-// maskCredentials) in the message and in every attribute.
-type credentialHandler struct{ h slog.Handler }
-
-func (c credentialHandler) Enabled(ctx context.Context, l slog.Level) bool {
-	return c.h.Enabled(ctx, l)
-}
-
-func (c credentialHandler) Handle(ctx context.Context, rec slog.Record) error {
-	out := slog.NewRecord(rec.Time, rec.Level, maskCredentials(rec.Message), rec.PC)
-	rec.Attrs(func(a slog.Attr) bool {
-		out.AddAttrs(maskAttr(a))
-		return true
-	})
-	return c.h.Handle(ctx, out)
-}
-
-func (c credentialHandler) WithAttrs(as []slog.Attr) slog.Handler {
-	m := make([]slog.Attr, len(as))
-	for i, a := range as {
-		m[i] = maskAttr(a)
-	}
-	return credentialHandler{c.h.WithAttrs(m)}
-}
-
-func (c credentialHandler) WithGroup(name string) slog.Handler {
-	return credentialHandler{c.h.WithGroup(name)}
-}
-
 // secretAttrKeys are attribute keys whose whole value is a secret.
 var secretAttrKeys = map[string]bool{
 	"authorization": true, "proxy-authorization": true, "cookie": true, "set-cookie": true,
 	"token": true, "secret": true, "password": true, "x-api-key": true, "x-auth-token": true,
-}
-
-func maskAttr(a slog.Attr) slog.Attr {
-	v := a.Value.Resolve()
-	if secretAttrKeys[strings.ToLower(a.Key)] && v.Kind() != slog.KindGroup {
-		return slog.String(a.Key, redactedSecret)
-	}
-	switch v.Kind() {
-	case slog.KindString:
-		return slog.String(a.Key, maskCredentials(v.String()))
-	case slog.KindGroup:
-		g := v.Group()
-		m := make([]any, len(g))
-		for i, x := range g {
-			m[i] = maskAttr(x)
-		}
-		return slog.Group(a.Key, m...)
-	case slog.KindAny:
-		// Headers, errors and other values are logged as their masked
-		// text when they hold a credential.
-		s := fmt.Sprint(v.Any())
-		if m := maskCredentials(s); m != s {
-			return slog.String(a.Key, m)
-		}
-	}
-	return slog.Attr{Key: a.Key, Value: v}
 }

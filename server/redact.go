@@ -16,7 +16,7 @@ import (
 // idcard.Redact masks every ID number in every form /v1/id accepts
 // (idcard.Normalize: full-width digits, spaces, hyphens, full stops, one
 // digit per space), plain or percent-encoded, in what leaves the server: every log record (through
-// redactHandler, whatever logs it), every problem document and every
+// maskHandler, whatever logs it), every problem document and every
 // answer (newBody, restBody).
 
 // redact masks ID numbers in s.
@@ -58,51 +58,59 @@ func hideDigits(s string) string {
 	}, s)
 }
 
-// redactHandler is a slog.Handler that masks ID numbers in the message and
-// in every attribute before passing the record on.
-type redactHandler struct{ h slog.Handler }
+// maskHandler is the slog.Handler of every server log: it masks ID numbers
+// (redact) and credentials (maskCredentials, and the values of secret
+// attribute keys) in the message and in every attribute before passing the
+// record on.
+type maskHandler struct{ h slog.Handler }
 
-func (r redactHandler) Enabled(ctx context.Context, l slog.Level) bool { return r.h.Enabled(ctx, l) }
+// maskLog masks what a log record may not show: credentials, then ID numbers.
+func maskLog(s string) string { return redact(maskCredentials(s)) }
 
-func (r redactHandler) Handle(ctx context.Context, rec slog.Record) error {
-	out := slog.NewRecord(rec.Time, rec.Level, redact(rec.Message), rec.PC)
+func (m maskHandler) Enabled(ctx context.Context, l slog.Level) bool { return m.h.Enabled(ctx, l) }
+
+func (m maskHandler) Handle(ctx context.Context, rec slog.Record) error {
+	out := slog.NewRecord(rec.Time, rec.Level, maskLog(rec.Message), rec.PC)
 	rec.Attrs(func(a slog.Attr) bool {
-		out.AddAttrs(redactAttr(a))
+		out.AddAttrs(maskAttr(a))
 		return true
 	})
-	return r.h.Handle(ctx, out)
+	return m.h.Handle(ctx, out)
 }
 
-func (r redactHandler) WithAttrs(as []slog.Attr) slog.Handler {
-	red := make([]slog.Attr, len(as))
+func (m maskHandler) WithAttrs(as []slog.Attr) slog.Handler {
+	masked := make([]slog.Attr, len(as))
 	for i, a := range as {
-		red[i] = redactAttr(a)
+		masked[i] = maskAttr(a)
 	}
-	return redactHandler{r.h.WithAttrs(red)}
+	return maskHandler{m.h.WithAttrs(masked)}
 }
 
-func (r redactHandler) WithGroup(name string) slog.Handler {
-	return redactHandler{r.h.WithGroup(name)}
+func (m maskHandler) WithGroup(name string) slog.Handler {
+	return maskHandler{m.h.WithGroup(name)}
 }
 
-func redactAttr(a slog.Attr) slog.Attr {
+func maskAttr(a slog.Attr) slog.Attr {
 	v := a.Value.Resolve()
+	if secretAttrKeys[strings.ToLower(a.Key)] && v.Kind() != slog.KindGroup {
+		return slog.String(a.Key, redactedSecret)
+	}
 	switch v.Kind() {
 	case slog.KindString:
-		return slog.String(a.Key, redact(v.String()))
+		return slog.String(a.Key, maskLog(v.String()))
 	case slog.KindGroup:
 		g := v.Group()
-		red := make([]any, len(g))
+		masked := make([]any, len(g))
 		for i, x := range g {
-			red[i] = redactAttr(x)
+			masked[i] = maskAttr(x)
 		}
-		return slog.Group(a.Key, red...)
+		return slog.Group(a.Key, masked...)
 	case slog.KindAny:
-		// Errors, stringers and other values that show an ID number are
-		// logged as their masked text.
+		// Errors, headers, stringers and other values that show an ID
+		// number or a credential are logged as their masked text.
 		s := fmt.Sprint(v.Any())
-		if r := redact(s); r != s {
-			return slog.String(a.Key, r)
+		if m := maskLog(s); m != s {
+			return slog.String(a.Key, m)
 		}
 	}
 	return slog.Attr{Key: a.Key, Value: v}

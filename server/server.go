@@ -152,11 +152,8 @@ func New(opts Options) (*Server, error) {
 	if opts.Logger == nil {
 		opts.Logger = slog.Default()
 	}
-	if _, ok := opts.Logger.Handler().(redactHandler); !ok {
-		opts.Logger = slog.New(redactHandler{opts.Logger.Handler()})
-	}
-	if _, ok := opts.Logger.Handler().(credentialHandler); !ok {
-		opts.Logger = slog.New(credentialHandler{opts.Logger.Handler()})
+	if _, ok := opts.Logger.Handler().(maskHandler); !ok {
+		opts.Logger = slog.New(maskHandler{opts.Logger.Handler()})
 	}
 	if opts.Version == "" {
 		opts.Version = "devel"
