@@ -57,9 +57,13 @@ type Division struct {
 	// ValidTo is empty while it is in force. The interval is half-open.
 	ValidFrom *string `parquet:"valid_from,optional" json:"valid_from"`
 	ValidTo   *string `parquet:"valid_to,optional" json:"valid_to"`
-	// Certainty is how much of the dates is known: day, month or year
-	// (the coarser of the two; a year date stands for "within that
-	// year", given as 31 December).
+	// DatePrecision is how much of the dates is known: day, month, year
+	// (a year date stands for "within that year", given as 31 December)
+	// or interval (the change is seen only between two township editions;
+	// the date given is the later edition's cut-off): the coarser of the two.
+	DatePrecision string `parquet:"date_precision" json:"date_precision"`
+	// Certainty is official, provisional (a record of a provisional list)
+	// or unconfirmed (from one unofficial source), as in the API.
 	Certainty string `parquet:"certainty" json:"certainty"`
 }
 
@@ -67,12 +71,16 @@ type Division struct {
 type Event struct {
 	ID   int    `parquet:"id" json:"id"`
 	Date string `parquet:"date" json:"date"`
-	// Precision: day, month or year.
+	// Precision: day, month, year or interval; for an interval, After
+	// is its start (the change happened after After and by Date).
 	Precision string `parquet:"precision" json:"precision"`
+	After     string `parquet:"after" json:"after"`
 	// Year is the yearly list in which the change first shows.
 	Year     int    `parquet:"year" json:"year"`
 	Ref      string `parquet:"ref" json:"ref"`
 	Authored bool   `parquet:"authored" json:"authored"`
+	// Certainty is official, provisional or unconfirmed, as in the API.
+	Certainty string `parquet:"certainty" json:"certainty"`
 }
 
 // Document is a row of the documents table.
@@ -99,6 +107,9 @@ type Link struct {
 	Transfer bool `parquet:"transfer" json:"transfer"`
 	// Unconfirmed: no official notice confirms the link.
 	Unconfirmed bool `parquet:"unconfirmed" json:"unconfirmed"`
+	// Certainty is the link's own or its event's, the weaker: official,
+	// provisional or unconfirmed, as in the API.
+	Certainty string `parquet:"certainty" json:"certainty"`
 }
 
 // Release is the content of release.json.
@@ -142,6 +153,8 @@ func precisionWord(p quhua.Precision) string {
 		return "day"
 	case quhua.Month:
 		return "month"
+	case quhua.Interval:
+		return "interval"
 	}
 	return "year"
 }
@@ -158,7 +171,14 @@ func collect(reg *quhua.Registry) *data {
 		if r.To != 0 && r.ToPrec > cert {
 			cert = r.ToPrec
 		}
-		row.Certainty = precisionWord(cert)
+		row.DatePrecision = precisionWord(cert)
+		c := r.Certainty()
+		for _, e := range []*quhua.Event{r.Created, r.Retired} {
+			if e != nil && e.Certainty().Certainty > c.Certainty {
+				c = e.Certainty()
+			}
+		}
+		row.Certainty = c.Certainty.String()
 		first := r.From
 		if first == 0 {
 			first = reg.FirstDate()
@@ -178,7 +198,12 @@ func collect(reg *quhua.Registry) *data {
 		}
 	}
 	for _, e := range reg.Events() {
-		d.events = append(d.events, Event{ID: e.ID, Date: e.Date.String(), Precision: precisionWord(e.Precision), Year: e.Year, Ref: e.Ref, Authored: e.Authored})
+		ev := Event{ID: e.ID, Date: e.Date.String(), Precision: precisionWord(e.Precision), Year: e.Year, Ref: e.Ref, Authored: e.Authored,
+			Certainty: e.Certainty().Certainty.String()}
+		if e.Precision == quhua.Interval {
+			ev.After = e.After.String()
+		}
+		d.events = append(d.events, ev)
 		for _, doc := range e.Documents {
 			ds := ""
 			if doc.Date != 0 {
@@ -188,7 +213,8 @@ func collect(reg *quhua.Registry) *data {
 		}
 		for _, l := range e.Links {
 			d.links = append(d.links, Link{EventID: e.ID, FromID: l.From.ID, FromCode: l.From.Code.String(), FromName: l.From.Name,
-				ToID: l.To.ID, ToCode: l.To.Code.String(), ToName: l.To.Name, Transfer: l.Transfer, Unconfirmed: l.Unconfirmed})
+				ToID: l.To.ID, ToCode: l.To.Code.String(), ToName: l.To.Name, Transfer: l.Transfer, Unconfirmed: l.Unconfirmed,
+				Certainty: l.Certainty().Certainty.String()})
 		}
 	}
 	var pairs []crosswalk.Pair

@@ -61,21 +61,26 @@ new record.
 | admin_parent | code of the administering parent (代管) on the record's first day |
 | valid_from | first day in force (YYYY-MM-DD); empty (NULL) when older than the first list |
 | valid_to | first day no longer in force; empty (NULL) while in force |
-| certainty | how much of the two dates is known: day, month, or year (a year date is 31 December and stands for "within that year") |
+| date_precision | how much of the two dates is known: day, month, year (a year date is 31 December and stands for "within that year") or interval (a township change seen only between two statistics editions; the date is the later edition's cut-off, not the day of the change) |
+| certainty | official, provisional (a record of a provisional list) or unconfirmed (a fact from one unofficial source), the weakest of the record and the events that created and ended it |
 
 townships — the same columns for the township level (9-digit codes; the
 legal parent is the county).
 
-events — one row per change: id, date, precision (day, month, year), year
-(the yearly list that first shows it), ref (where it is stated), authored
-(applied through the change workflow).
+events — one row per change: id, date, precision (day, month, year or
+interval; for an interval, after is its start: the change happened after
+after and by date), year (the yearly list that first shows it), ref (where
+it is stated), authored (applied through the change workflow), certainty
+(official, provisional or unconfirmed).
 
 documents — the decisions of each event: event_id, number (文号), title, date,
 precision, source.
 
 links — the lineage: record from_id became record to_id (wholly, or with
 transfer = true only in part while the source went on) by event event_id;
-unconfirmed = true where no official notice confirms the link.
+unconfirmed = true where no official notice confirms the link; certainty is
+the weaker of the link's and its event's (official, provisional or
+unconfirmed).
 
 crosswalk — for each year end from the first list, every division in force
 carried to the latest date (the mapping of quhua recode and quhua export
@@ -97,7 +102,7 @@ while the source went on), candidates (the number of non-partial targets).
 ## The history of a code
 
 ` + "```sql" + `
-SELECT code, name, valid_from, valid_to, certainty FROM divisions WHERE code = '220381' ORDER BY valid_from;
+SELECT code, name, valid_from, valid_to, date_precision, certainty FROM divisions WHERE code = '220381' ORDER BY valid_from;
 SELECT e.date, e.precision, f.code, f.name, t.code, t.name, d.number
 FROM links l JOIN events e ON e.id = l.event_id
 JOIN divisions f ON f.id = l.from_id JOIN divisions t ON t.id = l.to_id
