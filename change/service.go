@@ -811,15 +811,14 @@ func (s *Service) check(c *Change) *changeset.Report {
 		mine, _ := changeset.Codes(c.Set)
 		since, ok := cur.ends[c.Base]
 		if !ok {
-			rep.Violations = append(rep.Violations, changeset.Violation{Rule: changeset.RuleStale,
-				Message: fmt.Sprintf("the change was drafted on release %s, which this store does not have; review it against release %s", c.Base, cur.version)})
+			rep.Violations = append(rep.Violations, changeset.NewViolation(changeset.RuleStale, "", "stale-base", "base", c.Base, "current", cur.version))
 			rep.Valid = false
 		}
 		for i := since; ok && i < len(cur.applied); i++ {
 			for _, code := range cur.touched[i] {
 				if _, hit := slices.BinarySearch(mine, code); hit {
-					rep.Violations = append(rep.Violations, changeset.Violation{Rule: changeset.RuleStale,
-						Message: fmt.Sprintf("change %d, applied after release %s that this change was drafted on, also changed %s: review the change against release %s", cur.applied[i].ID, c.Base, code, cur.version)})
+					rep.Violations = append(rep.Violations, changeset.NewViolation(changeset.RuleStale, "", "stale-touched",
+						"change", strconv.FormatInt(cur.applied[i].ID, 10), "base", c.Base, "code", code.String(), "current", cur.version))
 					rep.Valid = false
 					break
 				}
@@ -1036,7 +1035,7 @@ func asViolations(err error) changeset.Violations {
 	if errors.As(err, &vs) {
 		return vs
 	}
-	return changeset.Violations{{Rule: changeset.RuleOverlap, Message: err.Error()}}
+	return changeset.Violations{changeset.NewViolation(changeset.RuleOverlap, "", "build-failed", "detail", err.Error())}
 }
 
 // nextVersion returns the version after cur: base+1, base+2, …

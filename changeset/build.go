@@ -143,8 +143,8 @@ func (ix codeIndex) inForce(d *snapshot.Data, c quhua.Code, t quhua.Date) int {
 // makes it impossible, if anything. ref cites the change, e.g. "change/12".
 func apply(d *snapshot.Data, p *plan, ref string) Violations {
 	var vs Violations
-	add := func(rule, field, format string, args ...any) {
-		vs = append(vs, Violation{Rule: rule, Field: field, Message: fmt.Sprintf(format, args...)})
+	add := func(rule, field, id string, params ...string) {
+		vs = append(vs, NewViolation(rule, field, id, params...))
 	}
 	ix := indexCodes(d)
 	ev := int32(len(d.Events))
@@ -160,12 +160,12 @@ func apply(d *snapshot.Data, p *plan, ref string) Violations {
 	for _, c := range p.retire {
 		i := ix.inForce(d, c, prev)
 		if i < 0 {
-			add(RuleInForce, fieldOf[c], "%s is not in force on %s, the day before the change", c, prev)
+			add(RuleInForce, fieldOf[c], "retired-not-force", "code", c.String(), "date", prev.String())
 			continue
 		}
 		r := &d.Records[i]
 		if r.To != 0 {
-			add(RuleOverlap, fieldOf[c], "%s %s already ends on %s, after this change's date %s", c, r.Name, quhua.Date(r.To), p.date)
+			add(RuleOverlap, fieldOf[c], "retired-ends", "code", c.String(), "name", r.Name, "end", quhua.Date(r.To).String(), "date", p.date.String())
 			continue
 		}
 		r.To, r.ToPrec, r.ToEvent = int32(p.date), uint8(p.prec), ev
@@ -200,9 +200,9 @@ func apply(d *snapshot.Data, p *plan, ref string) Violations {
 		}
 		switch {
 		case from < 0 && !slices.Contains(p.retire, l.from):
-			add(RuleInForce, l.field, "%s, which gives area, is not in force on %s", l.from, prev)
+			add(RuleInForce, l.field, "source-not-force", "code", l.from.String(), "date", prev.String())
 		case to < 0:
-			add(RuleInForce, l.field, "%s, which receives area, is not in force after the change (create it, or do not retire it)", l.to)
+			add(RuleInForce, l.field, "target-not-force", "code", l.to.String())
 		case from >= 0:
 			d.Links = append(d.Links, snapshot.Link{From: int32(from), To: int32(to), Event: ev, Flags: l.flags})
 		}

@@ -13,6 +13,14 @@
 // registry's invariants and reports every violation at once, with a dry run
 // of what it would do. FromEvent writes an upstream event as a change set.
 //
+// # Violations
+//
+// A violation names the rule broken, the field at fault and its
+// explanation as a stable message ID with parameters (codes, names,
+// dates): Message is the English of it, filled in from the ID's template
+// (MessageTemplates), so that a client explains the violation in its own
+// language from ID and Params, as the web UI does in Chinese.
+//
 // # Releases
 //
 // Build applies change sets in order on a base (the embedded data, or the
@@ -33,8 +41,10 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"io"
 	"reflect"
 	"slices"
+	"strconv"
 	"strings"
 
 	"github.com/quhua/quhua"
@@ -120,25 +130,38 @@ type Link struct {
 }
 
 // Parse decodes a change set from JSON, strictly: unknown fields are
-// errors, so a misspelt field is never silently dropped.
+// errors, so a misspelt field is never silently dropped. Its errors are
+// *ParseError.
 func Parse(b []byte) (*ChangeSet, error) {
 	dec := json.NewDecoder(bytes.NewReader(b))
 	dec.DisallowUnknownFields()
 	var cs ChangeSet
 	if err := dec.Decode(&cs); err != nil {
-		return nil, fmt.Errorf("change set: %s", jsonError(b, err, dec.InputOffset()))
+		return nil, &ParseError{jsonError(b, err, dec.InputOffset())}
 	}
 	if dec.More() {
-		return nil, fmt.Errorf("change set: unexpected data after the JSON object")
+		return nil, &ParseError{NewViolation(RuleShape, "", "parse-trailing")}
 	}
 	return &cs, nil
 }
 
-// jsonError adds the line to a JSON error: at the error's offset, or
-// where the decoder stopped.
-func jsonError(b []byte, err error, stopped int64) string {
+// ParseError is a change set that is not JSON of the format; its
+// Violation (rule shape, an ID parse-…) says where and why.
+type ParseError struct {
+	Violation Violation
+}
+
+func (e *ParseError) Error() string { return "change set: " + e.Violation.Message }
+
+// jsonError explains a JSON error, with the line: at the error's offset,
+// or where the decoder stopped.
+func jsonError(b []byte, err error, stopped int64) Violation {
+	if errors.Is(err, io.EOF) {
+		return NewViolation(RuleShape, "", "parse-empty")
+	}
 	off := stopped
-	if f, ok := strings.CutPrefix(err.Error(), "json: unknown field "); ok {
+	f, unknown := strings.CutPrefix(err.Error(), "json: unknown field ")
+	if unknown {
 		if i := bytes.Index(b, []byte(f)); i >= 0 {
 			off = int64(i)
 		}
@@ -149,37 +172,43 @@ func jsonError(b []byte, err error, stopped int64) string {
 	case *json.UnmarshalTypeError:
 		off = e.Offset
 	}
-	if off < 0 || off > int64(len(b)) {
-		return err.Error()
-	}
-	line := 1 + bytes.Count(b[:off], []byte("\n"))
+	off = max(0, min(off, int64(len(b))))
+	line := strconv.Itoa(1 + bytes.Count(b[:off], []byte("\n")))
 	var te *json.UnmarshalTypeError
-	if errors.As(err, &te) {
+	switch {
+	case errors.As(err, &te):
 		// The decoder's message names Go types (Go struct field
 		// ChangeSet.date of type string): say it in the format's terms.
-		return fmt.Sprintf("line %d: field %s: want %s, not %s", line, or(te.Field, "(the change set)"), jsonKind(te.Type), te.Value)
+		got, _, _ := strings.Cut(te.Value, " ")
+		return NewViolation(RuleShape, te.Field, "parse-type", "line", line, "field", or(te.Field, "(the change set)"), "want", jsonKind(te.Type), "got", got)
+	case unknown:
+		name, _ := strconv.Unquote(f)
+		return NewViolation(RuleShape, "", "parse-unknown-field", "line", line, "name", name)
+	case errors.Is(err, io.ErrUnexpectedEOF):
+		return NewViolation(RuleShape, "", "parse-incomplete", "line", line)
 	}
-	return fmt.Sprintf("line %d: %v", line, err)
+	return NewViolation(RuleShape, "", "parse-syntax", "line", line, "detail", err.Error())
 }
 
-// jsonKind names the JSON value a Go type takes.
+// jsonKind names the JSON value a Go type takes, as a key of
+// paramWords["want"].
 func jsonKind(t reflect.Type) string {
 	switch t.Kind() {
 	case reflect.String:
-		return "a string"
+		return "string"
 	case reflect.Bool:
-		return "true or false"
+		return "bool"
 	case reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64,
 		reflect.Uint, reflect.Uint8, reflect.Uint16, reflect.Uint32, reflect.Uint64:
-		return "a whole number"
+		return "integer"
 	case reflect.Float32, reflect.Float64:
-		return "a number"
+		return "number"
 	case reflect.Slice, reflect.Array:
-		return "a list [ … ]"
+		return "list"
 	case reflect.Map, reflect.Struct:
-		return "an object { … }"
+		return "object"
 	}
-	return "another kind of value"
+	return "other"
 }
 
 func or(s, def string) string {
@@ -201,8 +230,23 @@ type Violation struct {
 	Rule string `json:"rule"`
 	// Field locates the problem in the change set, e.g.
 	// "operations[0].new_code".
-	Field   string `json:"field,omitempty"`
+	Field string `json:"field,omitempty"`
+	// ID names the explanation, e.g. "code-range" or "parent-admin-other":
+	// stable, one of MessageTemplates, for a client to explain the
+	// violation in its own words from ID and Params.
+	ID string `json:"id"`
+	// Params are the explanation's parameters by name (codes, names,
+	// dates, kinds), e.g. {"code": "220184", "low": "21", "high": "80"}.
+	Params map[string]string `json:"params,omitempty"`
+	// Message is the explanation in English, the template of ID filled
+	// in with Params.
 	Message string `json:"message"`
+}
+
+// dateViolation is the violation of a date in field that quhua.ParseDate
+// refused with err.
+func dateViolation(rule, field, s string, err error) Violation {
+	return parseProblem(rule, field, err, func() (string, []string) { return dateProblem(s) }, "date-invalid", s)
 }
 
 func (v Violation) String() string {
@@ -297,24 +341,24 @@ type compiler struct {
 	vs Violations
 }
 
-func (cp *compiler) add(rule, field, format string, args ...any) {
-	cp.vs = append(cp.vs, Violation{Rule: rule, Field: field, Message: fmt.Sprintf(format, args...)})
+func (cp *compiler) add(rule, field, id string, params ...string) {
+	cp.vs = append(cp.vs, NewViolation(rule, field, id, params...))
 }
 
 // code parses the code in field, adding a violation when it is missing or
 // malformed.
 func (cp *compiler) code(field, s string) (quhua.Code, bool) {
 	if s == "" {
-		cp.add(RuleShape, field, "missing code")
+		cp.add(RuleShape, field, "code-missing")
 		return 0, false
 	}
 	c, err := quhua.ParseCode(s)
 	if err != nil {
-		cp.add(RuleCode, field, "%v", err)
+		cp.vs = append(cp.vs, parseProblem(RuleCode, field, err, func() (string, []string) { return codeProblem(s) }, "code-invalid", s))
 		return 0, false
 	}
 	if c == 0 {
-		cp.add(RuleCode, field, "000000 is the nation, not a division that can change")
+		cp.add(RuleCode, field, "code-nation")
 		return 0, false
 	}
 	return c, true
@@ -324,11 +368,11 @@ func (cp *compiler) code(field, s string) (quhua.Code, bool) {
 // holds white space.
 func (cp *compiler) name(field, s string) bool {
 	if strings.TrimSpace(s) == "" {
-		cp.add(RuleShape, field, "missing name")
+		cp.add(RuleShape, field, "name-missing")
 		return false
 	}
 	if s != strings.TrimSpace(s) || strings.ContainsAny(s, " \t\r\n") {
-		cp.add(RuleShape, field, "name %q contains white space", s)
+		cp.add(RuleShape, field, "name-space", "name", s)
 		return false
 	}
 	return true
@@ -355,43 +399,43 @@ func compile(cs *ChangeSet) (*plan, Violations) {
 func (cp *compiler) header(cs *ChangeSet) {
 	p := cp.p
 	if strings.TrimSpace(cs.Title) == "" {
-		cp.add(RuleShape, "title", "a change needs a title saying what it does")
+		cp.add(RuleShape, "title", "title-missing")
 	}
 	if cs.Date == "" {
-		cp.add(RuleDate, "date", "a change needs an effective date (YYYY-MM-DD)")
+		cp.add(RuleDate, "date", "date-missing")
 	} else if d, prec, err := quhua.ParseDate(cs.Date); err != nil {
-		cp.add(RuleDate, "date", "%v", err)
+		cp.vs = append(cp.vs, dateViolation(RuleDate, "date", cs.Date, err))
 	} else {
 		p.date, p.prec = d, prec
 		p.year = d.Year()
 	}
 	if cs.Year != 0 {
 		if cs.Year < quhua.MinYear || cs.Year > quhua.MaxYear || (p.date != 0 && cs.Year < p.date.Year()) {
-			cp.add(RuleDate, "year", "year %d must be the year of the date or later", cs.Year)
+			cp.add(RuleDate, "year", "year-before-date", "year", strconv.Itoa(cs.Year))
 		} else {
 			p.year = cs.Year
 		}
 	}
 	if len(cs.Documents) == 0 {
-		cp.add(RuleDocument, "documents", "a change needs the document that decided it (文号 and title)")
+		cp.add(RuleDocument, "documents", "documents-missing")
 	}
 	for i, doc := range cs.Documents {
 		f := fmt.Sprintf("documents[%d]", i)
 		if strings.TrimSpace(doc.Number) == "" && strings.TrimSpace(doc.Title) == "" {
-			cp.add(RuleDocument, f, "a document needs its number (文号) or its title")
+			cp.add(RuleDocument, f, "document-empty")
 		}
 		sd := snapshot.Doc{Number: doc.Number, Title: doc.Title, Source: doc.Source}
 		if doc.Date != "" {
 			d, prec, err := quhua.ParseDate(doc.Date)
 			if err != nil {
-				cp.add(RuleDocument, f+".date", "%v", err)
+				cp.vs = append(cp.vs, dateViolation(RuleDocument, f+".date", doc.Date, err))
 			}
 			sd.Date, sd.Prec = int32(d), uint8(prec)
 		}
 		p.docs = append(p.docs, sd)
 	}
 	if len(cs.Operations) == 0 {
-		cp.add(RuleShape, "operations", "a change needs at least one operation (%s)", strings.Join(OpTypes, ", "))
+		cp.add(RuleShape, "operations", "operations-missing")
 	}
 }
 
@@ -423,9 +467,9 @@ func (cp *compiler) operation(f string, op Operation) {
 	case OpReorganize:
 		cp.reorganize(f, op)
 	case "":
-		cp.add(RuleShape, f+".type", "missing operation type (%s)", strings.Join(OpTypes, ", "))
+		cp.add(RuleShape, f+".type", "op-type-missing")
 	default:
-		cp.add(RuleShape, f+".type", "unknown operation type %q (want %s)", op.Type, strings.Join(OpTypes, ", "))
+		cp.add(RuleShape, f+".type", "op-type-unknown", "type", op.Type)
 	}
 }
 
@@ -446,7 +490,7 @@ func (cp *compiler) reparent(f string, op Operation) {
 	c, ok1 := cp.code(f+".code", op.Code)
 	nc, ok2 := cp.code(f+".new_code", op.NewCode)
 	if ok1 && ok2 && c == nc {
-		cp.add(RuleShape, f+".new_code", "new_code is the old code; use %q to change only the name", OpRename)
+		cp.add(RuleShape, f+".new_code", "new-code-same")
 		ok2 = false
 	}
 	if op.Type != OpRecode {
@@ -497,7 +541,7 @@ func (cp *compiler) merge(f string, op Operation) {
 	p := cp.p
 	tc, ok := cp.code(f+".code", op.Code)
 	if len(op.From) == 0 {
-		cp.add(RuleShape, f+".from", "a merge needs the units merged (from)")
+		cp.add(RuleShape, f+".from", "merge-from-missing")
 	}
 	if op.Name != "" {
 		if !cp.name(f+".name", op.Name) {
@@ -512,7 +556,7 @@ func (cp *compiler) merge(f string, op Operation) {
 			continue
 		}
 		if src == tc && op.Name == "" {
-			cp.add(RuleShape, fmt.Sprintf("%s.from[%d]", f, j), "the unit merged into (%s) goes on; list only the units that end", src)
+			cp.add(RuleShape, fmt.Sprintf("%s.from[%d]", f, j), "merge-target-listed", "code", src.String())
 			continue
 		}
 		p.retire = append(p.retire, src)
@@ -525,7 +569,7 @@ func (cp *compiler) split(f string, op Operation) {
 	p := cp.p
 	c, ok := cp.code(f+".code", op.Code)
 	if len(op.Targets) < 1 {
-		cp.add(RuleShape, f+".targets", "a split needs the units the area goes to (targets)")
+		cp.add(RuleShape, f+".targets", "split-targets")
 	}
 	if ok {
 		p.retire = append(p.retire, c)
@@ -548,14 +592,14 @@ func (cp *compiler) split(f string, op Operation) {
 // transfer compiles part of the area of units given to others that go on.
 func (cp *compiler) transfer(f string, op Operation) {
 	if len(op.From) == 0 || len(op.Targets) == 0 {
-		cp.add(RuleShape, f, "a transfer needs the units giving area (from) and receiving it (targets)")
+		cp.add(RuleShape, f, "transfer-sides")
 	}
 	for j, s := range op.From {
 		src, ok := cp.code(fmt.Sprintf("%s.from[%d]", f, j), s)
 		for k, u := range op.Targets {
 			tf := fmt.Sprintf("%s.targets[%d]", f, k)
 			if u.Name != "" {
-				cp.add(RuleShape, tf+".name", "in a transfer both sides go on; give only codes")
+				cp.add(RuleShape, tf+".name", "transfer-name")
 				continue
 			}
 			if tc, ok2 := cp.code(tf+".code", u.Code); ok && ok2 {
@@ -602,7 +646,7 @@ func (cp *compiler) reorganize(f string, op Operation) {
 		}
 	}
 	if len(op.Retire)+len(op.Create)+len(op.Links) == 0 {
-		cp.add(RuleShape, f, "a reorganisation needs retire, create or links")
+		cp.add(RuleShape, f, "reorganize-empty")
 	}
 }
 
@@ -612,14 +656,14 @@ func (cp *compiler) duplicates() {
 	seen := map[quhua.Code]bool{}
 	for _, c := range p.retire {
 		if seen[c] {
-			cp.add(RuleShape, "operations", "code %s is retired by more than one operation", c)
+			cp.add(RuleShape, "operations", "retired-twice", "code", c.String())
 		}
 		seen[c] = true
 	}
 	seen = map[quhua.Code]bool{}
 	for _, r := range p.create {
 		if seen[r.code] {
-			cp.add(RuleShape, r.field, "code %s is created by more than one operation", r.code)
+			cp.add(RuleShape, r.field, "created-twice", "code", r.code.String())
 		}
 		seen[r.code] = true
 	}

@@ -67,3 +67,25 @@ func ExampleFromEvent() {
 	// Output:
 	// 2020-06-05 admin-parent 220381 220184 220100
 }
+
+// A violation's explanation is a message ID with its parameters; Message
+// is its English.
+func ExampleViolation() {
+	base, _ := quhua.Build(changeset.Truncate(quhua.Default().Data(), quhua.EndOfYear(2019)))
+	rep := changeset.Validate(base, &changeset.ChangeSet{
+		Title:      "设立新县",
+		Date:       "2020-06-05",
+		Documents:  []changeset.Document{{Number: "测试〔2020〕9号"}},
+		Operations: []changeset.Operation{{Type: changeset.OpEstablish, Code: "220184", Name: "新县"}},
+	})
+	v := rep.Violations[0]
+	fmt.Println(v.Rule, v.ID)
+	fmt.Println(v.Params["parent_name"], v.Params["prefix"]+v.Params["low"], v.Params["high"])
+	fmt.Println(v.Message)
+	fmt.Println(changeset.MessageTemplates()[v.ID])
+	// Output:
+	// code-range code-range
+	// 长春市 220121 80
+	// a 县 under 地级市 长春市 takes a code 220121–80, not 220184
+	// a {kind} under {parent_kind} {parent_name} takes a code {prefix}{low}–{high}, not {code}
+}

@@ -96,7 +96,7 @@ func Validate(reg *quhua.Registry, cs *ChangeSet) *Report {
 	sortEvents(d)
 	next, err := quhua.Build(d)
 	if err != nil {
-		rep.Violations = append(rep.Violations, Violation{Rule: RuleOverlap, Message: err.Error()})
+		rep.Violations = append(rep.Violations, NewViolation(RuleOverlap, "", "build-failed", "detail", err.Error()))
 		return rep
 	}
 	rep.Violations = append(rep.Violations, checkResult(reg, next, p)...)
@@ -112,8 +112,8 @@ func Validate(reg *quhua.Registry, cs *ChangeSet) *Report {
 // codes it creates and the units it retires.
 func checkCodes(reg *quhua.Registry, p *plan) Violations {
 	var vs Violations
-	add := func(rule, field, format string, args ...any) {
-		vs = append(vs, Violation{Rule: rule, Field: field, Message: fmt.Sprintf(format, args...)})
+	add := func(rule, field, id string, params ...string) {
+		vs = append(vs, NewViolation(rule, field, id, params...))
 	}
 	prev := p.date.AddDays(-1)
 	before := reg.At(prev)
@@ -127,21 +127,21 @@ func checkCodes(reg *quhua.Registry, p *plan) Violations {
 	}
 	for _, c := range p.retire {
 		if !linked[c] && !p.abolish[c] {
-			add(RuleSuccessor, "operations", "%s would be retired with no successor: link its area to the units that take it, or abolish it explicitly", c)
+			add(RuleSuccessor, "operations", "no-successor", "code", c.String())
 		}
 		if p.abolish[c] && linked[c] {
-			add(RuleSuccessor, "operations", "%s is abolished but also gives area to other units: use merge or split instead", c)
+			add(RuleSuccessor, "operations", "abolished-gives", "code", c.String())
 		}
 	}
 	for _, n := range p.create {
 		for _, r := range reg.CodeRecords(n.code) {
 			switch {
 			case r.InForce(prev) && !retiring[n.code]:
-				add(RuleOverlap, n.field, "%s is in force as %s (%s) and this change does not retire it", n.code, r.Name, r.Interval())
+				add(RuleOverlap, n.field, "code-in-force", "code", n.code.String(), "name", r.Name, "interval", r.Interval())
 			case r.From > prev:
-				add(RuleOverlap, n.field, "%s already has a record %s from %s", n.code, r.Name, r.Interval())
+				add(RuleOverlap, n.field, "code-later-record", "code", n.code.String(), "name", r.Name, "interval", r.Interval())
 			case r.To != 0 && r.To <= prev && !p.reuse[n.code] && !retiring[n.code]:
-				add(RuleReuse, n.field, "%s was %s (%s) and is retired; a retired code is never given to another area (cite a known exception with reuse_reason)", n.code, r.Name, r.Interval())
+				add(RuleReuse, n.field, "code-reused", "code", n.code.String(), "name", r.Name, "interval", r.Interval())
 			}
 		}
 		name := n.name
@@ -153,11 +153,11 @@ func checkCodes(reg *quhua.Registry, p *plan) Violations {
 		k := quhua.KindOf(n.code, name)
 		switch {
 		case n.code.Suffix() == 0 && quhua.LevelOf(n.code) == quhua.County:
-			add(RuleCode, n.field, "%s is not a division code", n.code)
+			add(RuleCode, n.field, "code-not-division", "code", n.code.String())
 		case k == quhua.KindOther:
-			add(RuleKind, n.field, "the kind of %q cannot be told from its name (it should end in 省, 市, 县, 区, 旗, 自治州 …)", name)
+			add(RuleKind, n.field, "kind-unknown", "name", name)
 		case k.Level() != quhua.LevelOf(n.code):
-			add(RuleKind, n.field, "%s %s is a %s (%s) but the code %s is %s", n.code, name, k, k.Level(), n.code, quhua.LevelOf(n.code))
+			add(RuleKind, n.field, "kind-level", "code", n.code.String(), "name", name, "kind", k.String(), "kind_level", k.Level().String(), "code_level", quhua.LevelOf(n.code).String())
 		}
 	}
 	return vs
@@ -197,8 +197,8 @@ func countyRange(k, pk quhua.Kind) (lo, hi int, ok bool) {
 // checkResult checks the registry after the change.
 func checkResult(reg, next *quhua.Registry, p *plan) Violations {
 	var vs Violations
-	add := func(rule, field, format string, args ...any) {
-		vs = append(vs, Violation{Rule: rule, Field: field, Message: fmt.Sprintf(format, args...)})
+	add := func(rule, field, id string, params ...string) {
+		vs = append(vs, NewViolation(rule, field, id, params...))
 	}
 	v := next.At(p.date)
 	before := reg.At(p.date.AddDays(-1))
@@ -211,7 +211,7 @@ func checkResult(reg, next *quhua.Registry, p *plan) Violations {
 		if r.Level() != quhua.Province {
 			prov, ok := v.Record(n.code.ProvinceCode())
 			if !ok {
-				add(RuleParent, n.field, "province %s of %s %s is not in force on %s", n.code.ProvinceCode(), n.code, r.Name, p.date)
+				add(RuleParent, n.field, "province-not-force", "province", n.code.ProvinceCode().String(), "code", n.code.String(), "name", r.Name, "date", p.date.String())
 				continue
 			}
 			_ = prov
@@ -219,11 +219,10 @@ func checkResult(reg, next *quhua.Registry, p *plan) Violations {
 		if r.Level() == quhua.County && !n.code.ProvinceGoverned() && !municipality(n.code) {
 			pref, ok := v.Record(n.code.PrefectureCode())
 			if !ok {
-				add(RuleParent, n.field, "prefecture %s, the parent of %s %s, is not in force on %s (county-level units directly under the province are coded XX90XX)",
-					n.code.PrefectureCode(), n.code, r.Name, p.date)
+				add(RuleParent, n.field, "prefecture-not-force", "prefecture", n.code.PrefectureCode().String(), "code", n.code.String(), "name", r.Name, "date", p.date.String())
 			} else if lo, hi, ok := countyRange(r.Kind, pref.Kind); ok && (n.code.Suffix() < lo || n.code.Suffix() > hi) {
-				add(RuleRange, n.field, "a %s under %s %s takes a code %s%02d–%02d, not %s",
-					r.Kind, pref.Kind, pref.Name, n.code.PrefectureCode().String()[:4], lo, hi, n.code)
+				add(RuleRange, n.field, "code-range", "kind", r.Kind.String(), "parent_kind", pref.Kind.String(), "parent_name", pref.Name,
+					"prefix", n.code.PrefectureCode().String()[:4], "low", fmt.Sprintf("%02d", lo), "high", fmt.Sprintf("%02d", hi), "code", n.code.String())
 			}
 		}
 		// Sibling names are unique.
@@ -234,7 +233,7 @@ func checkResult(reg, next *quhua.Registry, p *plan) Violations {
 		}
 		for _, s := range v.Children(parent) {
 			if s.Record != r && s.Name == r.Name {
-				add(RuleSibling, n.field, "%s %s has the same name as its sibling %s %s", n.code, r.Name, s.Code, s.Name)
+				add(RuleSibling, n.field, "sibling-name", "code", n.code.String(), "name", r.Name, "sibling", s.Code.String(), "sibling_name", s.Name)
 			}
 		}
 	}
@@ -243,22 +242,21 @@ func checkResult(reg, next *quhua.Registry, p *plan) Violations {
 		if !ok {
 			continue
 		}
-		got, kind := d.Admin, "administering parent (代管)"
+		got, none, other := d.Admin, "parent-admin-none", "parent-admin-other"
 		if pc.legal {
-			got, kind = d.Legal, "legal parent (隶属)"
+			got, none, other = d.Legal, "parent-legal-none", "parent-legal-other"
 		}
 		pr, ok := v.Record(pc.parent)
 		switch {
 		case !ok:
-			add(RuleParent, pc.field, "%s is not in force on %s", pc.parent, p.date)
+			add(RuleParent, pc.field, "parent-not-force", "parent", pc.parent.String(), "date", p.date.String())
 		case quhua.LevelOf(pc.parent) >= d.Level():
-			add(RuleParent, pc.field, "%s %s is %s and cannot be the parent of the %s %s", pc.parent, pr.Name, pr.Level(), d.Level(), d.Name)
-		case got == nil || got.Code != pc.parent:
-			gotS := "none"
-			if got != nil {
-				gotS = got.Code.String() + " " + got.Name
-			}
-			add(RuleParent, pc.field, "with code %s the %s of %s is %s, not %s %s", pc.code, kind, d.Name, gotS, pc.parent, pr.Name)
+			add(RuleParent, pc.field, "parent-level", "parent", pc.parent.String(), "parent_name", pr.Name, "parent_level", pr.Level().String(), "level", d.Level().String(), "name", d.Name)
+		case got == nil:
+			add(RuleParent, pc.field, none, "code", pc.code.String(), "name", d.Name, "parent", pc.parent.String(), "parent_name", pr.Name)
+		case got.Code != pc.parent:
+			add(RuleParent, pc.field, other, "code", pc.code.String(), "name", d.Name, "actual", got.Code.String(), "actual_name", got.Name,
+				"parent", pc.parent.String(), "parent_name", pr.Name)
 		}
 	}
 	// A retired parent must not leave children behind: a parent that
@@ -272,7 +270,7 @@ func checkResult(reg, next *quhua.Registry, p *plan) Violations {
 		}
 		for _, ch := range before.Children(c) {
 			if _, ok := v.Record(ch.Code); ok {
-				add(RuleOrphan, "operations", "retiring %s leaves %s %s without its parent: recode or retire it in the same change", c, ch.Code, ch.Name)
+				add(RuleOrphan, "operations", "orphan", "code", c.String(), "child", ch.Code.String(), "child_name", ch.Name)
 			}
 		}
 	}

@@ -211,6 +211,10 @@ func (h *changeHandler) readSet(w http.ResponseWriter, r *http.Request) (*change
 		return nil, changeErrorf(change.Invalid, "reading the body: %v", err)
 	}
 	cs, err := changeset.Parse(b)
+	var pe *changeset.ParseError
+	if errors.As(err, &pe) {
+		return nil, &change.Error{Kind: change.Invalid, Msg: err.Error(), Violations: changeset.Violations{pe.Violation}}
+	}
 	if err != nil {
 		return nil, changeErrorf(change.Invalid, "%v", err)
 	}

@@ -339,8 +339,12 @@ func TestChangeContract(t *testing.T) {
 
 	// A dry run of a change set that is not stored.
 	has(a.call(t, 200, "POST", "/v1/changes/validate", view, gongzhuling), `"valid": true`, `"to_code": "220184"`)
-	has(a.call(t, 200, "POST", "/v1/changes/validate", view, broken), `"valid": false`)
-	a.call(t, 400, "POST", "/v1/changes/validate", view, `{"title":`)
+	has(a.call(t, 200, "POST", "/v1/changes/validate", view, broken), `"valid": false`, `"rule": "overlap"`, `"id": "code-in-force"`,
+		`"code": "220381"`, `"name": "公主岭市"`, `"message": "220381 is in force as 公主岭市 (`)
+	// A violation's explanation is a message id with its parameters, a
+	// parse error's too.
+	has(a.call(t, 400, "POST", "/v1/changes/validate", view, `{"title":`), `"id":"parse-incomplete","params":{"line":"1"}`,
+		`"message":"line 1: the JSON ends before the change set does"`)
 	a.call(t, 401, "POST", "/v1/changes/validate", "", gongzhuling)
 	// A change set past the body limit (1 MiB by default) is 413.
 	big := "{" + strings.Repeat(" ", 1<<20) + gongzhuling[1:]
@@ -357,7 +361,8 @@ func TestChangeContract(t *testing.T) {
 	a.call(t, 403, "POST", "/v1/changes", view, gongzhuling)
 	a.call(t, 401, "POST", "/v1/changes", "", gongzhuling)
 	a.call(t, 413, "POST", "/v1/changes", li, big)
-	has(a.call(t, 400, "POST", "/v1/changes", li, `{"title":"x","date":"2020","documents":[],"operations":[],"bogus":1}`), "unknown field")
+	has(a.call(t, 400, "POST", "/v1/changes", li, `{"title":"x","date":"2020","documents":[],"operations":[],"bogus":1}`), "unknown field",
+		`"id":"parse-unknown-field","params":{"line":"1","name":"bogus"}`)
 	has(a.call(t, 400, "POST", "/v1/changes", li, strings.Replace(gongzhuling, `"220184"`, `"22018x"`, 1)), `"violations"`)
 	c2 := id(a.call(t, 201, "POST", "/v1/changes", li, chaoyang))
 	bad := id(a.call(t, 201, "POST", "/v1/changes", li, broken))

@@ -73,4 +73,15 @@ func TestChangeServerMode(t *testing.T) {
 	if svc.Version() != "2019+1" {
 		t.Errorf("server at %s", svc.Version())
 	}
+	// A draft that breaks rules is kept, and every rule it breaks is
+	// reported at once, with exit status 1.
+	bad := filepath.Join(t.TempDir(), "bad.json")
+	os.WriteFile(bad, []byte(`{"title":"设立县级市","date":"2020-07-01","documents":[{"number":"民函〔2020〕1号"}],
+		"operations":[{"type":"establish","code":"220150","name":"新城市"},{"type":"establish","code":"220381","name":"岭南市"}]}`), 0o644)
+	code, out, errs := cli(editor, "change", "new", bad)
+	for _, want := range []string{"change 2 drafted", "INVALID against release 2019+1: 2 rule(s) broken", "operations[0]: code-range:", "operations[1]: reuse:", "breaks 2 rule(s)"} {
+		if code != 1 || !strings.Contains(out+errs, want) {
+			t.Errorf("change new %s: exit %d, want 1 and %q\nstdout: %s\nstderr: %s", bad, code, want, out, errs)
+		}
+	}
 }

@@ -168,6 +168,15 @@ function clean(cs) {
 }
 
 // normal gives a change set parsed from JSON the shape the form edits.
+// syntaxZh says where JSON.parse stopped, in Chinese: the browser's
+// message is English and says where only as a position, if at all.
+function syntaxZh(text, e) {
+  const m = e.message.match(/position (\d+)/);
+  if (!m) return text.trim() ? '语法错误' : '内容是空的';
+  const before = text.slice(0, Number(m[1])).split('\n');
+  return '语法错误（第 ' + before.length + ' 行第 ' + (before[before.length - 1].length + 1) + ' 列）';
+}
+
 function normal(v) {
   if (!v || typeof v !== 'object' || Array.isArray(v)) throw new Error('变更文件应是一个 JSON 对象');
   const cs = {...v};
@@ -212,7 +221,7 @@ async function formPage(m) {
     try {
       v = normal(JSON.parse(json.value));
     } catch (e) {
-      put(jsonMsg, h('span', {class: 'err'}, 'JSON 有误：' + (e instanceof SyntaxError ? '语法错误（' + e.message.replace(/^.*?(position|line)/, '$1') + '）' : e.message)));
+      put(jsonMsg, h('span', {class: 'err'}, 'JSON 有误：' + (e instanceof SyntaxError ? syntaxZh(json.value, e) : e.message)));
       return;
     }
     jsonMsg.textContent = '已同步到表单。';
@@ -399,13 +408,14 @@ const viol = path => h('div', {class: 'viol', 'data-for': path, id: 'v-' + fid(p
 // and the explanation (in Chinese where it is known).
 function violItem(v) {
   return h('p', {class: 'v'}, h('span', {class: 'rule'}, ruleZh[v.rule] || v.rule), h('code', {class: 'rule-key'}, v.rule),
-    v.field ? h('span', {class: 'count'}, fieldPath(v.field)) : null, ' ', violText(v.message));
+    v.field ? h('span', {class: 'count'}, fieldPath(v.field)) : null, ' ', violText(v));
 }
-// violText is the explanation in Chinese; one without a translation is
-// shown in the server's words.
-function violText(msg) {
-  const z = violationZh(msg);
-  return z.text ? h('span', {class: 'msg'}, z.text) : h('span', {class: 'msg', lang: 'en'}, z.original);
+// violText is the explanation in Chinese, from its message id; one whose
+// id has no Chinese is shown in the server's words, marked as such.
+function violText(v) {
+  const z = violationZh(v);
+  return z.text ? h('span', {class: 'msg'}, z.text)
+    : h('span', {class: 'msg untranslated'}, '（未翻译）', h('span', {lang: 'en'}, z.original));
 }
 const fieldPath = f => f.replace(/([a-z_]+)(?:\[(\d+)\])?/g, (_, n, i) => (fieldZh[n] || n) + (i !== undefined ? ' ' + (Number(i) + 1) : '')).replace(/\./g, ' · ') + '：';
 

@@ -169,36 +169,97 @@ export function problemZh(e, ctx = {}) {
 }
 
 
-// The change validation's explanations (changeset.Validate), by pattern.
-const violMsgs = [
-  [/^a (\S+) under (\S+) (\S+) takes a code (\d{4})(\d{2})–(\d{2}), not (\d{6})$/, m => m[2] + m[3] + '下的' + m[1] + '应使用代码 ' + m[4] + m[5] + '—' + m[6] + '，而不是 ' + m[7]],
-  [/^(\d{6}) would be retired with no successor: /, m => m[1] + ' 将被停用但没有去向：请写明其区域划给哪些单位，或明确撤销它'],
-  [/^(\d{6}) is abolished but also gives area to other units: /, m => m[1] + ' 被撤销，同时又向其他单位划出区域：请改用合并或拆分'],
-  [/^(\d{6}) is in force as (\S+) \((\S+)\) and this change does not retire it$/, m => m[1] + ' 正由 ' + m[2] + ' 使用（' + m[3] + '），此变更没有停用它'],
-  [/^(\d{6}) already has a record (\S+) from (\S+)$/, m => m[1] + ' 已有记录 ' + m[2] + '（' + m[3] + '）'],
-  [/^(\d{6}) was (\S+) \((\S+)\) and is retired; /, m => m[1] + ' 曾是 ' + m[2] + '（' + m[3] + '），已停用；停用的代码不再给其他区域（已知的例外请在 reuse_reason 中注明）'],
-  [/^(\d{6}) is not a division code$/, m => m[1] + ' 不是区划代码'],
-  [/^the kind of "(.+)" cannot be told from its name/, m => '无法从名称“' + m[1] + '”判断类别（名称应以 省、市、县、区、旗、自治州 等结尾）'],
-  [/^(\d{6}) is not in force on (\S+), the day before the change$/, m => m[1] + ' 在变更前一日 ' + m[2] + ' 不在使用'],
-  [/^(\d{6}) (\S+) has the same name as its sibling (\d{6}) (\S+)$/, m => m[1] + ' ' + m[2] + ' 与同级的 ' + m[3] + ' ' + m[4] + ' 重名'],
-  [/^(\d{6}), which gives area, is not in force on (\S+)$/, m => '划出区域的 ' + m[1] + ' 在 ' + m[2] + ' 不在使用'],
-  [/^(\d{6}), which receives area, is not in force after the change/, m => '接收区域的 ' + m[1] + ' 在变更后不在使用（请设立它，或不要停用它）'],
-  [/^retiring (\d{6}) leaves (\d{6}) (\S+) without its parent/, m => '停用 ' + m[1] + ' 会使 ' + m[2] + ' ' + m[3] + ' 失去上级：请在同一变更中变更其代码或停用它'],
-  [/^(\d{6}) is not in force on (\S+)$/, m => m[1] + ' 在 ' + m[2] + ' 不在使用'],
-  [/^missing code$/, () => '缺少代码'],
-  [/^missing name$/, () => '缺少名称'],
-  [/^a change needs a title saying what it does$/, () => '变更需要一个说明其内容的标题'],
-  [/^a change needs an effective date \(YYYY-MM-DD\)$/, () => '变更需要生效日期（YYYY-MM-DD）'],
-  [/^a change needs the document that decided it/, () => '变更需要决定它的文件（文号和标题）'],
-  [/^a document needs its number \(文号\) or its title$/, () => '文件需要文号或标题'],
-];
+// The explanations of broken rules (changeset.Violation), by message id:
+// each writes the violation's params in Chinese. The server's English
+// (message) is the same template of the same id.
+const wantZh = {string: '文字（字符串）', bool: '是或否（布尔值）', integer: '整数', number: '数字', list: '列表 [ … ]', object: '对象 { … }', other: '其他类型的值'};
+const gotZh = {string: '文字', number: '数字', bool: '布尔值', array: '列表', object: '对象'};
+const dateForm = '（日期写作 YYYY、YYYY-MM 或 YYYY-MM-DD）';
+const badDate = (p, why) => '日期“' + p.value + '”有误：' + why + dateForm;
+const badCode = (p, why) => '代码“' + p.value + '”有误：' + why;
+const opList = Object.values(opTypeZh).join('、');
+export const violationTemplates = {
+  'parse-syntax': p => '第 ' + p.line + ' 行：JSON 语法有误',
+  'parse-incomplete': p => '第 ' + p.line + ' 行：JSON 在变更文件结束之前就中断了',
+  'parse-empty': () => '变更文件是空的：请写一个 JSON 对象',
+  'parse-unknown-field': p => '第 ' + p.line + ' 行：没有“' + p.name + '”这个字段（请检查拼写）',
+  'parse-type': p => '第 ' + p.line + ' 行：字段 ' + p.field + ' 应为' + (wantZh[p.want] || p.want) + '，而不是' + (gotZh[p.got] || p.got),
+  'parse-trailing': () => 'JSON 对象之后还有多余的内容',
 
-// violationZh translates the explanation of a broken rule; one it does not
-// know is returned as {text: null, original}.
-export function violationZh(s) {
-  for (const [re, f] of violMsgs) {
-    const m = s.match(re);
-    if (m) return {text: f(m)};
-  }
-  return {text: null, original: s};
+  'code-missing': () => '缺少代码',
+  'code-length': p => badCode(p, '区划代码为 6 位数字（乡级为 9 位），这里有 ' + p.length + ' 个字符'),
+  'code-digits': p => badCode(p, '区划代码只能由数字组成'),
+  'code-township-zero': p => badCode(p, '9 位乡级代码以省级代码开头，不能以 0 开头'),
+  'code-invalid': p => '代码“' + p.value + '”有误',
+  'code-nation': () => '000000 代表全国，不是可以变更的区划',
+  'name-missing': () => '缺少名称',
+  'name-space': p => '名称“' + p.name + '”含有空白字符',
+  'title-missing': () => '变更需要一个说明其内容的标题',
+  'date-missing': () => '变更需要生效日期（YYYY-MM-DD）',
+  'year-before-date': p => '年份 ' + p.year + ' 应为生效日期所在的年份或其后',
+  'documents-missing': () => '变更需要决定它的文件（文号和标题）',
+  'document-empty': () => '文件需要文号或标题',
+
+  'date-year-range': p => badDate(p, '年份应在 ' + p.min + ' 至 ' + p.max + ' 之间'),
+  'date-spaces': p => badDate(p, '不能含有空格'),
+  'date-sign': p => badDate(p, '日期前不能有正负号'),
+  'date-separator': p => badDate(p, '年、月、日之间请用“-”分隔，例如 2020-06-05'),
+  'date-eight-digits': p => badDate(p, p.value + ' 应写作 ' + p.dashed),
+  'date-parts': p => badDate(p, '分段太多'),
+  'date-empty-part': p => badDate(p, '有一段是空的'),
+  'date-not-number': p => badDate(p, '“' + p.part + '”不是数字'),
+  'date-year-digits': p => badDate(p, '年份应为四位数字'),
+  'date-two-digits': p => badDate(p, '月和日各为两位数字，例如 ' + p.year + '-06-05'),
+  'date-month-range': p => badDate(p, '月份 ' + p.month + ' 不在 1 至 12 之间'),
+  'date-day-range': p => badDate(p, p.month + ' 没有 ' + p.day + ' 日（该月为 1 至 ' + p.last + ' 日）'),
+  'date-invalid': p => '日期“' + p.value + '”有误' + dateForm,
+
+  'op-type-missing': () => '缺少操作类型（' + opList + '）',
+  'op-type-unknown': p => '没有“' + p.type + '”这种操作类型（可用：' + opList + '）',
+  'operations-missing': () => '变更至少需要一项操作（' + opList + '）',
+  'new-code-same': () => '新代码与原代码相同；只改名称请用“' + opTypeZh.rename + '”',
+  'merge-from-missing': () => '合并需要列出被合并的单位（来源）',
+  'merge-target-listed': p => '并入的单位（' + p.code + '）继续存在；来源中只列出终止的单位',
+  'split-targets': () => '拆分需要列出接收区域的单位（去向）',
+  'transfer-sides': () => '部分区域划转需要列出划出区域的单位（来源）和接收区域的单位（去向）',
+  'transfer-name': () => '划转双方都继续存在：只填写代码，不填名称',
+  'reorganize-empty': () => '其他调整需要停用、新设或区域关联中的至少一项',
+  'retired-twice': p => '代码 ' + p.code + ' 被多项操作停用',
+  'created-twice': p => '代码 ' + p.code + ' 被多项操作新设',
+
+  'no-successor': p => p.code + ' 将被停用但没有去向：请写明其区域划给哪些单位，或明确撤销它',
+  'abolished-gives': p => p.code + ' 被撤销，同时又向其他单位划出区域：请改用合并或拆分',
+  'code-in-force': p => p.code + ' 正由 ' + p.name + ' 使用（' + p.interval + '），此变更没有停用它',
+  'code-later-record': p => p.code + ' 已有记录 ' + p.name + '（' + p.interval + '）',
+  'code-reused': p => p.code + ' 曾是 ' + p.name + '（' + p.interval + '），已停用；停用的代码不再给其他区域（已知的例外请在 reuse_reason 中注明）',
+  'code-not-division': p => p.code + ' 不是区划代码',
+  'kind-unknown': p => '无法从名称“' + p.name + '”判断类别（名称应以 省、市、县、区、旗、自治州 等结尾）',
+  'kind-level': p => p.code + ' ' + p.name + ' 是' + p.kind + '（' + p.kind_level + '），但代码 ' + p.code + ' 是' + p.code_level + '代码',
+  'retired-not-force': p => p.code + ' 在变更前一日 ' + p.date + ' 不在使用',
+  'retired-ends': p => p.code + ' ' + p.name + ' 已于 ' + p.end + ' 终止，晚于此变更的生效日期 ' + p.date,
+  'source-not-force': p => '划出区域的 ' + p.code + ' 在 ' + p.date + ' 不在使用',
+  'target-not-force': p => '接收区域的 ' + p.code + ' 在变更后不在使用（请设立它，或不要停用它）',
+  'build-failed': () => '应用此变更后区划数据无法生成',
+  'province-not-force': p => p.code + ' ' + p.name + ' 所属的省级区划 ' + p.province + ' 在 ' + p.date + ' 不在使用',
+  'prefecture-not-force': p => p.code + ' ' + p.name + ' 的上级地级区划 ' + p.prefecture + ' 在 ' + p.date + ' 不在使用（省直辖的县级单位代码写作 XX90XX）',
+  'code-range': p => p.parent_kind + p.parent_name + '下的' + p.kind + '应使用代码 ' + p.prefix + p.low + '—' + p.high + '，而不是 ' + p.code,
+  'sibling-name': p => p.code + ' ' + p.name + ' 与同级的 ' + p.sibling + ' ' + p.sibling_name + ' 重名',
+
+  'parent-not-force': p => '上级 ' + p.parent + ' 在 ' + p.date + ' 不在使用',
+  'parent-level': p => p.parent + ' ' + p.parent_name + ' 是' + p.parent_level + '区划，不能作为' + p.level + '的 ' + p.name + ' 的上级',
+  'parent-admin-other': p => '代码为 ' + p.code + ' 时，' + p.name + ' 的代管上级是 ' + p.actual + ' ' + p.actual_name + '，而不是 ' + p.parent + ' ' + p.parent_name,
+  'parent-admin-none': p => '代码为 ' + p.code + ' 时，' + p.name + ' 没有代管上级，而不是 ' + p.parent + ' ' + p.parent_name,
+  'parent-legal-other': p => '代码为 ' + p.code + ' 时，' + p.name + ' 的隶属上级是 ' + p.actual + ' ' + p.actual_name + '，而不是 ' + p.parent + ' ' + p.parent_name,
+  'parent-legal-none': p => '代码为 ' + p.code + ' 时，' + p.name + ' 没有隶属上级，而不是 ' + p.parent + ' ' + p.parent_name,
+  'orphan': p => '停用 ' + p.code + ' 会使 ' + p.child + ' ' + p.child_name + ' 失去上级：请在同一变更中变更其代码或停用它',
+
+  'stale-base': p => '此变更基于版本 ' + p.base + ' 起草，本库没有该版本；请对照版本 ' + p.current + ' 重新审核',
+  'stale-touched': p => '变更 ' + p.change + ' 在此变更起草所基于的版本 ' + p.base + ' 之后生效，也改动了 ' + p.code + '：请对照版本 ' + p.current + ' 重新审核',
+};
+
+// violationZh explains a broken rule in Chinese from its id and params;
+// one whose id it does not know is returned as {text: null, original}.
+export function violationZh(v) {
+  const f = Object.hasOwn(violationTemplates, v.id || '') ? violationTemplates[v.id] : null;
+  return f ? {text: f(v.params || {})} : {text: null, original: v.message};
 }
