@@ -122,13 +122,17 @@ func TestViolationTemplatesChinese(t *testing.T) {
 		into(&out, chromedp.Evaluate[[]string](`import('/zh.js').then(zh => `+string(in)+`.map(s => {
 			const z = zh.violationZh({id: s.id, params: s.params, message: 'UNTRANSLATED'});
 			return z.text === null ? 'UNTRANSLATED' : z.text;
-		}))`, chromedp.EvalAwaitPromise)),
+		}).concat([JSON.stringify(zh.violationZh({id: 'no-such-id', params: {}, message: 'the English'}))]))`, chromedp.EvalAwaitPromise)),
 	)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(out) != len(samples) {
+	if len(out) != len(samples)+1 {
 		t.Fatalf("%d renderings of %d samples", len(out), len(samples))
+	}
+	// An id without a template gives back the server's English.
+	if unknown := out[len(samples)]; unknown != `{"text":null,"original":"the English"}` {
+		t.Errorf("an unknown id gives %s", unknown)
 	}
 	for i, s := range samples {
 		text := out[i]
