@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"io"
 	"slices"
+	"strings"
 
 	"github.com/quhua/quhua"
 	"github.com/quhua/quhua/api"
@@ -150,7 +151,12 @@ func printTimeline(w io.Writer, tl *quhua.Timeline, sep bool) {
 			fmt.Fprintf(w, "  %s is the %s code of %s (%s code %s)\n", p.Counterpart, counterSystem(p.Record), p.Name, p.System, p.Code)
 		}
 		if p.Unit != "" {
-			fmt.Fprintf(w, "  %s lies under the statistics-only unit %s, which manages it but is not a division (codes XXXX7X–XXXX8X)\n", p.Code, p.Unit)
+			fmt.Fprintf(w, "  %s lies under the statistics-only unit %s, which manages it but is not a division (%s)\n", p.Code, p.Unit, quhua.StatisticalUnits)
+			if p.LegalBasis == "unknown" {
+				fmt.Fprintf(w, "  %s: legal county unknown, %s\n", p.Code, strings.TrimPrefix(p.LegalNote, "not known: "))
+			} else {
+				fmt.Fprintf(w, "  %s: legal county %s by %s (%s): %s\n", p.Code, p.LegalCounty, p.LegalBasis, p.LegalCertainty, p.LegalNote)
+			}
 		}
 	}
 	fmt.Fprintln(w, "\nchanges:")
