@@ -202,7 +202,19 @@ func (b *builder) legalParents() (units, unresolved int, err error) {
 	for c := range counties {
 		delete(direct, c/100*100)
 	}
-	unitName := func(c uint32) string {
+	unitName := func(c uint32, r *rec) string {
+		// The name in the editions that list the record, else in any.
+		if r.fromK >= 0 {
+			last := len(b.eds) - 1
+			if r.toK >= 0 {
+				last = r.toK - 1
+			}
+			for k := last; k >= r.fromK; k-- {
+				if n, ok := b.eds[k].Counties[c]; ok {
+					return fmt.Sprintf("%06d %s", c, n)
+				}
+			}
+		}
 		for k := len(b.eds) - 1; k >= 0; k-- {
 			if n, ok := b.eds[k].Counties[c]; ok {
 				return fmt.Sprintf("%06d %s", c, n)
@@ -224,9 +236,36 @@ func (b *builder) legalParents() (units, unresolved int, err error) {
 		pref uint32
 		name string
 	}
+	// firstFrom: the day each county-level code first came into force.
+	firstFrom := map[uint32]int32{}
+	for _, r := range b.county.Records {
+		if f, ok := firstFrom[r.Code]; !ok || r.From < f {
+			firstFrom[r.Code] = r.From
+		}
+	}
+	// startOf is the day a record is known in force from: a record of the
+	// first edition from its cut-off.
+	startOf := func(r *rec) int32 {
+		if r.from == 0 && r.fromK == 0 {
+			return b.eds[0].Cutoff
+		}
+		return r.from
+	}
+	// underUnit: the record's code lies under a statistics-only unit: a
+	// code that is no county-level division of the registry, or one the
+	// bureau used for a unit before the registry's division of that code
+	// came into force (232701 加格达奇区 in the 2015–2017 editions, the
+	// registry's 232701 漠河市 from 2018).
+	underUnit := func(r *rec) bool {
+		cty := r.code / 1000
+		if _, ok := direct[cty]; ok {
+			return false
+		}
+		return !counties[cty] || !r.workbook && firstFrom[cty] > startOf(r)
+	}
 	byName, byCore := map[pn][]int{}, map[pn][]int{}
 	for i, r := range b.recs {
-		if counties[r.code/1000] && !r.workbook {
+		if !underUnit(r) && !r.workbook {
 			byName[pn{r.code / 100000, r.name}] = append(byName[pn{r.code / 100000, r.name}], i)
 			byCore[pn{r.code / 100000, core(r.name)}] = append(byCore[pn{r.code / 100000, core(r.name)}], i)
 		}
@@ -268,10 +307,9 @@ func (b *builder) legalParents() (units, unresolved int, err error) {
 	}
 	dl := map[pn][]dlSide{}
 	for _, s := range b.snaps {
-		counties := slices.Sorted(mapKeys(s.Files))
-		for _, cty := range counties {
+		for _, cty := range slices.Sorted(mapKeys(s.Files)) {
 			for code, name := range s.Files[cty] {
-				if code/1000 == cty && b.countyInForce(cty, s.Date) {
+				if code/1000 == cty && counties[cty] && b.countyInForce(cty, s.Date) {
 					k := pn{code / 100000, name}
 					dl[k] = append(dl[k], dlSide{code, s.Date, s.Dir})
 				}
@@ -284,25 +322,14 @@ func (b *builder) legalParents() (units, unresolved int, err error) {
 	}
 	usedRows := map[int]bool{}
 	var bad []error
-	// firstFrom: the day each county-level code first came into force.
-	firstFrom := map[uint32]int32{}
-	for _, r := range b.county.Records {
-		if f, ok := firstFrom[r.Code]; !ok || r.From < f {
-			firstFrom[r.Code] = r.From
-		}
-	}
 	for _, r := range b.recs {
 		cty := r.code / 1000
-		if _, ok := direct[cty]; ok || counties[cty] {
+		if !underUnit(r) {
 			continue
 		}
 		units++
-		r.unit = unitName(cty)
-		// A record of the first edition is known from its cut-off.
-		from := r.from
-		if from == 0 && r.fromK == 0 {
-			from = b.eds[0].Cutoff
-		}
+		r.unit = unitName(cty, r)
+		from := startOf(r)
 		var ambiguous []string
 		set := func(county uint32, basis uint8, note string) {
 			r.legal, r.legalBasis, r.legalNote = county, basis, note
