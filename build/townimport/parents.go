@@ -151,8 +151,9 @@ type legalFind struct {
 
 // nearestCounty picks the candidate nearest in time; candidates at the
 // same distance that name different counties are ambiguous (ok false,
-// with the counties).
-func nearestCounty(cands []legalFind) (legalFind, []uint32, bool) {
+// with the counties), unless only one of them is in force when the record
+// starts (inForce).
+func nearestCounty(cands []legalFind, inForce func(uint32) bool) (legalFind, []uint32, bool) {
 	if len(cands) == 0 {
 		return legalFind{}, nil, false
 	}
@@ -165,6 +166,21 @@ func nearestCounty(cands []legalFind) (legalFind, []uint32, bool) {
 		}
 	}
 	if len(tied) > 1 {
+		// A county and its successor (411023 许昌县, 411003 建安区): the
+		// one in force when the record starts.
+		var at []uint32
+		for _, c := range tied {
+			if inForce(c) {
+				at = append(at, c)
+			}
+		}
+		if len(at) == 1 {
+			for _, c := range cands {
+				if c.dist == best.dist && c.county == at[0] {
+					return c, nil, true
+				}
+			}
+		}
 		slices.Sort(tied)
 		return legalFind{}, tied, false
 	}
@@ -334,12 +350,15 @@ func (b *builder) legalParents() (units, unresolved int, err error) {
 		set := func(county uint32, basis uint8, note string) {
 			r.legal, r.legalBasis, r.legalNote = county, basis, note
 		}
+		atStart := func(c uint32) bool { return b.countyInForce(c, max(from, b.eds[0].Cutoff)) }
 		// late: a county that came into force after the record started
 		// (茫崖市, 2018) was not its county before; its county then is not
 		// known.
 		late := func(county uint32) bool {
-			if f := firstFrom[county]; f > from {
-				ambiguous = append(ambiguous, fmt.Sprintf("%06d, which a source names, came into force on %s, after the record started", county, fmtDate(f)))
+			if f := firstFrom[county]; from > 0 && f > from {
+				if m := fmt.Sprintf("%06d, which a source names, came into force on %s, after the record started", county, fmtDate(f)); !slices.Contains(ambiguous, m) {
+					ambiguous = append(ambiguous, m)
+				}
 				return true
 			}
 			return false
@@ -371,7 +390,7 @@ func (b *builder) legalParents() (units, unresolved int, err error) {
 			for _, s := range wb[pn{r.code / 100000, r.name}] {
 				cands = append(cands, legalFind{county: s.code / 1000, dist: spanDist(from, r.to, s.from, s.to), basis: fmt.Sprintf("%s names %s with the civil-affairs code %09d, under %06d", s.cite, r.name, s.code, s.code/1000)})
 			}
-			if f, tied, ok := nearestCounty(cands); ok && !late(f.county) {
+			if f, tied, ok := nearestCounty(cands, atStart); ok && !late(f.county) {
 				set(f.county, legalWorkbook, f.basis)
 			} else if tied != nil {
 				ambiguous = append(ambiguous, fmt.Sprintf("the workbook names %s under %s", r.name, codes6(tied)))
@@ -388,14 +407,16 @@ func (b *builder) legalParents() (units, unresolved int, err error) {
 			for _, i := range cands0 {
 				o := b.recs[i]
 				// Listed at the same time as the unit's record, it is
-				// another township of the same name.
+				// another township of the same name; but a civil-affairs
+				// record's township is listed by the bureau at the same
+				// time, under its own code.
 				d := spanDist(from, r.to, o.from, o.to)
-				if d == 0 {
+				if d == 0 && !r.workbook {
 					continue
 				}
 				cands = append(cands, legalFind{county: o.code / 1000, dist: d, basis: fmt.Sprintf("the editions %s list %09d %s, under %06d", b.editionYears(o), o.code, o.name, o.code/1000)})
 			}
-			if f, tied, ok := nearestCounty(cands); ok && !late(f.county) {
+			if f, tied, ok := nearestCounty(cands, atStart); ok && !late(f.county) {
 				set(f.county, legalEdition, f.basis)
 			} else if tied != nil {
 				ambiguous = append(ambiguous, fmt.Sprintf("the editions list %s under %s", r.name, codes6(tied)))
@@ -423,7 +444,7 @@ func (b *builder) legalParents() (units, unresolved int, err error) {
 			for _, s := range dl[pn{r.code / 100000, r.name}] {
 				cands = append(cands, legalFind{county: s.code / 1000, dist: spanDist(from, r.to, s.date, s.date), basis: fmt.Sprintf("%s, snapshot %s, lists %s as %09d, under %06d (one unofficial source)", SourceDataLocation, s.dir, r.name, s.code, s.code/1000)})
 			}
-			if f, tied, ok := nearestCounty(cands); ok && !late(f.county) {
+			if f, tied, ok := nearestCounty(cands, atStart); ok && !late(f.county) {
 				set(f.county, legalDataLocation, f.basis)
 				r.legalCert = snapshot.CertUnconfirmed
 			} else if tied != nil {
