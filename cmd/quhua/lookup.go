@@ -180,7 +180,7 @@ func printLookup(w io.Writer, reg *quhua.Registry, out jsonLookup, at quhua.Date
 		case d.Legal == nil && r.Level() == quhua.Township:
 			t.add("legal parent", "unknown (隶属): no document or edition names the county")
 		case r.LegalBasis != "" && r.LegalBasis != "unknown":
-			t.add("legal parent", legal+" (隶属)"+notes.Add(quhua.Assessment{Certainty: r.LegalCertainty, Reason: "the legal county rests on one unofficial source", Source: r.LegalBasis})+", by "+r.LegalBasis+": "+r.LegalNote)
+			t.add("legal parent", legal+" (隶属)"+notes.Add(quhua.Assessment{Certainty: r.LegalCertainty, Reason: "the legal county rests on one unofficial source", Source: legalSource(r)})+", by "+r.LegalBasis+": "+r.LegalNote)
 		default:
 			t.add("legal parent", legal+" (隶属)")
 		}
@@ -287,4 +287,13 @@ func toJSONTargets(tr *quhua.Translation) []jsonTarget {
 		out = append(out, j)
 	}
 	return out
+}
+
+// legalSource names where the legal county of a township under a
+// statistics-only unit comes from, for a footnote.
+func legalSource(r *quhua.Record) string {
+	if r.LegalBasis == "document" {
+		return "data/corrections/township-legal-parents.csv"
+	}
+	return r.LegalBasis
 }
