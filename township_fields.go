@@ -42,14 +42,39 @@ type TownshipFields struct {
 	// statistics-only unit's code); zero otherwise.
 	LegalCounty Code
 	// Unit names the statistics-only unit the code sits under, e.g.
-	// "320871 淮安经济技术开发区": the bureau numbers development zones and
-	// similar areas (codes XXXX7X, XXXX8X) like counties, but they are not
-	// divisions; the unit manages the township, its county is LegalCounty.
+	// "320871 淮安经济技术开发区" (see StatisticalUnits); the unit manages
+	// the township, its county is LegalCounty.
 	Unit string
+	// LegalBasis says what LegalCounty rests on, for a township under a
+	// statistics-only unit ("" otherwise): "unit's code", "civil-affairs
+	// code", "workbook", "edition", "document", "data_location", or
+	// "unknown" (LegalCounty is zero: no source names the county).
+	LegalBasis string
+	// LegalCertainty is the certainty of LegalCounty: Unconfirmed where it
+	// rests on one unofficial source.
+	LegalCertainty Certainty
+	// LegalNote cites the evidence of LegalCounty, or says why it is not
+	// known.
+	LegalNote string
 }
 
+// StatisticalUnits explains the codes of the statistics-only units
+// (TownshipFields.Unit).
+const StatisticalUnits = "the statistics bureau numbers development zones, new areas, " +
+	"industrial parks and similar units (codes XXXX71–XXXX79, and a few administrative zones " +
+	"such as 232761 加格达奇区 and 632857 大柴旦行政委员会) like counties and lists the townships " +
+	"they manage under them; they are not administrative divisions, and a township under one " +
+	"legally belongs (隶属) to a county-level division"
+
+var legalBasisNames = [...]string{"", "unit's code", "civil-affairs code", "workbook", "edition", "document", "data_location", "unknown"}
+
 func townshipFields(t snapshot.TownshipRecord) TownshipFields {
-	return TownshipFields{System: CodeSystem(t.System), Counterpart: Code(t.Counterpart), LegalCounty: Code(t.Legal), Unit: t.Unit}
+	f := TownshipFields{System: CodeSystem(t.System), Counterpart: Code(t.Counterpart), LegalCounty: Code(t.Legal), Unit: t.Unit,
+		LegalCertainty: Certainty(t.LegalCert), LegalNote: t.LegalNote}
+	if int(t.LegalBasis) < len(legalBasisNames) {
+		f.LegalBasis = legalBasisNames[t.LegalBasis]
+	}
+	return f
 }
 
 // When formats the event's date to its precision: 2020-06-05, 2020, or

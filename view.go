@@ -133,8 +133,11 @@ func (v View) division(r *Record) Division {
 // 220184103), both legally and administratively. Townships under the
 // statistics bureau's development zones (220171xxx), which are not
 // county-level divisions, belong to the county the generator found for
-// them (Record.LegalCounty), or else have no known legal parent; a
-// township whose county ended belongs to the county's successor.
+// them (Record.LegalCounty, followed through its recodes and mergers like
+// a code's county), or else have no known legal parent (Record.LegalNote
+// says why); a township whose county ended belongs to the county's
+// successor. A prefecture-level city without counties (东莞市) is its
+// townships' parent.
 func (v View) parentOf(r *Record) parents {
 	switch r.Level() {
 	case Province, Nation:
@@ -144,6 +147,20 @@ func (v View) parentOf(r *Record) parents {
 			if c, ok := v.Record(r.LegalCounty); ok {
 				return parents{c, c}
 			}
+			if c := v.countySuccessor(r.LegalCounty); c != nil {
+				return parents{c, c}
+			}
+			if c := v.countyPredecessor(r.LegalCounty); c != nil {
+				return parents{c, c}
+			}
+		}
+		if r.Unit != "" {
+			// Under a statistics-only unit whose legal county no
+			// document or edition names: the legal parent is not known
+			// (never the prefecture); the prefecture administers the
+			// unit.
+			p, _ := v.Record(r.Code.PrefectureCode())
+			return parents{nil, p}
 		}
 		if c, ok := v.Record(r.Code.CountyCode()); ok {
 			return parents{c, c}
@@ -153,14 +170,6 @@ func (v View) parentOf(r *Record) parents {
 		}
 		if c := v.countyPredecessor(r.Code.CountyCode()); c != nil {
 			return parents{c, c}
-		}
-		if r.Unit != "" {
-			// Under a statistics-only unit whose legal county no
-			// document or edition names: the legal parent is not known
-			// (never the prefecture); the prefecture administers the
-			// unit.
-			p, _ := v.Record(r.Code.PrefectureCode())
-			return parents{nil, p}
 		}
 		if p, ok := v.Record(r.Code.PrefectureCode()); ok {
 			return parents{p, p}

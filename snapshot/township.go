@@ -6,9 +6,10 @@ package snapshot
 //
 // The section is the tag string townshipTag, then the events that set a
 // township field (index, after, flags) and the records that set one
-// (index, system, counterpart, legal, unit), each list by count.
+// (index, system, counterpart, legal, unit, legal basis, legal certainty,
+// legal note), each list by count.
 
-const townshipTag = "township-fields 1"
+const townshipTag = "township-fields 2"
 
 // Precision values of Record.FromPrec, ToPrec and Event.Prec beyond the
 // library's day (0), month (1) and year (2).
@@ -54,7 +55,22 @@ type TownshipRecord struct {
 	// "320871 淮安经济技术开发区"), which manages the township but is not
 	// a division; empty otherwise.
 	Unit string
+	// LegalBasis says what Legal rests on, for a record under a
+	// statistics-only unit (0 otherwise): 1 the unit's own code stands for
+	// a division the registry codes otherwise, 2 its civil-affairs code, 3
+	// a workbook row naming it, 4 an edition listing it under a county, 5
+	// a document, 6 data_location (unofficial), 7 none (Legal is 0: not
+	// known).
+	LegalBasis uint8
+	// LegalCert is the certainty of Legal (CertOfficial, CertUnconfirmed).
+	LegalCert uint8
+	// LegalNote cites the evidence of Legal, or says why it is not known.
+	LegalNote string
 }
+
+// LegalBasisUnknown is the LegalBasis of a record whose legal county is
+// not known.
+const LegalBasisUnknown = 7
 
 func (t TownshipEvent) zero() bool  { return t == TownshipEvent{} }
 func (t TownshipRecord) zero() bool { return t == TownshipRecord{} }
@@ -90,6 +106,9 @@ func encodeTownship(e *encoder, d *Data) {
 		e.u(uint64(t.Counterpart))
 		e.u(uint64(t.Legal))
 		e.s(t.Unit)
+		e.u(uint64(t.LegalBasis))
+		e.u(uint64(t.LegalCert))
+		e.s(t.LegalNote)
 	}
 }
 
@@ -126,5 +145,8 @@ func decodeTownship(d *decoder, out *Data) {
 		t.Counterpart = uint32(d.u(999999999, "counterpart code"))
 		t.Legal = uint32(d.u(999999, "legal parent"))
 		t.Unit = d.s("statistical unit")
+		t.LegalBasis = uint8(d.u(LegalBasisUnknown, "legal basis"))
+		t.LegalCert = uint8(d.u(uint64(CertUnconfirmed), "legal certainty"))
+		t.LegalNote = d.s("legal note")
 	}
 }

@@ -43,10 +43,15 @@
 //
 // A township's legal parent is a county-level division: the county of its
 // code, its successor or predecessor across a recode, or for codes under
-// the bureau's statistics-only units (development zones, XXXX7X) the
-// county its civil-affairs code or another edition names; the unit is
-// kept as the one that manages it (quhua.Record.Unit). Where nothing
-// names the county, the legal parent is not known.
+// the bureau's statistics-only units (development zones, XXXX71–XXXX79)
+// the county that the unit's own code, the township's civil-affairs code,
+// a workbook row, another edition, a document
+// (data/corrections/township-legal-parents.csv) or data_location names,
+// in that order (quhua.Record.LegalBasis, LegalNote; one unofficial source
+// is unconfirmed); the unit is kept as the one that manages it
+// (quhua.Record.Unit). Where nothing names the county, the legal parent is
+// not known and LegalNote says why; testdata/legal.txt lists every such
+// record with its evidence.
 package township
 
 import (

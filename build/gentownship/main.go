@@ -10,8 +10,10 @@
 // report: replay.txt (per pair of editions, how many differences are
 // explained by documents, by county-level events, by inference, and how
 // many are not), unexplained.txt and unplaced.txt (workbook rows no pair of
-// editions shows). The output depends only on the inputs. With -check it
-// writes nothing and fails if any file differs from a fresh build.
+// editions shows) and legal.txt (the townships under statistics-only units,
+// each with its legal county and the evidence, or why it is not known).
+// The output depends only on the inputs. With -check it writes nothing and
+// fails if any file differs from a fresh build.
 package main
 
 import (
@@ -44,8 +46,9 @@ func run(data, report string, o *genfile.Output) error {
 		filepath.Join(report, "replay.txt"):      rep.ReplayText(),
 		filepath.Join(report, "unexplained.txt"): rep.UnexplainedText(),
 		filepath.Join(report, "unplaced.txt"):    rep.UnplacedText(),
+		filepath.Join(report, "legal.txt"):       townimport.LegalText(d),
 	}
-	for _, name := range []string{out, filepath.Join(report, "replay.txt"), filepath.Join(report, "unexplained.txt"), filepath.Join(report, "unplaced.txt")} {
+	for _, name := range []string{out, filepath.Join(report, "replay.txt"), filepath.Join(report, "unexplained.txt"), filepath.Join(report, "unplaced.txt"), filepath.Join(report, "legal.txt")} {
 		if err := o.Emit(name, files[name]); err != nil {
 			return err
 		}

@@ -70,6 +70,9 @@ type rec struct {
 	counterpart uint32 // the code of the same township in the other system, 0 if none
 	legal       uint32 // legal county where the code's county is a statistics-only unit
 	unit        string // that unit, "code name"
+	legalBasis  uint8  // the evidence of legal (legalCivil …), legalUnknown if none
+	legalCert   uint8  // snapshot.CertOfficial or CertUnconfirmed
+	legalNote   string // the evidence cited, or why legal is not known
 }
 
 type link struct {
@@ -147,6 +150,9 @@ type builder struct {
 	events   []*event
 	rep      *Report
 	changes  []Change
+	snaps    []Snapshot
+	// legalRows are the legal-parents file's rows (see legalParents).
+	legalRows []LegalRow
 }
 
 // Build compiles the township level. county is the county-level registry's
@@ -158,7 +164,14 @@ func Build(eds []*Edition, changes []Change, county *snapshot.Data) (*snapshot.D
 // BuildWith is Build with the snapshots of data_location, whose changes
 // after the last edition it records as unconfirmed.
 func BuildWith(eds []*Edition, changes []Change, snaps []Snapshot, county *snapshot.Data) (*snapshot.Data, *Report, error) {
-	b := &builder{eds: eds, county: county, byCode: map[uint32][]int{}, byCounty: map[uint32][]int{}, rep: &Report{Rows: len(changes)}, changes: changes}
+	return BuildAll(eds, changes, snaps, nil, county)
+}
+
+// BuildAll is BuildWith with the rows of the legal-parents file (see
+// ReadLegalParents), which name the legal county of townships under
+// statistics-only units.
+func BuildAll(eds []*Edition, changes []Change, snaps []Snapshot, legal []LegalRow, county *snapshot.Data) (*snapshot.Data, *Report, error) {
+	b := &builder{eds: eds, county: county, byCode: map[uint32][]int{}, byCounty: map[uint32][]int{}, rep: &Report{Rows: len(changes)}, changes: changes, snaps: snaps, legalRows: legal}
 	b.records()
 	b.documented()
 	b.derived()
@@ -166,7 +179,10 @@ func BuildWith(eds []*Edition, changes []Change, snaps []Snapshot, county *snaps
 	b.inferred()
 	b.unexplained()
 	b.dataLocation(snaps)
-	b.rep.Units, b.rep.UnitsUnresolved = b.legalParents()
+	var err error
+	if b.rep.Units, b.rep.UnitsUnresolved, err = b.legalParents(); err != nil {
+		return nil, nil, err
+	}
 	d, err := b.emit()
 	if err != nil {
 		return nil, nil, err
@@ -839,6 +855,7 @@ func (b *builder) emit() (*snapshot.Data, error) {
 			sr.System = snapshot.SystemCivil
 		}
 		sr.Counterpart, sr.Legal, sr.Unit = r.counterpart, r.legal, r.unit
+		sr.LegalBasis, sr.LegalCert, sr.LegalNote = r.legalBasis, r.legalCert, r.legalNote
 		if r.to != 0 && r.to <= r.from {
 			bad = append(bad, fmt.Errorf("township %09d %s: ends (%d, %s) before it starts (%d, %s) [k %d..%d wb %v] %s", r.code, r.name, r.to, b.events[r.toEv].cat, r.from, b.events[r.fromEv].cat, r.fromK, r.toK, r.workbook, b.events[r.toEv].ref))
 		}

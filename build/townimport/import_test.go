@@ -41,6 +41,7 @@ func TestImportReproducible(t *testing.T) {
 		"../../township/testdata/replay.txt":      rep.ReplayText(),
 		"../../township/testdata/unexplained.txt": rep.UnexplainedText(),
 		"../../township/testdata/unplaced.txt":    rep.UnplacedText(),
+		"../../township/testdata/legal.txt":       LegalText(d),
 	} {
 		want, err := os.ReadFile(name)
 		if err != nil {

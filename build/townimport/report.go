@@ -23,7 +23,11 @@ func ImportDir(dir string, county *snapshot.Data) (*snapshot.Data, *Report, erro
 	if err != nil {
 		return nil, nil, err
 	}
-	return BuildWith(eds, cs, snaps, county)
+	legal, err := ReadLegalParents(filepath.Join(dir, "corrections", "township-legal-parents.csv"))
+	if err != nil {
+		return nil, nil, err
+	}
+	return BuildAll(eds, cs, snaps, legal, county)
 }
 
 // ReplayText is the replay measurement as a table, one line per pair of

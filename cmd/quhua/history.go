@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"io"
 	"slices"
+	"strings"
 
 	"github.com/quhua/quhua"
 	"github.com/quhua/quhua/api"
@@ -125,8 +126,13 @@ func printTimeline(w io.Writer, tl *quhua.Timeline, sep bool) {
 	t.add("CODE", "NAME", "KIND", "IN FORCE", "LEGAL PARENT (隶属)", "ADMINISTERED BY (代管)")
 	for _, p := range tl.Periods {
 		legal, admin := "中华人民共和国", "—"
-		if p.Legal != nil {
+		switch {
+		case p.Legal != nil && p.LegalBasis != "" && p.LegalBasis != "unknown":
+			legal = recordName(p.Legal) + notes.Add(quhua.Assessment{Certainty: p.LegalCertainty, Reason: "the legal county rests on one unofficial source", Source: legalSource(p.Record)})
+		case p.Legal != nil:
 			legal = recordName(p.Legal)
+		case p.Level() == quhua.Township:
+			legal = "unknown"
 		}
 		switch {
 		case p.Delegated():
@@ -150,7 +156,12 @@ func printTimeline(w io.Writer, tl *quhua.Timeline, sep bool) {
 			fmt.Fprintf(w, "  %s is the %s code of %s (%s code %s)\n", p.Counterpart, counterSystem(p.Record), p.Name, p.System, p.Code)
 		}
 		if p.Unit != "" {
-			fmt.Fprintf(w, "  %s lies under the statistics-only unit %s, which manages it but is not a division (codes XXXX7X–XXXX8X)\n", p.Code, p.Unit)
+			fmt.Fprintf(w, "  %s lies under the statistics-only unit %s, which manages it: %s\n", p.Code, p.Unit, quhua.StatisticalUnits)
+			if p.LegalBasis == "unknown" {
+				fmt.Fprintf(w, "  %s: legal county unknown, %s\n", p.Code, strings.TrimPrefix(p.LegalNote, "not known: "))
+			} else {
+				fmt.Fprintf(w, "  %s: legal county %s by %s (%s): %s\n", p.Code, p.LegalCounty, p.LegalBasis, p.LegalCertainty, p.LegalNote)
+			}
 		}
 	}
 	fmt.Fprintln(w, "\nchanges:")

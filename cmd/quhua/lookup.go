@@ -174,9 +174,14 @@ func printLookup(w io.Writer, reg *quhua.Registry, out jsonLookup, at quhua.Date
 		if d.Legal != nil {
 			legal = d.Legal.Code + " " + d.Legal.Name
 		}
-		if d.Legal == nil && r.Level() == quhua.Township {
-			t.add("legal parent", "not known (隶属): no document or edition names the county")
-		} else {
+		switch {
+		case d.Legal == nil && r.Level() == quhua.Township && r.LegalNote != "":
+			t.add("legal parent", "unknown (隶属): "+strings.TrimPrefix(r.LegalNote, "not known: "))
+		case d.Legal == nil && r.Level() == quhua.Township:
+			t.add("legal parent", "unknown (隶属): no document or edition names the county")
+		case r.LegalBasis != "" && r.LegalBasis != "unknown":
+			t.add("legal parent", legal+" (隶属)"+notes.Add(quhua.Assessment{Certainty: r.LegalCertainty, Reason: "the legal county rests on one unofficial source", Source: legalSource(r)})+", by "+r.LegalBasis+": "+r.LegalNote)
+		default:
 			t.add("legal parent", legal+" (隶属)")
 		}
 		switch {
@@ -198,7 +203,7 @@ func printLookup(w io.Writer, reg *quhua.Registry, out jsonLookup, at quhua.Date
 				}
 			}
 			if r.Unit != "" {
-				t.add("statistical unit", r.Unit+" manages it; it is not a division (codes XXXX7X–XXXX8X are the statistics bureau's units)")
+				t.add("statistical unit", r.Unit+" manages it; "+quhua.StatisticalUnits)
 			}
 			if d.Unconfirmed {
 				t.add("certainty", "unconfirmed: a change after the last township list that one unofficial source shows (data_location), no document")
@@ -282,4 +287,13 @@ func toJSONTargets(tr *quhua.Translation) []jsonTarget {
 		out = append(out, j)
 	}
 	return out
+}
+
+// legalSource names where the legal county of a township under a
+// statistics-only unit comes from, for a footnote.
+func legalSource(r *quhua.Record) string {
+	if r.LegalBasis == "document" {
+		return "data/corrections/township-legal-parents.csv"
+	}
+	return r.LegalBasis
 }
