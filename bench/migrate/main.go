@@ -11,6 +11,12 @@
 //	go run ./bench/migrate                    # 1,000,000 rows, 3 rounds
 //	go run ./bench/migrate -rows 100000 -rounds 1
 //
+// Besides the wall time, the CPU time of both sides is read from /proc
+// (the server on this machine): migrate's process and its server backend,
+// and the backend of the hand-written statements. Parallel workers are
+// turned off on both sides (-parallel lets the server use them), so that
+// the backend's CPU time is all of the server's work.
+//
 // The table has a key, a code column of 2019 codes (each drawn from the
 // 2019 list) and a payload column; codes are carried to 2024. The join
 // changes the rows whose crosswalk has one non-partial target of another
@@ -25,7 +31,6 @@ import (
 	"encoding/csv"
 	"flag"
 	"fmt"
-	"io"
 	"net/url"
 	"os"
 	"os/exec"
@@ -44,14 +49,15 @@ func main() {
 	rounds := flag.Int("rounds", 3, "rounds (each: one migrate, one join); the median is reported")
 	bin := flag.String("quhua", "", "the quhua binary (default: built into a temporary directory)")
 	batch := flag.Int("batch", 10000, "migrate --batch")
+	parallel := flag.Bool("parallel", false, "let the server use parallel workers (their CPU time is then not counted)")
 	flag.Parse()
-	if err := run(*rows, *rounds, *batch, *bin); err != nil {
+	if err := run(*rows, *rounds, *batch, *bin, *parallel); err != nil {
 		fmt.Fprintln(os.Stderr, "bench/migrate:", err)
 		os.Exit(1)
 	}
 }
 
-func run(n, rounds, batch int, bin string) error {
+func run(n, rounds, batch int, bin string, parallel bool) error {
 	ctx := context.Background()
 	base := os.Getenv("QUHUA_TEST_POSTGRES")
 	if base == "" {
@@ -82,6 +88,11 @@ func run(n, rounds, batch int, bin string) error {
 	u, _ := url.Parse(base)
 	q := u.Query()
 	q.Set("search_path", schema)
+	if !parallel {
+		// Every statement in its session's backend, whose CPU time is
+		// read: no parallel workers, on either side.
+		q.Set("max_parallel_workers_per_gather", "0")
+	}
 	u.RawQuery = q.Encode()
 	dsn := u.String()
 	db, err := sql.Open("pgx", dsn)
@@ -205,7 +216,7 @@ JOIN (SELECT from_code, string_agg(to_code, ';') AS candidates FROM crosswalk GR
 	}
 	// CPU time: migrate's process and its server backend; the backend of
 	// the hand-written statements (this process's one connection).
-	var cm, ch []time.Duration
+	var cm, cc, ch []time.Duration
 	cpuKnown := true
 	var pid int
 	if err := db.QueryRow(`SELECT pg_backend_pid()`).Scan(&pid); err != nil {
@@ -228,13 +239,16 @@ JOIN (SELECT from_code, string_agg(to_code, ';') AS candidates FROM crosswalk GR
 		watch := watchBackend(admin, app)
 		start = time.Now()
 		cmd := exec.Command(bin, "migrate", "--db", dsn+"&application_name="+app, "--table", "staff", "--column", "county", "--from", "2019", "--to", "2024", "--apply", "--batch", fmt.Sprint(batch), "-q", "--json")
-		cmd.Stderr = io.Discard
+		var stderr strings.Builder
+		cmd.Stderr = &stderr
 		if out, err := cmd.Output(); err != nil {
-			return fmt.Errorf("quhua migrate: %v\n%s", err, out)
+			return fmt.Errorf("quhua migrate: %v\n%s%s", err, out, stderr.String())
 		}
 		tm = append(tm, time.Since(start))
 		server, ok := watch()
-		cm = append(cm, cmd.ProcessState.UserTime()+cmd.ProcessState.SystemTime()+server)
+		client := cmd.ProcessState.UserTime() + cmd.ProcessState.SystemTime()
+		cc = append(cc, client)
+		cm = append(cm, client+server)
 		cpuKnown = cpuKnown && ok
 		afterM, err := snapshot()
 		if err != nil {
@@ -332,8 +346,8 @@ JOIN (SELECT from_code, string_agg(to_code, ';') AS candidates FROM crosswalk GR
 			return fmt.Errorf("migrate left %d rows, the join %d", len(afterM), len(afterJ))
 		}
 		changedM = logged
-		fmt.Fprintf(os.Stderr, "round %d: migrate %.2f s (dry run %.2f s, CPU %.2f s), hand-written with log %.2f s (CPU %.2f s), bare join %.2f s\n",
-			r+1, tm[r].Seconds(), td[r].Seconds(), cm[r].Seconds(), th[r].Seconds(), ch[r].Seconds(), tj[r].Seconds())
+		fmt.Fprintf(os.Stderr, "round %d: migrate %.2f s (dry run %.2f s; CPU %.2f s, of which its process %.2f s), hand-written with log %.2f s (CPU %.2f s), bare join %.2f s\n",
+			r+1, tm[r].Seconds(), td[r].Seconds(), cm[r].Seconds(), cc[r].Seconds(), th[r].Seconds(), ch[r].Seconds(), tj[r].Seconds())
 	}
 	if changedM != changedJ {
 		return fmt.Errorf("migrate logged %d changed rows, the join changed %d", changedM, changedJ)
@@ -351,8 +365,8 @@ JOIN (SELECT from_code, string_agg(to_code, ';') AS candidates FROM crosswalk GR
 	fmt.Printf("ratio migrate / hand-written with log and review: %.2f× (median of the rounds' ratios %.2f×)\n", mm.Seconds()/mh.Seconds(), medianRatio(tm, th))
 	fmt.Printf("ratio migrate / bare join: %.2f×\n", mm.Seconds()/mj.Seconds())
 	if cpuKnown {
-		fmt.Printf("CPU time (process and server backend): migrate %.3f s, hand-written with log and review %.3f s, ratio %.2f× (median of the rounds' ratios %.2f×)\n",
-			median(cm).Seconds(), median(ch).Seconds(), median(cm).Seconds()/median(ch).Seconds(), medianRatio(cm, ch))
+		fmt.Printf("CPU time (process and server backend): migrate %.3f s (its process %.3f s), hand-written with log and review %.3f s, ratio %.2f× (median of the rounds' ratios %.2f×)\n",
+			median(cm).Seconds(), median(cc).Seconds(), median(ch).Seconds(), median(cm).Seconds()/median(ch).Seconds(), medianRatio(cm, ch))
 	} else {
 		fmt.Println("CPU time: not measured (the server's processes are not readable in /proc here)")
 	}
