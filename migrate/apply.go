@@ -143,10 +143,10 @@ func (j *job) apply(ctx context.Context) error {
 // The temporary tables of a run: quhua_m_map holds the certain mappings
 // (old, aux, byaux, new, relation, how; byaux 0 for a value decided by its
 // code, 1 for a (value, deciding column value) pair), quhua_m_rev the
-// values left for review (old, relation, candidates, note), quhua_m_todo
-// the rows either concerns (key, key as text, old value, deciding column
-// value), in key order.
-var tempTables = []string{"quhua_m_map", "quhua_m_rev", "quhua_m_todo"}
+// values left for review (old, relation, candidates, note), quhua_m_all
+// both by value, and quhua_m_todo the rows they concern with what becomes
+// of each.
+var tempTables = []string{"quhua_m_map", "quhua_m_rev", "quhua_m_all", "quhua_m_todo"}
 
 // fillMaps writes the decisions and the pairs settled by the deciding
 // column into the temporary tables quhua_m_map and quhua_m_rev: with COPY
@@ -241,29 +241,62 @@ func (d *DB) load(ctx context.Context, table string, cols []string, rows [][]any
 	return tx.Commit()
 }
 
-// collect writes the keys of the rows the migration concerns (a value to
-// change or to review) after the checkpoint into quhua_m_todo, with one
-// scan of the table joined with the mapping.
+// collect writes the rows the migration concerns (a value to change or
+// to review) after the checkpoint into quhua_m_todo, with what becomes of
+// each, from one scan of the table joined with the mapping: new, relation
+// and how for a row to change (new may be the value itself, for a pair
+// the deciding column settled as it is), candidates and note with review
+// set for a row to review.
 func (j *job) collect(ctx context.Context, checkpoint sql.NullString) error {
 	db := j.db
-	aux := ""
+	t, key, v := j.tableRef(), `t.`+ident(j.key.name), text("t", j.col)
+	sel := `SELECT ` + key + ` AS k, ` + text("t", j.key) + ` AS ktext, ` + v + ` AS old, m.new, m.relation, m.how, m.candidates, m.note, m.review`
+	from := ` FROM ` + t + ` t JOIN quhua_m_all m ON m.old = ` + v
 	if j.aux.name != "" {
-		aux = `, ` + text("t", j.aux) + ` AS aux`
+		// A pair the deciding column settled: its mapping, not review.
+		sel = `SELECT ` + key + ` AS k, ` + text("t", j.key) + ` AS ktext, ` + v + ` AS old, COALESCE(s.new, m.new) AS new, COALESCE(s.relation, m.relation) AS relation,
+	COALESCE(s.how, m.how) AS how, m.candidates, m.note, m.review AND s.old IS NULL AS review`
+		from += ` LEFT JOIN quhua_m_map s ON m.review AND s.byaux = 1 AND s.old = m.old AND s.aux = ` + text("t", j.aux)
 	}
-	q := `CREATE TEMP TABLE quhua_m_todo AS SELECT t.` + ident(j.key.name) + ` AS k, ` + text("t", j.key) + ` AS ktext, ` + text("t", j.col) + ` AS old` + aux +
-		` FROM ` + j.tableRef() + ` t WHERE ` + text("t", j.col) + ` IN (SELECT old FROM quhua_m_map WHERE byaux = 0 UNION SELECT old FROM quhua_m_rev)`
+	q := `CREATE TEMP TABLE quhua_m_todo AS ` + sel + from
 	var args []any
 	if checkpoint.Valid {
-		q += ` AND t.` + ident(j.key.name) + ` > ` + db.castParam(j.key.typ)
+		q += ` WHERE ` + key + ` > ` + db.castParam(j.key.typ)
 		args = append(args, checkpoint.String)
 	}
-	if _, err := db.conn.ExecContext(ctx, `DROP TABLE IF EXISTS quhua_m_todo`); err != nil {
-		return db.wrap("finding the rows to migrate", err)
+	for _, s := range []string{
+		`DROP TABLE IF EXISTS quhua_m_all`, `DROP TABLE IF EXISTS quhua_m_todo`,
+		// The values to change (by their code) and to review, in one.
+		`CREATE TEMP TABLE quhua_m_all AS
+SELECT old, new, relation, how, '' AS candidates, '' AS note, ` + db.boolean(false) + ` AS review FROM quhua_m_map WHERE byaux = 0
+UNION ALL SELECT old, NULL, relation, '', candidates, note, ` + db.boolean(true) + ` FROM quhua_m_rev`,
+	} {
+		if _, err := db.conn.ExecContext(ctx, s); err != nil {
+			return db.wrap("preparing the mapping", err)
+		}
+	}
+	if db.postgres {
+		if _, err := db.conn.ExecContext(ctx, `ANALYZE quhua_m_all`); err != nil {
+			return db.wrap("preparing the mapping", err)
+		}
 	}
 	if _, err := db.conn.ExecContext(ctx, db.q(q), args...); err != nil {
 		return db.wrap("finding the rows to migrate", err)
 	}
 	return nil
+}
+
+// boolean is a boolean constant.
+func (d *DB) boolean(b bool) string {
+	switch {
+	case d.postgres && b:
+		return "true"
+	case d.postgres:
+		return "false"
+	case b:
+		return "1"
+	}
+	return "0"
 }
 
 // batches walks the rows to change or review (quhua_m_todo) in key order
@@ -293,14 +326,6 @@ func (j *job) batches(ctx context.Context, r *run) (changed, review int64, err e
 	}
 	done := changed + review
 	total := done + todo
-	// A row's certain mapping: by its value alone, or with a deciding
-	// column by (value, that column's value) for the pairs it settled.
-	match := `x.old = d.old AND x.byaux = 0`
-	settledPair := `1 = 0`
-	if j.aux.name != "" {
-		match = `x.old = d.old AND (x.byaux = 0 OR x.aux = d.aux)`
-		settledPair = `EXISTS (SELECT 1 FROM quhua_m_map s WHERE s.byaux = 1 AND s.old = d.old AND s.aux = d.aux)`
-	}
 	// The row still holds the value it was found with.
 	current := `t.` + key + ` = d.k AND ` + text("t", j.col) + ` = d.old`
 	for n := 0; ; n++ {
@@ -343,37 +368,33 @@ func (j *job) batches(ctx context.Context, r *run) (changed, review int64, err e
 		}
 		var stmts []stmt
 		if db.postgres {
-			// One statement: the batch's rows with their decisions, the
-			// update, the log of the rows it changed (RETURNING) and the
-			// review rows.
-			stmts = []stmt{{`WITH c AS MATERIALIZED (
-	SELECT d.k, d.ktext, d.old, x.new, x.relation, x.how, r.relation AS rrel, r.candidates, r.note
-	FROM quhua_m_todo d LEFT JOIN quhua_m_map x ON ` + match + `
-	LEFT JOIN quhua_m_rev r ON x.old IS NULL AND r.old = d.old
-	WHERE ` + rng + `
-), u AS (
-	UPDATE ` + t + ` AS t SET ` + col + ` = ` + db.cast("c.new", j.col.typ) + ` FROM c
-	WHERE c.new IS NOT NULL AND c.new <> c.old AND t.` + key + ` = c.k AND ` + text("t", j.col) + ` = c.old
-	RETURNING c.ktext, c.old, c.new, c.relation, c.how
+			// One statement: the update of the batch's rows to change,
+			// the log of the rows it changed (RETURNING), and the review
+			// rows.
+			stmts = []stmt{{`WITH u AS (
+	UPDATE ` + t + ` AS t SET ` + col + ` = ` + db.cast("d.new", j.col.typ) + ` FROM quhua_m_todo d
+	WHERE ` + rng + ` AND d.new <> d.old AND ` + current + `
+	RETURNING d.ktext, d.old, d.new, d.relation, d.how
 ), l AS (
 	INSERT INTO ` + LogTable + ` (migration, tbl, key, old, new, relation, decided_by, at) SELECT ?, ?, u.ktext, u.old, u.new, u.relation, u.how, ? FROM u RETURNING 1
 ), v AS (
-	INSERT INTO ` + ReviewTable + ` (migration, tbl, key, value, relation, candidates, note, at) SELECT ?, ?, c.ktext, c.old, c.rrel, c.candidates, c.note, ? FROM c WHERE c.rrel IS NOT NULL RETURNING 1
+	INSERT INTO ` + ReviewTable + ` (migration, tbl, key, value, relation, candidates, note, at) SELECT ?, ?, d.ktext, d.old, d.relation, d.candidates, d.note, ?
+	FROM quhua_m_todo d WHERE ` + rng + ` AND d.review RETURNING 1
 )
 SELECT (SELECT count(*) FROM l), (SELECT count(*) FROM v)`,
-				append(append(append([]any{}, rargs...), r.id, j.o.Table, at), r.id, j.o.Table, at)}}
+				append(append(append(append([]any{}, rargs...), r.id, j.o.Table, at), r.id, j.o.Table, at), rargs...)}}
 		} else {
 			// SQLite has no data-modifying CTE: the log, the review rows
 			// and the update, in this order, in the batch's transaction
 			// (which holds the database's write lock from the first).
 			stmts = []stmt{
-				{`INSERT INTO ` + LogTable + ` (migration, tbl, key, old, new, relation, decided_by, at) SELECT ?, ?, d.ktext, d.old, x.new, x.relation, x.how, ?
-FROM quhua_m_todo d JOIN quhua_m_map x ON ` + match + ` JOIN ` + t + ` t ON ` + current + ` WHERE x.new <> x.old AND ` + rng,
+				{`INSERT INTO ` + LogTable + ` (migration, tbl, key, old, new, relation, decided_by, at) SELECT ?, ?, d.ktext, d.old, d.new, d.relation, d.how, ?
+FROM quhua_m_todo d JOIN ` + t + ` t ON ` + current + ` WHERE d.new <> d.old AND ` + rng,
 					append([]any{r.id, j.o.Table, at}, rargs...)},
-				{`INSERT INTO ` + ReviewTable + ` (migration, tbl, key, value, relation, candidates, note, at) SELECT ?, ?, d.ktext, d.old, r.relation, r.candidates, r.note, ?
-FROM quhua_m_todo d JOIN quhua_m_rev r ON r.old = d.old WHERE NOT ` + settledPair + ` AND ` + rng,
+				{`INSERT INTO ` + ReviewTable + ` (migration, tbl, key, value, relation, candidates, note, at) SELECT ?, ?, d.ktext, d.old, d.relation, d.candidates, d.note, ?
+FROM quhua_m_todo d WHERE d.review AND ` + rng,
 					append([]any{r.id, j.o.Table, at}, rargs...)},
-				{`UPDATE ` + t + ` AS t SET ` + col + ` = x.new FROM quhua_m_todo d JOIN quhua_m_map x ON ` + match + ` WHERE ` + current + ` AND x.new <> x.old AND ` + rng, rargs},
+				{`UPDATE ` + t + ` AS t SET ` + col + ` = d.new FROM quhua_m_todo d WHERE ` + current + ` AND d.new <> d.old AND ` + rng, rargs},
 			}
 		}
 		var nc, nr int64
