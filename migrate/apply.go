@@ -17,6 +17,7 @@ func (d *DB) ensureTables(ctx context.Context) error {
 	if d.postgres {
 		id = "BIGSERIAL PRIMARY KEY"
 	}
+	var stmts []string
 	for _, s := range []string{
 		`CREATE TABLE IF NOT EXISTS ` + RunsTable + ` (
 	id ` + id + `,
@@ -57,11 +58,15 @@ func (d *DB) ensureTables(ctx context.Context) error {
 	at TEXT NOT NULL)`,
 		`CREATE INDEX IF NOT EXISTS ` + ReviewTable + `_migration ON ` + ReviewTable + ` (migration)`,
 	} {
-		if _, err := d.conn.ExecContext(ctx, s); err != nil {
-			return d.wrap("creating the migration tables", err)
-		}
+		stmts = append(stmts, s)
 	}
-	return nil
+	return d.wrap("creating the migration tables", d.execAll(ctx, stmts...))
+}
+
+// execAll runs statements without parameters, in one round trip.
+func (d *DB) execAll(ctx context.Context, stmts ...string) error {
+	_, err := d.conn.ExecContext(ctx, strings.Join(stmts, ";\n"))
+	return err
 }
 
 // run is a row of the runs table.
@@ -134,9 +139,11 @@ func (j *job) apply(ctx context.Context) error {
 		return db.wrap("recording the end of the migration", err)
 	}
 	j.rep.Changed, j.rep.Review = changed, review
+	var drop []string
 	for _, t := range tempTables {
-		db.conn.ExecContext(ctx, `DROP TABLE IF EXISTS `+t)
+		drop = append(drop, `DROP TABLE IF EXISTS `+t)
 	}
+	db.execAll(ctx, drop...) // temporary: they end with the session anyway
 	return nil
 }
 
@@ -153,14 +160,12 @@ var tempTables = []string{"quhua_m_map", "quhua_m_rev", "quhua_m_all", "quhua_m_
 // on PostgreSQL, multi-row inserts on SQLite.
 func (j *job) fillMaps(ctx context.Context, settled []resolved) error {
 	db := j.db
-	for _, s := range []string{
+	if err := db.execAll(ctx,
 		`DROP TABLE IF EXISTS quhua_m_map`, `DROP TABLE IF EXISTS quhua_m_rev`,
 		`CREATE TEMP TABLE quhua_m_map (old TEXT NOT NULL, aux TEXT NOT NULL, byaux INTEGER NOT NULL, new TEXT NOT NULL, relation TEXT NOT NULL, how TEXT NOT NULL, PRIMARY KEY (old, aux))`,
 		`CREATE TEMP TABLE quhua_m_rev (old TEXT PRIMARY KEY, relation TEXT NOT NULL, candidates TEXT NOT NULL, note TEXT NOT NULL)`,
-	} {
-		if _, err := db.conn.ExecContext(ctx, s); err != nil {
-			return db.wrap("preparing the mapping", err)
-		}
+	); err != nil {
+		return db.wrap("preparing the mapping", err)
 	}
 	var maps, revs [][]any
 	for v, d := range j.decisions {
@@ -180,11 +185,10 @@ func (j *job) fillMaps(ctx context.Context, settled []resolved) error {
 	if err := db.load(ctx, "quhua_m_rev", []string{"old", "relation", "candidates", "note"}, revs); err != nil {
 		return db.wrap("preparing the mapping", err)
 	}
-	if db.postgres {
-		for _, t := range []string{"quhua_m_map", "quhua_m_rev"} {
-			if _, err := db.conn.ExecContext(ctx, `ANALYZE `+t); err != nil {
-				return db.wrap("preparing the mapping", err)
-			}
+	if db.postgres && len(settled) > 0 {
+		// Joined row by row with the deciding column's values.
+		if err := db.execAll(ctx, `ANALYZE quhua_m_map`); err != nil {
+			return db.wrap("preparing the mapping", err)
 		}
 	}
 	return nil
@@ -264,23 +268,31 @@ func (j *job) collect(ctx context.Context, checkpoint sql.NullString) error {
 		q += ` WHERE ` + key + ` > ` + db.castParam(j.key.typ)
 		args = append(args, checkpoint.String)
 	}
-	for _, s := range []string{
+	prep := []string{
 		`DROP TABLE IF EXISTS quhua_m_all`, `DROP TABLE IF EXISTS quhua_m_todo`,
 		// The values to change (by their code) and to review, in one.
 		`CREATE TEMP TABLE quhua_m_all AS
 SELECT old, new, relation, how, '' AS candidates, '' AS note, ` + db.boolean(false) + ` AS review FROM quhua_m_map WHERE byaux = 0
 UNION ALL SELECT old, NULL, relation, '', candidates, note, ` + db.boolean(true) + ` FROM quhua_m_rev`,
-	} {
-		if _, err := db.conn.ExecContext(ctx, s); err != nil {
-			return db.wrap("preparing the mapping", err)
-		}
 	}
 	if db.postgres {
-		if _, err := db.conn.ExecContext(ctx, `ANALYZE quhua_m_all`); err != nil {
-			return db.wrap("preparing the mapping", err)
+		prep = append(prep, `ANALYZE quhua_m_all`)
+	}
+	index := `CREATE INDEX quhua_m_todo_k ON quhua_m_todo (k)`
+	if len(args) == 0 {
+		// One round trip for all.
+		if err := db.execAll(ctx, append(prep, q, index)...); err != nil {
+			return db.wrap("finding the rows to migrate", err)
 		}
+		return nil
+	}
+	if err := db.execAll(ctx, prep...); err != nil {
+		return db.wrap("preparing the mapping", err)
 	}
 	if _, err := db.conn.ExecContext(ctx, db.q(q), args...); err != nil {
+		return db.wrap("finding the rows to migrate", err)
+	}
+	if err := db.execAll(ctx, index); err != nil {
 		return db.wrap("finding the rows to migrate", err)
 	}
 	return nil
@@ -312,40 +324,48 @@ func (j *job) batches(ctx context.Context, r *run) (changed, review int64, err e
 			return 0, 0, db.wrap("resuming from the checkpoint", err)
 		}
 	}
+	// The batches' ends, in one query: the key of every Batch-th row, in
+	// key order; the last row gives the rows' number.
+	var ends []string
 	var todo int64
-	for _, s := range []string{`CREATE INDEX quhua_m_todo_k ON quhua_m_todo (k)`, `SELECT count(*) FROM quhua_m_todo`} {
-		var err error
-		if strings.HasPrefix(s, "SELECT") {
-			err = db.conn.QueryRowContext(ctx, s).Scan(&todo)
-		} else {
-			_, err = db.conn.ExecContext(ctx, s)
+	rs, err := db.conn.QueryContext(ctx, db.q(`SELECT ktext, rn, n FROM (SELECT ktext, row_number() OVER (ORDER BY k) AS rn, count(*) OVER () AS n FROM quhua_m_todo) x
+WHERE rn % ? = 0 OR rn = n ORDER BY rn`), j.o.Batch)
+	if err != nil {
+		return 0, 0, db.wrap("finding the batches", err)
+	}
+	for rs.Next() {
+		var k string
+		var rn int64
+		if err := rs.Scan(&k, &rn, &todo); err != nil {
+			rs.Close()
+			return 0, 0, db.wrap("finding the batches", err)
 		}
-		if err != nil {
-			return 0, 0, db.wrap("finding the rows to migrate", err)
+		if rn%int64(j.o.Batch) == 0 {
+			ends = append(ends, k)
 		}
+	}
+	if err := rs.Close(); err != nil {
+		return 0, 0, db.wrap("finding the batches", err)
+	}
+	if err := rs.Err(); err != nil {
+		return 0, 0, db.wrap("finding the batches", err)
 	}
 	done := changed + review
 	total := done + todo
+	// The checkpoint, in the batch's transaction (on PostgreSQL, in its
+	// statement).
+	checkpoint := `UPDATE ` + RunsTable + ` SET checkpoint = ?, batches = batches + 1 WHERE id = ?`
 	// The row still holds the value it was found with.
 	current := `t.` + key + ` = d.k AND ` + text("t", j.col) + ` = d.old`
 	for n := 0; ; n++ {
 		if err := ctx.Err(); err != nil {
 			return 0, 0, err
 		}
-		// The batch ends at the key Batch rows on (the last batch: at the
-		// end of the table).
+		// The batch ends at the key Batch rows on (the last batch: after
+		// the last row).
 		var hi sql.NullString
-		q := `SELECT ktext FROM quhua_m_todo`
-		args := []any{}
-		if lo.Valid {
-			q += ` WHERE k > ` + db.castParam(j.key.typ)
-			args = append(args, lo.String)
-		}
-		q += ` ORDER BY k LIMIT 1 OFFSET ?`
-		args = append(args, j.o.Batch-1)
-		err := db.conn.QueryRowContext(ctx, db.q(q), args...).Scan(&hi)
-		if err != nil && !errors.Is(err, sql.ErrNoRows) {
-			return 0, 0, db.wrap(fmt.Sprintf("batch %d: finding its end", n+1), err)
+		if n < len(ends) {
+			hi = sql.NullString{String: ends[n], Valid: true}
 		}
 		last := !hi.Valid
 		rng, rargs := "1 = 1", []any{}
@@ -358,6 +378,12 @@ func (j *job) batches(ctx context.Context, r *run) (changed, review int64, err e
 			rargs = append(rargs, hi.String)
 		}
 		at := now()
+		cp := any(nil)
+		if hi.Valid {
+			cp = hi.String
+		} else if lo.Valid {
+			cp = lo.String
+		}
 		tx, err := db.conn.BeginTx(ctx, nil)
 		if err != nil {
 			return 0, 0, db.wrap(fmt.Sprintf("batch %d", n+1), err)
@@ -369,8 +395,8 @@ func (j *job) batches(ctx context.Context, r *run) (changed, review int64, err e
 		var stmts []stmt
 		if db.postgres {
 			// One statement: the update of the batch's rows to change,
-			// the log of the rows it changed (RETURNING), and the review
-			// rows.
+			// the log of the rows it changed (RETURNING), the review rows
+			// and the checkpoint.
 			stmts = []stmt{{`WITH u AS (
 	UPDATE ` + t + ` AS t SET ` + col + ` = ` + db.cast("d.new", j.col.typ) + ` FROM quhua_m_todo d
 	WHERE ` + rng + ` AND d.new <> d.old AND ` + current + `
@@ -380,9 +406,11 @@ func (j *job) batches(ctx context.Context, r *run) (changed, review int64, err e
 ), v AS (
 	INSERT INTO ` + ReviewTable + ` (migration, tbl, key, value, relation, candidates, note, at) SELECT ?, ?, d.ktext, d.old, d.relation, d.candidates, d.note, ?
 	FROM quhua_m_todo d WHERE ` + rng + ` AND d.review RETURNING 1
+), cp AS (
+	` + checkpoint + `
 )
 SELECT (SELECT count(*) FROM l), (SELECT count(*) FROM v)`,
-				append(append(append(append([]any{}, rargs...), r.id, j.o.Table, at), r.id, j.o.Table, at), rargs...)}}
+				append(append(append(append(append([]any{}, rargs...), r.id, j.o.Table, at), r.id, j.o.Table, at), rargs...), cp, r.id)}}
 		} else {
 			// SQLite has no data-modifying CTE: the log, the review rows
 			// and the update, in this order, in the batch's transaction
@@ -418,15 +446,11 @@ FROM quhua_m_todo d WHERE d.review AND ` + rng,
 				return 0, 0, db.wrap(fmt.Sprintf("batch %d", n+1), err)
 			}
 		}
-		cp := any(nil)
-		if hi.Valid {
-			cp = hi.String
-		} else if lo.Valid {
-			cp = lo.String
-		}
-		if _, err := tx.ExecContext(ctx, db.q(`UPDATE `+RunsTable+` SET checkpoint = ?, batches = batches + 1 WHERE id = ?`), cp, r.id); err != nil {
-			tx.Rollback()
-			return 0, 0, db.wrap(fmt.Sprintf("batch %d: the checkpoint", n+1), err)
+		if !db.postgres {
+			if _, err := tx.ExecContext(ctx, db.q(checkpoint), cp, r.id); err != nil {
+				tx.Rollback()
+				return 0, 0, db.wrap(fmt.Sprintf("batch %d: the checkpoint", n+1), err)
+			}
 		}
 		if j.o.afterBatch != nil {
 			if err := j.o.afterBatch(ctx, n+1); err != nil {

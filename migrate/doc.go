@@ -21,7 +21,8 @@
 // column gives its distinct values, which are decided in Go; the
 // decisions go to temporary tables (COPY on PostgreSQL, multi-row inserts
 // on SQLite), and one scan of the table joined with them collects the
-// keys of the rows to change or review. Those rows are then taken in key
+// rows to change or review, with what becomes of each (a deciding column
+// is read in the same join). Those rows are then taken in key
 // order, Options.Batch of them per transaction; a batch is one statement
 // on PostgreSQL (UPDATE … FROM … RETURNING feeding the log's INSERT, and
 // the review rows' INSERT, in one data-modifying WITH), three on SQLite
