@@ -6,6 +6,9 @@ import (
 	"errors"
 	"fmt"
 	"strings"
+
+	"github.com/jackc/pgx/v5"
+	"github.com/jackc/pgx/v5/stdlib"
 )
 
 // ensureTables creates migrate's tables if they are missing.
@@ -14,6 +17,7 @@ func (d *DB) ensureTables(ctx context.Context) error {
 	if d.postgres {
 		id = "BIGSERIAL PRIMARY KEY"
 	}
+	var stmts []string
 	for _, s := range []string{
 		`CREATE TABLE IF NOT EXISTS ` + RunsTable + ` (
 	id ` + id + `,
@@ -54,11 +58,15 @@ func (d *DB) ensureTables(ctx context.Context) error {
 	at TEXT NOT NULL)`,
 		`CREATE INDEX IF NOT EXISTS ` + ReviewTable + `_migration ON ` + ReviewTable + ` (migration)`,
 	} {
-		if _, err := d.conn.ExecContext(ctx, s); err != nil {
-			return d.wrap("creating the migration tables", err)
-		}
+		stmts = append(stmts, s)
 	}
-	return nil
+	return d.wrap("creating the migration tables", d.execAll(ctx, stmts...))
+}
+
+// execAll runs statements without parameters, in one round trip.
+func (d *DB) execAll(ctx context.Context, stmts ...string) error {
+	_, err := d.conn.ExecContext(ctx, strings.Join(stmts, ";\n"))
+	return err
 }
 
 // run is a row of the runs table.
@@ -120,206 +128,350 @@ func (j *job) apply(ctx context.Context) error {
 	if err := j.fillMaps(ctx, settled); err != nil {
 		return err
 	}
-	if err := j.batches(ctx, r); err != nil {
+	if err := j.collect(ctx, r.checkpoint); err != nil {
 		return err
 	}
-	var changed, review int64
-	if err := db.conn.QueryRowContext(ctx, db.q(`SELECT (SELECT count(*) FROM `+LogTable+` WHERE migration = ?), (SELECT count(*) FROM `+ReviewTable+` WHERE migration = ?)`), r.id, r.id).Scan(&changed, &review); err != nil {
-		return db.wrap("counting the migration's rows", err)
+	changed, review, err := j.batches(ctx, r)
+	if err != nil {
+		return err
 	}
 	if _, err := db.conn.ExecContext(ctx, db.q(`UPDATE `+RunsTable+` SET state = 'done', finished = ?, rows_changed = ?, rows_review = ? WHERE id = ?`), now(), changed, review, r.id); err != nil {
 		return db.wrap("recording the end of the migration", err)
 	}
 	j.rep.Changed, j.rep.Review = changed, review
-	for _, t := range []string{"quhua_m_map", "quhua_m_rev", "quhua_m_all"} {
-		db.conn.ExecContext(ctx, `DROP TABLE IF EXISTS `+t)
+	var drop []string
+	for _, t := range tempTables {
+		drop = append(drop, `DROP TABLE IF EXISTS `+t)
 	}
+	db.execAll(ctx, drop...) // temporary: they end with the session anyway
 	return nil
 }
 
-// fillMaps writes the decisions into temporary tables the batches join:
-// quhua_m_map (old, new, relation, how; sure: 0 for code decisions, 1
-// for pairs settled by the deciding column, whose aux is then set) and
-// quhua_m_rev (the values left for review).
+// The temporary tables of a run: quhua_m_map holds the certain mappings
+// (old, aux, byaux, new, relation, how; byaux 0 for a value decided by its
+// code, 1 for a (value, deciding column value) pair), quhua_m_rev the
+// values left for review (old, relation, candidates, note), quhua_m_all
+// both by value, and quhua_m_todo the rows they concern with what becomes
+// of each.
+var tempTables = []string{"quhua_m_map", "quhua_m_rev", "quhua_m_all", "quhua_m_todo"}
+
+// fillMaps writes the decisions and the pairs settled by the deciding
+// column into the temporary tables quhua_m_map and quhua_m_rev: with COPY
+// on PostgreSQL, multi-row inserts on SQLite.
 func (j *job) fillMaps(ctx context.Context, settled []resolved) error {
 	db := j.db
-	for _, s := range []string{
+	if err := db.execAll(ctx,
 		`DROP TABLE IF EXISTS quhua_m_map`, `DROP TABLE IF EXISTS quhua_m_rev`,
 		`CREATE TEMP TABLE quhua_m_map (old TEXT NOT NULL, aux TEXT NOT NULL, byaux INTEGER NOT NULL, new TEXT NOT NULL, relation TEXT NOT NULL, how TEXT NOT NULL, PRIMARY KEY (old, aux))`,
 		`CREATE TEMP TABLE quhua_m_rev (old TEXT PRIMARY KEY, relation TEXT NOT NULL, candidates TEXT NOT NULL, note TEXT NOT NULL)`,
-	} {
-		if _, err := db.conn.ExecContext(ctx, s); err != nil {
-			return db.wrap("preparing the mapping", err)
-		}
-	}
-	tx, err := db.conn.BeginTx(ctx, nil)
-	if err != nil {
+	); err != nil {
 		return db.wrap("preparing the mapping", err)
 	}
-	defer tx.Rollback()
-	insMap, err := tx.PrepareContext(ctx, db.q(`INSERT INTO quhua_m_map VALUES (?, ?, ?, ?, ?, ?)`))
-	if err != nil {
-		return db.wrap("preparing the mapping", err)
-	}
-	insRev, err := tx.PrepareContext(ctx, db.q(`INSERT INTO quhua_m_rev VALUES (?, ?, ?, ?)`))
-	if err != nil {
-		return db.wrap("preparing the mapping", err)
-	}
+	var maps, revs [][]any
 	for v, d := range j.decisions {
 		switch {
 		case d.change:
-			_, err = insMap.ExecContext(ctx, v, "", 0, d.new, string(d.relation), "code")
+			maps = append(maps, []any{v, "", 0, d.new, string(d.relation), "code"})
 		case d.review:
-			_, err = insRev.ExecContext(ctx, v, string(d.relation), strings.Join(d.candidates, ";"), d.note)
-		}
-		if err != nil {
-			return db.wrap("preparing the mapping", err)
+			revs = append(revs, []any{v, string(d.relation), strings.Join(d.candidates, ";"), d.note})
 		}
 	}
 	for _, s := range settled {
-		if _, err := insMap.ExecContext(ctx, s.value, s.aux, 1, s.new, string(j.decisions[s.value].relation), j.auxKind+": "+s.how); err != nil {
-			return db.wrap("preparing the mapping", err)
-		}
+		maps = append(maps, []any{s.value, s.aux, 1, s.new, string(j.decisions[s.value].relation), j.auxKind + ": " + s.how})
 	}
-	if err := tx.Commit(); err != nil {
+	if err := db.load(ctx, "quhua_m_map", []string{"old", "aux", "byaux", "new", "relation", "how"}, maps); err != nil {
 		return db.wrap("preparing the mapping", err)
 	}
-	if db.postgres {
-		db.conn.ExecContext(ctx, `ANALYZE quhua_m_map`)
-		db.conn.ExecContext(ctx, `ANALYZE quhua_m_rev`)
-		for _, q := range []string{`DROP TABLE IF EXISTS quhua_m_all`,
-			`CREATE TEMP TABLE quhua_m_all AS
-SELECT old, new, relation, how, '' AS candidates, '' AS note, false AS review FROM quhua_m_map WHERE byaux = 0 AND new <> old
-UNION ALL SELECT old, '', relation, '', candidates, note, true FROM quhua_m_rev`,
-			`ANALYZE quhua_m_all`} {
-			if _, err := db.conn.ExecContext(ctx, q); err != nil {
-				return db.wrap("preparing the mapping", err)
-			}
+	if err := db.load(ctx, "quhua_m_rev", []string{"old", "relation", "candidates", "note"}, revs); err != nil {
+		return db.wrap("preparing the mapping", err)
+	}
+	if db.postgres && len(settled) > 0 {
+		// Joined row by row with the deciding column's values.
+		if err := db.execAll(ctx, `ANALYZE quhua_m_map`); err != nil {
+			return db.wrap("preparing the mapping", err)
 		}
 	}
 	return nil
 }
 
-// batches walks the table in key order from the checkpoint, one
-// transaction per batch.
-func (j *job) batches(ctx context.Context, r *run) error {
+// load writes rows into table: COPY on PostgreSQL, on SQLite a prepared
+// insert of many rows at a time, in one transaction.
+func (d *DB) load(ctx context.Context, table string, cols []string, rows [][]any) error {
+	if len(rows) == 0 {
+		return nil
+	}
+	if d.postgres {
+		return d.conn.Raw(func(dc any) error {
+			c, ok := dc.(*stdlib.Conn)
+			if !ok {
+				return fmt.Errorf("not a pgx connection: %T", dc)
+			}
+			_, err := c.Conn().CopyFrom(ctx, pgx.Identifier{table}, cols, pgx.CopyFromRows(rows))
+			return err
+		})
+	}
+	// SQLite allows 32766 parameters in a statement.
+	per := max(1, min(len(rows), 32766/len(cols), 500))
+	one := "(" + strings.TrimSuffix(strings.Repeat("?, ", len(cols)), ", ") + ")"
+	stmt := func(n int) string {
+		return `INSERT INTO ` + table + ` (` + strings.Join(cols, ", ") + `) VALUES ` + strings.TrimSuffix(strings.Repeat(one+", ", n), ", ")
+	}
+	tx, err := d.conn.BeginTx(ctx, nil)
+	if err != nil {
+		return err
+	}
+	defer tx.Rollback()
+	full, err := tx.PrepareContext(ctx, stmt(per))
+	if err != nil {
+		return err
+	}
+	defer full.Close()
+	args := make([]any, 0, per*len(cols))
+	for i := 0; i < len(rows); i += per {
+		part := rows[i:min(i+per, len(rows))]
+		args = args[:0]
+		for _, r := range part {
+			args = append(args, r...)
+		}
+		if len(part) == per {
+			_, err = full.ExecContext(ctx, args...)
+		} else {
+			_, err = tx.ExecContext(ctx, stmt(len(part)), args...)
+		}
+		if err != nil {
+			return err
+		}
+	}
+	return tx.Commit()
+}
+
+// collect writes the rows the migration concerns (a value to change or
+// to review) after the checkpoint into quhua_m_todo, with what becomes of
+// each, from one scan of the table joined with the mapping: new, relation
+// and how for a row to change (new may be the value itself, for a pair
+// the deciding column settled as it is), candidates and note with review
+// set for a row to review.
+func (j *job) collect(ctx context.Context, checkpoint sql.NullString) error {
+	db := j.db
+	t, key, v := j.tableRef(), `t.`+ident(j.key.name), text("t", j.col)
+	sel := `SELECT ` + key + ` AS k, ` + text("t", j.key) + ` AS ktext, ` + v + ` AS old, m.new, m.relation, m.how, m.candidates, m.note, m.review`
+	from := ` FROM ` + t + ` t JOIN quhua_m_all m ON m.old = ` + v
+	if j.aux.name != "" {
+		// A pair the deciding column settled: its mapping, not review.
+		sel = `SELECT ` + key + ` AS k, ` + text("t", j.key) + ` AS ktext, ` + v + ` AS old, COALESCE(s.new, m.new) AS new, COALESCE(s.relation, m.relation) AS relation,
+	COALESCE(s.how, m.how) AS how, m.candidates, m.note, m.review AND s.old IS NULL AS review`
+		from += ` LEFT JOIN quhua_m_map s ON m.review AND s.byaux = 1 AND s.old = m.old AND s.aux = ` + text("t", j.aux)
+	}
+	q := `CREATE TEMP TABLE quhua_m_todo AS ` + sel + from
+	var args []any
+	if checkpoint.Valid {
+		q += ` WHERE ` + key + ` > ` + db.castParam(j.key.typ)
+		args = append(args, checkpoint.String)
+	}
+	prep := []string{
+		`DROP TABLE IF EXISTS quhua_m_all`, `DROP TABLE IF EXISTS quhua_m_todo`,
+		// The values to change (by their code) and to review, in one.
+		`CREATE TEMP TABLE quhua_m_all AS
+SELECT old, new, relation, how, '' AS candidates, '' AS note, ` + db.boolean(false) + ` AS review FROM quhua_m_map WHERE byaux = 0
+UNION ALL SELECT old, NULL, relation, '', candidates, note, ` + db.boolean(true) + ` FROM quhua_m_rev`,
+	}
+	if db.postgres {
+		prep = append(prep, `ANALYZE quhua_m_all`)
+	}
+	index := `CREATE INDEX quhua_m_todo_k ON quhua_m_todo (k)`
+	if len(args) == 0 {
+		// One round trip for all.
+		if err := db.execAll(ctx, append(prep, q, index)...); err != nil {
+			return db.wrap("finding the rows to migrate", err)
+		}
+		return nil
+	}
+	if err := db.execAll(ctx, prep...); err != nil {
+		return db.wrap("preparing the mapping", err)
+	}
+	if _, err := db.conn.ExecContext(ctx, db.q(q), args...); err != nil {
+		return db.wrap("finding the rows to migrate", err)
+	}
+	if err := db.execAll(ctx, index); err != nil {
+		return db.wrap("finding the rows to migrate", err)
+	}
+	return nil
+}
+
+// boolean is a boolean constant.
+func (d *DB) boolean(b bool) string {
+	switch {
+	case d.postgres && b:
+		return "true"
+	case d.postgres:
+		return "false"
+	case b:
+		return "1"
+	}
+	return "0"
+}
+
+// batches walks the rows to change or review (quhua_m_todo) in key order
+// from the checkpoint, Batch rows per transaction. It returns the rows
+// the migration changed and listed for review, with those of the batches
+// of an earlier, interrupted run.
+func (j *job) batches(ctx context.Context, r *run) (changed, review int64, err error) {
 	db := j.db
 	t, key, col := j.tableRef(), ident(j.key.name), ident(j.col.name)
 	lo := r.checkpoint
-	done := int64(0)
 	if lo.Valid {
-		if err := db.conn.QueryRowContext(ctx, db.q(`SELECT count(*) FROM `+t+` WHERE `+key+` <= `+db.castParam(j.key.typ)), lo.String).Scan(&done); err != nil {
-			return db.wrap("resuming from the checkpoint", err)
+		if err := db.conn.QueryRowContext(ctx, db.q(`SELECT (SELECT count(*) FROM `+LogTable+` WHERE migration = ?), (SELECT count(*) FROM `+ReviewTable+` WHERE migration = ?)`), r.id, r.id).Scan(&changed, &review); err != nil {
+			return 0, 0, db.wrap("resuming from the checkpoint", err)
 		}
 	}
-	// The join of a row with its decision: by its value alone, or with
-	// a deciding column by (value, that column's value) for the pairs it
-	// settled.
-	match := `m.old = ` + text("t", j.col) + ` AND m.byaux = 0`
-	if j.aux.name != "" {
-		match = `m.old = ` + text("t", j.col) + ` AND (m.byaux = 0 OR m.aux = ` + text("t", j.aux) + `)`
+	// The batches' ends, in one query: the key of every Batch-th row, in
+	// key order; the last row gives the rows' number.
+	var ends []string
+	var todo int64
+	rs, err := db.conn.QueryContext(ctx, db.q(`SELECT ktext, rn, n FROM (SELECT ktext, row_number() OVER (ORDER BY k) AS rn, count(*) OVER () AS n FROM quhua_m_todo) x
+WHERE rn % ? = 0 OR rn = n ORDER BY rn`), j.o.Batch)
+	if err != nil {
+		return 0, 0, db.wrap("finding the batches", err)
 	}
-	unsettled := ""
-	if j.aux.name != "" {
-		unsettled = ` AND NOT EXISTS (SELECT 1 FROM quhua_m_map s WHERE s.byaux = 1 AND s.old = r.old AND s.aux = ` + text("t", j.aux) + `)`
+	for rs.Next() {
+		var k string
+		var rn int64
+		if err := rs.Scan(&k, &rn, &todo); err != nil {
+			rs.Close()
+			return 0, 0, db.wrap("finding the batches", err)
+		}
+		if rn%int64(j.o.Batch) == 0 {
+			ends = append(ends, k)
+		}
 	}
+	if err := rs.Close(); err != nil {
+		return 0, 0, db.wrap("finding the batches", err)
+	}
+	if err := rs.Err(); err != nil {
+		return 0, 0, db.wrap("finding the batches", err)
+	}
+	done := changed + review
+	total := done + todo
+	// The checkpoint, in the batch's transaction (on PostgreSQL, in its
+	// statement).
+	checkpoint := `UPDATE ` + RunsTable + ` SET checkpoint = ?, batches = batches + 1 WHERE id = ?`
+	// The row still holds the value it was found with.
+	current := `t.` + key + ` = d.k AND ` + text("t", j.col) + ` = d.old`
 	for n := 0; ; n++ {
 		if err := ctx.Err(); err != nil {
-			return err
+			return 0, 0, err
 		}
-		// The batch ends at the key Batch rows on (the last batch: at the
-		// end of the table).
+		// The batch ends at the key Batch rows on (the last batch: after
+		// the last row).
 		var hi sql.NullString
-		// (Ordered by t.key: a bare name would sort by the text output.)
-		q := `SELECT ` + text("t", j.key) + ` AS k FROM ` + t + ` t`
-		args := []any{}
-		if lo.Valid {
-			q += ` WHERE t.` + key + ` > ` + db.castParam(j.key.typ)
-			args = append(args, lo.String)
-		}
-		q += ` ORDER BY t.` + key + ` LIMIT 1 OFFSET ?`
-		args = append(args, j.o.Batch-1)
-		err := db.conn.QueryRowContext(ctx, db.q(q), args...).Scan(&hi)
-		if err != nil && !errors.Is(err, sql.ErrNoRows) {
-			return db.wrap(fmt.Sprintf("batch %d: finding its end", n+1), err)
+		if n < len(ends) {
+			hi = sql.NullString{String: ends[n], Valid: true}
 		}
 		last := !hi.Valid
 		rng, rargs := "1 = 1", []any{}
 		if lo.Valid {
-			rng += ` AND t.` + key + ` > ` + db.castParam(j.key.typ)
+			rng += ` AND d.k > ` + db.castParam(j.key.typ)
 			rargs = append(rargs, lo.String)
 		}
 		if !last {
-			rng += ` AND t.` + key + ` <= ` + db.castParam(j.key.typ)
+			rng += ` AND d.k <= ` + db.castParam(j.key.typ)
 			rargs = append(rargs, hi.String)
 		}
 		at := now()
-		tx, err := db.conn.BeginTx(ctx, nil)
-		if err != nil {
-			return db.wrap(fmt.Sprintf("batch %d", n+1), err)
-		}
-		stmts := []struct {
-			q    string
-			args []any
-		}{
-			{`INSERT INTO ` + LogTable + ` (migration, tbl, key, old, new, relation, decided_by, at) SELECT ?, ?, ` + text("t", j.key) + `, ` + text("t", j.col) +
-				`, m.new, m.relation, m.how, ? FROM ` + t + ` t JOIN quhua_m_map m ON ` + match + ` WHERE m.new <> m.old AND ` + rng,
-				append([]any{r.id, j.o.Table, at}, rargs...)},
-			{`INSERT INTO ` + ReviewTable + ` (migration, tbl, key, value, relation, candidates, note, at) SELECT ?, ?, ` + text("t", j.key) + `, ` + text("t", j.col) +
-				`, r.relation, r.candidates, r.note, ? FROM ` + t + ` t JOIN quhua_m_rev r ON r.old = ` + text("t", j.col) + unsettled + ` WHERE ` + rng,
-				append([]any{r.id, j.o.Table, at}, rargs...)},
-			{`UPDATE ` + t + ` AS t SET ` + col + ` = ` + db.cast("m.new", j.col.typ) + ` FROM quhua_m_map m WHERE ` + match + ` AND m.new <> m.old AND ` + rng, rargs},
-		}
-		if db.postgres && j.aux.name == "" {
-			// One scan of the batch's rows: the rows to change and to
-			// review are selected once, and the update, the log and the
-			// review rows are written from that selection.
-			stmts = stmts[:1]
-			stmts[0].q = `WITH c AS (
-	SELECT t.` + key + ` AS k, ` + text("t", j.key) + ` AS ktext, ` + text("t", j.col) + ` AS old, m.new, m.relation, m.how, m.candidates, m.note, m.review
-	FROM ` + t + ` t JOIN quhua_m_all m ON m.old = ` + text("t", j.col) + ` WHERE ` + rng + `
-), u AS (
-	UPDATE ` + t + ` AS t SET ` + col + ` = ` + db.cast("c.new", j.col.typ) + ` FROM c WHERE NOT c.review AND t.` + key + ` = c.k
-), l AS (
-	INSERT INTO ` + LogTable + ` (migration, tbl, key, old, new, relation, decided_by, at) SELECT ?, ?, c.ktext, c.old, c.new, c.relation, c.how, ? FROM c WHERE NOT c.review
-)
-INSERT INTO ` + ReviewTable + ` (migration, tbl, key, value, relation, candidates, note, at) SELECT ?, ?, c.ktext, c.old, c.relation, c.candidates, c.note, ? FROM c WHERE c.review`
-			stmts[0].args = append(append(append([]any{}, rargs...), r.id, j.o.Table, at), r.id, j.o.Table, at)
-		}
-		for _, s := range stmts {
-			if _, err := tx.ExecContext(ctx, db.q(s.q), s.args...); err != nil {
-				tx.Rollback()
-				return db.wrap(fmt.Sprintf("batch %d", n+1), err)
-			}
-		}
 		cp := any(nil)
 		if hi.Valid {
 			cp = hi.String
 		} else if lo.Valid {
 			cp = lo.String
 		}
-		if _, err := tx.ExecContext(ctx, db.q(`UPDATE `+RunsTable+` SET checkpoint = ?, batches = batches + 1 WHERE id = ?`), cp, r.id); err != nil {
-			tx.Rollback()
-			return db.wrap(fmt.Sprintf("batch %d: the checkpoint", n+1), err)
+		tx, err := db.conn.BeginTx(ctx, nil)
+		if err != nil {
+			return 0, 0, db.wrap(fmt.Sprintf("batch %d", n+1), err)
+		}
+		type stmt struct {
+			q    string
+			args []any
+		}
+		var stmts []stmt
+		if db.postgres {
+			// One statement: the update of the batch's rows to change,
+			// the log of the rows it changed (RETURNING), the review rows
+			// and the checkpoint.
+			stmts = []stmt{{`WITH u AS (
+	UPDATE ` + t + ` AS t SET ` + col + ` = ` + db.cast("d.new", j.col.typ) + ` FROM quhua_m_todo d
+	WHERE ` + rng + ` AND d.new <> d.old AND ` + current + `
+	RETURNING d.ktext, d.old, d.new, d.relation, d.how
+), l AS (
+	INSERT INTO ` + LogTable + ` (migration, tbl, key, old, new, relation, decided_by, at) SELECT ?, ?, u.ktext, u.old, u.new, u.relation, u.how, ? FROM u RETURNING 1
+), v AS (
+	INSERT INTO ` + ReviewTable + ` (migration, tbl, key, value, relation, candidates, note, at) SELECT ?, ?, d.ktext, d.old, d.relation, d.candidates, d.note, ?
+	FROM quhua_m_todo d WHERE ` + rng + ` AND d.review RETURNING 1
+), cp AS (
+	` + checkpoint + `
+)
+SELECT (SELECT count(*) FROM l), (SELECT count(*) FROM v)`,
+				append(append(append(append(append([]any{}, rargs...), r.id, j.o.Table, at), r.id, j.o.Table, at), rargs...), cp, r.id)}}
+		} else {
+			// SQLite has no data-modifying CTE: the log, the review rows
+			// and the update, in this order, in the batch's transaction
+			// (which holds the database's write lock from the first).
+			stmts = []stmt{
+				{`INSERT INTO ` + LogTable + ` (migration, tbl, key, old, new, relation, decided_by, at) SELECT ?, ?, d.ktext, d.old, d.new, d.relation, d.how, ?
+FROM quhua_m_todo d JOIN ` + t + ` t ON ` + current + ` WHERE d.new <> d.old AND ` + rng,
+					append([]any{r.id, j.o.Table, at}, rargs...)},
+				{`INSERT INTO ` + ReviewTable + ` (migration, tbl, key, value, relation, candidates, note, at) SELECT ?, ?, d.ktext, d.old, d.relation, d.candidates, d.note, ?
+FROM quhua_m_todo d WHERE d.review AND ` + rng,
+					append([]any{r.id, j.o.Table, at}, rargs...)},
+				{`UPDATE ` + t + ` AS t SET ` + col + ` = d.new FROM quhua_m_todo d WHERE ` + current + ` AND d.new <> d.old AND ` + rng, rargs},
+			}
+		}
+		var nc, nr int64
+		for i, s := range stmts {
+			var err error
+			if db.postgres {
+				err = tx.QueryRowContext(ctx, db.q(s.q), s.args...).Scan(&nc, &nr)
+			} else {
+				var res sql.Result
+				if res, err = tx.ExecContext(ctx, db.q(s.q), s.args...); err == nil {
+					switch n, _ := res.RowsAffected(); i {
+					case 0:
+						nc = n
+					case 1:
+						nr = n
+					}
+				}
+			}
+			if err != nil {
+				tx.Rollback()
+				return 0, 0, db.wrap(fmt.Sprintf("batch %d", n+1), err)
+			}
+		}
+		if !db.postgres {
+			if _, err := tx.ExecContext(ctx, db.q(checkpoint), cp, r.id); err != nil {
+				tx.Rollback()
+				return 0, 0, db.wrap(fmt.Sprintf("batch %d: the checkpoint", n+1), err)
+			}
 		}
 		if j.o.afterBatch != nil {
 			if err := j.o.afterBatch(ctx, n+1); err != nil {
 				tx.Rollback()
-				return db.wrap(fmt.Sprintf("batch %d", n+1), err)
+				return 0, 0, db.wrap(fmt.Sprintf("batch %d", n+1), err)
 			}
 		}
 		if err := tx.Commit(); err != nil {
-			return db.wrap(fmt.Sprintf("batch %d: commit", n+1), err)
+			return 0, 0, db.wrap(fmt.Sprintf("batch %d: commit", n+1), err)
 		}
-		done = min(done+int64(j.o.Batch), j.rep.Rows)
+		changed += nc
+		review += nr
+		done = min(done+int64(j.o.Batch), total)
 		if last {
-			done = j.rep.Rows
+			done = total
 		}
 		if j.o.Progress != nil {
-			j.o.Progress(done, j.rep.Rows)
+			j.o.Progress(done, total)
 		}
 		if last {
-			return nil
+			return changed, review, nil
 		}
 		lo = hi
 	}

@@ -200,7 +200,9 @@ func (d *DB) cast(expr, typ string) string {
 func (d *DB) lock(ctx context.Context, table string) error {
 	if d.postgres {
 		var ok bool
-		if err := d.conn.QueryRowContext(ctx, `SELECT pg_try_advisory_lock(hashtext($1))`, "quhua migrate "+table).Scan(&ok); err != nil {
+		// The key names the table itself (its oid): tables of one name in
+		// two schemas are two locks.
+		if err := d.conn.QueryRowContext(ctx, `SELECT pg_try_advisory_lock(hashtext('quhua migrate ' || COALESCE(to_regclass($1)::oid::text, $1)))`, ident(table)).Scan(&ok); err != nil {
 			return d.wrap("taking the lock", err)
 		}
 		if !ok {

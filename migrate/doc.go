@@ -17,11 +17,20 @@
 // lineage) or an address (Options.ByAddress, through the address parser);
 // the log says per row how it was decided.
 //
-// The table is walked in key order, Options.Batch rows per transaction;
-// each batch commits its updates, log rows, review rows and the checkpoint
-// together, so a run killed at any point leaves whole batches applied and
-// the same command resumes after the last. A lock (a PostgreSQL advisory
-// lock; a flock on a file next to an SQLite database) keeps two runs on
-// one table from interleaving. Running a migration that completed again
-// changes nothing.
+// The work is done inside the database, set by set: one GROUP BY over the
+// column gives its distinct values, which are decided in Go; the
+// decisions go to temporary tables (COPY on PostgreSQL, multi-row inserts
+// on SQLite), and one scan of the table joined with them collects the
+// rows to change or review, with what becomes of each (a deciding column
+// is read in the same join). Those rows are then taken in key
+// order, Options.Batch of them per transaction; a batch is one statement
+// on PostgreSQL (UPDATE … FROM … RETURNING feeding the log's INSERT, and
+// the review rows' INSERT, in one data-modifying WITH), three on SQLite
+// (the log, the review rows, UPDATE … FROM). Each batch commits its
+// updates, log rows, review rows and the checkpoint together, so a run
+// killed at any point leaves whole batches applied and the same command
+// resumes after the last. A row is changed only if it still holds the
+// value it was found with. A lock (a PostgreSQL advisory lock; a flock on
+// a file next to an SQLite database) keeps two runs on one table from
+// interleaving. Running a migration that completed again changes nothing.
 package migrate

@@ -42,10 +42,11 @@ type Options struct {
 	// Release names the release the migration carries out (recorded in
 	// the log of runs).
 	Release string
-	// Batch is the number of rows per transaction (default 10000).
+	// Batch is the number of rows to change or review per transaction
+	// (default 10000); the rows left as they are take no part in batches.
 	Batch int
-	// Progress, when set, is called after each batch with the rows done
-	// and the rows in the table.
+	// Progress, when set, is called after each batch with the rows to
+	// change or review done, and their number.
 	Progress func(done, total int64)
 	// Examples is the number of example values per relation in the
 	// report (default 5).
@@ -245,21 +246,23 @@ func (j *job) tableRef() string { return ident(j.o.Table) }
 // text is a column as text.
 func text(alias string, c column) string { return "CAST(" + alias + "." + ident(c.name) + " AS TEXT)" }
 
-// scan reads the distinct values of the column with their row counts and
-// decides each; with a deciding column, the pairs of the values left open.
-func (j *job) scan(ctx context.Context) (pairs map[[2]string]int64, err error) {
-	rows, err := j.db.conn.QueryContext(ctx, `SELECT `+text("t", j.col)+`, count(*) FROM `+j.tableRef()+` t GROUP BY 1`)
+// valueCount is a distinct value of the column and its rows.
+type valueCount struct {
+	v string
+	n int64
+}
+
+// values runs q, which returns the distinct values of the column with
+// their row counts, counts the rows and the empty values, and returns the
+// others.
+func (j *job) values(ctx context.Context, q string, args ...any) ([]valueCount, error) {
+	rows, err := j.db.conn.QueryContext(ctx, j.db.q(q), args...)
 	if err != nil {
 		return nil, j.db.wrap("reading the column's values", err)
 	}
 	defer rows.Close()
-	j.decisions = map[string]decision{}
 	j.counts = map[string]int64{}
-	type vc struct {
-		v string
-		n int64
-	}
-	var values []vc
+	var values []valueCount
 	for rows.Next() {
 		var v sql.NullString
 		var n int64
@@ -272,24 +275,42 @@ func (j *job) scan(ctx context.Context) (pairs map[[2]string]int64, err error) {
 			j.rep.Untouched += n
 			continue
 		}
-		values = append(values, vc{v.String, n})
+		values = append(values, valueCount{v.String, n})
 		j.counts[v.String] = n
 	}
 	if err := rows.Err(); err != nil {
 		return nil, j.db.wrap("reading the column's values", err)
 	}
-	rows.Close()
-	open := false
+	return values, nil
+}
+
+// decideValue decides one value of the column from the code alone.
+func (j *job) decideValue(v string) decision {
+	if j.o.Codes != nil && !j.o.Codes[strings.TrimSpace(v)] {
+		return decision{relation: recode.Exact, note: "not a code of the release"}
+	}
+	return j.dec.code(v)
+}
+
+// decide decides each value and reports whether one is left open.
+func (j *job) decide(values []valueCount) (open bool) {
+	j.decisions = make(map[string]decision, len(values))
 	for _, x := range values {
-		var d decision
-		if j.o.Codes != nil && !j.o.Codes[strings.TrimSpace(x.v)] {
-			d = decision{relation: recode.Exact, note: "not a code of the release"}
-		} else {
-			d = j.dec.code(x.v)
-		}
+		d := j.decideValue(x.v)
 		j.decisions[x.v] = d
 		open = open || d.review
 	}
+	return open
+}
+
+// scan reads the distinct values of the column with their row counts and
+// decides each; with a deciding column, the pairs of the values left open.
+func (j *job) scan(ctx context.Context) (pairs map[[2]string]int64, err error) {
+	values, err := j.values(ctx, `SELECT `+text("t", j.col)+`, count(*) FROM `+j.tableRef()+` t GROUP BY 1`)
+	if err != nil {
+		return nil, err
+	}
+	open := j.decide(values)
 	if j.aux.name != "" && open {
 		pairs = map[[2]string]int64{}
 		rows, err := j.db.conn.QueryContext(ctx, `SELECT `+text("t", j.col)+`, `+text("t", j.aux)+`, count(*) FROM `+j.tableRef()+` t GROUP BY 1, 2`)

@@ -326,6 +326,75 @@ func TestDryRunApplyUndo(t *testing.T) {
 	}
 }
 
+// TestBatchRows checks the batches: Batch rows to change or review each,
+// in key order, however many rows between them are left as they are, and
+// values written with spaces, which are decided as their code.
+func TestBatchRows(t *testing.T) {
+	ctx := context.Background()
+	for kind, dsn := range backends(t) {
+		t.Run(kind, func(t *testing.T) {
+			raw := rawDB(t, dsn)
+			if _, err := raw.Exec(`CREATE TABLE people (id INTEGER PRIMARY KEY, county TEXT)`); err != nil {
+				t.Fatal(err)
+			}
+			// 2000 rows: every 100th 220381 (some written " 220381"),
+			// every 100th from the 50th 330104, the others 110101.
+			ph := "?, ?"
+			if kind == "postgres" {
+				ph = "$1, $2"
+			}
+			tx, err := raw.Begin()
+			if err != nil {
+				t.Fatal(err)
+			}
+			for i := 1; i <= 2000; i++ {
+				v := "110101"
+				switch {
+				case i%400 == 0:
+					v = " 220381"
+				case i%100 == 0:
+					v = "220381"
+				case i%100 == 50:
+					v = "330104"
+				}
+				if _, err := tx.Exec(`INSERT INTO people VALUES (`+ph+`)`, i, v); err != nil {
+					t.Fatal(err)
+				}
+			}
+			if err := tx.Commit(); err != nil {
+				t.Fatal(err)
+			}
+			db := open(t, dsn)
+			o := opts()
+			o.Batch = 3
+			var batches int
+			var last, total int64
+			o.Progress = func(done, all int64) { batches, last, total = batches+1, done, all }
+			rep, err := Run(ctx, db, registry(t), o, true)
+			if err != nil {
+				t.Fatal(err)
+			}
+			// 40 rows to change or review: 14 batches of 3 (the last one
+			// short).
+			if rep.Changed != 20 || rep.Review != 20 || batches != 14 || last != 40 || total != 40 {
+				t.Errorf("changed %d review %d, %d batches, progress %d of %d; want 20 20 14 40 of 40", rep.Changed, rep.Review, batches, last, total)
+			}
+			if n := count(t, dsn, `SELECT count(*) FROM people WHERE county = '220184'`); n != 20 {
+				t.Errorf("%d rows are 220184, want 20", n)
+			}
+			if n := count(t, dsn, `SELECT count(*) FROM `+LogTable+` WHERE old = ' 220381' AND new = '220184'`); n != 5 {
+				t.Errorf("%d log rows of ' 220381', want 5", n)
+			}
+			if _, err := Undo(ctx, db, rep.ID); err != nil {
+				t.Fatal(err)
+			}
+			if n := count(t, dsn, `SELECT count(*) FROM people WHERE county = ' 220381'`); n != 5 {
+				t.Errorf("after undo %d rows are ' 220381', want 5", n)
+			}
+		})
+	}
+}
+
 func TestIntegerColumn(t *testing.T) {
 	ctx := context.Background()
 	for kind, dsn := range backends(t) {
@@ -513,6 +582,26 @@ func checkConsistent(t *testing.T, dsn string, before map[int]string) int {
 	return changed
 }
 
+// changedIn is the number of rows the first n batch rows change: a batch
+// holds the rows to change or review (220381, 330104) in key order, and
+// the rows of 220381 change.
+func changedIn(rows []row, n int) int {
+	changed := 0
+	for _, r := range rows { // in id order
+		if n == 0 {
+			break
+		}
+		switch r.county.String {
+		case "220381":
+			changed++
+			n--
+		case "330104":
+			n--
+		}
+	}
+	return changed
+}
+
 // TestKillMidBatch kills a run inside a batch's transaction (a child
 // process, SIGKILL) and checks that whole batches only were applied, that
 // the log matches the table, and that the same run resumes and ends as
@@ -546,14 +635,10 @@ func TestKillMidBatch(t *testing.T) {
 			if !ready {
 				t.Fatal("the child never reached batch 4")
 			}
-			// Three whole batches (7 rows each) applied, nothing of the fourth.
+			// Three whole batches (7 rows to change or review each)
+			// applied, nothing of the fourth.
 			n := checkConsistent(t, dsn, before)
-			want := 0
-			for _, r := range rows[:21] {
-				if r.county.String == "220381" {
-					want++
-				}
-			}
+			want := changedIn(rows, 21)
 			if n != want {
 				t.Errorf("%d rows changed after the kill, want %d (three batches)", n, want)
 			}
@@ -632,12 +717,7 @@ func TestConnectionLost(t *testing.T) {
 	if err == nil || !strings.Contains(err.Error(), "connection to the database was lost") {
 		t.Fatalf("run with its session ended: %v", err)
 	}
-	want := 0
-	for _, r := range rows[:7] {
-		if r.county.String == "220381" {
-			want++
-		}
-	}
+	want := changedIn(rows, 7)
 	if n := checkConsistent(t, dsn, before); n != want {
 		t.Errorf("%d rows changed, want %d (one batch)", n, want)
 	}

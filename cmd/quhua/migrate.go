@@ -47,10 +47,12 @@ decides them can be named: --by-township COL (9-digit township codes, through
 the township lineage) or --by-address COL (addresses, through the address
 parser); the log says per row which decided it.
 
-The table is walked in key order (its primary key, or --key) in batches of
---batch rows; each batch is one transaction with its log rows and a checkpoint,
-so a killed run leaves whole batches only, and the same command resumes after
-the last one. A lock keeps two runs on one table from interleaving.
+The work is done inside the database: one scan groups the column's values, one
+finds the rows to change or review, and those rows are taken in key order (its
+primary key, or --key) in batches of --batch rows; each batch is one transaction
+with its log rows and a checkpoint, so a killed run leaves whole batches only,
+and the same command resumes after the last one. A lock keeps two runs on one
+table from interleaving.
 
 --release NAME applies exactly the changes of one release made by
 "quhua change apply" (the store flags of quhua change name the store): the codes
@@ -84,7 +86,7 @@ func init() {
 	f.StringVar(&mf.byAddress, "by-address", "", "a column of addresses that decides split rows")
 	f.StringVar(&mf.release, "release", "", "apply exactly the changes of this release (quhua release list)")
 	f.BoolVar(&mf.apply, "apply", false, "change the table (default: a dry run)")
-	f.IntVar(&mf.batch, "batch", 10000, "rows per transaction")
+	f.IntVar(&mf.batch, "batch", 10000, "rows to change or review per transaction")
 	f.BoolVarP(&mf.quiet, "quiet", "q", false, "no progress bar")
 	f.BoolVar(&mf.progress, "progress", false, "show the progress bar even when standard error is not a terminal")
 	// The change store (for --release, and the registry the codes are
