@@ -127,6 +127,10 @@ type Report struct {
 	// Links are the placed rows that name both a 原区划代码 and a
 	// 现区划代码, with the bureau's codes they were placed on.
 	Links []RowLink
+	// ByRule counts the report lines each inference rule (Rules)
+	// explained; RuleLinks are the links the rules made.
+	ByRule    []RuleCount
+	RuleLinks []RuleLink
 }
 
 // RowLink is a placed row with both codes: the lineage of the registry
@@ -147,6 +151,7 @@ type builder struct {
 	events   []*event
 	rep      *Report
 	changes  []Change
+	near     map[int][]Change // workbook rows near a pair (nearRows)
 }
 
 // Build compiles the township level. county is the county-level registry's
@@ -164,6 +169,7 @@ func BuildWith(eds []*Edition, changes []Change, snaps []Snapshot, county *snaps
 	b.derived()
 	b.byDocument()
 	b.inferred()
+	b.byRules()
 	b.unexplained()
 	b.dataLocation(snaps)
 	b.rep.Units, b.rep.UnitsUnresolved = b.legalParents()
@@ -719,11 +725,11 @@ func (b *builder) unexplained() {
 	for _, r := range b.recs {
 		if r.toK > 0 && r.toEv < 0 {
 			r.toEv, r.endCat = get(r.toK, r.code/1000), Unexplained
-			b.rep.Unexplained = append(b.rep.Unexplained, fmt.Sprintf("%d→%d ended   %09d %s", b.eds[r.toK-1].Year, b.eds[r.toK].Year, r.code, r.name))
+			b.rep.Unexplained = append(b.rep.Unexplained, fmt.Sprintf("%d→%d ended   %09d %s\t%s", b.eds[r.toK-1].Year, b.eds[r.toK].Year, r.code, r.name, b.evidence(r, true, r.toK)))
 		}
 		if r.fromK > 0 && r.fromEv < 0 {
 			r.fromEv, r.startCat = get(r.fromK, r.code/1000), Unexplained
-			b.rep.Unexplained = append(b.rep.Unexplained, fmt.Sprintf("%d→%d started %09d %s", b.eds[r.fromK-1].Year, b.eds[r.fromK].Year, r.code, r.name))
+			b.rep.Unexplained = append(b.rep.Unexplained, fmt.Sprintf("%d→%d started %09d %s\t%s", b.eds[r.fromK-1].Year, b.eds[r.fromK].Year, r.code, r.name, b.evidence(r, false, r.fromK)))
 		}
 	}
 	slices.Sort(b.rep.Unexplained)
