@@ -226,7 +226,7 @@ func TestUnexplainedOnlyGoDown(t *testing.T) {
 		if !listed[key] {
 			t.Errorf("new unexplained difference, not in testdata/unexplained.txt: %s", key)
 		}
-		for _, what := range []string{"workbook", "edition", "civil-affairs code", "county-level event", "stem"} {
+		for _, what := range []string{"workbook", "edition", "civil-affairs code", "county-level event", "data_location", "stem"} {
 			if !strings.Contains(evidence, what) {
 				t.Errorf("%s: the evidence does not say what of the %s was examined: %q", key, what, evidence)
 			}

@@ -14,10 +14,14 @@
 //     name appears under the new county code; the link is marked derived
 //     and belongs to the county's event (and takes its date);
 //  3. inferred: the same code with a new name, or the same name under the
-//     same county with a new code; the link is marked inferred and its
-//     event's Ref states the evidence;
+//     same county with a new code, or one of the stated rules of Rules (a
+//     new kind, a move within the prefecture or province, the bureau's
+//     spellings, a split or merge keeping a name, a slip); the link is
+//     marked inferred, its event dated by the interval between the two
+//     cut-offs, and its Ref states the evidence; no rule goes against a
+//     workbook row;
 //  4. unexplained: none of these; the record starts or ends in an event
-//     that says so, and the report lists it.
+//     that says so, and the report lists it with the evidence examined.
 //
 // Rows of the workbook that no pair of editions shows are listed in the
 // report with the reason.
@@ -152,6 +156,7 @@ type builder struct {
 	rep      *Report
 	changes  []Change
 	near     map[int][]Change // workbook rows near a pair (nearRows)
+	snaps    []Snapshot
 }
 
 // Build compiles the township level. county is the county-level registry's
@@ -163,7 +168,7 @@ func Build(eds []*Edition, changes []Change, county *snapshot.Data) (*snapshot.D
 // BuildWith is Build with the snapshots of data_location, whose changes
 // after the last edition it records as unconfirmed.
 func BuildWith(eds []*Edition, changes []Change, snaps []Snapshot, county *snapshot.Data) (*snapshot.Data, *Report, error) {
-	b := &builder{eds: eds, county: county, byCode: map[uint32][]int{}, byCounty: map[uint32][]int{}, rep: &Report{Rows: len(changes)}, changes: changes}
+	b := &builder{eds: eds, county: county, byCode: map[uint32][]int{}, byCounty: map[uint32][]int{}, rep: &Report{Rows: len(changes)}, changes: changes, snaps: snaps}
 	b.records()
 	b.documented()
 	b.derived()

@@ -45,6 +45,9 @@ type Rule struct {
 	other bool
 	// match, if set, pairs records by it instead of equal keys.
 	match func(a, b string) bool
+	// moved: the two records' counties must be linked by a county-level
+	// event between the two cut-offs (the area is that pair of counties).
+	moved bool
 }
 
 func countyOf(code uint32) uint32     { return code / 1000 }
@@ -55,14 +58,14 @@ func provinceOf(code uint32) uint32   { return code / 10000000 }
 var Rules = []Rule{
 	{Name: "kind", Statement: "same county, same name but its kind (镇, 乡, 街道 …), new code: a conversion such as 镇→街道 or 乡→镇 recoded",
 		area: countyOf, key: core},
+	{Name: "county-event", Statement: "the same name once the bureau's spelling is undone (Stem), under the two counties a county-level event between the cut-offs links (a county merged or recoded, its townships renamed with it)",
+		area: countyOf, key: Stem, match: func(a, b string) bool { return Stem(a) == Stem(b) }, moved: true},
 	{Name: "prefecture", Statement: "same name under another county of the same prefecture, in the same pair: a move between counties or into or out of a statistics-only unit, new code",
 		area: prefectureOf, key: func(s string) string { return s }, other: true},
 	{Name: "prefecture-kind", Statement: "same name but its kind under another county of the same prefecture, in the same pair: a move with a conversion, new code",
 		area: prefectureOf, key: core, other: true},
 	{Name: "province", Statement: "same name under another prefecture of the same province, in the same pair: a province-administered county (139001 → 130181 style) or a move across prefectures, new code",
 		area: provinceOf, key: func(s string) string { return s }, other: true},
-	{Name: "province-kind", Statement: "same name but its kind under another prefecture of the same province, in the same pair: a move with a conversion, new code",
-		area: provinceOf, key: core, other: true},
 	{Name: "spelling", Statement: "same county, the same name once the bureau's spelling is undone (Stem: a unit's name prefixed, 办事处, 社区公共服务站, an ethnic kind, 片区 or 地区 written for the kind)",
 		area: countyOf, key: Stem},
 	{Name: "spelling-prefecture", Statement: "another county of the same prefecture, the same name once the bureau's spelling is undone (Stem)",
@@ -272,7 +275,7 @@ func (b *builder) byRules() {
 			}
 			var pairs [][2]int
 			if rule.match != nil {
-				pairs = b.matchPairs(rule, ends, starts)
+				pairs = b.matchPairs(rule, k, ends, starts)
 			} else {
 				se := group(starts)
 				ee := group(ends)
@@ -323,8 +326,21 @@ func (b *builder) byRules() {
 // matchPairs links, within the rule's area, an ending record and a
 // starting one whose names the rule's match pairs, each being the other's
 // only such candidate.
-func (b *builder) matchPairs(rule Rule, ends, starts []int) [][2]int {
+func (b *builder) matchPairs(rule Rule, k int, ends, starts []int) [][2]int {
+	moved := map[[2]uint32]bool{}
+	if rule.moved {
+		for e, ce := range b.county.Events {
+			if ce.Date > b.eds[k-1].Cutoff && ce.Date <= b.eds[k].Cutoff {
+				for _, mv := range b.countyMoves(e) {
+					moved[mv] = true
+				}
+			}
+		}
+	}
 	in := func(a, c *rec) bool {
+		if rule.moved {
+			return moved[[2]uint32{countyOf(a.code), countyOf(c.code)}] && rule.match(a.name, c.name)
+		}
 		return rule.area(a.code) == rule.area(c.code) && rule.match(a.name, c.name)
 	}
 	var out [][2]int
@@ -354,8 +370,8 @@ func (b *builder) matchPairs(rule Rule, ends, starts []int) [][2]int {
 // evidence says what was examined for a record whose start (or end, with
 // end) at pair k nothing explains: the workbook's rows near the pair that
 // name it, its code in the other edition, its counterpart, the
-// county-level events of the pair, and the records of the other side of
-// the pair whose names agree by the rules' measures.
+// county-level events of the pair, data_location, and the records of the
+// other side of the pair whose names agree by the rules' measures.
 func (b *builder) evidence(r *rec, end bool, k int) string {
 	var ev []string
 	// The workbook.
@@ -407,6 +423,28 @@ func (b *builder) evidence(r *rec, end bool, k int) string {
 		ev = append(ev, fmt.Sprintf("no county-level event moves %06d between the cut-offs", county))
 	} else {
 		ev = append(ev, fmt.Sprintf("county-level events %s: no township of the same name on the other side", strings.Join(moves, " ")))
+	}
+	// data_location, the unofficial source after the last edition.
+	switch {
+	case len(b.snaps) == 0:
+		ev = append(ev, "data_location not read")
+	case b.snaps[0].Date > b.eds[k].Cutoff:
+		ev = append(ev, fmt.Sprintf("data_location begins on %s, after the cut-off", fmtDate(b.snaps[0].Date)))
+	default:
+		var seen []string
+		for _, sn := range b.snaps {
+			if sn.Date > b.eds[k].Cutoff {
+				break
+			}
+			if n, ok := sn.Files[county][r.code]; ok {
+				seen = append(seen, fmt.Sprintf("%s lists %09d %s", sn.Dir, r.code, n))
+			}
+		}
+		if len(seen) == 0 {
+			ev = append(ev, fmt.Sprintf("no data_location snapshot up to the cut-off lists %09d", r.code))
+		} else {
+			ev = append(ev, "data_location "+strings.Join(seen, ", "))
+		}
 	}
 	// The other side of the pair, by the rules' measures.
 	st := Stem(r.name)

@@ -63,7 +63,7 @@ func (r *Report) UnexplainedText() []byte {
 	b.WriteString("# Township records that start or end between two editions with no recorded, county-level or inferred change.\n")
 	b.WriteString("# Written by build/gentownship; the tests fail if a line is added or there are more than 1504.\n")
 	b.WriteString("# After the tab, the evidence examined: the workbook's rows of the sheets near the pair, the code in the other edition,\n")
-	b.WriteString("# the civil-affairs code, the county-level events of the pair, and the records of the other side whose names agree by the rules' measures.\n")
+	b.WriteString("# the civil-affairs code, the county-level events of the pair, data_location, and the records of the other side whose names agree by the rules' measures.\n")
 	for _, l := range r.Unexplained {
 		b.WriteString(l)
 		b.WriteByte('\n')
