@@ -46,7 +46,7 @@ type Rule struct {
 	// match, if set, pairs records by it instead of equal keys.
 	match func(a, b string) bool
 	// moved: the two records' counties must be linked by a county-level
-	// event between the two cut-offs (the area is that pair of counties).
+	// event of movesNear (the area is that pair of counties).
 	moved bool
 }
 
@@ -58,7 +58,7 @@ func provinceOf(code uint32) uint32   { return code / 10000000 }
 var Rules = []Rule{
 	{Name: "kind", Statement: "same county, same name but its kind (镇, 乡, 街道 …), new code: a conversion such as 镇→街道 or 乡→镇 recoded",
 		area: countyOf, key: core},
-	{Name: "county-event", Statement: "the same name once the bureau's spelling is undone (Stem), under the two counties a county-level event between the cut-offs links (a county merged or recoded, its townships renamed with it)",
+	{Name: "county-event", Statement: "the same name once the bureau's spelling is undone (Stem), under the two counties a county-level event links, dated between the two cut-offs or within the edition before (the bureau shows some recodes an edition late: 542421 那曲县 → 540602 色尼区, 2017-07-18, first in the 2018 edition)",
 		area: countyOf, key: Stem, match: func(a, b string) bool { return Stem(a) == Stem(b) }, moved: true},
 	{Name: "prefecture", Statement: "same name under another county of the same prefecture, in the same pair: a move between counties or into or out of a statistics-only unit, new code",
 		area: prefectureOf, key: func(s string) string { return s }, other: true},
@@ -329,12 +329,8 @@ func (b *builder) byRules() {
 func (b *builder) matchPairs(rule Rule, k int, ends, starts []int) [][2]int {
 	moved := map[[2]uint32]bool{}
 	if rule.moved {
-		for e, ce := range b.county.Events {
-			if ce.Date > b.eds[k-1].Cutoff && ce.Date <= b.eds[k].Cutoff {
-				for _, mv := range b.countyMoves(e) {
-					moved[mv] = true
-				}
-			}
+		for _, mv := range b.movesNear(k) {
+			moved[mv] = true
 		}
 	}
 	in := func(a, c *rec) bool {
@@ -409,18 +405,13 @@ func (b *builder) evidence(r *rec, end bool, k int) string {
 	}
 	// County-level events of the pair moving its county.
 	var moves []string
-	for e, ce := range b.county.Events {
-		if ce.Date <= b.eds[k-1].Cutoff || ce.Date > b.eds[k].Cutoff {
-			continue
-		}
-		for _, mv := range b.countyMoves(e) {
-			if mv[0] == county || mv[1] == county {
-				moves = append(moves, fmt.Sprintf("%06d→%06d", mv[0], mv[1]))
-			}
+	for _, mv := range b.movesNear(k) {
+		if mv[0] == county || mv[1] == county {
+			moves = append(moves, fmt.Sprintf("%06d→%06d", mv[0], mv[1]))
 		}
 	}
 	if len(moves) == 0 {
-		ev = append(ev, fmt.Sprintf("no county-level event moves %06d between the cut-offs", county))
+		ev = append(ev, fmt.Sprintf("no county-level event moves %06d from %s to %s", county, fmtDate(b.eds[max(k-2, 0)].Cutoff), fmtDate(b.eds[k].Cutoff)))
 	} else {
 		ev = append(ev, fmt.Sprintf("county-level events %s: no township of the same name on the other side", strings.Join(moves, " ")))
 	}
@@ -448,35 +439,96 @@ func (b *builder) evidence(r *rec, end bool, k int) string {
 	}
 	// The other side of the pair, by the rules' measures.
 	st := Stem(r.name)
+	side := "started"
+	if !end {
+		side = "ended"
+	}
 	var same []string
 	for _, i := range b.pairRecs(k, !end) {
 		o := b.recs[i]
 		if provinceOf(o.code) != provinceOf(r.code) {
 			continue
 		}
-		if Stem(o.name) == st || countyOf(o.code) == county && (partOf(o.name, r.name) || slipOf(o.name, r.name)) {
-			state := "unexplained too"
-			if end && o.fromEv >= 0 {
-				state = b.events[o.fromEv].cat.String()
-			} else if !end && o.toEv >= 0 {
-				state = b.events[o.toEv].cat.String()
-			}
-			same = append(same, fmt.Sprintf("%09d %s (%s)", o.code, o.name, state))
+		if Stem(o.name) != st && (countyOf(o.code) != county || !partOf(o.name, r.name) && !slipOf(o.name, r.name)) {
+			continue
 		}
+		if len(same) == 4 {
+			same = append(same, "…")
+			break
+		}
+		bound := o.fromEv
+		if !end {
+			bound = o.toEv
+		}
+		if bound >= 0 && b.events[bound].cat != Unexplained {
+			same = append(same, fmt.Sprintf("%09d %s (already %s)", o.code, o.name, b.events[bound].cat))
+			continue
+		}
+		same = append(same, fmt.Sprintf("%09d %s (unexplained: %s)", o.code, o.name, b.whyNot(r, o, end, k)))
 	}
-	side := "started"
-	if !end {
-		side = "ended"
-	}
-	switch {
-	case len(same) == 0:
+	if len(same) == 0 {
 		ev = append(ev, fmt.Sprintf("no record %s in the province with the stem %s, none in %06d with a name part of it or one character off", side, st, county))
-	case len(same) > 4:
-		ev = append(ev, fmt.Sprintf("%d records %s in the province with the stem %s or a name like it: no unique one (%s …)", len(same), side, st, strings.Join(same[:4], ", ")))
-	default:
-		ev = append(ev, fmt.Sprintf("%s with the stem %s or a name like it: %s; none unique in its area, or a workbook row says otherwise", side, st, strings.Join(same, ", ")))
+	} else {
+		ev = append(ev, fmt.Sprintf("%s in the province with the stem %s or, in %06d, a name part of it or one character off: %s", side, st, county, strings.Join(same, ", ")))
 	}
 	return strings.Join(ev, "; ")
+}
+
+// whyNot says why no rule linked two unexplained records of pair k whose
+// names agree (r ends and o starts, or the other way round without end):
+// a workbook row says otherwise, or the stem is not unique in their area.
+func (b *builder) whyNot(r, o *rec, end bool, k int) string {
+	old, new := r, o
+	if !end {
+		old, new = o, r
+	}
+	for _, c := range b.nearRowsCached(k) {
+		if contradicts(c, old, new) {
+			return fmt.Sprintf("%d!%d says otherwise", c.Sheet, c.Row)
+		}
+	}
+	area, where := provinceOf, "province"
+	switch {
+	case countyOf(r.code) == countyOf(o.code):
+		area, where = countyOf, "county"
+	case prefectureOf(r.code) == prefectureOf(o.code):
+		area, where = prefectureOf, "prefecture"
+	}
+	st := Stem(r.name)
+	ends, starts := 0, 0
+	for _, ends0 := range []bool{true, false} {
+		for _, i := range b.pairRecs(k, ends0) {
+			x := b.recs[i]
+			if area(x.code) != area(r.code) || Stem(x.name) != st {
+				continue
+			}
+			if ends0 && (x.toEv < 0 || b.events[x.toEv].cat == Unexplained) {
+				ends++
+			}
+			if !ends0 && (x.fromEv < 0 || b.events[x.fromEv].cat == Unexplained) {
+				starts++
+			}
+		}
+	}
+	if ends != 1 || starts != 1 {
+		return fmt.Sprintf("%d ended and %d started unexplained with the stem %s in the %s, no unique pair", ends, starts, st, where)
+	}
+	return "no rule's measure pairs their names in their area"
+}
+
+// movesNear returns the county-level moves (countyMoves) of the events
+// dated after the cut-off of the edition before the pair's earlier one
+// and up to the later one's: those of the pair, and those the bureau may
+// show an edition late.
+func (b *builder) movesNear(k int) [][2]uint32 {
+	lo, hi := b.eds[max(k-2, 0)].Cutoff, b.eds[k].Cutoff
+	var out [][2]uint32
+	for e, ce := range b.county.Events {
+		if ce.Date > lo && ce.Date <= hi {
+			out = append(out, b.countyMoves(e)...)
+		}
+	}
+	return out
 }
 
 // pairRecs returns the edition records that start (or end, with ends)
