@@ -39,7 +39,7 @@
 // civil-affairs records. Differences between editions that no document
 // states are kept as inferred links (the event's Ref gives the evidence)
 // or, failing that, as unexplained starts and ends, listed in
-// testdata/unexplained.txt.
+// testdata/unexplained.txt with the evidence examined.
 //
 // A township's legal parent is a county-level division: the county of its
 // code, its successor or predecessor across a recode, or for codes under

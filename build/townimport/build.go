@@ -14,10 +14,14 @@
 //     name appears under the new county code; the link is marked derived
 //     and belongs to the county's event (and takes its date);
 //  3. inferred: the same code with a new name, or the same name under the
-//     same county with a new code; the link is marked inferred and its
-//     event's Ref states the evidence;
+//     same county with a new code, or one of the stated rules of Rules (a
+//     new kind, a move within the prefecture or province, the bureau's
+//     spellings, a split or merge keeping a name, a slip); the link is
+//     marked inferred, its event dated by the interval between the two
+//     cut-offs, and its Ref states the evidence; no rule goes against a
+//     workbook row;
 //  4. unexplained: none of these; the record starts or ends in an event
-//     that says so, and the report lists it.
+//     that says so, and the report lists it with the evidence examined.
 //
 // Rows of the workbook that no pair of editions shows are listed in the
 // report with the reason.
@@ -130,6 +134,10 @@ type Report struct {
 	// Links are the placed rows that name both a 原区划代码 and a
 	// 现区划代码, with the bureau's codes they were placed on.
 	Links []RowLink
+	// ByRule counts the report lines each inference rule (Rules)
+	// explained; RuleLinks are the links the rules made.
+	ByRule    []RuleCount
+	RuleLinks []RuleLink
 }
 
 // RowLink is a placed row with both codes: the lineage of the registry
@@ -150,6 +158,7 @@ type builder struct {
 	events   []*event
 	rep      *Report
 	changes  []Change
+	near     map[int][]Change // workbook rows near a pair (nearRows)
 	snaps    []Snapshot
 	// legalRows are the legal-parents file's rows (see legalParents).
 	legalRows []LegalRow
@@ -177,6 +186,7 @@ func BuildAll(eds []*Edition, changes []Change, snaps []Snapshot, legal []LegalR
 	b.derived()
 	b.byDocument()
 	b.inferred()
+	b.byRules()
 	b.unexplained()
 	b.dataLocation(snaps)
 	var err error
@@ -735,11 +745,11 @@ func (b *builder) unexplained() {
 	for _, r := range b.recs {
 		if r.toK > 0 && r.toEv < 0 {
 			r.toEv, r.endCat = get(r.toK, r.code/1000), Unexplained
-			b.rep.Unexplained = append(b.rep.Unexplained, fmt.Sprintf("%d→%d ended   %09d %s", b.eds[r.toK-1].Year, b.eds[r.toK].Year, r.code, r.name))
+			b.rep.Unexplained = append(b.rep.Unexplained, fmt.Sprintf("%d→%d ended   %09d %s\t%s", b.eds[r.toK-1].Year, b.eds[r.toK].Year, r.code, r.name, b.evidence(r, true, r.toK)))
 		}
 		if r.fromK > 0 && r.fromEv < 0 {
 			r.fromEv, r.startCat = get(r.fromK, r.code/1000), Unexplained
-			b.rep.Unexplained = append(b.rep.Unexplained, fmt.Sprintf("%d→%d started %09d %s", b.eds[r.fromK-1].Year, b.eds[r.fromK].Year, r.code, r.name))
+			b.rep.Unexplained = append(b.rep.Unexplained, fmt.Sprintf("%d→%d started %09d %s\t%s", b.eds[r.fromK-1].Year, b.eds[r.fromK].Year, r.code, r.name, b.evidence(r, false, r.fromK)))
 		}
 	}
 	slices.Sort(b.rep.Unexplained)

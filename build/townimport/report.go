@@ -50,6 +50,9 @@ func (r *Report) ReplayText() []byte {
 	fmt.Fprintf(&b, "%-9s %11d %10d %6d %8d %11d\n", "total", t.Differences, t.Documented, t.County, t.Inferred, t.Unexplained)
 	fmt.Fprintf(&b, "# workbook rows: %d read, %d placed (%d in a pair of editions, %d by their document alone, dated by the sheet's year), %d not placed (unplaced.txt)\n",
 		r.Rows, r.Placed, r.Placed-r.ByDocument, r.ByDocument, len(r.Unplaced))
+	for _, rc := range r.ByRule {
+		fmt.Fprintf(&b, "# inference rule %s: %d ends and starts explained (%s)\n", rc.Rule.Name, rc.Lines, rc.Rule.Statement)
+	}
 	dl := r.DataLocation
 	fmt.Fprintf(&b, "# after the last edition, data_location (unofficial): %d records ended or started, unconfirmed, through %s; %d it shows that the editions or the workbook already give; %d dropped codes that no record in force bears\n",
 		dl.Changes, fmtDate(dl.Last), dl.Confirmed, dl.Unmatched)
@@ -62,7 +65,9 @@ func (r *Report) ReplayText() []byte {
 func (r *Report) UnexplainedText() []byte {
 	var b bytes.Buffer
 	b.WriteString("# Township records that start or end between two editions with no recorded, county-level or inferred change.\n")
-	b.WriteString("# Written by build/gentownship; the tests fail if a line is added.\n")
+	b.WriteString("# Written by build/gentownship; the tests fail if a line is added or there are more than 1504.\n")
+	b.WriteString("# After the tab, the evidence examined: the workbook's rows of the sheets near the pair, the code in the other edition,\n")
+	b.WriteString("# the civil-affairs code, the county-level events of the pair, data_location, and the records of the other side whose names agree by the rules' measures.\n")
 	for _, l := range r.Unexplained {
 		b.WriteString(l)
 		b.WriteByte('\n')
