@@ -130,7 +130,36 @@ func normalize(text string, squeeze bool) (string, []int32) {
 // well-formed three-byte characters (all of CJK) that do not fold and are
 // not U+3000 when squeeze is set: the text normalize keeps as it is.
 func cleanRun(s string, squeeze bool) int {
+	const highs = 0x8080808080808080
 	n := len(s)
+	for len(s) >= 8 {
+		// The next eight bytes, the first in the low byte.
+		x := binary.LittleEndian.Uint64([]byte(s[:8]))
+		if x&highs == 0 {
+			// Eight ASCII characters; with squeeze set, none below '!'
+			// (a borrow marks such a byte: x has no high bit to spare).
+			if !squeeze || (x-0x2121212121212121)&highs == 0 {
+				s = s[8:]
+				continue
+			}
+		} else if x&0xC0C0F0C0C0F0 == 0x8080E08080E0 && clean3(uint32(x), squeeze) && clean3(uint32(x>>24), squeeze) {
+			// Two three-byte characters.
+			s = s[6:]
+			continue
+		}
+		// One character.
+		if x&0x80 == 0 {
+			if squeeze && asciiSpace[x&0x7F] {
+				return n - len(s)
+			}
+			s = s[1:]
+			continue
+		}
+		if x&0xC0C0F0 != 0x8080E0 || !clean3(uint32(x), squeeze) {
+			return n - len(s)
+		}
+		s = s[3:]
+	}
 	for len(s) >= 4 {
 		// The next four bytes, the first in the low byte.
 		w := binary.LittleEndian.Uint32([]byte(s[:4]))
@@ -171,6 +200,13 @@ func cleanRun(s string, squeeze bool) int {
 		s = s[1:]
 	}
 	return n - len(s)
+}
+
+// clean3 reports whether the three-byte character in the low bytes of w
+// (lead byte first) neither folds nor, when squeeze is set, is U+3000.
+// foldBMP's word for the character is r>>6, its bit r&63.
+func clean3(w uint32, squeeze bool) bool {
+	return foldBMP[((w&0x0F)<<6|w>>8&0x3F)&1023]>>(w>>16&0x3F)&1 == 0 && !(squeeze && w&0xFFFFFF == 0x8080E3)
 }
 
 var asciiSpace = [utf8.RuneSelf]bool{' ': true, '\t': true, '\n': true, '\r': true, '\v': true, '\f': true}
