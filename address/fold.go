@@ -69,7 +69,7 @@ func normalize(text string, squeeze bool) (string, []int32) {
 			break
 		}
 		// A character cleanRun leaves to the decoder.
-		r, n := utf8.DecodeRuneInString(text[i:])
+		r, n := decodeRune(text[i:])
 		if r < utf8.RuneSelf || squeeze && (r == '\u00a0' || r == '\u3000') || foldRune(r) != r {
 			break
 		}
@@ -106,7 +106,7 @@ func normalize(text string, squeeze bool) (string, []int32) {
 				continue
 			}
 		}
-		r, n := utf8.DecodeRuneInString(text[i:])
+		r, n := decodeRune(text[i:])
 		if squeeze && (r < utf8.RuneSelf && asciiSpace[r] || r == '\u00a0' || r == '\u3000') {
 			i += n
 			continue
@@ -202,6 +202,15 @@ func cleanRun(s string, squeeze bool) int {
 	return n - len(s)
 }
 
+// decodeRune is utf8.DecodeRuneInString with the well-formed three-byte
+// characters (all of CJK) decoded inline, the others left to it.
+func decodeRune(s string) (rune, int) {
+	if len(s) >= 3 && s[0]-0xE1 < 0x0F && s[0] != 0xED && s[1]&0xC0 == 0x80 && s[2]&0xC0 == 0x80 {
+		return rune(s[0]&0x0F)<<12 | rune(s[1]&0x3F)<<6 | rune(s[2]&0x3F), 3
+	}
+	return utf8.DecodeRuneInString(s)
+}
+
 // clean3 reports whether the three-byte character in the low bytes of w
 // (lead byte first) neither folds nor, when squeeze is set, is U+3000.
 // foldBMP's word for the character is r>>6, its bit r&63.
@@ -229,7 +238,7 @@ func endIn(text string, off []int32, n int) int {
 		return n
 	}
 	j := int(off[n-1])
-	_, size := utf8.DecodeRuneInString(text[j:])
+	_, size := decodeRune(text[j:])
 	return j + size
 }
 

@@ -146,7 +146,7 @@ func (p *Parser) boundaryAt(s string, i int) bool {
 }
 
 func firstRune(s string) rune {
-	r, _ := utf8.DecodeRuneInString(s)
+	r, _ := decodeRune(s)
 	return r
 }
 
@@ -157,10 +157,10 @@ func lastRune(s string) rune {
 
 // townAfter reports whether s starts with 镇, 乡 or 村 (and not 镇区 …).
 func townAfter(s string) bool {
-	r, n := utf8.DecodeRuneInString(s)
+	r, n := decodeRune(s)
 	switch r {
 	case '镇', '乡', '村':
-		r2, _ := utf8.DecodeRuneInString(s[n:])
+		r2, _ := decodeRune(s[n:])
 		return r2 != '区' && r2 != '县' && r2 != '市'
 	}
 	return false
@@ -180,7 +180,7 @@ func nameChar(r rune) bool {
 // name after a place name (吉林大学, 深圳大学), or of a landmark named after
 // a place (朝阳门, 朝阳公园).
 func orgAfter(s string) bool {
-	r, n := utf8.DecodeRuneInString(s)
+	r, n := decodeRune(s)
 	t := s[n:]
 	switch r {
 	case '大':
@@ -251,11 +251,10 @@ func (h *hyp) cmp(o *hyp) int {
 // Parse finds the divisions an address names, as of date at (today when
 // at is zero). It never fails: a text without division names gives a
 // Result with no parts and the whole text as Rest.
-func (p *Parser) Parse(text string, at quhua.Date) Result {
+func (p *Parser) Parse(text string, at quhua.Date) (res Result) {
 	if at == 0 {
 		at = quhua.Today()
 	}
-	var res Result
 	p.parse(&res, text, at)
 	p.second(&res, at)
 	res.setConfidence()
@@ -966,15 +965,15 @@ func (p *Parser) pathName(r *quhua.Record) string {
 // streetAfter reports whether s starts with a street suffix (路, 大道, 街,
 // 巷, 胡同, 东路…, 大路, 公路): after a place name it names a street.
 func streetAfter(s string) bool {
-	r, n := utf8.DecodeRuneInString(s)
+	r, n := decodeRune(s)
 	switch r {
 	case '路', '街', '巷':
 		return true
 	case '大':
-		r2, _ := utf8.DecodeRuneInString(s[n:])
+		r2, _ := decodeRune(s[n:])
 		return r2 == '道' || r2 == '街' || r2 == '路'
 	case '东', '西', '南', '北', '中':
-		r2, _ := utf8.DecodeRuneInString(s[n:])
+		r2, _ := decodeRune(s[n:])
 		return r2 == '路' || r2 == '街'
 	case '胡':
 		return strings.HasPrefix(s[n:], "同")
@@ -1018,7 +1017,7 @@ func splitRest(s string) (rest, phone, postcode string) {
 		if lead >= 0x80 {
 			lead = s[i+2] - 0x90 + '0' // a full-width digit
 		}
-		next, _ := utf8.DecodeRuneInString(s[j:])
+		next, _ := decodeRune(s[j:])
 		unit := isUnit(next) || strings.HasSuffix(s[:i], "-") || strings.HasSuffix(s[:i], "－") || strings.HasSuffix(s[:i], "第")
 		switch {
 		case phone == "" && n == 11 && lead == '1' && !unit:
@@ -1091,7 +1090,7 @@ func trimLeadNoise(s string) string {
 			s = s[1:]
 			continue
 		}
-		r, n := utf8.DecodeRuneInString(s)
+		r, n := decodeRune(s)
 		if !isLeadNoise(r) {
 			return s
 		}
