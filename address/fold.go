@@ -2,8 +2,10 @@ package address
 
 import (
 	"encoding/binary"
+	"slices"
 	"sort"
 	"unicode/utf8"
+	"unsafe"
 )
 
 //go:generate go run ../build/genfold -data data -out fold_table.go
@@ -62,6 +64,15 @@ func foldString(s string) string {
 // Otherwise off[i] is the offset in text of the character that gave byte
 // i of the result.
 func normalize(text string, squeeze bool) (string, []int32) {
+	s, off, _ := normalizeInto(nil, nil, text, squeeze)
+	return s, off
+}
+
+// normalizeInto is normalize writing the changed text and its offsets
+// into b and off (reused from their start), which it returns grown for
+// the next call. The text returned is then b's bytes, valid only until b
+// is written again.
+func normalizeInto(b []byte, off []int32, text string, squeeze bool) (string, []int32, []byte) {
 	i := 0
 	for {
 		i += cleanRun(text[i:], squeeze)
@@ -76,11 +87,10 @@ func normalize(text string, squeeze bool) (string, []int32) {
 		i += n
 	}
 	if i == len(text) {
-		return text, nil
+		return text, nil, b
 	}
-	b := make([]byte, i, len(text))
-	copy(b, text[:i])
-	off := make([]int32, i, len(text)+1)
+	b = append(slices.Grow(b[:0], len(text)), text[:i]...)
+	off = slices.Grow(off[:0], len(text)+1)[:i]
 	for k := range off {
 		off[k] = int32(k)
 	}
@@ -122,7 +132,10 @@ func normalize(text string, squeeze bool) (string, []int32) {
 		}
 		i += n
 	}
-	return string(b), off
+	if len(b) == 0 {
+		return "", off, b
+	}
+	return unsafe.String(&b[0], len(b)), off, b
 }
 
 // cleanRun returns the length of the longest prefix of s made of ASCII

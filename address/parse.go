@@ -283,13 +283,18 @@ func (r *Result) setConfidence() {
 // parse fills res, which must be zero, with the reading of text.
 func (p *Parser) parse(res *Result, text string, at quhua.Date) {
 	res.Input, res.At = text, at
-	src, off := normalize(text, true)
-
 	// Readings are written before they are read: the buffers come from a
-	// pool rather than being zeroed on every call.
-	buf := hypBufs.Get().(*[2][maxHyps]hyp)
-	defer hypBufs.Put(buf)
-	cur, nxt := buf[0][:1], buf[1][:0]
+	// pool rather than being zeroed on every call. So does the buffer of
+	// the normalized text, which lives only as long as this call (the
+	// answer is cut from text).
+	buf := parseBufPool.Get().(*parseBufs)
+	defer buf.put()
+	src, off, b := normalizeInto(buf.text, buf.off, text, true)
+	buf.text = b
+	if off != nil {
+		buf.off = off
+	}
+	cur, nxt := buf.hyps[0][:1], buf.hyps[1][:0]
 	cur[0] = hyp{deepest: -1}
 	started := false
 	lastEnd := 0
@@ -539,8 +544,26 @@ func (p *Parser) parse(res *Result, text string, at quhua.Date) {
 	return
 }
 
-// hypBufs holds the two reading buffers of parse.
-var hypBufs = sync.Pool{New: func() any { return new([2][maxHyps]hyp) }}
+// parseBufs are the buffers of one call of parse: the two reading
+// buffers, and the normalized text with its offsets.
+type parseBufs struct {
+	hyps [2][maxHyps]hyp
+	text []byte
+	off  []int32
+}
+
+var parseBufPool = sync.Pool{New: func() any { return new(parseBufs) }}
+
+// maxKept bounds the text buffer kept for the next parse, so that one
+// long input does not hold its memory in the pool.
+const maxKept = 1 << 14
+
+func (b *parseBufs) put() {
+	if cap(b.text) > maxKept {
+		b.text, b.off = nil, nil
+	}
+	parseBufPool.Put(b)
+}
 
 // prefectureReading returns the index of the one reading whose deepest
 // name is a prefecture when every other reading ends at a county (of
