@@ -185,26 +185,29 @@ func under(c, within quhua.Code) bool {
 
 // townSuffixes end township names: the name at the head of an address's
 // rest is found by the first of them.
-var townSuffixes = []string{"街道", "镇", "乡", "苏木"}
+var townSuffixes = [...]string{"街道", "镇", "乡", "苏木"}
 
-// townNames returns the candidate township names at the head of s: the
-// text up to each of the first few suffixes, shortest first.
-func townNames(s string) []string {
+// townNames returns the candidate township names at the head of s: for
+// each suffix of townSuffixes in turn, the text up to its first
+// occurrence, unless that is at the start. It reads no further than the
+// longest names.
+func townNames(s string) (names [len(townSuffixes)]string, n int) {
 	const maxName = 8 * 3 // eight characters of three bytes: the longest names
 	head := s[:min(len(s), maxName+len("街道"))]
-	var out []string
 	for _, suf := range townSuffixes {
 		if i := strings.Index(head, suf); i > 0 {
-			out = append(out, head[:i+len(suf)])
+			names[n] = head[:i+len(suf)]
+			n++
 		}
 	}
-	return out
+	return names, n
 }
 
 // town returns the township of county c that s begins with, in force on
 // at (or the latest record of its name).
 func (p *Parser) town(c quhua.Code, s string, at quhua.Date) *quhua.Record {
-	for _, name := range townNames(s) {
+	names, nn := townNames(s)
+	for _, name := range names[:nn] {
 		rs := p.towns[townKey{c, name}]
 		if len(rs) == 0 {
 			continue
@@ -247,7 +250,8 @@ func (p *Parser) settleTownship(res *Result, text string, at quhua.Date) {
 			within = res.Prefecture.Code
 		}
 		list := townListAt(at)
-		for _, name := range townNames(res.Rest) {
+		names, nn := townNames(res.Rest)
+		for _, name := range names[:nn] {
 			var hit []*quhua.Record
 			for _, r := range p.reg.NameRecords(name) {
 				if r.Level() == quhua.Township && r.InForce(list) && under(r.Code, within) {
@@ -306,7 +310,8 @@ func (p *Parser) settleTownship(res *Result, text string, at quhua.Date) {
 			res.reason = "county chosen among those of its name by the township " + hit.Name
 		}
 	case !res.Found():
-		for _, name := range townNames(strings.TrimSpace(text)) {
+		names, nn := townNames(strings.TrimSpace(text))
+		for _, name := range names[:nn] {
 			var cands []Candidate
 			for _, r := range p.reg.NameRecords(name) {
 				if r.Level() == quhua.Township && r.InForce(at) {
@@ -378,7 +383,8 @@ func (p *Parser) successorTown(res *Result, at quhua.Date) bool {
 		return false
 	}
 	list := townListAt(at)
-	for _, name := range townNames(res.Rest) {
+	names, nn := townNames(res.Rest)
+	for _, name := range names[:nn] {
 		var towns []*quhua.Record
 		for _, r := range p.reg.NameRecords(name) {
 			if r.Level() == quhua.Township && r.InForce(list) && r.Code.CountyCode() != res.County.Code {
