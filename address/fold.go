@@ -22,8 +22,16 @@ import (
 var (
 	foldFrom, foldTo []rune
 	// foldBMP has a bit set for each character below U+10000 that folds.
-	foldBMP [0x10000 / 64]uint64
+	foldBMP bmpSet
+	// stopBMP adds U+3000, the ideographic space, to foldBMP: the
+	// characters below U+10000 that normalize changes when it removes
+	// white space.
+	stopBMP bmpSet
 )
+
+// bmpSet is a set of characters below U+10000, a bit for each: word r>>6,
+// bit r&63.
+type bmpSet [0x10000 / 64]uint64
 
 func init() {
 	for s := foldPairs; s != ""; {
@@ -36,6 +44,8 @@ func init() {
 			foldBMP[a>>6] |= 1 << (a & 63)
 		}
 	}
+	stopBMP = foldBMP
+	stopBMP['\u3000'>>6] |= 1 << ('\u3000' & 63)
 }
 
 // foldRune returns the form r is matched as.
@@ -144,6 +154,10 @@ func normalizeInto(b []byte, off []int32, text string, squeeze bool) (string, []
 // not U+3000 when squeeze is set: the text normalize keeps as it is.
 func cleanRun(s string, squeeze bool) int {
 	const highs = 0x8080808080808080
+	stop := &foldBMP
+	if squeeze {
+		stop = &stopBMP
+	}
 	n := len(s)
 	for len(s) >= 8 {
 		// The next eight bytes, the first in the low byte.
@@ -155,7 +169,7 @@ func cleanRun(s string, squeeze bool) int {
 				s = s[8:]
 				continue
 			}
-		} else if x&0xC0C0F0C0C0F0 == 0x8080E08080E0 && clean3(uint32(x), squeeze) && clean3(uint32(x>>24), squeeze) {
+		} else if x&0xC0C0F0C0C0F0 == 0x8080E08080E0 && clean3(uint32(x), stop) && clean3(uint32(x>>24), stop) {
 			// Two three-byte characters.
 			s = s[6:]
 			continue
@@ -168,7 +182,7 @@ func cleanRun(s string, squeeze bool) int {
 			s = s[1:]
 			continue
 		}
-		if x&0xC0C0F0 != 0x8080E0 || !clean3(uint32(x), squeeze) {
+		if x&0xC0C0F0 != 0x8080E0 || !clean3(uint32(x), stop) {
 			return n - len(s)
 		}
 		s = s[3:]
@@ -225,10 +239,9 @@ func decodeRune(s string) (rune, int) {
 }
 
 // clean3 reports whether the three-byte character in the low bytes of w
-// (lead byte first) neither folds nor, when squeeze is set, is U+3000.
-// foldBMP's word for the character is r>>6, its bit r&63.
-func clean3(w uint32, squeeze bool) bool {
-	return foldBMP[((w&0x0F)<<6|w>>8&0x3F)&1023]>>(w>>16&0x3F)&1 == 0 && !(squeeze && w&0xFFFFFF == 0x8080E3)
+// (lead byte first) is not in stop.
+func clean3(w uint32, stop *bmpSet) bool {
+	return stop[((w&0x0F)<<6|w>>8&0x3F)&1023]>>(w>>16&0x3F)&1 == 0
 }
 
 var asciiSpace = [utf8.RuneSelf]bool{' ': true, '\t': true, '\n': true, '\r': true, '\v': true, '\f': true}
