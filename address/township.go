@@ -239,7 +239,7 @@ func (p *Parser) settleTownship(res *Result, text string, at quhua.Date) {
 			if t, _, n := p.shortTowns(res.Rest, res.County.Code, at); t != nil {
 				p.setTown(res, t, at)
 				res.Township.Matched = res.Rest[:n]
-				res.Rest = strings.TrimLeft(res.Rest[n:], " ,，、")
+				res.Rest = trimTownSep(res.Rest[n:])
 			}
 		}
 	case len(res.Candidates) == 0 && res.Place.IsZero() && (!res.Prefecture.IsZero() || !res.Province.IsZero()):
@@ -341,7 +341,7 @@ func (p *Parser) settleTownship(res *Result, text string, at quhua.Date) {
 func (p *Parser) setTown(res *Result, t *quhua.Record, at quhua.Date) {
 	res.written[3] = t
 	res.Township = Part{Code: t.Code, Name: t.Name, Kind: t.Kind, Matched: t.Name}
-	res.Rest = strings.TrimLeft(strings.TrimPrefix(res.Rest, t.Name), " ,，、")
+	res.Rest = trimTownSep(strings.TrimPrefix(res.Rest, t.Name))
 	if !t.InForce(at) {
 		res.Notes = append(res.Notes, t.Code.String()+" "+t.Name+" ("+t.Interval()+") was not in force on "+at.String())
 	}
@@ -357,7 +357,7 @@ func (p *Parser) townCounty(res *Result, t *quhua.Record, matched string, at quh
 	p.fill(res, county, at)
 	p.setTown(res, t, at)
 	if rest, ok := strings.CutPrefix(res.Rest, matched); ok {
-		res.Rest = strings.TrimLeft(rest, " ,，、")
+		res.Rest = trimTownSep(rest)
 	}
 	res.Township.Matched = matched
 	res.reason = "county read from the township " + t.Name + ", the only one of its name there"
@@ -444,4 +444,19 @@ func (p *Parser) fromStart(r *quhua.Record, at quhua.Date) *quhua.Translation {
 	t := p.reg.TranslateRecord(r, from, at)
 	p.remember(&p.lineage, k, t)
 	return t
+}
+
+// trimTownSep removes the spaces, commas and enumeration commas (、)
+// between a township and the rest of the text from the start of s.
+func trimTownSep(s string) string {
+	for {
+		switch {
+		case strings.HasPrefix(s, " "), strings.HasPrefix(s, ","):
+			s = s[1:]
+		case strings.HasPrefix(s, "，"), strings.HasPrefix(s, "、"):
+			s = s[len("，"):]
+		default:
+			return s
+		}
+	}
 }
