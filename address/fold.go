@@ -104,6 +104,10 @@ func normalizeInto(b []byte, off []int32, text string, squeeze bool) (string, []
 	for k := range off {
 		off[k] = int32(k)
 	}
+	stop := &foldBMP
+	if squeeze {
+		stop = &stopBMP
+	}
 	for i < len(text) {
 		c := text[i]
 		if c < utf8.RuneSelf {
@@ -114,12 +118,12 @@ func normalizeInto(b []byte, off []int32, text string, squeeze bool) (string, []
 			i++
 			continue
 		}
-		// A well-formed three-byte character that does not fold, copied
-		// as it is (E0 and ED are left to the decoder, which rejects
-		// overlong forms and surrogates).
+		// A well-formed three-byte character not in stop, copied as it
+		// is (E0 and ED are left to the decoder, which rejects overlong
+		// forms and surrogates).
 		if c >= 0xE1 && c < 0xF0 && c != 0xED && i+2 < len(text) && text[i+1]&0xC0 == 0x80 && text[i+2]&0xC0 == 0x80 {
 			r := rune(c&0x0F)<<12 | rune(text[i+1]&0x3F)<<6 | rune(text[i+2]&0x3F)
-			if foldBMP[r>>6]&(1<<(r&63)) == 0 && r != '\u3000' {
+			if stop[r>>6]&(1<<(r&63)) == 0 {
 				b = append(b, c, text[i+1], text[i+2])
 				off = append(off, int32(i), int32(i), int32(i))
 				i += 3

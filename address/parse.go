@@ -395,12 +395,12 @@ func (p *Parser) parse(res *Result, text string, at quhua.Date) {
 					if c.full {
 						e.full++
 					}
-					nxt = addHyp(nxt, e)
+					nxt = addHyp(nxt, &e)
 					continue
 				}
 				if c.level <= h.deepest {
 					if h.recs[c.level] == c.rec && c.rec != nil {
-						nxt = addHyp(nxt, *h) // the same name written twice
+						nxt = addHyp(nxt, h) // the same name written twice
 					} else if lower(h, c, adjacent) {
 						// Two names of one level, the second inside the
 						// first's area: the lowest named level wins.
@@ -412,7 +412,7 @@ func (p *Parser) parse(res *Result, text string, at quhua.Date) {
 						if !c.rec.InForce(at) {
 							e.hist++
 						}
-						nxt = addHyp(nxt, e)
+						nxt = addHyp(nxt, &e)
 					}
 					continue
 				}
@@ -438,7 +438,7 @@ func (p *Parser) parse(res *Result, text string, at quhua.Date) {
 				if c.alias {
 					e.alias++
 				}
-				nxt = addHyp(nxt, e)
+				nxt = addHyp(nxt, &e)
 			}
 		}
 		if len(nxt) == 0 {
@@ -671,9 +671,9 @@ func (p *Parser) resolvePlace(res *Result, src orig, h *hyp, at quhua.Date) {
 }
 
 // addHyp adds h, keeping the best maxHyps readings.
-func addHyp(hs []hyp, h hyp) []hyp {
+func addHyp(hs []hyp, h *hyp) []hyp {
 	if len(hs) < maxHyps {
-		return append(hs, h)
+		return append(hs, *h)
 	}
 	w := 0
 	for i := range hs {
@@ -682,7 +682,7 @@ func addHyp(hs []hyp, h hyp) []hyp {
 		}
 	}
 	if h.cmp(&hs[w]) > 0 {
-		hs[w] = h
+		hs[w] = *h
 	}
 	return hs
 }
