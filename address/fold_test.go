@@ -201,3 +201,21 @@ func TestNormalizeReference(t *testing.T) {
 		}
 	}
 }
+
+// TestLastRune: lastRune reads what utf8.DecodeLastRuneInString reads, on
+// every prefix of the evaluation set's addresses and of broken text.
+func TestLastRune(t *testing.T) {
+	texts := []string{"\xe5\x90", "\xed\xa0\x80", "\xe0\x80\x80", "a\xbf\xbf", "\xf0\x9f\x98\x80", "\xe4\xb8\xad"}
+	for _, it := range loadEval(t) {
+		texts = append(texts, it.Input)
+	}
+	for _, s := range texts {
+		for i := range len(s) + 1 {
+			if got, want := lastRune(s[:i]), firstOf(utf8.DecodeLastRuneInString(s[:i])); got != want {
+				t.Fatalf("lastRune(%q) = %q, want %q", s[:i], got, want)
+			}
+		}
+	}
+}
+
+func firstOf(r rune, _ int) rune { return r }

@@ -150,7 +150,15 @@ func firstRune(s string) rune {
 	return r
 }
 
+// lastRune returns the last character of s, decoding a well-formed
+// three-byte one (all of CJK) inline, as utf8.DecodeLastRuneInString
+// does.
 func lastRune(s string) rune {
+	if n := len(s); n >= 3 {
+		if c := s[n-3]; c-0xE1 < 0x0F && c != 0xED && s[n-2]&0xC0 == 0x80 && s[n-1]&0xC0 == 0x80 {
+			return rune(c&0x0F)<<12 | rune(s[n-2]&0x3F)<<6 | rune(s[n-1]&0x3F)
+		}
+	}
 	r, _ := utf8.DecodeLastRuneInString(s)
 	return r
 }
