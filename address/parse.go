@@ -891,26 +891,66 @@ func (res *Result) part(l int) *Part {
 // fill sets the part of r's level and those above it, from r's code: the
 // prefecture its code sits under (which administers it) and its province.
 func (p *Parser) fill(res *Result, r *quhua.Record, at quhua.Date) {
-	v := p.reg.At(at)
 	switch levelIndex(r) {
 	case 2:
 		res.County = part(r)
 		if !r.Code.ProvinceGoverned() {
-			if x, ok := v.Record(r.Code.PrefectureCode()); ok {
+			if x, ok := p.parents.record(p.reg, r.Code.PrefectureCode(), at); ok {
 				res.Prefecture = part(x)
 			}
 		}
-		if x, ok := v.Record(r.Code.ProvinceCode()); ok {
+		if x, ok := p.parents.record(p.reg, r.Code.ProvinceCode(), at); ok {
 			res.Province = part(x)
 		}
 	case 1:
 		res.Prefecture = part(r)
-		if x, ok := v.Record(r.Code.ProvinceCode()); ok {
+		if x, ok := p.parents.record(p.reg, r.Code.ProvinceCode(), at); ok {
 			res.Province = part(x)
 		}
 	case 0:
 		res.Province = part(r)
 	}
+}
+
+// parentIndex holds the records of the province and prefecture codes
+// (XX0000 and XXXX00), oldest first, by the code divided by 100, so that
+// fill finds a division's parents on a date without the registry's map.
+type parentIndex [10000][]*quhua.Record
+
+func newParentIndex(reg *quhua.Registry) *parentIndex {
+	x := new(parentIndex)
+	for _, r := range reg.Records() {
+		c := r.Code
+		if c >= 1000000 || c%100 != 0 || x[c/100] != nil {
+			continue
+		}
+		// A code whose last record is of the other code system is left
+		// to the registry, which reads such codes its own way.
+		if rs := reg.CodeRecords(c); len(rs) > 0 && rs[len(rs)-1].System == quhua.Statistics {
+			x[c/100] = rs
+		}
+	}
+	return x
+}
+
+// record is reg.At(at).Record(c) for the codes of the index: the record
+// of c in force on at.
+func (x *parentIndex) record(reg *quhua.Registry, c quhua.Code, at quhua.Date) (*quhua.Record, bool) {
+	if c >= 1000000 || c%100 != 0 || x[c/100] == nil {
+		return reg.At(at).Record(c)
+	}
+	// The records of one code follow each other: the last that began by
+	// at is the only one that may be in force.
+	rs := x[c/100]
+	for i := len(rs) - 1; i >= 0; i-- {
+		if r := rs[i]; r.From <= at {
+			if !r.InForce(at) {
+				return nil, false
+			}
+			return r, true
+		}
+	}
+	return nil, false
 }
 
 func (p *Parser) translate(r *quhua.Record, at quhua.Date) *quhua.Translation {
