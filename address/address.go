@@ -48,7 +48,9 @@ type Parser struct {
 	cands [][]cand
 	zones map[zoneKey]*place
 	links map[quhua.Code][]quhua.Code // prefecture codes joined by lineage
-	towns map[townKey][]*quhua.Record // nil without the township level
+	// parents finds the province and prefecture records of a date.
+	parents *parentIndex
+	towns   map[townKey][]*quhua.Record // nil without the township level
 	// townShort maps township short names (范家屯 for 范家屯镇) to their
 	// records, read only in context (see townShortName).
 	townShort map[uint64][]shortName // by the first two characters
@@ -93,7 +95,8 @@ func New(reg *quhua.Registry) (*Parser, error) {
 		return nil, fmt.Errorf("address: %w", err)
 	}
 	towns, short := townIndex(reg)
-	return &Parser{reg: reg, m: m, cands: cands, zones: zones, links: prefectureLinks(reg), towns: towns, townShort: short}, nil
+	return &Parser{reg: reg, m: m, cands: cands, zones: zones, links: prefectureLinks(reg), parents: newParentIndex(reg),
+		towns: towns, townShort: short}, nil
 }
 
 var (

@@ -4,7 +4,9 @@ import (
 	"bytes"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
+	"unicode/utf8"
 
 	"github.com/quhua/quhua/build/foldgen"
 )
@@ -111,3 +113,109 @@ func TestNormalizeOffsets(t *testing.T) {
 		t.Errorf("cut = %q", s)
 	}
 }
+
+// TestTrimTownSep: trimTownSep removes what strings.TrimLeft with the
+// cutset " ,，、" removes, and nothing else.
+func TestTrimTownSep(t *testing.T) {
+	for _, s := range []string{"", " ", "，、 ,范家屯", "范家屯", "\xef\xbc", "，\xef\xbc", " 、\xe3", "、、、", "，,\u3000村"} {
+		if got, want := trimTownSep(s), strings.TrimLeft(s, " ,，、"); got != want {
+			t.Errorf("trimTownSep(%q) = %q, want %q", s, got, want)
+		}
+	}
+}
+
+// refNormalize is normalize written plainly, character by character.
+func refNormalize(text string, squeeze bool) string {
+	var b []byte
+	for i := 0; i < len(text); {
+		r, n := utf8.DecodeRuneInString(text[i:])
+		switch {
+		case squeeze && (r < utf8.RuneSelf && asciiSpace[r] || r == '\u00a0' || r == '\u3000'):
+		case foldRune(r) != r:
+			b = utf8.AppendRune(b, foldRune(r))
+		default:
+			b = append(b, text[i:i+n]...)
+		}
+		i += n
+	}
+	return string(b)
+}
+
+// TestNormalizeReference compares normalize, its fast scans and
+// decodeRune with plain versions on the evaluation set's addresses and on
+// variants of them with white space, full-width forms, traditional
+// characters and broken UTF-8, and checks that every character of the
+// normalized text maps back to the one it came from.
+func TestNormalizeReference(t *testing.T) {
+	var texts []string
+	for _, it := range loadEval(t) {
+		s := it.Input
+		texts = append(texts, s, strings.ReplaceAll(s, "市", "市 \u3000"), strings.ReplaceAll(s, "区", "区\u3000"), "\xff"+s+"\xe5\x90", s[:len(s)/2]+"\xed\xa0\x80"+s[len(s)/2:],
+			strings.Map(func(r rune) rune {
+				switch {
+				case r > ' ' && r < 0x7f:
+					return r + 0xFEE0 // full-width
+				case r == '区':
+					return '區'
+				}
+				return r
+			}, s))
+	}
+	var b []byte
+	var off []int32
+	for _, s := range texts {
+		for _, squeeze := range []bool{false, true} {
+			want := refNormalize(s, squeeze)
+			got, o := normalize(s, squeeze)
+			if got != want {
+				t.Fatalf("normalize(%q, %v) = %q, want %q", s, squeeze, got, want)
+			}
+			var into string
+			into, o2, nb := normalizeInto(b, off, s, squeeze)
+			if into != want || len(o2) != len(o) {
+				t.Fatalf("normalizeInto(%q, %v) = %q, want %q", s, squeeze, into, want)
+			}
+			b = nb
+			if o2 != nil {
+				off = o2
+			}
+			if o == nil {
+				continue
+			}
+			// Each character of the result cut back from the text is
+			// one character of the text that folds to it.
+			for i := 0; i < len(got); {
+				r, n := utf8.DecodeRuneInString(got[i:])
+				c := orig{s, o}.cut([2]int32{int32(i), int32(i + n)})
+				if r != utf8.RuneError && refNormalize(c, squeeze) != got[i:i+n] {
+					t.Fatalf("%q: byte %d of %q maps back to %q", s, i, got, c)
+				}
+				i += n
+			}
+		}
+		for i := range len(s) {
+			r, n := decodeRune(s[i:])
+			if wr, wn := utf8.DecodeRuneInString(s[i:]); r != wr || n != wn {
+				t.Fatalf("decodeRune(%q) = %q %d, want %q %d", s[i:], r, n, wr, wn)
+			}
+		}
+	}
+}
+
+// TestLastRune: lastRune reads what utf8.DecodeLastRuneInString reads, on
+// every prefix of the evaluation set's addresses and of broken text.
+func TestLastRune(t *testing.T) {
+	texts := []string{"\xe5\x90", "\xed\xa0\x80", "\xe0\x80\x80", "a\xbf\xbf", "\xf0\x9f\x98\x80", "\xe4\xb8\xad"}
+	for _, it := range loadEval(t) {
+		texts = append(texts, it.Input)
+	}
+	for _, s := range texts {
+		for i := range len(s) + 1 {
+			if got, want := lastRune(s[:i]), firstOf(utf8.DecodeLastRuneInString(s[:i])); got != want {
+				t.Fatalf("lastRune(%q) = %q, want %q", s[:i], got, want)
+			}
+		}
+	}
+}
+
+func firstOf(r rune, _ int) rune { return r }

@@ -36,3 +36,41 @@ func TestNewRegistryWithoutAliasTarget(t *testing.T) {
 		}
 	}
 }
+
+// TestParentIndex: the parser's index of province and prefecture records
+// answers as the registry's view does, for every such code, on each
+// record's first and last days, the days around them, and every year's
+// end; and it holds them (rather than leaving all to the registry).
+func TestParentIndex(t *testing.T) {
+	p := Default()
+	reg := p.Registry()
+	var dates []quhua.Date
+	for y := reg.FirstYear() - 1; y <= quhua.Today().Year()+1; y++ {
+		dates = append(dates, quhua.EndOfYear(y))
+	}
+	n, held := 0, 0
+	for _, r := range reg.Records() {
+		c := r.Code
+		if c.Level() != quhua.Province && c.Level() != quhua.Prefecture {
+			continue
+		}
+		if p.parents[c/100] != nil {
+			held++
+		}
+		ds := append([]quhua.Date{r.From, r.From.AddDays(-1), r.From.AddDays(1)}, dates...)
+		if r.To != 0 {
+			ds = append(ds, r.To, r.To.AddDays(-1))
+		}
+		for _, d := range ds {
+			got, gok := p.parents.record(reg, c, d)
+			want, wok := reg.At(d).Record(c)
+			if got != want || gok != wok {
+				t.Fatalf("record(%s, %s) = %v %v, want %v %v", c, d, got, gok, want, wok)
+			}
+			n++
+		}
+	}
+	if n < 1000 || held < n/100 {
+		t.Errorf("%d lookups compared, %d records held", n, held)
+	}
+}

@@ -146,21 +146,29 @@ func (p *Parser) boundaryAt(s string, i int) bool {
 }
 
 func firstRune(s string) rune {
-	r, _ := utf8.DecodeRuneInString(s)
+	r, _ := decodeRune(s)
 	return r
 }
 
+// lastRune returns the last character of s, decoding a well-formed
+// three-byte one (all of CJK) inline, as utf8.DecodeLastRuneInString
+// does.
 func lastRune(s string) rune {
+	if n := len(s); n >= 3 {
+		if c := s[n-3]; c-0xE1 < 0x0F && c != 0xED && s[n-2]&0xC0 == 0x80 && s[n-1]&0xC0 == 0x80 {
+			return rune(c&0x0F)<<12 | rune(s[n-2]&0x3F)<<6 | rune(s[n-1]&0x3F)
+		}
+	}
 	r, _ := utf8.DecodeLastRuneInString(s)
 	return r
 }
 
 // townAfter reports whether s starts with 镇, 乡 or 村 (and not 镇区 …).
 func townAfter(s string) bool {
-	r, n := utf8.DecodeRuneInString(s)
+	r, n := decodeRune(s)
 	switch r {
 	case '镇', '乡', '村':
-		r2, _ := utf8.DecodeRuneInString(s[n:])
+		r2, _ := decodeRune(s[n:])
 		return r2 != '区' && r2 != '县' && r2 != '市'
 	}
 	return false
@@ -180,7 +188,7 @@ func nameChar(r rune) bool {
 // name after a place name (吉林大学, 深圳大学), or of a landmark named after
 // a place (朝阳门, 朝阳公园).
 func orgAfter(s string) bool {
-	r, n := utf8.DecodeRuneInString(s)
+	r, n := decodeRune(s)
 	t := s[n:]
 	switch r {
 	case '大':
@@ -251,11 +259,10 @@ func (h *hyp) cmp(o *hyp) int {
 // Parse finds the divisions an address names, as of date at (today when
 // at is zero). It never fails: a text without division names gives a
 // Result with no parts and the whole text as Rest.
-func (p *Parser) Parse(text string, at quhua.Date) Result {
+func (p *Parser) Parse(text string, at quhua.Date) (res Result) {
 	if at == 0 {
 		at = quhua.Today()
 	}
-	var res Result
 	p.parse(&res, text, at)
 	p.second(&res, at)
 	res.setConfidence()
@@ -284,13 +291,18 @@ func (r *Result) setConfidence() {
 // parse fills res, which must be zero, with the reading of text.
 func (p *Parser) parse(res *Result, text string, at quhua.Date) {
 	res.Input, res.At = text, at
-	src, off := normalize(text, true)
-
 	// Readings are written before they are read: the buffers come from a
-	// pool rather than being zeroed on every call.
-	buf := hypBufs.Get().(*[2][maxHyps]hyp)
-	defer hypBufs.Put(buf)
-	cur, nxt := buf[0][:1], buf[1][:0]
+	// pool rather than being zeroed on every call. So does the buffer of
+	// the normalized text, which lives only as long as this call (the
+	// answer is cut from text).
+	buf := parseBufPool.Get().(*parseBufs)
+	defer buf.put()
+	src, off, b := normalizeInto(buf.text, buf.off, text, true)
+	buf.text = b
+	if off != nil {
+		buf.off = off
+	}
+	cur, nxt := buf.hyps[0][:1], buf.hyps[1][:0]
 	cur[0] = hyp{deepest: -1}
 	started := false
 	lastEnd := 0
@@ -391,12 +403,12 @@ func (p *Parser) parse(res *Result, text string, at quhua.Date) {
 					if c.full {
 						e.full++
 					}
-					nxt = addHyp(nxt, e)
+					nxt = addHyp(nxt, &e)
 					continue
 				}
 				if c.level <= h.deepest {
 					if h.recs[c.level] == c.rec && c.rec != nil {
-						nxt = addHyp(nxt, *h) // the same name written twice
+						nxt = addHyp(nxt, h) // the same name written twice
 					} else if lower(h, c, adjacent) {
 						// Two names of one level, the second inside the
 						// first's area: the lowest named level wins.
@@ -408,7 +420,7 @@ func (p *Parser) parse(res *Result, text string, at quhua.Date) {
 						if !c.rec.InForce(at) {
 							e.hist++
 						}
-						nxt = addHyp(nxt, e)
+						nxt = addHyp(nxt, &e)
 					}
 					continue
 				}
@@ -434,7 +446,7 @@ func (p *Parser) parse(res *Result, text string, at quhua.Date) {
 				if c.alias {
 					e.alias++
 				}
-				nxt = addHyp(nxt, e)
+				nxt = addHyp(nxt, &e)
 			}
 		}
 		if len(nxt) == 0 {
@@ -540,8 +552,26 @@ func (p *Parser) parse(res *Result, text string, at quhua.Date) {
 	return
 }
 
-// hypBufs holds the two reading buffers of parse.
-var hypBufs = sync.Pool{New: func() any { return new([2][maxHyps]hyp) }}
+// parseBufs are the buffers of one call of parse: the two reading
+// buffers, and the normalized text with its offsets.
+type parseBufs struct {
+	hyps [2][maxHyps]hyp
+	text []byte
+	off  []int32
+}
+
+var parseBufPool = sync.Pool{New: func() any { return new(parseBufs) }}
+
+// maxKept bounds the text buffer kept for the next parse, so that one
+// long input does not hold its memory in the pool.
+const maxKept = 1 << 14
+
+func (b *parseBufs) put() {
+	if cap(b.text) > maxKept {
+		b.text, b.off = nil, nil
+	}
+	parseBufPool.Put(b)
+}
 
 // prefectureReading returns the index of the one reading whose deepest
 // name is a prefecture when every other reading ends at a county (of
@@ -649,9 +679,9 @@ func (p *Parser) resolvePlace(res *Result, src orig, h *hyp, at quhua.Date) {
 }
 
 // addHyp adds h, keeping the best maxHyps readings.
-func addHyp(hs []hyp, h hyp) []hyp {
+func addHyp(hs []hyp, h *hyp) []hyp {
 	if len(hs) < maxHyps {
-		return append(hs, h)
+		return append(hs, *h)
 	}
 	w := 0
 	for i := range hs {
@@ -660,7 +690,7 @@ func addHyp(hs []hyp, h hyp) []hyp {
 		}
 	}
 	if h.cmp(&hs[w]) > 0 {
-		hs[w] = h
+		hs[w] = *h
 	}
 	return hs
 }
@@ -861,26 +891,66 @@ func (res *Result) part(l int) *Part {
 // fill sets the part of r's level and those above it, from r's code: the
 // prefecture its code sits under (which administers it) and its province.
 func (p *Parser) fill(res *Result, r *quhua.Record, at quhua.Date) {
-	v := p.reg.At(at)
 	switch levelIndex(r) {
 	case 2:
 		res.County = part(r)
 		if !r.Code.ProvinceGoverned() {
-			if x, ok := v.Record(r.Code.PrefectureCode()); ok {
+			if x, ok := p.parents.record(p.reg, r.Code.PrefectureCode(), at); ok {
 				res.Prefecture = part(x)
 			}
 		}
-		if x, ok := v.Record(r.Code.ProvinceCode()); ok {
+		if x, ok := p.parents.record(p.reg, r.Code.ProvinceCode(), at); ok {
 			res.Province = part(x)
 		}
 	case 1:
 		res.Prefecture = part(r)
-		if x, ok := v.Record(r.Code.ProvinceCode()); ok {
+		if x, ok := p.parents.record(p.reg, r.Code.ProvinceCode(), at); ok {
 			res.Province = part(x)
 		}
 	case 0:
 		res.Province = part(r)
 	}
+}
+
+// parentIndex holds the records of the province and prefecture codes
+// (XX0000 and XXXX00), oldest first, by the code divided by 100, so that
+// fill finds a division's parents on a date without the registry's map.
+type parentIndex [10000][]*quhua.Record
+
+func newParentIndex(reg *quhua.Registry) *parentIndex {
+	x := new(parentIndex)
+	for _, r := range reg.Records() {
+		c := r.Code
+		if c >= 1000000 || c%100 != 0 || x[c/100] != nil {
+			continue
+		}
+		// A code whose last record is of the other code system is left
+		// to the registry, which reads such codes its own way.
+		if rs := reg.CodeRecords(c); len(rs) > 0 && rs[len(rs)-1].System == quhua.Statistics {
+			x[c/100] = rs
+		}
+	}
+	return x
+}
+
+// record is reg.At(at).Record(c) for the codes of the index: the record
+// of c in force on at.
+func (x *parentIndex) record(reg *quhua.Registry, c quhua.Code, at quhua.Date) (*quhua.Record, bool) {
+	if c >= 1000000 || c%100 != 0 || x[c/100] == nil {
+		return reg.At(at).Record(c)
+	}
+	// The records of one code follow each other: the last that began by
+	// at is the only one that may be in force.
+	rs := x[c/100]
+	for i := len(rs) - 1; i >= 0; i-- {
+		if r := rs[i]; r.From <= at {
+			if !r.InForce(at) {
+				return nil, false
+			}
+			return r, true
+		}
+	}
+	return nil, false
 }
 
 func (p *Parser) translate(r *quhua.Record, at quhua.Date) *quhua.Translation {
@@ -966,15 +1036,15 @@ func (p *Parser) pathName(r *quhua.Record) string {
 // streetAfter reports whether s starts with a street suffix (路, 大道, 街,
 // 巷, 胡同, 东路…, 大路, 公路): after a place name it names a street.
 func streetAfter(s string) bool {
-	r, n := utf8.DecodeRuneInString(s)
+	r, n := decodeRune(s)
 	switch r {
 	case '路', '街', '巷':
 		return true
 	case '大':
-		r2, _ := utf8.DecodeRuneInString(s[n:])
+		r2, _ := decodeRune(s[n:])
 		return r2 == '道' || r2 == '街' || r2 == '路'
 	case '东', '西', '南', '北', '中':
-		r2, _ := utf8.DecodeRuneInString(s[n:])
+		r2, _ := decodeRune(s[n:])
 		return r2 == '路' || r2 == '街'
 	case '胡':
 		return strings.HasPrefix(s[n:], "同")
@@ -1018,7 +1088,7 @@ func splitRest(s string) (rest, phone, postcode string) {
 		if lead >= 0x80 {
 			lead = s[i+2] - 0x90 + '0' // a full-width digit
 		}
-		next, _ := utf8.DecodeRuneInString(s[j:])
+		next, _ := decodeRune(s[j:])
 		unit := isUnit(next) || strings.HasSuffix(s[:i], "-") || strings.HasSuffix(s[:i], "－") || strings.HasSuffix(s[:i], "第")
 		switch {
 		case phone == "" && n == 11 && lead == '1' && !unit:
@@ -1091,7 +1161,7 @@ func trimLeadNoise(s string) string {
 			s = s[1:]
 			continue
 		}
-		r, n := utf8.DecodeRuneInString(s)
+		r, n := decodeRune(s)
 		if !isLeadNoise(r) {
 			return s
 		}

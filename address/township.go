@@ -185,26 +185,29 @@ func under(c, within quhua.Code) bool {
 
 // townSuffixes end township names: the name at the head of an address's
 // rest is found by the first of them.
-var townSuffixes = []string{"街道", "镇", "乡", "苏木"}
+var townSuffixes = [...]string{"街道", "镇", "乡", "苏木"}
 
-// townNames returns the candidate township names at the head of s: the
-// text up to each of the first few suffixes, shortest first.
-func townNames(s string) []string {
+// townNames returns the candidate township names at the head of s: for
+// each suffix of townSuffixes in turn, the text up to its first
+// occurrence, unless that is at the start. It reads no further than the
+// longest names.
+func townNames(s string) (names [len(townSuffixes)]string, n int) {
 	const maxName = 8 * 3 // eight characters of three bytes: the longest names
 	head := s[:min(len(s), maxName+len("街道"))]
-	var out []string
 	for _, suf := range townSuffixes {
 		if i := strings.Index(head, suf); i > 0 {
-			out = append(out, head[:i+len(suf)])
+			names[n] = head[:i+len(suf)]
+			n++
 		}
 	}
-	return out
+	return names, n
 }
 
 // town returns the township of county c that s begins with, in force on
 // at (or the latest record of its name).
 func (p *Parser) town(c quhua.Code, s string, at quhua.Date) *quhua.Record {
-	for _, name := range townNames(s) {
+	names, nn := townNames(s)
+	for _, name := range names[:nn] {
 		rs := p.towns[townKey{c, name}]
 		if len(rs) == 0 {
 			continue
@@ -236,7 +239,7 @@ func (p *Parser) settleTownship(res *Result, text string, at quhua.Date) {
 			if t, _, n := p.shortTowns(res.Rest, res.County.Code, at); t != nil {
 				p.setTown(res, t, at)
 				res.Township.Matched = res.Rest[:n]
-				res.Rest = strings.TrimLeft(res.Rest[n:], " ,，、")
+				res.Rest = trimTownSep(res.Rest[n:])
 			}
 		}
 	case len(res.Candidates) == 0 && res.Place.IsZero() && (!res.Prefecture.IsZero() || !res.Province.IsZero()):
@@ -247,7 +250,8 @@ func (p *Parser) settleTownship(res *Result, text string, at quhua.Date) {
 			within = res.Prefecture.Code
 		}
 		list := townListAt(at)
-		for _, name := range townNames(res.Rest) {
+		names, nn := townNames(res.Rest)
+		for _, name := range names[:nn] {
 			var hit []*quhua.Record
 			for _, r := range p.reg.NameRecords(name) {
 				if r.Level() == quhua.Township && r.InForce(list) && under(r.Code, within) {
@@ -306,7 +310,8 @@ func (p *Parser) settleTownship(res *Result, text string, at quhua.Date) {
 			res.reason = "county chosen among those of its name by the township " + hit.Name
 		}
 	case !res.Found():
-		for _, name := range townNames(strings.TrimSpace(text)) {
+		names, nn := townNames(strings.TrimSpace(text))
+		for _, name := range names[:nn] {
 			var cands []Candidate
 			for _, r := range p.reg.NameRecords(name) {
 				if r.Level() == quhua.Township && r.InForce(at) {
@@ -336,7 +341,7 @@ func (p *Parser) settleTownship(res *Result, text string, at quhua.Date) {
 func (p *Parser) setTown(res *Result, t *quhua.Record, at quhua.Date) {
 	res.written[3] = t
 	res.Township = Part{Code: t.Code, Name: t.Name, Kind: t.Kind, Matched: t.Name}
-	res.Rest = strings.TrimLeft(strings.TrimPrefix(res.Rest, t.Name), " ,，、")
+	res.Rest = trimTownSep(strings.TrimPrefix(res.Rest, t.Name))
 	if !t.InForce(at) {
 		res.Notes = append(res.Notes, t.Code.String()+" "+t.Name+" ("+t.Interval()+") was not in force on "+at.String())
 	}
@@ -352,7 +357,7 @@ func (p *Parser) townCounty(res *Result, t *quhua.Record, matched string, at quh
 	p.fill(res, county, at)
 	p.setTown(res, t, at)
 	if rest, ok := strings.CutPrefix(res.Rest, matched); ok {
-		res.Rest = strings.TrimLeft(rest, " ,，、")
+		res.Rest = trimTownSep(rest)
 	}
 	res.Township.Matched = matched
 	res.reason = "county read from the township " + t.Name + ", the only one of its name there"
@@ -378,7 +383,8 @@ func (p *Parser) successorTown(res *Result, at quhua.Date) bool {
 		return false
 	}
 	list := townListAt(at)
-	for _, name := range townNames(res.Rest) {
+	names, nn := townNames(res.Rest)
+	for _, name := range names[:nn] {
 		var towns []*quhua.Record
 		for _, r := range p.reg.NameRecords(name) {
 			if r.Level() == quhua.Township && r.InForce(list) && r.Code.CountyCode() != res.County.Code {
@@ -438,4 +444,19 @@ func (p *Parser) fromStart(r *quhua.Record, at quhua.Date) *quhua.Translation {
 	t := p.reg.TranslateRecord(r, from, at)
 	p.remember(&p.lineage, k, t)
 	return t
+}
+
+// trimTownSep removes the spaces, commas and enumeration commas (、)
+// between a township and the rest of the text from the start of s.
+func trimTownSep(s string) string {
+	for {
+		switch {
+		case strings.HasPrefix(s, " "), strings.HasPrefix(s, ","):
+			s = s[1:]
+		case strings.HasPrefix(s, "，"), strings.HasPrefix(s, "、"):
+			s = s[len("，"):]
+		default:
+			return s
+		}
+	}
 }

@@ -10,11 +10,11 @@ import (
 	"github.com/quhua/quhua/internal/evalset"
 )
 
-// BenchmarkParseWithTownships parses the first evaluation set's addresses
-// with the township level loaded and reports addresses per CPU-second
-// (addr/cpu-s; the target is 1.2 million on one core: go test -bench .
-// -cpu 1 ./address/towntest).
-func BenchmarkParseWithTownships(b *testing.B) {
+// BenchmarkParse parses the first evaluation set's addresses with the
+// township level loaded and reports addresses per CPU-second (addr/cpu-s;
+// the target is 1.2 million on one core: go test -run XXX -bench
+// 'BenchmarkParse$' -cpu 1 ./address/towntest) and allocations.
+func BenchmarkParse(b *testing.B) {
 	items, err := evalset.Load("../../testdata/address/eval.tsv")
 	if err != nil {
 		b.Fatal(err)

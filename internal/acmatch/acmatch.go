@@ -157,19 +157,38 @@ func (m *Matcher) Next(text string, from int) (Match, bool) {
 	if from < 0 {
 		from = 0
 	}
-	nc := uint32(m.nclass)
-	// Locals, so the loop keeps them in registers.
+	// Locals, so the loops keep them in registers.
 	trans, classes := m.trans, &m.classes
 	var s uint32 // premultiplied
-	best := Match{Pattern: -1}
-	for i := from; i < len(text); i++ {
+	// Up to the first byte where a word ends: one load per byte.
+	i := from
+	for ; i < len(text); i++ {
+		raw := trans[s+uint32(classes[text[i]])]
+		if raw&matchFlag != 0 {
+			s = raw &^ matchFlag
+			break
+		}
+		s = raw
+	}
+	if i >= len(text) {
+		return Match{Pattern: -1}, false
+	}
+	nc := uint32(m.nclass)
+	// The longest word ending there is the candidate. The scan began at
+	// from in the root state, so no word found starts before from.
+	o := s / nc
+	if m.out[o] < 0 {
+		o = m.next[o]
+	}
+	best := Match{Pattern: int(m.out[o]), Start: i + 1 - int(m.depth[o]), End: i + 1}
+	// Read on while a word starting at or before the candidate's start
+	// may still end: one that starts earlier, or at the same byte and
+	// longer.
+	for i++; i < len(text); i++ {
 		raw := trans[s+uint32(classes[text[i]])]
 		s = raw &^ matchFlag
-		if raw&matchFlag == 0 && best.Pattern < 0 {
-			continue
-		}
 		st := s / nc
-		if best.Pattern >= 0 && best.Start < i+1-int(m.depth[st]) {
+		if best.Start < i+1-int(m.depth[st]) {
 			return best, true
 		}
 		if raw&matchFlag == 0 {
@@ -181,13 +200,12 @@ func (m *Matcher) Next(text string, from int) (Match, bool) {
 		}
 		// The longest word ending here starts earliest; it beats the
 		// candidate if it starts before it, or at the same byte (being
-		// longer, as it ends later). The scan began at from in the root
-		// state, so no word found starts before from.
-		if st := i + 1 - int(m.depth[o]); best.Pattern < 0 || st <= best.Start {
+		// longer, as it ends later).
+		if st := i + 1 - int(m.depth[o]); st <= best.Start {
 			best = Match{Pattern: int(m.out[o]), Start: st, End: i + 1}
 		}
 	}
-	return best, best.Pattern >= 0
+	return best, true
 }
 
 // FindAll appends to dst the non-overlapping leftmost-longest matches in
