@@ -48,6 +48,11 @@ type ChangeSet struct {
 	// Date is the effective date: YYYY-MM-DD, or YYYY-MM or YYYY when
 	// the day is not known.
 	Date string `json:"date"`
+	// After, for a change known only to have happened within an interval
+	// (two editions of the township lists show it), is the interval's
+	// start: the change happened after After and by Date, both
+	// YYYY-MM-DD, and the event's precision is "interval".
+	After string `json:"after,omitempty"`
 	// Year is the yearly list in which the change first shows; zero means
 	// the year of Date.
 	Year int `json:"year,omitempty"`
@@ -247,6 +252,7 @@ const (
 type plan struct {
 	date     quhua.Date
 	prec     quhua.Precision
+	after    quhua.Date // the start of an interval date (prec Interval)
 	year     int
 	docs     []snapshot.Doc
 	retire   []quhua.Code
@@ -365,6 +371,9 @@ func (cp *compiler) header(cs *ChangeSet) {
 		p.date, p.prec = d, prec
 		p.year = d.Year()
 	}
+	if cs.After != "" {
+		cp.after(cs.After)
+	}
 	if cs.Year != 0 {
 		if cs.Year < quhua.MinYear || cs.Year > quhua.MaxYear || (p.date != 0 && cs.Year < p.date.Year()) {
 			cp.add(RuleDate, "year", "year %d must be the year of the date or later", cs.Year)
@@ -392,6 +401,27 @@ func (cp *compiler) header(cs *ChangeSet) {
 	}
 	if len(cs.Operations) == 0 {
 		cp.add(RuleShape, "operations", "a change needs at least one operation (%s)", strings.Join(OpTypes, ", "))
+	}
+}
+
+// after compiles the start of an interval date: a day before the date,
+// itself a day.
+func (cp *compiler) after(s string) {
+	p := cp.p
+	a, prec, err := quhua.ParseDate(s)
+	switch {
+	case err != nil:
+		cp.add(RuleDate, "after", "%v", err)
+	case prec != quhua.Day:
+		cp.add(RuleDate, "after", "after %q must be a day (YYYY-MM-DD): an interval runs from one day to another", s)
+	case p.date == 0:
+		// The date's own violation says what is wrong.
+	case p.prec != quhua.Day:
+		cp.add(RuleDate, "date", "with after, the date %q must be a day (YYYY-MM-DD), the interval's end", p.date.Format(p.prec))
+	case a >= p.date:
+		cp.add(RuleDate, "after", "after %s must be before the date %s: the change happened after the one and by the other", a, p.date)
+	default:
+		p.after, p.prec = a, quhua.Interval
 	}
 }
 
