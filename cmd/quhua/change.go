@@ -303,6 +303,12 @@ A change set is JSON:
                     "new_code": "220184", "parent": "220100"}]
   }
 
+The date is a day, or YYYY-MM or YYYY where only the month or year is known.
+A change known only to lie between two days (two editions that show it) gives
+the earlier in "after" and the later as "date", both YYYY-MM-DD: it happened
+after the one and by the other, and its precision is interval ("after":
+"2019-10-31", "date": "2020-06-30").
+
 Operation types: rename (code, name); recode (code, new_code [, name]);
 admin-parent / legal-parent (code, new_code, parent [, name]); establish
 (code, name [, from]); abolish (code); merge (from, code [, name]); split
