@@ -1,10 +1,12 @@
 package changeset
 
 import (
+	"slices"
 	"strings"
 	"testing"
 
 	"github.com/quhua/quhua"
+	"github.com/quhua/quhua/api"
 )
 
 // eventOf returns the event of reg that created the record of code c.
@@ -40,6 +42,13 @@ func TestIntervalDate(t *testing.T) {
 	r := e.Created[0]
 	if r.FromPrec != quhua.Interval || !strings.HasPrefix(r.Interval(), "(2019-10-31–2020-06-05)–") {
 		t.Errorf("record %s: precision %s, interval %s; want it to start in (2019-10-31–2020-06-05)", r, r.FromPrec, r.Interval())
+	}
+	// The API's record carries both ends at the county level too.
+	if j := api.NewRecord(r); j.FromPrecision != "interval" || !slices.Equal(j.FromInterval, []string{"2019-10-31", "2020-06-05"}) {
+		t.Errorf("the API's record: fromPrecision %q, fromInterval %v", j.FromPrecision, j.FromInterval)
+	}
+	if j := api.NewRecord(e.Retired[0]); j.ToPrecision != "interval" || !slices.Equal(j.ToInterval, []string{"2019-10-31", "2020-06-05"}) {
+		t.Errorf("the API's retired record: toPrecision %q, toInterval %v", j.ToPrecision, j.ToInterval)
 	}
 	back := FromEvent(reg, e)
 	if back.After != "2019-10-31" || back.Date != "2020-06-05" {
