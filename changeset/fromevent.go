@@ -41,6 +41,16 @@ func FromEvent(reg *quhua.Registry, e *quhua.Event) *ChangeSet {
 	return cs
 }
 
+// When formats the change set's date for people: the date as written, or
+// with After both ends of the interval, 2019-10-31–2020-06-30 (the change
+// happened after the first and by the second).
+func (cs *ChangeSet) When() string {
+	if cs.After != "" {
+		return cs.After + "–" + cs.Date
+	}
+	return cs.Date
+}
+
 func codes(rs []*quhua.Record) []string {
 	var out []string
 	for _, r := range rs {
