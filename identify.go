@@ -84,6 +84,15 @@ func (reg *Registry) Identify(c Code, at Date) CodeInfo {
 		info.Class = ClassNotInForce
 		info.Record = nearest(info.Records, at)
 		info.Note = fmt.Sprintf("%s was not in force on %s; %s %s was in force %s", c, at, info.Record.Code, info.Record.Name, info.Record.Interval())
+		for _, r := range info.Records {
+			// A date within a change known only to its year or to an
+			// interval: the registry answers with the state before it,
+			// but the record may already have been in force.
+			if n := r.UncertainNote(at); n != "" {
+				info.Record, info.Note = r, n
+				break
+			}
+		}
 		return info
 	}
 	switch {

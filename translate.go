@@ -184,6 +184,11 @@ func (e *NotInForceError) Error() string {
 		}
 		s += fmt.Sprintf(" %s %s", r.Name, r.Interval())
 	}
+	for _, r := range e.Records {
+		if n := r.UncertainNote(e.Date); n != "" {
+			s += "; " + n
+		}
+	}
 	return s
 }
 

@@ -56,7 +56,7 @@ type CodeInSystem struct {
 
 func newTownshipFields(r *quhua.Record) TownshipFields {
 	if !r.Code.Township() {
-		return TownshipFields{}
+		return intervals(r, TownshipFields{})
 	}
 	t := TownshipFields{CodeSystem: r.System.String(), StatisticalUnit: r.Unit,
 		Unconfirmed: r.Created != nil && r.Created.Unconfirmed || r.Retired != nil && r.Retired.Unconfirmed}
@@ -73,6 +73,12 @@ func newTownshipFields(r *quhua.Record) TownshipFields {
 		}
 		t.Counterpart = &CodeInSystem{Code: r.Counterpart.String(), System: other.String()}
 	}
+	return intervals(r, t)
+}
+
+// intervals sets both ends of a start or an end of precision interval, at
+// any level (a change set with after dates a county's change so too).
+func intervals(r *quhua.Record, t TownshipFields) TownshipFields {
 	if r.FromPrec == quhua.Interval && r.Created != nil {
 		t.FromInterval = []string{r.Created.After.String(), r.Created.Date.String()}
 	}

@@ -32,9 +32,12 @@ type ReleaseNotice struct {
 
 // ChangeNotice is one applied change in a release notice.
 type ChangeNotice struct {
-	ID        int64                `json:"id"`
-	Title     string               `json:"title"`
-	Date      string               `json:"date"`
+	ID    int64  `json:"id"`
+	Title string `json:"title"`
+	Date  string `json:"date"`
+	// After, for a change dated by an interval, is its start: the change
+	// happened after After and by Date.
+	After     string               `json:"after,omitempty"`
 	Documents []changeset.Document `json:"documents"`
 }
 
@@ -42,7 +45,7 @@ func releaseBody(prev, next *quhua.Registry, version, parent string, applied []c
 	n := ReleaseNotice{Version: version, Parent: parent, Changes: []ChangeNotice{}, Crosswalk: []changeset.CrosswalkRow{}}
 	refs := map[string]bool{}
 	for _, a := range applied {
-		n.Changes = append(n.Changes, ChangeNotice{ID: a.ID, Title: a.Set.Title, Date: a.Set.Date, Documents: a.Set.Documents})
+		n.Changes = append(n.Changes, ChangeNotice{ID: a.ID, Title: a.Set.Title, Date: a.Set.Date, After: a.Set.After, Documents: a.Set.Documents})
 		refs[fmt.Sprintf("change/%d", a.ID)] = true
 	}
 	for _, e := range next.Events() {

@@ -148,7 +148,8 @@ func apply(d *snapshot.Data, p *plan, ref string) Violations {
 	}
 	ix := indexCodes(d)
 	ev := int32(len(d.Events))
-	d.Events = append(d.Events, snapshot.Event{Date: int32(p.date), Prec: uint8(p.prec), Year: int32(p.year), Docs: p.docs, Ref: ref, Authored: true})
+	d.Events = append(d.Events, snapshot.Event{Date: int32(p.date), Prec: uint8(p.prec), Year: int32(p.year), Docs: p.docs, Ref: ref, Authored: true,
+		TownshipEvent: snapshot.TownshipEvent{After: int32(p.after)}})
 	prev := p.date.AddDays(-1)
 	retired := map[quhua.Code]int{}
 	fieldOf := map[quhua.Code]string{}

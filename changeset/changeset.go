@@ -58,6 +58,11 @@ type ChangeSet struct {
 	// Date is the effective date: YYYY-MM-DD, or YYYY-MM or YYYY when
 	// the day is not known.
 	Date string `json:"date"`
+	// After, for a change known only to have happened within an interval
+	// (two editions of the township lists show it), is the interval's
+	// start: the change happened after After and by Date, both
+	// YYYY-MM-DD, and the event's precision is "interval".
+	After string `json:"after,omitempty"`
 	// Year is the yearly list in which the change first shows; zero means
 	// the year of Date.
 	Year int `json:"year,omitempty"`
@@ -291,6 +296,7 @@ const (
 type plan struct {
 	date     quhua.Date
 	prec     quhua.Precision
+	after    quhua.Date // the start of an interval date (prec Interval)
 	year     int
 	docs     []snapshot.Doc
 	retire   []quhua.Code
@@ -409,6 +415,9 @@ func (cp *compiler) header(cs *ChangeSet) {
 		p.date, p.prec = d, prec
 		p.year = d.Year()
 	}
+	if cs.After != "" {
+		cp.after(cs.After)
+	}
 	if cs.Year != 0 {
 		if cs.Year < quhua.MinYear || cs.Year > quhua.MaxYear || (p.date != 0 && cs.Year < p.date.Year()) {
 			cp.add(RuleDate, "year", "year-before-date", "year", strconv.Itoa(cs.Year))
@@ -436,6 +445,27 @@ func (cp *compiler) header(cs *ChangeSet) {
 	}
 	if len(cs.Operations) == 0 {
 		cp.add(RuleShape, "operations", "operations-missing")
+	}
+}
+
+// after compiles the start of an interval date: a day before the date,
+// itself a day.
+func (cp *compiler) after(s string) {
+	p := cp.p
+	a, prec, err := quhua.ParseDate(s)
+	switch {
+	case err != nil:
+		cp.vs = append(cp.vs, dateViolation(RuleDate, "after", s, err))
+	case prec != quhua.Day:
+		cp.add(RuleDate, "after", "after-not-day", "value", s)
+	case p.date == 0:
+		// The date's own violation says what is wrong.
+	case p.prec != quhua.Day:
+		cp.add(RuleDate, "date", "date-not-day-with-after", "value", p.date.Format(p.prec))
+	case a >= p.date:
+		cp.add(RuleDate, "after", "after-not-before-date", "after", a.String(), "date", p.date.String())
+	default:
+		p.after, p.prec = a, quhua.Interval
 	}
 }
 

@@ -13,8 +13,16 @@ import (
 // reorganisation where no simpler operation says exactly the same. Applied
 // to the registry as it stood the day before, the change set makes the
 // same records and links as the event.
+//
+// The date keeps the event's precision: a day, a month or a year (2014,
+// where only the workbook sheet's year is known), or for an interval both
+// ends, After (the earlier edition's cut-off) and Date (the later one's),
+// so that the change set claims no more than the event's evidence.
 func FromEvent(reg *quhua.Registry, e *quhua.Event) *ChangeSet {
 	cs := &ChangeSet{Date: e.Date.Format(e.Precision), Year: e.Year}
+	if e.Precision == quhua.Interval {
+		cs.After = e.After.String()
+	}
 	if cs.Year == e.Date.Year() {
 		cs.Year = 0
 	}
@@ -25,12 +33,22 @@ func FromEvent(reg *quhua.Registry, e *quhua.Event) *ChangeSet {
 		cs.Title = e.Documents[0].Title
 	}
 	if cs.Title == "" {
-		cs.Title = "change of " + e.Date.Format(e.Precision)
+		cs.Title = "change of " + e.When()
 	}
 	for _, op := range e.Operations() {
 		cs.Operations = append(cs.Operations, opsOf(reg, e, op)...)
 	}
 	return cs
+}
+
+// When formats the change set's date for people: the date as written, or
+// with After both ends of the interval, 2019-10-31–2020-06-30 (the change
+// happened after the first and by the second).
+func (cs *ChangeSet) When() string {
+	if cs.After != "" {
+		return cs.After + "–" + cs.Date
+	}
+	return cs.Date
 }
 
 func codes(rs []*quhua.Record) []string {

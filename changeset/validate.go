@@ -12,8 +12,12 @@ import (
 // and, when it can be applied, a dry run of what it does.
 type Report struct {
 	// Base is the version of the registry validated against.
-	Base       string     `json:"base"`
-	Date       string     `json:"date,omitempty"`
+	Base string `json:"base"`
+	Date string `json:"date,omitempty"`
+	// Interval gives both ends of a date known only as an interval (the
+	// change set's after and date): the change happened after the first
+	// and by the second.
+	Interval   []string   `json:"interval,omitempty"`
 	Valid      bool       `json:"valid"`
 	Violations Violations `json:"violations"`
 	// Retired and Created are the records the change ends and starts.
@@ -76,6 +80,9 @@ func rowOf(v quhua.View, r *quhua.Record) Row {
 // at once. When there are none, the report includes a dry run.
 func Validate(reg *quhua.Registry, cs *ChangeSet) *Report {
 	rep := &Report{Base: reg.Version(), Date: cs.Date}
+	if cs.After != "" {
+		rep.Interval = []string{cs.After, cs.Date}
+	}
 	p, vs := compile(cs)
 	rep.Violations = vs
 	// Every violation at once: a broken title or document does not stop

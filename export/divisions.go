@@ -14,6 +14,13 @@
 // pinyin, legal, admin, path, fullName …, plus release); the tabular
 // formats write the flat columns in Columns.
 //
+// A date is never written more precisely than it is known: valid_from
+// comes with its precision, day, month, year (only the year: a workbook
+// sheet's or a yearly list's) or interval, and an interval with its start,
+// valid_from_after (in JSON, fromInterval holds both ends), so that a
+// township seen first between two editions is not read as created on the
+// later edition's cut-off.
+//
 // A level is just another filter: Query.Levels selects provinces,
 // prefectures or counties, and levels the registry gains later (townships)
 // join the list without changing the formats.
@@ -187,11 +194,24 @@ func (f Format) ContentType() string {
 //	pinyin_initials       the initials of its specific part (gzl)
 //	valid_from            the first day in force (YYYY-MM-DD); empty when in force
 //	                      since before the first list (1981)
-//	valid_from_precision  day, month or year: how precisely valid_from is known
-//	                      (year: the yearly list's 31 December)
+//	valid_from_precision  day, month, year or interval: how precisely valid_from
+//	                      is known (year: only the year, valid_from is its 31
+//	                      December; interval: only that it began after
+//	                      valid_from_after and by valid_from)
+//	valid_from_after      for precision interval, the interval's start (the
+//	                      earlier township edition's cut-off); empty otherwise
+//	code_system           townships: statistics (the statistics bureau's code)
+//	                      or civil-affairs (the ministry's, where no edition
+//	                      lists it); the two systems reuse some numbers, so a
+//	                      township is identified by code and code_system.
+//	                      Empty above the township level
 //	release               the data release
+//
+// A valid_from is a day only where valid_from_precision is day: read it
+// with its precision (a township dated by an interval began on some day
+// after valid_from_after and by valid_from, not on valid_from).
 var Columns = []string{"code", "name", "kind", "kind_key", "level", "legal_parent", "admin_parent",
-	"full_name", "pinyin", "pinyin_initials", "valid_from", "valid_from_precision", "release"}
+	"full_name", "pinyin", "pinyin_initials", "valid_from", "valid_from_precision", "valid_from_after", "code_system", "release"}
 
 // flat is a row in the tabular formats; its Parquet schema follows the
 // struct tags.
@@ -208,6 +228,8 @@ type flat struct {
 	PinyinInitials     string `parquet:"pinyin_initials"`
 	ValidFrom          string `parquet:"valid_from,optional"`
 	ValidFromPrecision string `parquet:"valid_from_precision,optional"`
+	ValidFromAfter     string `parquet:"valid_from_after,optional"`
+	CodeSystem         string `parquet:"code_system,optional"`
 	Release            string `parquet:"release"`
 }
 
@@ -222,15 +244,21 @@ func (r Row) flat() flat {
 	if d.Admin != nil {
 		f.AdminParent = d.Admin.Code.String()
 	}
+	if d.Code.Township() {
+		f.CodeSystem = d.System.String()
+	}
 	if d.From != 0 {
 		f.ValidFrom, f.ValidFromPrecision = d.From.String(), d.FromPrec.String()
+		if d.FromPrec == quhua.Interval && d.Created != nil {
+			f.ValidFromAfter = d.Created.After.String()
+		}
 	}
 	return f
 }
 
 func (f flat) values() []string {
 	return []string{f.Code, f.Name, f.Kind, f.KindKey, f.Level, f.LegalParent, f.AdminParent,
-		f.FullName, f.Pinyin, f.PinyinInitials, f.ValidFrom, f.ValidFromPrecision, f.Release}
+		f.FullName, f.Pinyin, f.PinyinInitials, f.ValidFrom, f.ValidFromPrecision, f.ValidFromAfter, f.CodeSystem, f.Release}
 }
 
 // JSON returns the row in the shared JSON shape of a division.
@@ -327,8 +355,8 @@ func writeSQL(w *bufio.Writer, rows []Row, table string) error {
 		return fmt.Errorf("export: table name %q: use letters, digits and _ only, starting with a letter", table)
 	}
 	fmt.Fprintf(w, "BEGIN;\nCREATE TABLE %s (\n", table)
-	types := map[string]string{"code": "CHAR(6) PRIMARY KEY", "valid_from": "DATE"}
-	for i, c := range Columns {
+	types := map[string]string{"code": "VARCHAR(9) NOT NULL", "valid_from": "DATE", "valid_from_after": "DATE"}
+	for _, c := range Columns {
 		t, ok := types[c]
 		if !ok {
 			t = "TEXT"
@@ -336,13 +364,11 @@ func writeSQL(w *bufio.Writer, rows []Row, table string) error {
 		if c == "name" || c == "kind" || c == "level" || c == "full_name" || c == "release" {
 			t += " NOT NULL"
 		}
-		sep := ","
-		if i == len(Columns)-1 {
-			sep = ""
-		}
-		fmt.Fprintf(w, "  %s %s%s\n", c, t, sep)
+		fmt.Fprintf(w, "  %s %s,\n", c, t)
 	}
-	w.WriteString(");\n")
+	// A code identifies a division above the township level; a township
+	// by its code and code system (NULL above), which the two systems share.
+	w.WriteString("  UNIQUE (code, code_system)\n);\n")
 	const batch = 500
 	for i, r := range rows {
 		if i%batch == 0 {

@@ -232,7 +232,7 @@ func TestAPI(t *testing.T) {
 		{"search empty", "GET", "/v1/search?q=", "", 200, []string{`"hits":[]`}},
 		{"search pinyin", "GET", "/v1/search?q=luan&limit=3", "", 200, []string{`"hits":[{"id":`, `"code":"341500","name":"六安市"`, `"match":"exact"`}},
 		{"search initials", "GET", "/v1/search?q=gzl&at=2024", "", 200, []string{`"code":"220184","name":"公主岭市"`}},
-		{"export csv", "GET", "/v1/export/divisions?at=2024", "", 200, []string{"code,name,kind,kind_key,level,legal_parent,admin_parent,full_name,pinyin,pinyin_initials,valid_from,valid_from_precision,release\n", "\n220184,公主岭市,县级市,county-city,county,220000,220100,吉林省长春市公主岭市,Gongzhuling Shi,gzl,2020-06-05,day,"}},
+		{"export csv", "GET", "/v1/export/divisions?at=2024", "", 200, []string{"code,name,kind,kind_key,level,legal_parent,admin_parent,full_name,pinyin,pinyin_initials,valid_from,valid_from_precision,valid_from_after,code_system,release\n", "\n220184,公主岭市,县级市,county-city,county,220000,220100,吉林省长春市公主岭市,Gongzhuling Shi,gzl,2020-06-05,day,,,"}},
 		{"export json", "GET", "/v1/export/divisions?at=2019&format=json&level=county&under=220300", "", 200, []string{`"code":"220381","name":"公主岭市"`, `"release":"`}},
 		{"export sql", "GET", "/v1/export/divisions?at=2024&format=sql&under=340000", "", 200, []string{"CREATE TABLE divisions", "'Lu''an Shi'"}},
 		{"export tsv", "GET", "/v1/export/divisions?format=tsv&level=province", "", 200, []string{"110000\t北京市"}},

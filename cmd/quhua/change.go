@@ -226,7 +226,7 @@ func printChange(w io.Writer, c *change.Change) {
 		fmt.Fprintf(w, "  applied in release %s\n", c.Release)
 	}
 	if cs := c.Set; cs != nil {
-		fmt.Fprintf(w, "  date:     %s\n", cs.Date)
+		fmt.Fprintf(w, "  date:     %s\n", cs.When())
 		for _, d := range cs.Documents {
 			fmt.Fprintf(w, "  document: %s %s %s\n", d.Number, d.Title, d.Date)
 		}
@@ -245,7 +245,11 @@ func printReport(w io.Writer, r *changeset.Report) {
 		}
 		return
 	}
-	fmt.Fprintf(w, "valid against release %s (dry run, effective %s)\n", r.Base, r.Date)
+	when := r.Date
+	if len(r.Interval) == 2 {
+		when = "after " + r.Interval[0] + " and by " + r.Interval[1]
+	}
+	fmt.Fprintf(w, "valid against release %s (dry run, effective %s)\n", r.Base, when)
 	for _, x := range r.Retired {
 		fmt.Fprintf(w, "  retired  %s %s (%s, %s)\n", x.Code, x.Name, x.Kind, x.Parent)
 	}
@@ -302,6 +306,12 @@ A change set is JSON:
     "operations": [{"type": "admin-parent", "code": "220381",
                     "new_code": "220184", "parent": "220100"}]
   }
+
+The date is a day, or YYYY-MM or YYYY where only the month or year is known.
+A change known only to lie between two days (two editions that show it) gives
+the earlier in "after" and the later as "date", both YYYY-MM-DD: it happened
+after the one and by the other, and its precision is interval ("after":
+"2019-10-31", "date": "2020-06-30").
 
 Operation types: rename (code, name); recode (code, new_code [, name]);
 admin-parent / legal-parent (code, new_code, parent [, name]); establish
@@ -587,7 +597,7 @@ func newChangeListCmd() *cobra.Command {
 				return printJSON(cmd.OutOrStdout(), cs)
 			}
 			for _, c := range cs {
-				fmt.Fprintf(cmd.OutOrStdout(), "%4d  %-9s  %-10s  %-8s  %s\n", c.ID, c.State, c.Set.Date, c.Author, c.Title)
+				fmt.Fprintf(cmd.OutOrStdout(), "%4d  %-9s  %-10s  %-8s  %s\n", c.ID, c.State, c.Set.When(), c.Author, c.Title)
 			}
 			return nil
 		}),

@@ -37,15 +37,24 @@ today in China time), ordered by code.
 
 The tabular formats (csv, tsv, parquet, sql) have the columns
   code, name, kind, kind_key, level, legal_parent, admin_parent, full_name,
-  pinyin, pinyin_initials, valid_from, valid_from_precision, release
+  pinyin, pinyin_initials, valid_from, valid_from_precision, valid_from_after,
+  code_system, release
 where legal_parent and admin_parent are codes (empty for provinces), valid_from
 is the first day in force (empty: since before the first list, 1981) and
-release names the data release. sql writes a CREATE TABLE and INSERTs in one
-transaction that SQLite, PostgreSQL and DuckDB load (--table names the table).
+release names the data release. valid_from is a day only where
+valid_from_precision is day: year means only the year is known (valid_from is
+its 31 December), interval that the division began after valid_from_after and
+by valid_from (a township seen first in the later of two editions;
+valid_from_after is empty otherwise). code_system is statistics or
+civil-affairs for a township (the two systems share some numbers: a township
+is identified by code and code_system), empty above. sql writes a CREATE TABLE
+and INSERTs in one transaction that SQLite, PostgreSQL and DuckDB load
+(--table names the table; code and code_system are unique together).
 
 jsonl and json write each division in the JSON shape of the API's
-GET /v1/divisions/{code} (code, name, kind, kindKey, level, from, pinyin,
-legal, admin, path, fullName …) with a release field.
+GET /v1/divisions/{code} (code, name, kind, kindKey, level, from,
+fromPrecision, fromInterval (both ends of an interval), pinyin, legal, admin,
+path, fullName …) with a release field.
 
 --level keeps some levels (province, prefecture, county, township;
 comma-separated); without it, the county level and above are exported, as in

@@ -231,7 +231,7 @@ func printLookup(w io.Writer, reg *quhua.Registry, out jsonLookup, at quhua.Date
 			c, _ := quhua.ParseCode(r.Code)
 			var rec *quhua.Record
 			for _, x := range reg.CodeRecords(c) {
-				if x.Name == r.Name && x.From.Format(x.FromPrec) == r.From {
+				if x.ID == r.ID {
 					rec = x
 				}
 			}

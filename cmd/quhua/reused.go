@@ -68,16 +68,21 @@ CSV columns:
   meaning              1, 2, … in order of time
   meanings             how many meanings the code has had
   valid_from           first day of the meaning (empty: before the first list, 1981)
-  valid_from_precision day, month or year
+  valid_from_precision day, month, year (valid_from is that year's 31 December,
+                       the day is not known) or interval
+  valid_from_after     for an interval, its start: the meaning began after
+                       valid_from_after and by valid_from (empty otherwise)
   valid_to             first day the code no longer meant it (empty: it still does)
-  valid_to_precision   day, month or year
+  valid_to_precision   day, month, year or interval
+  valid_to_after       for an interval, its start, as valid_from_after
   interval             the same as text, e.g. 1983–1989-12-08
   names                the names of the meaning, oldest first, separated by " → "
   certainty            official, or provisional / unconfirmed for a meaning whose
                        last record is not official
 
---format json writes an array of {code, reused, meanings: [{interval, from, to,
-names, records}]}.`,
+--format json writes an array of {code, reused, meanings: [{interval, from,
+fromPrecision, fromInterval, to, toPrecision, toInterval, names, records}]}, where
+fromInterval and toInterval hold both ends of an interval date.`,
 		Example: `  quhua export reused > reused.csv
   quhua export reused --format json -o reused.json`,
 		Args: cobra.NoArgs,
@@ -97,6 +102,14 @@ names, records}]}.`,
 	parent.AddCommand(cmd)
 }
 
+// first returns the first of ss, "" if there is none.
+func first(ss []string) string {
+	if len(ss) == 0 {
+		return ""
+	}
+	return ss[0]
+}
+
 func writeReused(w io.Writer, reg *quhua.Registry, codes []quhua.Code, format string) error {
 	if format == "json" {
 		all := make([]api.Meanings, 0, len(codes))
@@ -106,7 +119,7 @@ func writeReused(w io.Writer, reg *quhua.Registry, codes []quhua.Code, format st
 		return writeJSON(w, all)
 	}
 	cw := csv.NewWriter(w)
-	cw.Write([]string{"code", "meaning", "meanings", "valid_from", "valid_from_precision", "valid_to", "valid_to_precision", "interval", "names", "certainty"})
+	cw.Write([]string{"code", "meaning", "meanings", "valid_from", "valid_from_precision", "valid_from_after", "valid_to", "valid_to_precision", "valid_to_after", "interval", "names", "certainty"})
 	for _, c := range codes {
 		ms := reg.Meanings(c)
 		for i, m := range ms {
@@ -115,7 +128,7 @@ func writeReused(w io.Writer, reg *quhua.Registry, codes []quhua.Code, format st
 			if a := api.NewCertainty(m.Last().Certainty()); a != nil {
 				cert = a.Level
 			}
-			cw.Write([]string{c.String(), strconv.Itoa(i + 1), strconv.Itoa(len(ms)), j.From, j.FromPrecision, j.To, j.ToPrecision, j.Interval, strings.Join(j.Names, " → "), cert})
+			cw.Write([]string{c.String(), strconv.Itoa(i + 1), strconv.Itoa(len(ms)), j.From, j.FromPrecision, first(j.FromInterval), j.To, j.ToPrecision, first(j.ToInterval), j.Interval, strings.Join(j.Names, " → "), cert})
 		}
 	}
 	cw.Flush()

@@ -125,7 +125,7 @@ async function listPage() {
         h('thead', {}, h('tr', {}, ['编号', '标题', '起草人', '审批人', '生效日期', '文件', '创建', '更新'].map(x => h('th', {scope: 'col'}, x)))),
         h('tbody', {}, cs.map(c => h('tr', {'data-id': c.id},
           h('td', {}, c.id), h('td', {}, h('a', {href: '#/changes/' + c.id}, c.title || '（无标题）')),
-          h('td', {}, c.author), h('td', {}, c.approver || '—'), h('td', {}, c.change_set?.date || ''),
+          h('td', {}, c.author), h('td', {}, c.approver || '—'), h('td', {}, setDate(c.change_set)),
           h('td', {}, (c.change_set?.documents || []).map(d => d.number || d.title).filter(Boolean).join('；')),
           h('td', {}, when(c.created)), h('td', {}, when(c.updated))))))))),
     all.length ? null : h('p', {class: 'count'}, '还没有变更。'));
@@ -153,12 +153,17 @@ const opFieldHelp = {
   'transfer.targets': '接收区域的区划，代码或 代码=新名称', name: '不改名可留空',
 };
 
+// setDate shows a change set's date: with after, the interval it lies in
+// (after the one day and by the other), never its end as a day.
+const setDate = cs => !cs ? '' : cs.after ? cs.after + '至' + cs.date + '之间' : cs.date || '';
+
 const blankDoc = () => ({number: '', title: '', date: '', source: ''});
 const blankSet = () => ({title: '', date: '', documents: [blankDoc()], operations: [{type: 'rename'}]});
 
 // clean drops the empty fields, so that the JSON is what a change file holds.
 function clean(cs) {
   const out = {title: cs.title || '', date: cs.date || ''};
+  if (cs.after) out.after = cs.after;
   if (cs.year) out.year = cs.year;
   out.documents = (cs.documents || []).map(d => Object.fromEntries(Object.entries(d).filter(([, v]) => v !== '' && v != null)))
     .filter(d => Object.keys(d).length);
@@ -245,6 +250,7 @@ async function formPage(m) {
       h('fieldset', {}, h('legend', {}, '变更'),
         text('title', '标题', cs.title, v => cs.title = v, {size: 40, placeholder: '变更公主岭市代管关系'}),
         text('date', '生效日期', cs.date, v => cs.date = v, {placeholder: '2020-06-05', inputmode: 'numeric'}),
+        text('after', '区间起点', cs.after || '', v => cs.after = v, {placeholder: '2019-10-31', inputmode: 'numeric', help: '可空：只知变更发生在此日之后、生效日期当日或之前时填写'}),
         text('note', '给审批人的备注', cs.note || '', v => cs.note = v, {size: 40})),
       h('div', {class: 'fs-group'}, h('h2', {}, '文件'), viol('documents'), docs,
         h('button', {type: 'button', class: 'link', id: 'add-doc', onclick: () => { cs.documents.push(blankDoc()); renderForm(); changed(); }}, '添加文件')),
@@ -488,7 +494,7 @@ async function changePage(m, params, flash) {
       h('dt', {}, '状态'), h('dd', {}, stateZh[c.state] || c.state),
       h('dt', {}, '起草人'), h('dd', {id: 'author'}, c.author),
       h('dt', {}, '审批人'), h('dd', {}, c.approver || '—'),
-      h('dt', {}, '生效日期'), h('dd', {}, cs.date),
+      h('dt', {}, '生效日期'), h('dd', {}, setDate(cs)),
       h('dt', {}, '基础版本'), h('dd', {}, c.base),
       c.release ? [h('dt', {}, '发布于'), h('dd', {}, h('a', {href: '#/releases'}, c.release))] : null,
       h('dt', {}, '创建（UTC）'), h('dd', {}, when(c.created)),
