@@ -197,9 +197,9 @@ export const violationTemplates = {
   'title-missing': () => '变更需要一个说明其内容的标题',
   'date-missing': () => '变更需要生效日期（YYYY-MM-DD）',
   'year-before-date': p => '年份 ' + p.year + ' 应为生效日期所在的年份或其后',
-  'after-not-day': p => '“之后”日期 ' + p.value + ' 应为具体某日（YYYY-MM-DD）：区间从某一日到另一日',
-  'date-not-day-with-after': p => '填写了“之后”日期时，生效日期 ' + p.value + ' 应为具体某日（YYYY-MM-DD），即区间的终点',
-  'after-not-before-date': p => '“之后”日期 ' + p.after + ' 应早于生效日期 ' + p.date + '：变更发生在前者之后、后者之前（含）',
+  'after-not-day': p => '区间起点 ' + p.value + ' 应为具体某日（YYYY-MM-DD）：区间从某一日到另一日',
+  'date-not-day-with-after': p => '填写了区间起点时，生效日期 ' + p.value + ' 应为具体某日（YYYY-MM-DD），即区间的终点',
+  'after-not-before-date': p => '区间起点 ' + p.after + ' 应早于生效日期 ' + p.date + '：变更发生在前者之后、后者之前（含）',
   'documents-missing': () => '变更需要决定它的文件（文号和标题）',
   'document-empty': () => '文件需要文号或标题',
 
