@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"math"
+	"slices"
 	"strconv"
 	"strings"
 	"unicode/utf8"
@@ -39,12 +40,25 @@ type worker struct {
 	// years maps a source date column's four-digit year to its mapper
 	// without hashing (the panel's usual form).
 	years [maxYear - minYear + 1]*workerDate
-	// hitRes is the last result found in the mapper's table and hit its
-	// index there (hitRes.id-1): count and appendAdded then use the
-	// index without reading the result, which a panel's many results
-	// would keep out of cache.
-	hitRes *Result
-	hit    int
+	// hitRes is the current row's result when found in the mapper's
+	// table (nil otherwise), hitSfx its rendered added fields and
+	// hitCount its counter: count and appendAdded then use them without
+	// reading the result, which a panel's many results would keep out of
+	// cache.
+	hitRes   *Result
+	hitSfx   []byte
+	hitCount *int64
+	// date is the index of the current mapper in mappers, the mappers
+	// this worker has used.
+	date    int
+	mappers []*Mapper
+	// pooled are the pooled results this worker has met, by number
+	// (rid-1), their rendered added fields in arena and, for the dated
+	// ones, their rows per source date in byDate (see pooled and
+	// resultPool).
+	pooled []pooled
+	arena  []byte
+	byDate [][]int64
 	// checkUTF8: the chunk holds invalid UTF-8, check each record.
 	checkUTF8 bool
 	// note is said of the current row before its other problems (see
@@ -53,6 +67,24 @@ type worker struct {
 	// enc writes the rows in the output format.
 	enc encoder
 }
+
+// pooled is what a worker keeps of a pooled result, small to keep a
+// panel's many results in cache: the result, where its rendered added
+// fields are in the worker's arena (off, and n with datedBit set for a
+// result whose rows the report gives per source date: not exact, or
+// unconfirmed), and the rows of one that is not dated (a dated one counts
+// them in byDate, per source date: the index in worker.mappers).
+type pooled struct {
+	res  *Result
+	off  uint32
+	n    uint32
+	rows int64
+}
+
+const (
+	datedBit   = 1 << 31
+	notInArena = datedBit - 1 // n of fields kept out of the arena
+)
 
 // stats are a worker's counters.
 type stats struct {
@@ -107,6 +139,7 @@ type workerDate struct {
 	m      *Mapper
 	suffix [][]byte
 	counts []int64
+	date   int
 }
 
 // use makes d the mapper of the following rows.
@@ -117,10 +150,12 @@ func (w *worker) use(d *dateMapper) {
 	w.m, w.suffix = d.m, d.suffix
 	c, ok := w.st.byMapper[d.m]
 	if !ok {
-		c = make([]int64, len(d.m.results))
+		c = make([]int64, d.m.size())
 		w.st.byMapper[d.m] = c
+		w.mappers = append(w.mappers, d.m)
 	}
 	w.counts = c
+	w.date = slices.Index(w.mappers, d.m)
 }
 
 // selectDate chooses the mapper for a row whose source date column holds
@@ -129,7 +164,7 @@ func (w *worker) selectDate(b []byte) (string, error) {
 	if len(b) == 4 {
 		if y := int(b[0]-'0')*1000 + int(b[1]-'0')*100 + int(b[2]-'0')*10 + int(b[3]-'0'); y >= minYear && y <= maxYear && allDigits(b) {
 			if d := w.years[y-minYear]; d != nil {
-				w.m, w.suffix, w.counts = d.m, d.suffix, d.counts
+				w.m, w.suffix, w.counts, w.date = d.m, d.suffix, d.counts, d.date
 				return "", nil
 			}
 		}
@@ -162,7 +197,7 @@ func (w *worker) selectDate(b []byte) (string, error) {
 	w.use(d)
 	if len(b) == 4 && allDigits(b) {
 		if y, _ := strconv.Atoi(s); y >= minYear && y <= maxYear {
-			w.years[y-minYear] = &workerDate{m: w.m, suffix: w.suffix, counts: w.counts}
+			w.years[y-minYear] = &workerDate{m: w.m, suffix: w.suffix, counts: w.counts, date: w.date}
 		}
 	}
 	return "", nil
@@ -177,6 +212,7 @@ func (w *worker) selectDate(b []byte) (string, error) {
 func (w *worker) lookup(v []byte) (*Result, string) {
 	v = bytes.TrimSpace(v)
 	m := w.m
+	w.hitRes = nil
 	if !m.byName && (len(v) == 9 || len(v) == 12) && m.reg.HasTownships() && allDigits(v) {
 		c := quhua.Code(0)
 		for _, d := range v[:9] {
@@ -201,8 +237,12 @@ func (w *worker) lookup(v []byte) (*Result, string) {
 			rest = string(v[6:])
 		}
 		if i := m.table[c]; i != 0 {
-			if res := m.results[i-1]; res != nil {
-				w.hitRes, w.hit = res, int(i-1)
+			if p := m.pool; p != nil {
+				if st := p.state(int(i-1), m); st > 1 {
+					return w.hitPooled(int(st) - 1), rest
+				}
+			} else if res := m.results[i-1]; res != nil {
+				w.hitRes, w.hitSfx, w.hitCount = res, w.suffix[i-1], &w.counts[i-1]
 				return res, rest
 			}
 		}
@@ -225,7 +265,7 @@ func (w *worker) lookup(v []byte) (*Result, string) {
 				return res, rest
 			}
 			res := *base
-			res.id = 0
+			res.id, res.rid = 0, 0
 			res.Value = string(v)
 			res.Note = joinNote(fmt.Sprintf("%s read as the code %s (the value was written as a number)", v, d), base.Note)
 			w.remember(k, &res)
@@ -247,6 +287,53 @@ func (w *worker) lookup(v []byte) (*Result, string) {
 	res.Value = string(v)
 	w.remember(missKey{m, res.Value}, res)
 	return res, ""
+}
+
+// hitPooled makes pooled result rid-1 the row's result.
+func (w *worker) hitPooled(rid int) *Result {
+	if rid > len(w.pooled) || w.pooled[rid-1].res == nil {
+		w.fetch(w.m.pool, rid)
+	}
+	p := &w.pooled[rid-1]
+	w.hitRes, w.hitCount = p.res, &p.rows
+	if n := p.n &^ datedBit; n != notInArena {
+		w.hitSfx = w.arena[p.off : p.off+n : p.off+n]
+	} else {
+		w.hitSfx = w.m.pool.suffix(w.ru, p.res)
+	}
+	if p.n&datedBit != 0 {
+		d := w.byDate[rid-1]
+		if w.date >= len(d) {
+			d = append(d, make([]int64, w.date+1-len(d))...)
+			w.byDate[rid-1] = d
+		}
+		w.hitCount = &d[w.date]
+	}
+	return p.res
+}
+
+// fetch copies pooled result rid-1 and its rendered fields into the
+// worker's own tables.
+func (w *worker) fetch(p *resultPool, rid int) {
+	if rid > len(w.pooled) {
+		n := max(rid, 2*len(w.pooled))
+		w.pooled = append(w.pooled, make([]pooled, n-len(w.pooled))...)
+		w.byDate = append(w.byDate, make([][]int64, n-len(w.byDate))...)
+	}
+	res := p.get(rid)
+	sfx := p.suffix(w.ru, res)
+	e := pooled{res: res, off: uint32(len(w.arena)), n: uint32(len(sfx))}
+	if len(w.arena)+len(sfx) < math.MaxUint32 && len(sfx) < notInArena {
+		w.arena = append(w.arena, sfx...)
+	} else {
+		// An arena that large (beyond any registry's results): the
+		// fields stay where the pool rendered them.
+		e.off, e.n = 0, notInArena
+	}
+	if res.Relation != Exact || res.Certainty.Certainty == quhua.Unconfirmed {
+		e.n |= datedBit
+	}
+	w.pooled[rid-1] = e
 }
 
 func (w *worker) remember(k missKey, res *Result) {
@@ -314,7 +401,7 @@ func allDigits(b []byte) bool {
 func (w *worker) count(res *Result) {
 	w.st.rows++
 	if res == w.hitRes {
-		w.counts[w.hit]++
+		*w.hitCount++
 		return
 	}
 	if res.id > 0 {
@@ -635,11 +722,15 @@ func (w *worker) jsonRow(rec []byte, line int64, out []byte, cr *chunkResult) ([
 // the mapper's table.
 func (w *worker) appendAdded(out []byte, res *Result, rest, problem string) []byte {
 	ru := w.ru
-	if problem == "" && rest == "" && res == w.hitRes {
-		return append(out, w.suffix[w.hit]...)
-	}
-	if problem == "" && rest == "" && res.id > 0 {
-		return append(out, w.suffix[res.id-1]...)
+	if problem == "" && rest == "" {
+		switch {
+		case res == w.hitRes:
+			return append(out, w.hitSfx...)
+		case res.rid > 0 && w.m.pool != nil:
+			return append(out, w.m.pool.suffix(ru, res)...)
+		case res.id > 0 && w.m.pool == nil:
+			return append(out, w.suffix[res.id-1]...)
+		}
 	}
 	return ru.render(out, res, rest, problem, nil)
 }
@@ -716,10 +807,36 @@ func (ru *run) mergeStats(ws []*worker, rep *Report) {
 			rep.NotExact = append(rep.NotExact, v)
 		}
 	}
+	// The pooled results' rows, summed over the workers first: a value
+	// is reported once per source date.
+	type dated struct {
+		res *Result
+		m   *Mapper
+	}
+	pooledRows := map[dated]int64{}
+	for _, w := range ws {
+		for rid, p := range w.pooled {
+			if p.rows > 0 {
+				pooledRows[dated{res: p.res}] += p.rows
+			}
+			for i, n := range w.byDate[rid] {
+				if n > 0 {
+					pooledRows[dated{p.res, w.mappers[i]}] += n
+				}
+			}
+		}
+	}
+	for k, n := range pooledRows {
+		vintage := quhua.Date(0)
+		if k.m != nil && k.res.Vintage != 0 {
+			vintage = k.m.from
+		}
+		add(k.res, n, vintage)
+	}
 	for m, counts := range byMapper {
 		for i, n := range counts {
 			if n > 0 {
-				res := m.results[i]
+				res := m.result(i)
 				vintage := res.Vintage
 				if m.pool != nil && vintage != 0 {
 					vintage = m.from
