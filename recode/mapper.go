@@ -103,8 +103,9 @@ type Mapper struct {
 	// holds, per table index, 0 (not looked at yet), 1 (not a division
 	// in force on the date: looked up on a miss) or 2 + the result's
 	// number in the pool.
-	pool  *resultPool
-	slots []atomic.Uint32
+	pool      *resultPool
+	slotsOnce sync.Once
+	slots     []atomic.Uint32
 }
 
 // resultPool holds the results of the mappers of several source dates
@@ -412,7 +413,6 @@ func newMapper(reg *quhua.Registry, o MapperOptions, pool *resultPool) *Mapper {
 	m := &Mapper{reg: reg, from: o.From, auto: o.FromAuto, to: o.To, level: o.Level, byName: o.ByName,
 		table: ci.table, pool: pool}
 	if pool != nil {
-		m.slots = make([]atomic.Uint32, len(ci.codes))
 		return m
 	}
 	m.results = make([]*Result, len(ci.codes))
@@ -434,6 +434,7 @@ func newMapper(reg *quhua.Registry, o MapperOptions, pool *resultPool) *Mapper {
 // slot returns the slot of table index i of a pooled mapper (see
 // Mapper.slots), computing it on first use.
 func (m *Mapper) slot(i int) uint32 {
+	m.slotsOnce.Do(func() { m.slots = make([]atomic.Uint32, len(indexOf(m.reg).codes)) })
 	if s := m.slots[i].Load(); s != 0 {
 		return s
 	}
@@ -485,7 +486,7 @@ func (m *Mapper) result(i int) *Result {
 // size is the number of table indexes.
 func (m *Mapper) size() int {
 	if m.pool != nil {
-		return len(m.slots)
+		return len(indexOf(m.reg).codes)
 	}
 	return len(m.results)
 }

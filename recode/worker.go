@@ -7,6 +7,7 @@ import (
 	"io"
 	"math"
 	"slices"
+	"sort"
 	"strconv"
 	"strings"
 	"unicode/utf8"
@@ -150,12 +151,32 @@ func (w *worker) use(d *dateMapper) {
 	w.m, w.suffix = d.m, d.suffix
 	c, ok := w.st.byMapper[d.m]
 	if !ok {
-		c = make([]int64, d.m.size())
+		if d.m.pool == nil {
+			// A pooled mapper's rows are counted with the worker's
+			// pooled results; its own counts serve the few answers
+			// it computes alone (countAt).
+			c = make([]int64, d.m.size())
+		}
 		w.st.byMapper[d.m] = c
 		w.mappers = append(w.mappers, d.m)
 	}
 	w.counts = c
 	w.date = slices.Index(w.mappers, d.m)
+}
+
+// countAt counts a row of the result of table index i of the current
+// mapper.
+func (w *worker) countAt(i int) {
+	if w.counts == nil {
+		w.counts = make([]int64, w.m.size())
+		w.st.byMapper[w.m] = w.counts
+		for _, d := range w.years {
+			if d != nil && d.m == w.m {
+				d.counts = w.counts
+			}
+		}
+	}
+	w.counts[i]++
 }
 
 // selectDate chooses the mapper for a row whose source date column holds
@@ -304,7 +325,11 @@ func (w *worker) hitPooled(rid int) *Result {
 	if p.n&datedBit != 0 {
 		d := w.byDate[rid-1]
 		if w.date >= len(d) {
-			d = append(d, make([]int64, w.date+1-len(d))...)
+			if cap(d) == 0 {
+				// Room for every date a run can have: no regrowth.
+				d = make([]int64, 0, maxMappers+1)
+			}
+			d = slices.Grow(d, w.date+1-len(d))[:w.date+1]
 			w.byDate[rid-1] = d
 		}
 		w.hitCount = &d[w.date]
@@ -316,12 +341,17 @@ func (w *worker) hitPooled(rid int) *Result {
 // worker's own tables.
 func (w *worker) fetch(p *resultPool, rid int) {
 	if rid > len(w.pooled) {
-		n := max(rid, 2*len(w.pooled))
+		// At first room for a result per code (the pool's usual
+		// number), then doubling.
+		n := max(rid, 2*len(w.pooled), w.m.size())
 		w.pooled = append(w.pooled, make([]pooled, n-len(w.pooled))...)
 		w.byDate = append(w.byDate, make([][]int64, n-len(w.byDate))...)
 	}
 	res := p.get(rid)
 	sfx := p.suffix(w.ru, res)
+	if w.arena == nil {
+		w.arena = make([]byte, 0, 128*w.m.size())
+	}
 	e := pooled{res: res, off: uint32(len(w.arena)), n: uint32(len(sfx))}
 	if len(w.arena)+len(sfx) < math.MaxUint32 && len(sfx) < notInArena {
 		w.arena = append(w.arena, sfx...)
@@ -405,7 +435,7 @@ func (w *worker) count(res *Result) {
 		return
 	}
 	if res.id > 0 {
-		w.counts[res.id-1]++
+		w.countAt(res.id - 1)
 		return
 	}
 	key := string(res.Relation) + "\x00" + res.Value + "\x00" + res.Vintage.String()
@@ -787,7 +817,15 @@ func (ru *run) mergeStats(ws []*worker, rep *Report) {
 		rep.RowsRead += w.st.rows
 	}
 	// vintage: the date the value was read at (a pooled result is
-	// shared by the mappers of several dates: its mapper's date).
+	// shared by the mappers of several dates: its mapper's date). The
+	// values that are not exact are kept small until the ones the report
+	// lists are known: a panel has tens of thousands.
+	type valueRows struct {
+		res     *Result
+		vintage quhua.Date
+		rows    int64
+	}
+	var values []valueRows
 	add := func(res *Result, n int64, vintage quhua.Date) {
 		rep.Relations[res.Relation] += n
 		switch res.Certainty.Certainty {
@@ -797,41 +835,45 @@ func (ru *run) mergeStats(ws []*worker, rep *Report) {
 			rep.Provisional += n
 		}
 		if res.Relation != Exact || res.Certainty.Certainty == quhua.Unconfirmed {
-			v := ValueReport{Value: res.Value, Relation: res.Relation, Rows: n, Targets: res.Codes, Names: res.Names, Note: res.Note}
-			if res.Certainty.Certainty != quhua.Official {
-				v.Certainty = res.Certainty.Certainty.String()
-			}
-			if ru.o.FromColumn != "" && vintage != 0 {
-				v.From = vintage.String()
-			}
-			rep.NotExact = append(rep.NotExact, v)
+			values = append(values, valueRows{res, vintage, n})
 		}
 	}
-	// The pooled results' rows, summed over the workers first: a value
-	// is reported once per source date.
-	type dated struct {
-		res *Result
-		m   *Mapper
-	}
-	pooledRows := map[dated]int64{}
+	// The pooled results' rows, summed over the workers first, result by
+	// result: a value is reported once per source date.
+	nrid := 0
 	for _, w := range ws {
-		for rid, p := range w.pooled {
-			if p.rows > 0 {
-				pooledRows[dated{res: p.res}] += p.rows
+		nrid = max(nrid, len(w.pooled))
+	}
+	var byDate map[*Mapper]int64
+	for rid := 0; rid < nrid; rid++ {
+		var res *Result
+		var rows int64
+		clear(byDate)
+		for _, w := range ws {
+			if rid >= len(w.pooled) || w.pooled[rid].res == nil {
+				continue
 			}
+			res = w.pooled[rid].res
+			rows += w.pooled[rid].rows
 			for i, n := range w.byDate[rid] {
 				if n > 0 {
-					pooledRows[dated{p.res, w.mappers[i]}] += n
+					if byDate == nil {
+						byDate = map[*Mapper]int64{}
+					}
+					byDate[w.mappers[i]] += n
 				}
 			}
 		}
-	}
-	for k, n := range pooledRows {
-		vintage := quhua.Date(0)
-		if k.m != nil && k.res.Vintage != 0 {
-			vintage = k.m.from
+		if rows > 0 {
+			add(res, rows, 0)
 		}
-		add(k.res, n, vintage)
+		for m, n := range byDate {
+			vintage := quhua.Date(0)
+			if res.Vintage != 0 {
+				vintage = m.from
+			}
+			add(res, n, vintage)
+		}
 	}
 	for m, counts := range byMapper {
 		for i, n := range counts {
@@ -847,6 +889,25 @@ func (ru *run) mergeStats(ws []*worker, rep *Report) {
 	}
 	for _, oc := range other {
 		add(oc.res, oc.rows, oc.res.Vintage)
+	}
+	// The order of sortValues.
+	sort.Slice(values, func(i, j int) bool {
+		if values[i].rows != values[j].rows {
+			return values[i].rows > values[j].rows
+		}
+		return values[i].res.Value < values[j].res.Value
+	})
+	rep.NotExactValues += len(values)
+	for _, x := range values[:min(len(values), maxValues)] {
+		res := x.res
+		v := ValueReport{Value: res.Value, Relation: res.Relation, Rows: x.rows, Targets: res.Codes, Names: res.Names, Note: res.Note}
+		if res.Certainty.Certainty != quhua.Official {
+			v.Certainty = res.Certainty.Certainty.String()
+		}
+		if ru.o.FromColumn != "" && x.vintage != 0 {
+			v.From = x.vintage.String()
+		}
+		rep.NotExact = append(rep.NotExact, v)
 	}
 	sortProblems(rep.Problems)
 }
