@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"io"
 	"math"
-	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -49,17 +48,11 @@ type worker struct {
 	hitRes   *Result
 	hitSfx   []byte
 	hitCount *int64
-	// date is the index of the current mapper in mappers, the mappers
-	// this worker has used.
-	date    int
-	mappers []*Mapper
 	// pooled are the pooled results this worker has met, by number
-	// (rid-1), their rendered added fields in arena and, for the dated
-	// ones, their rows per source date in byDate (see pooled and
+	// (rid-1), with their rendered added fields in arena (see pooled and
 	// resultPool).
 	pooled []pooled
 	arena  []byte
-	byDate [][]int64
 	// checkUTF8: the chunk holds invalid UTF-8, check each record.
 	checkUTF8 bool
 	// note is said of the current row before its other problems (see
@@ -74,7 +67,7 @@ type worker struct {
 // fields are in the worker's arena (off, and n with datedBit set for a
 // result whose rows the report gives per source date: not exact, or
 // unconfirmed), and the rows of one that is not dated (a dated one counts
-// them in byDate, per source date: the index in worker.mappers).
+// them per source date, in the counts of the row's mapper).
 type pooled struct {
 	res  *Result
 	off  uint32
@@ -140,7 +133,6 @@ type workerDate struct {
 	m      *Mapper
 	suffix [][]byte
 	counts []int64
-	date   int
 }
 
 // use makes d the mapper of the following rows.
@@ -151,32 +143,10 @@ func (w *worker) use(d *dateMapper) {
 	w.m, w.suffix = d.m, d.suffix
 	c, ok := w.st.byMapper[d.m]
 	if !ok {
-		if d.m.pool == nil {
-			// A pooled mapper's rows are counted with the worker's
-			// pooled results; its own counts serve the few answers
-			// it computes alone (countAt).
-			c = make([]int64, d.m.size())
-		}
+		c = make([]int64, d.m.size())
 		w.st.byMapper[d.m] = c
-		w.mappers = append(w.mappers, d.m)
 	}
 	w.counts = c
-	w.date = slices.Index(w.mappers, d.m)
-}
-
-// countAt counts a row of the result of table index i of the current
-// mapper.
-func (w *worker) countAt(i int) {
-	if w.counts == nil {
-		w.counts = make([]int64, w.m.size())
-		w.st.byMapper[w.m] = w.counts
-		for _, d := range w.years {
-			if d != nil && d.m == w.m {
-				d.counts = w.counts
-			}
-		}
-	}
-	w.counts[i]++
 }
 
 // selectDate chooses the mapper for a row whose source date column holds
@@ -185,7 +155,7 @@ func (w *worker) selectDate(b []byte) (string, error) {
 	if len(b) == 4 {
 		if y := int(b[0]-'0')*1000 + int(b[1]-'0')*100 + int(b[2]-'0')*10 + int(b[3]-'0'); y >= minYear && y <= maxYear && allDigits(b) {
 			if d := w.years[y-minYear]; d != nil {
-				w.m, w.suffix, w.counts, w.date = d.m, d.suffix, d.counts, d.date
+				w.m, w.suffix, w.counts = d.m, d.suffix, d.counts
 				return "", nil
 			}
 		}
@@ -218,7 +188,7 @@ func (w *worker) selectDate(b []byte) (string, error) {
 	w.use(d)
 	if len(b) == 4 && allDigits(b) {
 		if y, _ := strconv.Atoi(s); y >= minYear && y <= maxYear {
-			w.years[y-minYear] = &workerDate{m: w.m, suffix: w.suffix, counts: w.counts, date: w.date}
+			w.years[y-minYear] = &workerDate{m: w.m, suffix: w.suffix, counts: w.counts}
 		}
 	}
 	return "", nil
@@ -260,7 +230,7 @@ func (w *worker) lookup(v []byte) (*Result, string) {
 		if i := m.table[c]; i != 0 {
 			if p := m.pool; p != nil {
 				if st := p.state(int(i-1), m); st > 1 {
-					return w.hitPooled(int(st) - 1), rest
+					return w.hitPooled(int(st)-1, int(i-1)), rest
 				}
 			} else if res := m.results[i-1]; res != nil {
 				w.hitRes, w.hitSfx, w.hitCount = res, w.suffix[i-1], &w.counts[i-1]
@@ -310,8 +280,8 @@ func (w *worker) lookup(v []byte) (*Result, string) {
 	return res, ""
 }
 
-// hitPooled makes pooled result rid-1 the row's result.
-func (w *worker) hitPooled(rid int) *Result {
+// hitPooled makes pooled result rid-1, at table index i, the row's result.
+func (w *worker) hitPooled(rid, i int) *Result {
 	if rid > len(w.pooled) || w.pooled[rid-1].res == nil {
 		w.fetch(w.m.pool, rid)
 	}
@@ -323,16 +293,7 @@ func (w *worker) hitPooled(rid int) *Result {
 		w.hitSfx = w.m.pool.suffix(w.ru, p.res)
 	}
 	if p.n&datedBit != 0 {
-		d := w.byDate[rid-1]
-		if w.date >= len(d) {
-			if cap(d) == 0 {
-				// Room for every date a run can have: no regrowth.
-				d = make([]int64, 0, maxMappers+1)
-			}
-			d = slices.Grow(d, w.date+1-len(d))[:w.date+1]
-			w.byDate[rid-1] = d
-		}
-		w.hitCount = &d[w.date]
+		w.hitCount = &w.counts[i]
 	}
 	return p.res
 }
@@ -345,7 +306,6 @@ func (w *worker) fetch(p *resultPool, rid int) {
 		// number), then doubling.
 		n := max(rid, 2*len(w.pooled), w.m.size())
 		w.pooled = append(w.pooled, make([]pooled, n-len(w.pooled))...)
-		w.byDate = append(w.byDate, make([][]int64, n-len(w.byDate))...)
 	}
 	res := p.get(rid)
 	sfx := p.suffix(w.ru, res)
@@ -435,7 +395,7 @@ func (w *worker) count(res *Result) {
 		return
 	}
 	if res.id > 0 {
-		w.countAt(res.id - 1)
+		w.counts[res.id-1]++
 		return
 	}
 	key := string(res.Relation) + "\x00" + res.Value + "\x00" + res.Vintage.String()
@@ -876,41 +836,23 @@ func (ru *run) mergeStats(ws []*worker, rep *Report) {
 			values = append(values, valueRows{res, vintage, n})
 		}
 	}
-	// The pooled results' rows, summed over the workers first, result by
-	// result: a value is reported once per source date.
+	// The rows of the pooled results that are not dated, summed over
+	// the workers first (the dated ones are counted per mapper).
 	nrid := 0
 	for _, w := range ws {
 		nrid = max(nrid, len(w.pooled))
 	}
-	var byDate map[*Mapper]int64
 	for rid := 0; rid < nrid; rid++ {
 		var res *Result
 		var rows int64
-		clear(byDate)
 		for _, w := range ws {
-			if rid >= len(w.pooled) || w.pooled[rid].res == nil {
-				continue
-			}
-			res = w.pooled[rid].res
-			rows += w.pooled[rid].rows
-			for i, n := range w.byDate[rid] {
-				if n > 0 {
-					if byDate == nil {
-						byDate = map[*Mapper]int64{}
-					}
-					byDate[w.mappers[i]] += n
-				}
+			if rid < len(w.pooled) && w.pooled[rid].rows > 0 {
+				res = w.pooled[rid].res
+				rows += w.pooled[rid].rows
 			}
 		}
 		if rows > 0 {
 			add(res, rows, 0)
-		}
-		for m, n := range byDate {
-			vintage := quhua.Date(0)
-			if res.Vintage != 0 {
-				vintage = m.from
-			}
-			add(res, n, vintage)
 		}
 	}
 	for m, counts := range byMapper {
