@@ -6,6 +6,7 @@
 #   bash bench/recode/panel.sh                 # 5 million rows, 3 runs each
 #   ROWS=1000000 REPEAT=5 bash bench/recode/panel.sh
 #   REF=/path/to/other/quhua bash bench/recode/panel.sh  # also cmp the outputs
+#   BIN=/path/to/other/quhua bash bench/recode/panel.sh  # measure that binary
 #
 # The machine may be loaded: the figures are CPU time (user + system, from
 # /usr/bin/time -v), the median of the runs, and the largest peak memory
@@ -24,14 +25,15 @@ mkdir -p "$DIR"
 cd "$ROOT"
 
 [ -x /usr/bin/time ] || { echo "panel.sh needs /usr/bin/time (apt-get install time)" >&2; exit 1; }
-go build -o "$DIR/quhua" ./cmd/quhua
+QUHUA=${BIN:-$DIR/quhua}
+[ -n "${BIN:-}" ] || go build -o "$QUHUA" ./cmd/quhua
 DATA="$DIR/data-$ROWS.csv"
 [ -s "$DATA" ] || go run ./bench/recode/gen -rows "$ROWS" -out "$DATA"
 
 # run NAME ARGS...: one run, writing NAME.csv; prints "cpu_seconds max_kb".
 run() {
   local name=$1; shift
-  /usr/bin/time -v -o "$DIR/$name.time" "$DIR/quhua" recode "$DATA" --column code -q -o "$DIR/$name.csv" "$@"
+  /usr/bin/time -v -o "$DIR/$name.time" "$QUHUA" recode "$DATA" --column code -q -o "$DIR/$name.csv" "$@"
   awk -F': ' '/User time/ { u = $2 } /System time/ { s = $2 } /Maximum resident/ { m = $2 }
     END { printf "%.2f %d\n", u + s, m }' "$DIR/$name.time"
 }
