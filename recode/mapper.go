@@ -129,6 +129,7 @@ type resultPool struct {
 
 	mu     sync.Mutex
 	byKey  map[string]*Result
+	key    []byte // intern's buffer
 	breaks map[*quhua.Record][]quhua.Date
 	// list holds the pooled results by number (rid-1); rendered their
 	// added fields per output form, by number.
@@ -222,8 +223,7 @@ func (p *resultPool) fillSegment(i int, st *uint32, m *Mapper) uint32 {
 // vintage is not part of a result's identity here: a mapper reports its
 // own date. The caller holds p.mu.
 func (p *resultPool) intern(res *Result) *Result {
-	b := make([]byte, 0, 64+len(res.Codes)+len(res.Names)+len(res.Note))
-	b = strconv.AppendInt(b, int64(res.id), 10)
+	b := strconv.AppendInt(p.key[:0], int64(res.id), 10)
 	for _, f := range []string{string(res.Relation), res.Codes, res.Names, res.Note} {
 		b = append(append(b, 0), f...)
 	}
@@ -239,11 +239,11 @@ func (p *resultPool) intern(res *Result) *Result {
 			b = strconv.AppendBool(append(b, '/'), c.Partial)
 		}
 	}
-	k := string(b)
-	if x, ok := p.byKey[k]; ok {
+	p.key = b
+	if x, ok := p.byKey[string(b)]; ok {
 		return x
 	}
-	p.byKey[k] = res
+	p.byKey[string(b)] = res
 	p.list = append(p.list, res)
 	res.rid = len(p.list)
 	return res
