@@ -127,10 +127,9 @@ type resultPool struct {
 	segs []uint32
 	off  []uint32
 
-	mu     sync.Mutex
-	byKey  map[string]*Result
-	key    []byte // intern's buffer
-	breaks map[*quhua.Record][]quhua.Date
+	mu    sync.Mutex
+	byKey map[string]*Result
+	key   []byte // intern's buffer
 	// list holds the pooled results by number (rid-1); rendered their
 	// added fields per output form, by number.
 	list     []*Result
@@ -138,7 +137,7 @@ type resultPool struct {
 }
 
 func newResultPool(reg *quhua.Registry, to quhua.Date) *resultPool {
-	p := &resultPool{reg: reg, to: to, byKey: map[string]*Result{}, breaks: map[*quhua.Record][]quhua.Date{},
+	p := &resultPool{reg: reg, to: to, byKey: map[string]*Result{},
 		rendered: map[renderKey][][]byte{}}
 	codes := indexOf(reg).codes
 	p.off = make([]uint32, len(codes))
@@ -180,9 +179,7 @@ func (p *resultPool) segments(s []uint32, i int) []uint32 {
 		if r.To != 0 {
 			set[r.To] = true
 		}
-		for _, d := range p.breaksOf(r) {
-			set[d] = true
-		}
+		p.breaksOf(r, set)
 	}
 	bounds := make([]quhua.Date, 0, len(set))
 	for d := range set {
@@ -273,9 +270,9 @@ func (p *resultPool) suffix(ru *run, res *Result) []byte {
 	return s[res.rid-1]
 }
 
-// breaksOf returns the dates, after r's start and up to its last day
+// breaksOf adds to set the dates, after r's start and up to its last day
 // or the target date, at which the translation of r read on that date
-// can differ from its translation read the day before, sorted. The
+// can differ from its translation read the day before. The
 // translation (quhua.Registry.TranslateRecord) compares its source date
 // only with the dates of the links it follows or weighs and with the
 // start and end of the records it visits: forward, the records reached
@@ -285,18 +282,11 @@ func (p *resultPool) suffix(ru *run, res *Result) []byte {
 // what else a target covers, whose records it asks whether they were in
 // force). Between two consecutive such dates every comparison, and so the
 // answer, is the same.
-func (p *resultPool) breaksOf(r *quhua.Record) []quhua.Date {
-	p.mu.Lock()
-	b, ok := p.breaks[r]
-	p.mu.Unlock()
-	if ok {
-		return b
-	}
+func (p *resultPool) breaksOf(r *quhua.Record, set map[quhua.Date]bool) {
 	lo, hi := r.From, p.to
 	if r.To != 0 && r.To.AddDays(-1) < hi {
 		hi = r.To.AddDays(-1)
 	}
-	set := map[quhua.Date]bool{}
 	add := func(d quhua.Date) {
 		if d > lo && d <= hi {
 			set[d] = true
@@ -338,15 +328,6 @@ func (p *resultPool) breaksOf(r *quhua.Record) []quhua.Date {
 			}
 		}
 	}
-	b = make([]quhua.Date, 0, len(set))
-	for d := range set {
-		b = append(b, d)
-	}
-	sort.Slice(b, func(i, j int) bool { return b[i] < b[j] })
-	p.mu.Lock()
-	p.breaks[r] = b
-	p.mu.Unlock()
-	return b
 }
 
 type renderKey struct {
