@@ -37,5 +37,10 @@
 // the number of chunks in flight, whatever the input's size. The mapping
 // itself is computed once per run by a Mapper from the registry's
 // translation (quhua.Registry.TranslateRecord) and looked up per row in a
-// table indexed by code.
+// table indexed by code. With Options.FromColumn (a panel: each row's own
+// source date) the mappers of the run's dates share their answers: the
+// answer for a code is computed when a row first needs it, once for each
+// segment of dates between which neither the code's record nor anything
+// its lineage reaches changes, so that a panel costs little more than one
+// date.
 package recode

@@ -6,6 +6,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"sync/atomic"
 
 	"github.com/quhua/quhua"
 )
@@ -73,6 +74,9 @@ type Result struct {
 	// Value is the input value the result was computed for.
 	Value string
 	id    int // 1 + index in the mapper's table; 0: computed on a miss
+	// rid is 1 + the result's number in its pool (see resultPool); 0:
+	// not pooled.
+	rid int
 }
 
 // Mapper maps values of a division column from one date to another. It is
@@ -95,27 +99,128 @@ type Mapper struct {
 	suffixes map[renderKey][][]byte
 	// pool, when set, is shared by the mappers of one run's source
 	// dates (Options.FromColumn): equal results are one Result, and
-	// rendered once.
-	pool *resultPool
+	// rendered once. Such a mapper fills its table on demand: slots
+	// holds, per table index, 0 (not looked at yet), 1 (not a division
+	// in force on the date: looked up on a miss) or 2 + the result's
+	// number in the pool.
+	pool      *resultPool
+	slotsOnce sync.Once
+	slots     []atomic.Uint32
 }
 
-// resultPool interns the results of the mappers of several source dates
-// with the same target: a code usually maps alike from one year to the
-// next, so a panel's 40-odd mappers share most of their results. Rows
-// then touch a few thousand results instead of one per code and year,
-// which keeps the working set in cache and the memory small.
+// resultPool holds the results of the mappers of several source dates
+// with the same target (a panel's, Options.FromColumn). A code usually
+// maps alike from one year to the next: the translation of a record read
+// on date d depends on d only through the dates at which something in its
+// lineage changes (breaks), so the mappers of all dates between two breaks
+// share one answer, computed once. Rows then touch a few thousand results
+// instead of one per code and year, which keeps the working set in cache
+// and the memory small. Equal results are interned: one Result, rendered
+// once.
 type resultPool struct {
-	mu       sync.Mutex
-	byKey    map[string]*Result
-	suffixes map[renderKey]map[*Result][]byte
+	reg *quhua.Registry
+	to  quhua.Date
+
+	// segs holds the segments of every code of the table, those of
+	// table index i from segs[off[i]]: the dates between which its
+	// answer is the same, and the answer of each (see segments).
+	segs []uint32
+	off  []uint32
+
+	mu    sync.Mutex
+	byKey map[string]*Result
+	key   []byte // intern's buffer
+	// list holds the pooled results by number (rid-1); rendered their
+	// added fields per output form, by number.
+	list     []*Result
+	rendered map[renderKey][][]byte
+}
+
+func newResultPool(reg *quhua.Registry, to quhua.Date) *resultPool {
+	p := &resultPool{reg: reg, to: to, byKey: map[string]*Result{},
+		rendered: map[renderKey][][]byte{}}
+	codes := indexOf(reg).codes
+	p.off = make([]uint32, len(codes))
+	for i := range codes {
+		p.off[i] = uint32(len(p.segs))
+		p.segs = p.segments(p.segs, i)
+	}
+	return p
+}
+
+// state returns the answer of table index i read on the date of mapper m
+// (one of the pool's): 1 when the code is not a division in force then,
+// or the date is after the target date (the mapper answers on its own),
+// else 1 + the number of the pooled result.
+func (p *resultPool) state(i int, m *Mapper) uint32 {
+	s := p.segs[p.off[i]:]
+	n, k := int(s[0]), 0
+	for k < n && quhua.Date(int32(s[1+k])) <= m.from {
+		k++
+	}
+	if st := atomic.LoadUint32(&s[1+n+k]); st != 0 {
+		return st
+	}
+	return p.fillSegment(i, &s[1+n+k], m)
+}
+
+// segments appends the segments of table index i to s: the number n of
+// bounds, the bounds (dates, ascending) and the answers of the n+1
+// segments, segment k holding the dates from bound k (included) to bound
+// k+1 (excluded), segment 0 those before the first bound; an answer is 0
+// until computed, then as returned by state. The bounds are the starts
+// and ends of the code's records, their breaks (breaksOf) and the day
+// after the target date: within a segment the same record of the code is
+// in force, or none, and its translation is the same.
+func (p *resultPool) segments(s []uint32, i int) []uint32 {
+	set := map[quhua.Date]bool{p.to.AddDays(1): true}
+	for _, r := range p.reg.CodeRecords(indexOf(p.reg).codes[i]) {
+		set[r.From] = true
+		if r.To != 0 {
+			set[r.To] = true
+		}
+		p.breaksOf(r, set)
+	}
+	bounds := make([]quhua.Date, 0, len(set))
+	for d := range set {
+		bounds = append(bounds, d)
+	}
+	sort.Slice(bounds, func(a, b int) bool { return bounds[a] < bounds[b] })
+	s = append(s, uint32(len(bounds)))
+	for _, d := range bounds {
+		s = append(s, uint32(int32(d)))
+	}
+	return append(s, make([]uint32, len(bounds)+1)...)
+}
+
+// fillSegment computes the answer of table index i in the segment of
+// the date of mapper m and stores it at st.
+func (p *resultPool) fillSegment(i int, st *uint32, m *Mapper) uint32 {
+	v := uint32(1)
+	if m.from <= p.to {
+		c := indexOf(p.reg).codes[i]
+		if info := p.reg.Identify(c, m.from); info.Class == quhua.ClassDivision {
+			res := m.translate(info.Record, m.from)
+			res.Value = c.String()
+			res.id = i + 1
+			p.mu.Lock()
+			res = p.intern(res)
+			p.mu.Unlock()
+			v = uint32(res.rid) + 1
+		}
+	}
+	if atomic.CompareAndSwapUint32(st, 0, v) {
+		return v
+	}
+	return atomic.LoadUint32(st)
 }
 
 // intern returns the pooled result equal to res (same table slot, same
-// outcome and wording), storing res if there is none. The vintage is not
-// part of a result's identity here: a mapper reports its own date.
+// outcome and wording), storing and numbering res if there is none. The
+// vintage is not part of a result's identity here: a mapper reports its
+// own date. The caller holds p.mu.
 func (p *resultPool) intern(res *Result) *Result {
-	b := make([]byte, 0, 64+len(res.Codes)+len(res.Names)+len(res.Note))
-	b = strconv.AppendInt(b, int64(res.id), 10)
+	b := strconv.AppendInt(p.key[:0], int64(res.id), 10)
 	for _, f := range []string{string(res.Relation), res.Codes, res.Names, res.Note} {
 		b = append(append(b, 0), f...)
 	}
@@ -131,14 +236,98 @@ func (p *resultPool) intern(res *Result) *Result {
 			b = strconv.AppendBool(append(b, '/'), c.Partial)
 		}
 	}
-	k := string(b)
-	p.mu.Lock()
-	defer p.mu.Unlock()
-	if x, ok := p.byKey[k]; ok {
+	p.key = b
+	if x, ok := p.byKey[string(b)]; ok {
 		return x
 	}
-	p.byKey[k] = res
+	p.byKey[string(b)] = res
+	p.list = append(p.list, res)
+	res.rid = len(p.list)
 	return res
+}
+
+// get returns the pooled result of number rid-1.
+func (p *resultPool) get(rid int) *Result {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	return p.list[rid-1]
+}
+
+// suffix returns the rendered added fields of the pooled result res in
+// the run's output form.
+func (p *resultPool) suffix(ru *run, res *Result) []byte {
+	k := renderKey{ru.out, ru.o.Prefix, ru.o.FromAuto, ru.raw}
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	s := p.rendered[k]
+	if len(s) < len(p.list) {
+		s = append(s, make([][]byte, len(p.list)-len(s))...)
+		p.rendered[k] = s
+	}
+	if s[res.rid-1] == nil {
+		s[res.rid-1] = ru.render(nil, res, "", "", nil)
+	}
+	return s[res.rid-1]
+}
+
+// breaksOf adds to set the dates, after r's start and up to its last day
+// or the target date, at which the translation of r read on that date
+// can differ from its translation read the day before. The
+// translation (quhua.Registry.TranslateRecord) compares its source date
+// only with the dates of the links it follows or weighs and with the
+// start and end of the records it visits: forward, the records reached
+// from r by successor links after r's start (their links in both
+// directions count: lost and gained area), and the records reached from
+// those by predecessor links after r's start (the closure that finds
+// what else a target covers, whose records it asks whether they were in
+// force). Between two consecutive such dates every comparison, and so the
+// answer, is the same.
+func (p *resultPool) breaksOf(r *quhua.Record, set map[quhua.Date]bool) {
+	lo, hi := r.From, p.to
+	if r.To != 0 && r.To.AddDays(-1) < hi {
+		hi = r.To.AddDays(-1)
+	}
+	add := func(d quhua.Date) {
+		if d > lo && d <= hi {
+			set[d] = true
+		}
+	}
+	// Forward: the records the walks can reach.
+	fwd := map[*quhua.Record]bool{r: true}
+	stack := []*quhua.Record{r}
+	for len(stack) > 0 {
+		x := stack[len(stack)-1]
+		stack = stack[:len(stack)-1]
+		for _, l := range x.Successors() {
+			if d := l.Event.Date; d > lo && d <= p.to && !fwd[l.To] {
+				fwd[l.To] = true
+				stack = append(stack, l.To)
+			}
+		}
+	}
+	// Backward from each of them: the closures.
+	seen := map[*quhua.Record]bool{}
+	for x := range fwd {
+		seen[x] = true
+		stack = append(stack, x)
+	}
+	for len(stack) > 0 {
+		x := stack[len(stack)-1]
+		stack = stack[:len(stack)-1]
+		add(x.From)
+		add(x.To)
+		for _, l := range x.Successors() {
+			add(l.Event.Date)
+		}
+		for _, l := range x.Predecessors() {
+			d := l.Event.Date
+			add(d)
+			if d > lo && d <= p.to && !seen[l.From] {
+				seen[l.From] = true
+				stack = append(stack, l.From)
+			}
+		}
+	}
 }
 
 type renderKey struct {
@@ -149,8 +338,12 @@ type renderKey struct {
 }
 
 // rendered returns the added fields of every result of the table in the
-// run's output format, rendered once per mapper.
+// run's output format, rendered once per mapper (nil for a pooled mapper,
+// whose results are rendered by the pool).
 func (m *Mapper) rendered(ru *run) [][]byte {
+	if m.pool != nil {
+		return nil // filled on demand: see resultPool.suffix
+	}
 	k := renderKey{ru.out, ru.o.Prefix, ru.o.FromAuto, ru.raw}
 	m.mu.Lock()
 	defer m.mu.Unlock()
@@ -158,27 +351,11 @@ func (m *Mapper) rendered(ru *run) [][]byte {
 		return s
 	}
 	s := make([][]byte, len(m.results))
-	var shared map[*Result][]byte
-	if m.pool != nil {
-		m.pool.mu.Lock()
-		defer m.pool.mu.Unlock()
-		if shared = m.pool.suffixes[k]; shared == nil {
-			shared = map[*Result][]byte{}
-			m.pool.suffixes[k] = shared
-		}
-	}
 	for i, res := range m.results {
 		if res == nil {
 			continue
 		}
-		if b, ok := shared[res]; ok {
-			s[i] = b
-			continue
-		}
 		s[i] = ru.render(nil, res, "", "", nil)
-		if shared != nil {
-			shared[res] = s[i]
-		}
 	}
 	if m.suffixes == nil {
 		m.suffixes = map[renderKey][][]byte{}
@@ -215,37 +392,84 @@ func newMapper(reg *quhua.Registry, o MapperOptions, pool *resultPool) *Mapper {
 	}
 	ci := indexOf(reg)
 	m := &Mapper{reg: reg, from: o.From, auto: o.FromAuto, to: o.To, level: o.Level, byName: o.ByName,
-		table: ci.table, results: make([]*Result, len(ci.codes)), pool: pool}
+		table: ci.table, pool: pool}
+	if pool != nil {
+		return m
+	}
+	m.results = make([]*Result, len(ci.codes))
 	for i, c := range ci.codes {
 		var res *Result
 		if m.auto {
 			rs := reg.CodeRecords(c)
 			res = m.translate(rs[len(rs)-1], lastDay(rs[len(rs)-1], m.to))
 		} else {
-			if pool != nil && !inForce(reg, c, m.from) {
-				// A mapper of one of a panel's dates: a code not in force
-				// on it is rare in its rows and is looked up on a miss.
-				continue
-			}
 			res = m.code(c, m.from)
 		}
 		res.Value = c.String()
 		res.id = i + 1
-		if pool != nil {
-			res = pool.intern(res)
-		}
 		m.results[i] = res
 	}
 	return m
 }
 
-func inForce(reg *quhua.Registry, c quhua.Code, d quhua.Date) bool {
-	for _, r := range reg.CodeRecords(c) {
-		if r.InForce(d) {
-			return true
-		}
+// slot returns the slot of table index i of a pooled mapper (see
+// Mapper.slots), computing it on first use.
+func (m *Mapper) slot(i int) uint32 {
+	m.slotsOnce.Do(func() { m.slots = make([]atomic.Uint32, len(indexOf(m.reg).codes)) })
+	if s := m.slots[i].Load(); s != 0 {
+		return s
 	}
-	return false
+	s := uint32(1)
+	if res := m.fill(i); res != nil {
+		s = uint32(res.rid) + 1
+	}
+	m.slots[i].Store(s)
+	return s
+}
+
+// fill computes the pooled result of table index i on the mapper's date,
+// nil for a code that is not a division in force then (rare in a panel's
+// rows of that date: looked up on a miss).
+func (m *Mapper) fill(i int) *Result {
+	p := m.pool
+	if st := p.state(i, m); st > 1 {
+		return p.get(int(st) - 1)
+	}
+	if m.from <= m.to {
+		return nil
+	}
+	// After the target date: no segment is shared.
+	c := indexOf(m.reg).codes[i]
+	info := m.reg.Identify(c, m.from)
+	if info.Class != quhua.ClassDivision {
+		return nil
+	}
+	res := m.translate(info.Record, m.from)
+	res.Value = c.String()
+	res.id = i + 1
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	return p.intern(res)
+}
+
+// result returns the result of table index i, nil if there is none
+// (looked up on a miss).
+func (m *Mapper) result(i int) *Result {
+	if m.pool == nil {
+		return m.results[i]
+	}
+	if s := m.slot(i); s > 1 {
+		return m.pool.get(int(s) - 1)
+	}
+	return nil
+}
+
+// size is the number of table indexes.
+func (m *Mapper) size() int {
+	if m.pool != nil {
+		return len(indexOf(m.reg).codes)
+	}
+	return len(m.results)
 }
 
 // codeIndex numbers the distinct codes of a registry: a dense table from
@@ -306,9 +530,12 @@ func cachedMapper(reg *quhua.Registry, o MapperOptions) *Mapper {
 		// The mappers of one target share their results.
 		pk := o
 		pk.From = 0
+		if pk.To == 0 {
+			pk.To = reg.Latest()
+		}
 		mapperMu.Lock()
 		if pool = pools[mapperKey{reg, pk}]; pool == nil {
-			pool = &resultPool{byKey: map[string]*Result{}, suffixes: map[renderKey]map[*Result][]byte{}}
+			pool = newResultPool(reg, pk.To)
 			pools[mapperKey{reg, pk}] = pool
 		}
 		mapperMu.Unlock()
@@ -340,8 +567,10 @@ func (m *Mapper) To() quhua.Date { return m.to }
 // from the precomputed table; others are classified with Registry.Identify.
 func (m *Mapper) Code(c quhua.Code) *Result {
 	if int(c) < len(m.table) {
-		if i := m.table[c]; i != 0 && m.results[i-1] != nil {
-			return m.results[i-1]
+		if i := m.table[c]; i != 0 {
+			if res := m.result(int(i - 1)); res != nil {
+				return res
+			}
 		}
 	}
 	if m.auto && c.Township() {

@@ -6,6 +6,7 @@ import (
 	"context"
 	"encoding/csv"
 	"fmt"
+	"io"
 	"os"
 	"strings"
 	"testing"
@@ -139,5 +140,35 @@ func TestPanel2000Aggregate(t *testing.T) {
 				t.Errorf("%s changed with 公主岭市: %s vs %s", c.other, with[c.other+"/division"], without[c.other+"/division"])
 			}
 		})
+	}
+}
+
+// TestPanelReportDates: with a source date column, the report gives each
+// value that is not exact once per source date, with that date, its rows
+// summed over the workers.
+func TestPanelReportDates(t *testing.T) {
+	var b strings.Builder
+	b.WriteString("year,code\n")
+	for i := 0; i < 3000; i++ {
+		y := 1982
+		if i%3 == 0 {
+			y = 1989
+		}
+		fmt.Fprintf(&b, "%d,232331\n", y) // 明水县, recoded 1999 to 231225
+	}
+	rep, err := Run(context.Background(), strings.NewReader(b.String()), io.Discard, Options{
+		Column: "code", FromColumn: "year", Workers: 4, ChunkSize: 1024})
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := map[string]int64{}
+	for _, v := range rep.NotExact {
+		if v.Value != "232331" || v.Relation != Recoded || v.Targets != "231225" {
+			t.Errorf("unexpected value report %+v", v)
+		}
+		got[v.From] += v.Rows
+	}
+	if len(rep.NotExact) != 2 || got["1982-12-31"] != 2000 || got["1989-12-31"] != 1000 {
+		t.Errorf("value reports %+v, want 232331 from 1982-12-31 (2000 rows) and from 1989-12-31 (1000 rows)", rep.NotExact)
 	}
 }

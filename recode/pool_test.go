@@ -46,3 +46,31 @@ func TestPooledMappers(t *testing.T) {
 		}
 	}
 }
+
+// TestPooledSegments: the answers a panel's mappers share between the
+// dates of a segment are those of a mapper of each date of its own, on
+// the days around changes (an event's date and the day before), where
+// segments begin and end, and after the target date.
+func TestPooledSegments(t *testing.T) {
+	if testing.Short() {
+		t.Skip("every code on 44 dates (run without -short)")
+	}
+	reg := quhua.Default()
+	to := quhua.EndOfYear(2010)
+	evs := reg.Events()
+	var dates []quhua.Date
+	for i := 0; i < len(evs); i += len(evs)/20 + 1 {
+		d := evs[i].Date
+		dates = append(dates, d.AddDays(-1), d)
+	}
+	dates = append(dates, to, to.AddDays(1), quhua.EndOfYear(2015))
+	for _, d := range dates {
+		o := MapperOptions{From: d, To: to}
+		pooled, own := cachedMapper(reg, o), NewMapper(reg, o)
+		for _, c := range indexOf(reg).codes {
+			if da, db := describeResult(pooled.Code(c)), describeResult(own.Code(c)); da != db {
+				t.Errorf("%s read on %s: pooled %s, own %s", c, d, da, db)
+			}
+		}
+	}
+}

@@ -377,7 +377,8 @@ func (ru *run) named(err error) error {
 
 func finishReport(rep *Report) {
 	sortValues(rep.NotExact)
-	rep.NotExactValues = len(rep.NotExact)
+	// mergeStats counted them all and kept the first maxValues.
+	rep.NotExactValues = max(rep.NotExactValues, len(rep.NotExact))
 	if len(rep.NotExact) > maxValues {
 		rep.NotExact = rep.NotExact[:maxValues]
 	}

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"math"
+	"sort"
 	"strconv"
 	"strings"
 	"unicode/utf8"
@@ -39,12 +40,19 @@ type worker struct {
 	// years maps a source date column's four-digit year to its mapper
 	// without hashing (the panel's usual form).
 	years [maxYear - minYear + 1]*workerDate
-	// hitRes is the last result found in the mapper's table and hit its
-	// index there (hitRes.id-1): count and appendAdded then use the
-	// index without reading the result, which a panel's many results
-	// would keep out of cache.
-	hitRes *Result
-	hit    int
+	// hitRes is the current row's result when found in the mapper's
+	// table (nil otherwise), hitSfx its rendered added fields and
+	// hitCount its counter: count and appendAdded then use them without
+	// reading the result, which a panel's many results would keep out of
+	// cache.
+	hitRes   *Result
+	hitSfx   []byte
+	hitCount *int64
+	// pooled are the pooled results this worker has met, by number
+	// (rid-1), with their rendered added fields in arena (see pooled and
+	// resultPool).
+	pooled []pooled
+	arena  []byte
 	// checkUTF8: the chunk holds invalid UTF-8, check each record.
 	checkUTF8 bool
 	// note is said of the current row before its other problems (see
@@ -53,6 +61,24 @@ type worker struct {
 	// enc writes the rows in the output format.
 	enc encoder
 }
+
+// pooled is what a worker keeps of a pooled result, small to keep a
+// panel's many results in cache: the result, where its rendered added
+// fields are in the worker's arena (off, and n with datedBit set for a
+// result whose rows the report gives per source date: not exact, or
+// unconfirmed), and the rows of one that is not dated (a dated one counts
+// them per source date, in the counts of the row's mapper).
+type pooled struct {
+	res  *Result
+	off  uint32
+	n    uint32
+	rows int64
+}
+
+const (
+	datedBit   = 1 << 31
+	notInArena = datedBit - 1 // n of fields kept out of the arena
+)
 
 // stats are a worker's counters.
 type stats struct {
@@ -117,7 +143,7 @@ func (w *worker) use(d *dateMapper) {
 	w.m, w.suffix = d.m, d.suffix
 	c, ok := w.st.byMapper[d.m]
 	if !ok {
-		c = make([]int64, len(d.m.results))
+		c = make([]int64, d.m.size())
 		w.st.byMapper[d.m] = c
 	}
 	w.counts = c
@@ -177,6 +203,7 @@ func (w *worker) selectDate(b []byte) (string, error) {
 func (w *worker) lookup(v []byte) (*Result, string) {
 	v = bytes.TrimSpace(v)
 	m := w.m
+	w.hitRes = nil
 	if !m.byName && (len(v) == 9 || len(v) == 12) && m.reg.HasTownships() && allDigits(v) {
 		c := quhua.Code(0)
 		for _, d := range v[:9] {
@@ -201,8 +228,12 @@ func (w *worker) lookup(v []byte) (*Result, string) {
 			rest = string(v[6:])
 		}
 		if i := m.table[c]; i != 0 {
-			if res := m.results[i-1]; res != nil {
-				w.hitRes, w.hit = res, int(i-1)
+			if p := m.pool; p != nil {
+				if st := p.state(int(i-1), m); st > 1 {
+					return w.hitPooled(int(st)-1, int(i-1)), rest
+				}
+			} else if res := m.results[i-1]; res != nil {
+				w.hitRes, w.hitSfx, w.hitCount = res, w.suffix[i-1], &w.counts[i-1]
 				return res, rest
 			}
 		}
@@ -225,7 +256,7 @@ func (w *worker) lookup(v []byte) (*Result, string) {
 				return res, rest
 			}
 			res := *base
-			res.id = 0
+			res.id, res.rid = 0, 0
 			res.Value = string(v)
 			res.Note = joinNote(fmt.Sprintf("%s read as the code %s (the value was written as a number)", v, d), base.Note)
 			w.remember(k, &res)
@@ -247,6 +278,52 @@ func (w *worker) lookup(v []byte) (*Result, string) {
 	res.Value = string(v)
 	w.remember(missKey{m, res.Value}, res)
 	return res, ""
+}
+
+// hitPooled makes pooled result rid-1, at table index i, the row's result.
+func (w *worker) hitPooled(rid, i int) *Result {
+	if rid > len(w.pooled) || w.pooled[rid-1].res == nil {
+		w.fetch(w.m.pool, rid)
+	}
+	p := &w.pooled[rid-1]
+	w.hitRes, w.hitCount = p.res, &p.rows
+	if n := p.n &^ datedBit; n != notInArena {
+		w.hitSfx = w.arena[p.off : p.off+n : p.off+n]
+	} else {
+		w.hitSfx = w.m.pool.suffix(w.ru, p.res)
+	}
+	if p.n&datedBit != 0 {
+		w.hitCount = &w.counts[i]
+	}
+	return p.res
+}
+
+// fetch copies pooled result rid-1 and its rendered fields into the
+// worker's own tables.
+func (w *worker) fetch(p *resultPool, rid int) {
+	if rid > len(w.pooled) {
+		// At first room for a result per code (the pool's usual
+		// number), then doubling.
+		n := max(rid, 2*len(w.pooled), w.m.size())
+		w.pooled = append(w.pooled, make([]pooled, n-len(w.pooled))...)
+	}
+	res := p.get(rid)
+	sfx := p.suffix(w.ru, res)
+	if w.arena == nil {
+		w.arena = make([]byte, 0, 128*w.m.size())
+	}
+	e := pooled{res: res, off: uint32(len(w.arena)), n: uint32(len(sfx))}
+	if len(w.arena)+len(sfx) < math.MaxUint32 && len(sfx) < notInArena {
+		w.arena = append(w.arena, sfx...)
+	} else {
+		// An arena that large (beyond any registry's results): the
+		// fields stay where the pool rendered them.
+		e.off, e.n = 0, notInArena
+	}
+	if res.Relation != Exact || res.Certainty.Certainty == quhua.Unconfirmed {
+		e.n |= datedBit
+	}
+	w.pooled[rid-1] = e
 }
 
 func (w *worker) remember(k missKey, res *Result) {
@@ -314,7 +391,7 @@ func allDigits(b []byte) bool {
 func (w *worker) count(res *Result) {
 	w.st.rows++
 	if res == w.hitRes {
-		w.counts[w.hit]++
+		*w.hitCount++
 		return
 	}
 	if res.id > 0 {
@@ -397,6 +474,11 @@ func (w *worker) process(c *chunk) *chunkResult {
 // the raw column.
 func (w *worker) textRow(rec []byte, line int64, out []byte, cr *chunkResult) ([]byte, error) {
 	ru := w.ru
+	if ru.in == CSV && ru.out == CSV && ru.agg == nil && !w.fp.quoting && w.note == "" && !w.checkUTF8 {
+		if out, done, err := w.plainRow(rec, out, cr); done || err != nil {
+			return out, err
+		}
+	}
 	fields, problem := w.fp.parse(rec)
 	problem = joinNote(w.note, problem)
 	// malformed: the fields are not the record's bytes as read (bad
@@ -478,6 +560,39 @@ func (w *worker) textRow(rec []byte, line int64, out []byte, cr *chunkResult) ([
 		}
 	}
 	return w.enc.close(out, cr, o), nil
+}
+
+// plainRow maps a CSV record of a chunk without quotes and of valid
+// UTF-8, written as read, without splitting every field: the usual row.
+// It counts the delimiters and finds the fields it reads; a row with
+// anything to say (another number of fields, a source date that is not
+// one) is left to textRow (done false, nothing counted).
+func (w *worker) plainRow(rec []byte, out []byte, cr *chunkResult) (_ []byte, done bool, _ error) {
+	ru := w.ru
+	if bytes.Count(rec, []byte{ru.delim}) != len(ru.header)-1 {
+		return out, false, nil
+	}
+	if ru.fromCol >= 0 {
+		p, err := w.selectDate(nthField(rec, ru.fromCol, ru.delim))
+		if err != nil || p != "" {
+			return out, false, err
+		}
+	}
+	res, rest := w.lookup(nthField(rec, ru.col, ru.delim))
+	w.count(res)
+	return w.enc.close(append(out, rec...), cr, outcome{res: res, rest: rest}), true, nil
+}
+
+// nthField returns field i (from 0) of an unquoted record with more than
+// i fields.
+func nthField(rec []byte, i int, delim byte) []byte {
+	for ; i > 0; i-- {
+		rec = rec[bytes.IndexByte(rec, delim)+1:]
+	}
+	if j := bytes.IndexByte(rec, delim); j >= 0 {
+		return rec[:j]
+	}
+	return rec
 }
 
 // jsonRow maps one JSON lines record.
@@ -635,11 +750,15 @@ func (w *worker) jsonRow(rec []byte, line int64, out []byte, cr *chunkResult) ([
 // the mapper's table.
 func (w *worker) appendAdded(out []byte, res *Result, rest, problem string) []byte {
 	ru := w.ru
-	if problem == "" && rest == "" && res == w.hitRes {
-		return append(out, w.suffix[w.hit]...)
-	}
-	if problem == "" && rest == "" && res.id > 0 {
-		return append(out, w.suffix[res.id-1]...)
+	if problem == "" && rest == "" {
+		switch {
+		case res == w.hitRes:
+			return append(out, w.hitSfx...)
+		case res.rid > 0 && w.m.pool != nil:
+			return append(out, w.m.pool.suffix(ru, res)...)
+		case res.id > 0 && w.m.pool == nil:
+			return append(out, w.suffix[res.id-1]...)
+		}
 	}
 	return ru.render(out, res, rest, problem, nil)
 }
@@ -696,7 +815,15 @@ func (ru *run) mergeStats(ws []*worker, rep *Report) {
 		rep.RowsRead += w.st.rows
 	}
 	// vintage: the date the value was read at (a pooled result is
-	// shared by the mappers of several dates: its mapper's date).
+	// shared by the mappers of several dates: its mapper's date). The
+	// values that are not exact are kept small until the ones the report
+	// lists are known: a panel has tens of thousands.
+	type valueRows struct {
+		res     *Result
+		vintage quhua.Date
+		rows    int64
+	}
+	var values []valueRows
 	add := func(res *Result, n int64, vintage quhua.Date) {
 		rep.Relations[res.Relation] += n
 		switch res.Certainty.Certainty {
@@ -706,20 +833,32 @@ func (ru *run) mergeStats(ws []*worker, rep *Report) {
 			rep.Provisional += n
 		}
 		if res.Relation != Exact || res.Certainty.Certainty == quhua.Unconfirmed {
-			v := ValueReport{Value: res.Value, Relation: res.Relation, Rows: n, Targets: res.Codes, Names: res.Names, Note: res.Note}
-			if res.Certainty.Certainty != quhua.Official {
-				v.Certainty = res.Certainty.Certainty.String()
+			values = append(values, valueRows{res, vintage, n})
+		}
+	}
+	// The rows of the pooled results that are not dated, summed over
+	// the workers first (the dated ones are counted per mapper).
+	nrid := 0
+	for _, w := range ws {
+		nrid = max(nrid, len(w.pooled))
+	}
+	for rid := 0; rid < nrid; rid++ {
+		var res *Result
+		var rows int64
+		for _, w := range ws {
+			if rid < len(w.pooled) && w.pooled[rid].rows > 0 {
+				res = w.pooled[rid].res
+				rows += w.pooled[rid].rows
 			}
-			if ru.o.FromColumn != "" && vintage != 0 {
-				v.From = vintage.String()
-			}
-			rep.NotExact = append(rep.NotExact, v)
+		}
+		if rows > 0 {
+			add(res, rows, 0)
 		}
 	}
 	for m, counts := range byMapper {
 		for i, n := range counts {
 			if n > 0 {
-				res := m.results[i]
+				res := m.result(i)
 				vintage := res.Vintage
 				if m.pool != nil && vintage != 0 {
 					vintage = m.from
@@ -730,6 +869,25 @@ func (ru *run) mergeStats(ws []*worker, rep *Report) {
 	}
 	for _, oc := range other {
 		add(oc.res, oc.rows, oc.res.Vintage)
+	}
+	// The order of sortValues.
+	sort.Slice(values, func(i, j int) bool {
+		if values[i].rows != values[j].rows {
+			return values[i].rows > values[j].rows
+		}
+		return values[i].res.Value < values[j].res.Value
+	})
+	rep.NotExactValues += len(values)
+	for _, x := range values[:min(len(values), maxValues)] {
+		res := x.res
+		v := ValueReport{Value: res.Value, Relation: res.Relation, Rows: x.rows, Targets: res.Codes, Names: res.Names, Note: res.Note}
+		if res.Certainty.Certainty != quhua.Official {
+			v.Certainty = res.Certainty.Certainty.String()
+		}
+		if ru.o.FromColumn != "" && x.vintage != 0 {
+			v.From = x.vintage.String()
+		}
+		rep.NotExact = append(rep.NotExact, v)
 	}
 	sortProblems(rep.Problems)
 }
