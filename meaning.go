@@ -116,7 +116,7 @@ func (reg *Registry) ReusedCodes() []Code {
 		if n := len(out); n > 0 && out[n-1] == r.Code {
 			continue
 		}
-		if len(reg.byCode[r.Code]) > 1 && len(reg.Meanings(r.Code)) > 1 {
+		if len(reg.codeRecords(r.Code)) > 1 && len(reg.Meanings(r.Code)) > 1 {
 			out = append(out, r.Code)
 		}
 	}

@@ -25,7 +25,6 @@ type Registry struct {
 	records   []Record
 	events    []Event
 	links     []Link
-	byCode    map[Code][]*Record // sorted by From
 	byName    map[string][]*Record
 	byShort   map[string][]*Record
 	sorted    []*Record // by code, then From
@@ -38,16 +37,20 @@ type Registry struct {
 	pyOnce    sync.Once
 	py        *pinyinIndex
 	townships bool // holds township-level records
-	// Township records are not in byCode and byName, whose maps would cost
-	// every load: townCodes holds the codes of sorted[townFirst:] (the
-	// township records, at the end since their codes are the largest) for
-	// binary search, and the name index including townships is built on
-	// the first query by name.
+	// Township records (sorted[townFirst:], at the end since their codes
+	// are the largest) are not in byName, whose map would cost every
+	// load: the name index including townships is built on the first
+	// query by name.
 	townFirst int
-	townCodes []Code
-	namesOnce sync.Once
-	allNames  map[string][]*Record
-	marks     map[markKey]Assessment // the snapshot's certainty marks
+	// codes finds a code's records (codeRecords).
+	codes codeTable
+	// countyByCode is sorted[:townFirst], or if a county-level record
+	// has a code system other than Statistics (which only townships
+	// have), those records ordered by code and From alone.
+	countyByCode []*Record
+	namesOnce    sync.Once
+	allNames     map[string][]*Record
+	marks        map[markKey]Assessment // the snapshot's certainty marks
 	// counterparts indexes township records by their other system's
 	// code, built on first use (township_fields.go).
 	cpOnce       sync.Once
@@ -308,7 +311,6 @@ func Build(d *snapshot.Data) (*Registry, error) {
 		records:   make([]Record, len(d.Records)),
 		events:    make([]Event, len(d.Events)),
 		links:     make([]Link, len(d.Links)),
-		byCode:    make(map[Code][]*Record, nCounty),
 		byName:    make(map[string][]*Record, nCounty),
 		byShort:   make(map[string][]*Record, nCounty),
 		firstYear: d.FirstYear,
@@ -367,7 +369,6 @@ func Build(d *snapshot.Data) (*Registry, error) {
 			reg.townships = true
 			continue
 		}
-		reg.byCode[rec.Code] = append(reg.byCode[rec.Code], rec)
 		reg.byName[rec.Name] = append(reg.byName[rec.Name], rec)
 		if s := ShortName(rec.Name); s != rec.Name {
 			reg.byShort[s] = append(reg.byShort[s], rec)
@@ -411,16 +412,6 @@ func Build(d *snapshot.Data) (*Registry, error) {
 			reg.marks[markKey{m.Of, m.Index}] = Assessment{Certainty: Certainty(m.Certainty), Reason: m.Reason, Source: m.Source}
 		}
 	}
-	for c, rs := range reg.byCode {
-		if len(rs) > 1 {
-			slices.SortStableFunc(rs, func(a, b *Record) int { return int(a.From) - int(b.From) })
-		}
-		for i := 1; i < len(rs); i++ {
-			if rs[i-1].To == 0 || rs[i].From < rs[i-1].To {
-				return nil, fmt.Errorf("%w: code %s has overlapping records %s and %s", snapshot.ErrFormat, c, rs[i-1].Interval(), rs[i].Interval())
-			}
-		}
-	}
 	byCodeFrom := func(a, b *Record) int {
 		if a.Code != b.Code {
 			return int(a.Code) - int(b.Code)
@@ -447,44 +438,113 @@ func Build(d *snapshot.Data) (*Registry, error) {
 	}
 	slices.SortFunc(county, byCodeFrom)
 	reg.townFirst = nCounty
-	if reg.townships {
-		reg.townCodes = make([]Code, len(reg.sorted)-reg.townFirst)
-		for i, r := range reg.sorted[reg.townFirst:] {
-			reg.townCodes[i] = r.Code
-		}
-		for i := 1; i < len(reg.townCodes); i++ {
-			a, b := reg.sorted[reg.townFirst+i-1], reg.sorted[reg.townFirst+i]
-			if a.Code == b.Code && a.System == b.System && (a.To == 0 || b.From < a.To) {
-				return nil, fmt.Errorf("%w: code %s has overlapping records %s and %s", snapshot.ErrFormat, a.Code, a.Interval(), b.Interval())
+	// A code's county-level records in order of From (and ID), as the
+	// sorted records hold them unless one has a code system of its own.
+	reg.countyByCode = county
+	if slices.ContainsFunc(county, func(r *Record) bool { return r.System != Statistics }) {
+		reg.countyByCode = slices.Clone(county)
+		slices.SortFunc(reg.countyByCode, func(a, b *Record) int {
+			if a.Code != b.Code {
+				return int(a.Code) - int(b.Code)
 			}
+			if a.From != b.From {
+				return int(a.From) - int(b.From)
+			}
+			return a.ID - b.ID
+		})
+	}
+	for i := 1; i < len(reg.countyByCode); i++ {
+		a, b := reg.countyByCode[i-1], reg.countyByCode[i]
+		if a.Code == b.Code && (a.To == 0 || b.From < a.To) {
+			return nil, fmt.Errorf("%w: code %s has overlapping records %s and %s", snapshot.ErrFormat, a.Code, a.Interval(), b.Interval())
 		}
 	}
+	for i := reg.townFirst + 1; i < len(reg.sorted); i++ {
+		a, b := reg.sorted[i-1], reg.sorted[i]
+		if a.Code == b.Code && a.System == b.System && (a.To == 0 || b.From < a.To) {
+			return nil, fmt.Errorf("%w: code %s has overlapping records %s and %s", snapshot.ErrFormat, a.Code, a.Interval(), b.Interval())
+		}
+	}
+	reg.codes = newCodeTable(reg.countyByCode, reg.sorted[reg.townFirst:])
 	return reg, nil
 }
 
 // codeRecords returns the records of a code, oldest first.
 func (reg *Registry) codeRecords(c Code) []*Record {
-	if !c.Township() {
-		return reg.byCode[c]
-	}
-	tc := reg.townCodes
-	lo, hi := 0, len(tc)
-	for lo < hi {
-		m := int(uint(lo+hi) >> 1)
-		if tc[m] < c {
-			lo = m + 1
-		} else {
-			hi = m
-		}
-	}
-	end := lo
-	for end < len(tc) && tc[end] == c {
-		end++
-	}
-	if lo == end {
+	at, n := reg.codes.find(c)
+	if n == 0 {
 		return nil
 	}
-	return reg.sorted[reg.townFirst+lo : reg.townFirst+end : reg.townFirst+end]
+	rs := reg.sorted
+	if at < reg.townFirst {
+		rs = reg.countyByCode
+	}
+	return rs[at : at+n : at+n]
+}
+
+// codeTable maps each code to its run of records, at index at of the
+// records of county level and above and then the township records, laid
+// end to end: an open-addressing table with linear probing, at most half
+// full, built at load without a Go map's per-entry cost.
+type codeTable struct {
+	slots []codeSlot
+	shift uint8 // 32 - log2(len(slots))
+}
+
+type codeSlot struct {
+	code Code
+	at   int32
+	n    int32 // 0 if the slot is empty
+}
+
+// hash spreads the codes' digits over the table (Fibonacci hashing).
+func (t *codeTable) hash(c Code) uint32 { return uint32(c) * 0x9e3779b1 >> t.shift }
+
+// newCodeTable indexes the runs of equal codes in the records parts, each
+// sorted by code, laid end to end.
+func newCodeTable(parts ...[]*Record) codeTable {
+	distinct := 0
+	for _, rs := range parts {
+		for i, r := range rs {
+			if i == 0 || rs[i-1].Code != r.Code {
+				distinct++
+			}
+		}
+	}
+	bits := uint8(1)
+	for 1<<bits < 2*distinct {
+		bits++
+	}
+	t := codeTable{slots: make([]codeSlot, 1<<bits), shift: 32 - bits}
+	mask := uint32(len(t.slots) - 1)
+	base := 0
+	for _, rs := range parts {
+		for i := 0; i < len(rs); {
+			j := i + 1
+			for j < len(rs) && rs[j].Code == rs[i].Code {
+				j++
+			}
+			k := t.hash(rs[i].Code)
+			for t.slots[k].n != 0 {
+				k = (k + 1) & mask
+			}
+			t.slots[k] = codeSlot{code: rs[i].Code, at: int32(base + i), n: int32(j - i)}
+			i = j
+		}
+		base += len(rs)
+	}
+	return t
+}
+
+// find returns where code c's records start and how many there are.
+func (t *codeTable) find(c Code) (at, n int) {
+	mask := uint32(len(t.slots) - 1)
+	for k := t.hash(c); ; k = (k + 1) & mask {
+		s := &t.slots[k]
+		if s.code == c || s.n == 0 {
+			return int(s.at), int(s.n)
+		}
+	}
 }
 
 // names returns the index of full names: byName, and with the township
@@ -494,7 +554,7 @@ func (reg *Registry) names() map[string][]*Record {
 		return reg.byName
 	}
 	reg.namesOnce.Do(func() {
-		m := make(map[string][]*Record, len(reg.byName)+len(reg.townCodes))
+		m := make(map[string][]*Record, len(reg.byName)+len(reg.sorted)-reg.townFirst)
 		for k, v := range reg.byName {
 			m[k] = v
 		}

@@ -239,20 +239,47 @@ func (d *decoder) fail(what string) {
 	}
 }
 
+// uvarint reads the unsigned varint at d.off in its shortest encoding
+// (the decoder accepts only that one, so that every snapshot has one byte
+// form) and advances past it; ok is false, d.off unchanged, if there is
+// none.
+func (d *decoder) uvarint() (v uint64, ok bool) {
+	b := d.b[d.off:]
+	var s uint
+	for k, c := range b {
+		if c < 0x80 {
+			// The shortest encoding ends in a non-zero byte, unless it
+			// is the single byte 0; ten bytes hold at most 1<<64-1.
+			if k > 0 && c == 0 || k == 9 && c > 1 {
+				return 0, false
+			}
+			d.off += k + 1
+			return v | uint64(c)<<s, true
+		}
+		if k == 9 {
+			return 0, false
+		}
+		v |= uint64(c&0x7f) << s
+		s += 7
+	}
+	return 0, false
+}
+
 func (d *decoder) u(max uint64, what string) uint64 {
 	if d.err != nil {
 		return 0
 	}
-	v, n := binary.Uvarint(d.b[d.off:])
-	if n <= 0 || n != uvarintLen(v) {
+	at := d.off
+	v, ok := d.uvarint()
+	if !ok {
 		d.fail("bad number for " + what)
 		return 0
 	}
 	if v > max {
+		d.off = at
 		d.fail(fmt.Sprintf("%s %d out of range", what, v))
 		return 0
 	}
-	d.off += n
 	return v
 }
 
@@ -260,16 +287,18 @@ func (d *decoder) i(min, max int64, what string) int64 {
 	if d.err != nil {
 		return 0
 	}
-	v, n := binary.Varint(d.b[d.off:])
-	if n <= 0 || n != uvarintLen(zigzag(v)) {
+	at := d.off
+	x, ok := d.uvarint()
+	if !ok {
 		d.fail("bad number for " + what)
 		return 0
 	}
+	v := int64(x>>1) ^ -int64(x&1) // zigzag, as binary.Varint
 	if v < min || v > max {
+		d.off = at
 		d.fail(fmt.Sprintf("%s %d out of range", what, v))
 		return 0
 	}
-	d.off += n
 	return v
 }
 
@@ -278,16 +307,17 @@ func (d *decoder) s(what string) string {
 		return ""
 	}
 	// d.u inlined, so that the field name is joined only on failure.
-	n, w := binary.Uvarint(d.b[d.off:])
-	if w <= 0 || w != uvarintLen(n) {
+	at := d.off
+	n, ok := d.uvarint()
+	if !ok {
 		d.fail("bad number for " + what + " length")
 		return ""
 	}
 	if n > uint64(len(d.b)) {
+		d.off = at
 		d.fail(fmt.Sprintf("%s length %d out of range", what, n))
 		return ""
 	}
-	d.off += w
 	if uint64(len(d.b)-d.off) < n {
 		d.fail("truncated " + what)
 		return ""
@@ -307,19 +337,6 @@ const maxDate = 99991231
 // maxPrec is the largest precision: 0 day, 1 month, 2 year, 3 interval
 // (see TownshipEvent.After).
 const maxPrec = 3
-
-// uvarintLen is the length of the shortest encoding of v: the decoder
-// accepts only that one, so that every snapshot has one byte form.
-func uvarintLen(v uint64) int {
-	n := 1
-	for v >= 0x80 {
-		v >>= 7
-		n++
-	}
-	return n
-}
-
-func zigzag(v int64) uint64 { return uint64(v<<1) ^ uint64(v>>63) }
 
 // Decode parses the binary form written by Encode. Malformed input yields an
 // error wrapping ErrFormat, never a panic; indexes between sections are

@@ -79,3 +79,31 @@ func FuzzDecode(f *testing.F) {
 		}
 	})
 }
+
+// TestNumberForms: every number has one byte form, its shortest; longer
+// forms and numbers beyond 64 bits are refused, naming the field.
+func TestNumberForms(t *testing.T) {
+	head := snapshot.Magic + "\x00\x00\x00" // empty version, commit and note
+	for _, c := range []struct {
+		first string // the first year's bytes
+		err   string // "" if accepted
+	}{
+		{"\x00", ""},
+		{"\xbd\x0f", ""}, // 1981
+		{"\xbd\x8f\x00", "bad number for first year at byte 20"},                             // 1981 padded
+		{"\x80\x00", "bad number for first year at byte 20"},                                 // 0 padded
+		{"\xff\xff\xff\xff\xff\xff\xff\xff\xff\x02", "bad number for first year at byte 20"}, // beyond 64 bits
+		{"\xff\xff\xff\xff\xff\xff\xff\xff\xff\x01", "first year 18446744073709551615 out of range at byte 20"},
+		{"\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\x01", "bad number for first year at byte 20"}, // eleven bytes
+		{"\xbd", "bad number for first year at byte 20"},                                         // truncated
+	} {
+		b := []byte(head + c.first + "\x00\x00\x00\x00")
+		_, err := snapshot.Decode(b)
+		switch {
+		case c.err == "" && err != nil:
+			t.Errorf("% x: %v", c.first, err)
+		case c.err != "" && (err == nil || !errors.Is(err, snapshot.ErrFormat) || err.Error() != "malformed snapshot: "+c.err):
+			t.Errorf("% x: got %v, want %s", c.first, err, c.err)
+		}
+	}
+}
