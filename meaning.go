@@ -69,7 +69,7 @@ func continues(a, b *Record) bool {
 	if a.To == 0 || a.To != b.From || a.Retired == nil || a.Retired != b.Created {
 		return false
 	}
-	for _, l := range a.out {
+	for _, l := range a.Successors() {
 		if l.To == b && l.Event == a.Retired {
 			return true
 		}

@@ -58,24 +58,30 @@ type Registry struct {
 	// townShort indexes township records by short name (township_short.go).
 	tsOnce    sync.Once
 	townShort map[string][]*Record
+	// The links from and to each record (Successors, Predecessors):
+	// record i's are linkOut[outAt[i]:outAt[i+1]], and likewise for
+	// linkIn, in link order.
+	linkOut, linkIn []*Link
+	outAt, inAt     []int32
 }
 
 // Record is one code with one name over one validity interval [From, To).
 // A division that is renamed, recoded or moved to another parent gets a new
 // Record; the records are linked by the event that made the change.
 type Record struct {
-	ID       int
-	Code     Code
-	Name     string
-	Kind     Kind
-	From     Date // first day in force; zero: since before the first list
+	ID   int
+	Code Code
+	Kind Kind
+	// FromPrec and ToPrec are the precisions of From and To (kept next to
+	// Kind, where they take no room of their own).
 	FromPrec Precision
-	To       Date // first day no longer in force; zero: in force now
 	ToPrec   Precision
+	Name     string
+	From     Date   // first day in force; zero: since before the first list
+	To       Date   // first day no longer in force; zero: in force now
 	Created  *Event // nil for records of the first list
 	Retired  *Event // nil while in force
 	reg      *Registry
-	out, in  []*Link
 
 	// Township-level fields (township_fields.go).
 	TownshipFields
@@ -104,10 +110,24 @@ func (r *Record) lastDay() Date {
 }
 
 // Successors returns the links from this record to records after it.
-func (r *Record) Successors() []*Link { return r.out }
+func (r *Record) Successors() []*Link {
+	reg := r.reg
+	if reg == nil {
+		return nil
+	}
+	a, b := reg.outAt[r.ID], reg.outAt[r.ID+1]
+	return reg.linkOut[a:b:b]
+}
 
 // Predecessors returns the links from records before it to this record.
-func (r *Record) Predecessors() []*Link { return r.in }
+func (r *Record) Predecessors() []*Link {
+	reg := r.reg
+	if reg == nil {
+		return nil
+	}
+	a, b := reg.inAt[r.ID], reg.inAt[r.ID+1]
+	return reg.linkIn[a:b:b]
+}
 
 // firstTownshipList is the cut-off date of the first township list (the
 // statistics bureau's 2015 edition): township records with no start date
@@ -374,38 +394,45 @@ func Build(d *snapshot.Data) (*Registry, error) {
 			reg.byShort[s] = append(reg.byShort[s], rec)
 		}
 	}
-	// Size each record's link lists and each event's from one count, so
-	// that they share two backing arrays instead of growing one by one.
-	nOut := make([]int, len(d.Records))
-	nIn := make([]int, len(d.Records))
-	nEv := make([]int, len(d.Events))
+	// Each record's link lists and each event's are runs of three shared
+	// arrays, sized from one count.
+	n := len(d.Records)
+	reg.outAt = make([]int32, n+1)
+	reg.inAt = make([]int32, n+1)
+	nEv := make([]int32, len(d.Events))
 	for _, l := range d.Links {
-		nOut[l.From]++
-		nIn[l.To]++
+		reg.outAt[l.From+1]++
+		reg.inAt[l.To+1]++
 		nEv[l.Event]++
 	}
-	outBuf := make([]*Link, 0, len(d.Links))
-	inBuf := make([]*Link, 0, len(d.Links))
-	evBuf := make([]*Link, 0, len(d.Links))
-	for i := range reg.records {
-		r := &reg.records[i]
-		r.out, outBuf = outBuf[:0:nOut[i]], outBuf[nOut[i]:nOut[i]:cap(outBuf)]
-		r.in, inBuf = inBuf[:0:nIn[i]], inBuf[nIn[i]:nIn[i]:cap(inBuf)]
+	for i := 1; i <= n; i++ {
+		reg.outAt[i] += reg.outAt[i-1]
+		reg.inAt[i] += reg.inAt[i-1]
 	}
+	reg.linkOut = make([]*Link, len(d.Links))
+	reg.linkIn = make([]*Link, len(d.Links))
+	evBuf := make([]*Link, 0, len(d.Links))
 	for i := range reg.events {
 		e := &reg.events[i]
 		e.Links, evBuf = evBuf[:0:nEv[i]], evBuf[nEv[i]:nEv[i]:cap(evBuf)]
 	}
+	// outAt[i] and inAt[i] serve as record i's cursors, and end as the
+	// start of record i+1's run; shifted back one place below.
 	for i, l := range d.Links {
 		lk := &reg.links[i]
 		*lk = Link{id: i, From: &reg.records[l.From], To: &reg.records[l.To], Event: &reg.events[l.Event],
 			Transfer: l.Flags&snapshot.Transfer != 0, Unconfirmed: l.Flags&snapshot.Unconfirmed != 0,
 			Derived: l.Flags&snapshot.Derived != 0, OwnArea: l.Flags&snapshot.OwnArea != 0, Implied: l.Flags&snapshot.Implied != 0,
 			Inferred: l.Flags&snapshot.Inferred != 0}
-		lk.From.out = append(lk.From.out, lk)
-		lk.To.in = append(lk.To.in, lk)
+		reg.linkOut[reg.outAt[l.From]] = lk
+		reg.outAt[l.From]++
+		reg.linkIn[reg.inAt[l.To]] = lk
+		reg.inAt[l.To]++
 		lk.Event.Links = append(lk.Event.Links, lk)
 	}
+	copy(reg.outAt[1:], reg.outAt[:n])
+	copy(reg.inAt[1:], reg.inAt[:n])
+	reg.outAt[0], reg.inAt[0] = 0, 0
 	if len(d.Marks) > 0 {
 		reg.marks = make(map[markKey]Assessment, len(d.Marks))
 		for _, m := range d.Marks {
