@@ -349,17 +349,21 @@ func Build(d *snapshot.Data) (*Registry, error) {
 	for _, e := range d.Events {
 		nDocs += len(e.Docs)
 	}
-	for _, r := range d.Records {
+	created, retired := 0, 0 // records with an event that starts or ends them
+	for i := range d.Records {
+		r := &d.Records[i]
 		if r.FromEvent >= 0 {
 			nCreated[r.FromEvent]++
+			created++
 		}
 		if r.ToEvent >= 0 {
 			nRetired[r.ToEvent]++
+			retired++
 		}
 	}
 	docBuf := make([]Document, nDocs)
-	createdBuf := make([]*Record, 0, len(d.Records))
-	retiredBuf := make([]*Record, 0, len(d.Records))
+	createdBuf := make([]*Record, 0, created)
+	retiredBuf := make([]*Record, 0, retired)
 	for i, e := range d.Events {
 		ev := &reg.events[i]
 		*ev = Event{ID: i, Date: Date(e.Date), Precision: Precision(e.Prec), Year: int(e.Year), Ref: e.Ref, Authored: e.Authored, reg: reg,
@@ -371,11 +375,16 @@ func Build(d *snapshot.Data) (*Registry, error) {
 		ev.Created, createdBuf = createdBuf[:0:nCreated[i]], createdBuf[nCreated[i]:nCreated[i]:cap(createdBuf)]
 		ev.Retired, retiredBuf = retiredBuf[:0:nRetired[i]], retiredBuf[nRetired[i]:nRetired[i]:cap(retiredBuf)]
 	}
-	for i, r := range d.Records {
-		rec := &reg.records[i]
-		*rec = Record{ID: i, Code: Code(r.Code), Name: r.Name, Kind: Kind(r.Kind),
-			From: Date(r.From), FromPrec: Precision(r.FromPrec), To: Date(r.To), ToPrec: Precision(r.ToPrec), reg: reg,
-			TownshipFields: townshipFields(r.TownshipRecord)}
+	for i := range d.Records {
+		// Field by field into the zeroed record: a composite literal
+		// would be built aside and copied.
+		r, rec := &d.Records[i], &reg.records[i]
+		rec.ID, rec.Code, rec.Name, rec.Kind = i, Code(r.Code), r.Name, Kind(r.Kind)
+		rec.From, rec.FromPrec, rec.To, rec.ToPrec = Date(r.From), Precision(r.FromPrec), Date(r.To), Precision(r.ToPrec)
+		rec.reg = reg
+		if r.TownshipRecord != (snapshot.TownshipRecord{}) {
+			rec.TownshipFields = townshipFields(r.TownshipRecord)
+		}
 		if r.FromEvent >= 0 {
 			rec.Created = &reg.events[r.FromEvent]
 			rec.Created.Created = append(rec.Created.Created, rec)

@@ -293,7 +293,7 @@ func (d *decoder) i(min, max int64, what string) int64 {
 		d.fail("bad number for " + what)
 		return 0
 	}
-	v := int64(x>>1) ^ -int64(x&1) // zigzag, as binary.Varint
+	v := unzigzag(x) // as binary.Varint
 	if v < min || v > max {
 		d.off = at
 		d.fail(fmt.Sprintf("%s %d out of range", what, v))
@@ -301,6 +301,70 @@ func (d *decoder) i(min, max int64, what string) int64 {
 	}
 	return v
 }
+
+// uvarintAt reads the unsigned varint at b[off:] as uvarint does and
+// returns it with the offset after it, or off -1 if there is none (too
+// short, not shortest or beyond 64 bits).
+func uvarintAt(b []byte, off int) (uint64, int) {
+	var v uint64
+	for s := uint(0); off < len(b); s += 7 {
+		c := b[off]
+		off++
+		if c < 0x80 {
+			if c == 0 && s > 0 || s == 63 && c > 1 {
+				return 0, -1
+			}
+			return v | uint64(c)<<s, off
+		}
+		if s == 63 {
+			return 0, -1
+		}
+		v |= uint64(c&0x7f) << s
+	}
+	return 0, -1
+}
+
+// record reads one record, zeroed before, in one pass, without the field
+// names that the checked reading (Decode) joins into its errors; it
+// reports false, d.off unchanged, if anything is wrong, and the checked
+// reading then says what.
+func (d *decoder) record(r *Record) bool {
+	b := d.b
+	code, off := uvarintAt(b, d.off)
+	if off < 0 || code > 999999999 {
+		return false
+	}
+	n, off := uvarintAt(b, off)
+	if off < 0 || n > uint64(len(b)-off) {
+		return false
+	}
+	var name string
+	if n > 0 {
+		name = unsafe.String(&b[off], int(n))
+	}
+	off += int(n)
+	var v [7]uint64
+	for k := range v {
+		if v[k], off = uvarintAt(b, off); off < 0 {
+			return false
+		}
+	}
+	// zigzag-decoded: from, to, from event, to event
+	from, to := unzigzag(v[1]), unzigzag(v[3])
+	fromEv, toEv := unzigzag(v[5]), unzigzag(v[6])
+	if v[0] > 255 || from < 0 || from > maxDate || v[2] > maxPrec || to < 0 || to > maxDate || v[4] > maxPrec ||
+		fromEv < -1 || fromEv > 1<<31-1 || toEv < -1 || toEv > 1<<31-1 {
+		return false
+	}
+	// Field by field: a composite literal would be built aside and copied.
+	r.Code, r.Name, r.Kind = uint32(code), name, uint8(v[0])
+	r.From, r.FromPrec, r.To, r.ToPrec = int32(from), uint8(v[2]), int32(to), uint8(v[4])
+	r.FromEvent, r.ToEvent = int32(fromEv), int32(toEv)
+	d.off = off
+	return true
+}
+
+func unzigzag(x uint64) int64 { return int64(x>>1) ^ -int64(x&1) }
 
 func (d *decoder) s(what string) string {
 	if d.err != nil {
@@ -361,6 +425,10 @@ func Decode(b []byte) (*Data, error) {
 	}
 	for k := range out.Records {
 		r := &out.Records[k]
+		if d.err == nil && d.record(r) {
+			continue
+		}
+		// The checked reading, which names what is wrong.
 		r.Code = uint32(d.u(999999999, "code"))
 		r.Name = d.s("name")
 		r.Kind = uint8(d.u(255, "kind"))
@@ -448,7 +516,8 @@ func (d *Data) Check() error {
 			return fmt.Errorf("%w: event %d (%d) is dated before event %d (%d): events must be in date order", ErrFormat, i, d.Events[i].Date, i-1, d.Events[i-1].Date)
 		}
 	}
-	for i, r := range d.Records {
+	for i := range d.Records {
+		r := &d.Records[i]
 		if r.FromEvent < -1 || r.FromEvent >= ne || r.ToEvent < -1 || r.ToEvent >= ne {
 			return fmt.Errorf("%w: record %d refers to a missing event", ErrFormat, i)
 		}

@@ -107,3 +107,31 @@ func TestNumberForms(t *testing.T) {
 		}
 	}
 }
+
+// TestRecordErrors: a malformed record is refused with the field it
+// breaks and where.
+func TestRecordErrors(t *testing.T) {
+	head := snapshot.Magic + "\x00\x00\x00\x00\x00\x01" // no version, commit, note, years; one record
+	ok := "\x81\x02\x01x\x00\x00\x00\x00\x00\x01\x01"   // 257 "x", kind 0, from 0 day, to 0 day, no events
+	tail := "\x00\x00"                                  // no events, no links
+	if _, err := snapshot.Decode([]byte(head + ok + tail)); err != nil {
+		t.Fatalf("valid record: %v", err)
+	}
+	for _, c := range []struct{ rec, err string }{
+		{"\x80\xa8\xd6\xb9\x07\x01x\x00\x00\x00\x00\x00\x01\x01", "code 2000000000 out of range at byte 23"},
+		{"\x81\x02\x05x", "truncated name at byte 26"},
+		{"\x81\x02\x01x\x80\x02\x00\x00\x00\x00\x01\x01", "kind 256 out of range at byte 27"},
+		{"\x81\x02\x01x\x00\x01\x00\x00\x00\x01\x01", "from date -1 out of range at byte 28"},
+		{"\x81\x02\x01x\x00\x00\x04\x00\x00\x01\x01", "from precision 4 out of range at byte 29"},
+		{"\x81\x02\x01x\x00\x00\x00\x80\x84\xaf\x5f\x00\x01\x01", "to date 100000000 out of range at byte 30"},
+		{"\x81\x02\x01x\x00\x00\x00\x00\x07\x01\x01", "to precision 7 out of range at byte 31"},
+		{"\x81\x02\x01x\x00\x00\x00\x00\x00\x03\x01", "from event -2 out of range at byte 32"},
+		{"\x81\x02\x01x\x00\x00\x00\x00\x00\x01\x80\x80\x80\x80\x10", "to event 2147483648 out of range at byte 33"},
+		{"\x81\x02\x01x\x00\x00\x00\x00\x00\x01\x81\x00", "bad number for to event at byte 33"},
+	} {
+		_, err := snapshot.Decode([]byte(head + c.rec + tail))
+		if err == nil || !errors.Is(err, snapshot.ErrFormat) || err.Error() != "malformed snapshot: "+c.err {
+			t.Errorf("% x: got %v, want %s", c.rec, err, c.err)
+		}
+	}
+}
