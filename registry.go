@@ -520,17 +520,15 @@ func (reg *Registry) codeRecords(c Code) []*Record {
 
 // codeTable maps each code to its run of records, at index at of the
 // records of county level and above and then the township records, laid
-// end to end: an open-addressing table with linear probing, at most half
-// full, built at load without a Go map's per-entry cost.
+// end to end. codes holds those records' codes in that order; slots is an
+// open-addressing table with linear probing, at most half full, of each
+// run's start in codes plus one (low 32 bits; 0: empty) and its length
+// (high 32 bits). Both are built in one pass at load, without a Go map's
+// per-entry cost, and hold no pointers for the collector to follow.
 type codeTable struct {
-	slots []codeSlot
+	codes []Code
+	slots []uint64
 	shift uint8 // 32 - log2(len(slots))
-}
-
-type codeSlot struct {
-	code Code
-	at   int32
-	n    int32 // 0 if the slot is empty
 }
 
 // hash spreads the codes' digits over the table (Fibonacci hashing).
@@ -539,35 +537,42 @@ func (t *codeTable) hash(c Code) uint32 { return uint32(c) * 0x9e3779b1 >> t.shi
 // newCodeTable indexes the runs of equal codes in the records parts, each
 // sorted by code, laid end to end.
 func newCodeTable(parts ...[]*Record) codeTable {
+	total := 0
+	for _, rs := range parts {
+		total += len(rs)
+	}
+	t := codeTable{codes: make([]Code, 0, total)}
 	distinct := 0
 	for _, rs := range parts {
 		for i, r := range rs {
 			if i == 0 || rs[i-1].Code != r.Code {
 				distinct++
 			}
+			t.codes = append(t.codes, r.Code)
 		}
 	}
 	bits := uint8(1)
 	for 1<<bits < 2*distinct {
 		bits++
 	}
-	t := codeTable{slots: make([]codeSlot, 1<<bits), shift: 32 - bits}
+	t.slots, t.shift = make([]uint64, 1<<bits), 32-bits
 	mask := uint32(len(t.slots) - 1)
-	base := 0
+	start := 0 // where the current part starts in codes
 	for _, rs := range parts {
-		for i := 0; i < len(rs); {
+		codes := t.codes[start : start+len(rs)]
+		for i := 0; i < len(codes); {
 			j := i + 1
-			for j < len(rs) && rs[j].Code == rs[i].Code {
+			for j < len(codes) && codes[j] == codes[i] {
 				j++
 			}
-			k := t.hash(rs[i].Code)
-			for t.slots[k].n != 0 {
+			k := t.hash(codes[i])
+			for t.slots[k] != 0 {
 				k = (k + 1) & mask
 			}
-			t.slots[k] = codeSlot{code: rs[i].Code, at: int32(base + i), n: int32(j - i)}
+			t.slots[k] = uint64(start+i+1) | uint64(j-i)<<32
 			i = j
 		}
-		base += len(rs)
+		start += len(rs)
 	}
 	return t
 }
@@ -576,9 +581,12 @@ func newCodeTable(parts ...[]*Record) codeTable {
 func (t *codeTable) find(c Code) (at, n int) {
 	mask := uint32(len(t.slots) - 1)
 	for k := t.hash(c); ; k = (k + 1) & mask {
-		s := &t.slots[k]
-		if s.code == c || s.n == 0 {
-			return int(s.at), int(s.n)
+		a := t.slots[k]
+		if a == 0 {
+			return 0, 0
+		}
+		if at := int(uint32(a) - 1); t.codes[at] == c {
+			return at, int(a >> 32)
 		}
 	}
 }

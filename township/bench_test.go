@@ -98,6 +98,45 @@ func BenchmarkLoadWithTownships(b *testing.B) {
 	b.ReportMetric(float64(after.HeapAlloc-before.HeapAlloc)/(1<<20), "live-MB")
 }
 
+// BenchmarkLoadSteps measures the steps of BenchmarkLoadWithTownships
+// apart: decoding each snapshot, merging them, building the registry (and
+// building it from the county level alone, to set against).
+func BenchmarkLoadSteps(b *testing.B) {
+	county := countySnapshot(b)
+	td, err := township.Data()
+	if err != nil {
+		b.Fatal(err)
+	}
+	town := snapshot.Encode(td)
+	c, err := snapshot.Decode(county)
+	if err != nil {
+		b.Fatal(err)
+	}
+	d, err := snapshot.Merge(c, td)
+	if err != nil {
+		b.Fatal(err)
+	}
+	for _, step := range []struct {
+		name string
+		run  func() error
+	}{
+		{"DecodeCounty", func() error { _, err := snapshot.Decode(county); return err }},
+		{"DecodeTownship", func() error { _, err := snapshot.Decode(town); return err }},
+		{"Merge", func() error { _, err := snapshot.Merge(c, td); return err }},
+		{"Build", func() error { _, err := quhua.Build(d); return err }},
+		{"BuildCountyOnly", func() error { _, err := quhua.Build(c); return err }},
+	} {
+		b.Run(step.name, func(b *testing.B) {
+			b.ReportAllocs()
+			for b.Loop() {
+				if err := step.run(); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+	}
+}
+
 // BenchmarkTownshipLookup: a 9-digit code at a date, with its county.
 // Goal: under 50 ns.
 func BenchmarkTownshipLookup(b *testing.B) {
