@@ -21,10 +21,13 @@ var embedded []byte
 // change events and the lineage links between records. A Registry is
 // immutable and safe for concurrent use.
 type Registry struct {
-	data      *snapshot.Data
-	records   []Record
-	events    []Event
-	links     []Link
+	data    *snapshot.Data
+	records []Record
+	events  []Event
+	links   []Link
+	// byName and byShort index the records of county level and above
+	// by full and by short name, built on first use (countyNames).
+	cnOnce    sync.Once
 	byName    map[string][]*Record
 	byShort   map[string][]*Record
 	sorted    []*Record // by code, then From
@@ -38,9 +41,8 @@ type Registry struct {
 	py        *pinyinIndex
 	townships bool // holds township-level records
 	// Township records (sorted[townFirst:], at the end since their codes
-	// are the largest) are not in byName, whose map would cost every
-	// load: the name index including townships is built on the first
-	// query by name.
+	// are the largest) are not in byName: the name index including
+	// townships is built on the first query by name.
 	townFirst int
 	// codes finds a code's records (codeRecords).
 	codes codeTable
@@ -331,8 +333,6 @@ func Build(d *snapshot.Data) (*Registry, error) {
 		records:   make([]Record, len(d.Records)),
 		events:    make([]Event, len(d.Events)),
 		links:     make([]Link, len(d.Links)),
-		byName:    make(map[string][]*Record, nCounty),
-		byShort:   make(map[string][]*Record, nCounty),
 		firstYear: d.FirstYear,
 		lastYear:  d.LastYear,
 		version:   d.DataVersion,
@@ -396,11 +396,6 @@ func Build(d *snapshot.Data) (*Registry, error) {
 		reg.sorted[i] = rec
 		if rec.Code.Township() {
 			reg.townships = true
-			continue
-		}
-		reg.byName[rec.Name] = append(reg.byName[rec.Name], rec)
-		if s := ShortName(rec.Name); s != rec.Name {
-			reg.byShort[s] = append(reg.byShort[s], rec)
 		}
 	}
 	// Each record's link lists and each event's are runs of three shared
@@ -591,15 +586,45 @@ func (t *codeTable) find(c Code) (at, n int) {
 	}
 }
 
+// countyNames returns the index of the records of county level and above
+// by full name, built on first use with the index by short name.
+func (reg *Registry) countyNames() map[string][]*Record {
+	reg.cnOnce.Do(reg.indexCountyNames)
+	return reg.byName
+}
+
+// shortNames returns the index of the records of county level and above by
+// short name (ShortName), where it differs from the full name.
+func (reg *Registry) shortNames() map[string][]*Record {
+	reg.cnOnce.Do(reg.indexCountyNames)
+	return reg.byShort
+}
+
+func (reg *Registry) indexCountyNames() {
+	reg.byName = make(map[string][]*Record, reg.townFirst)
+	reg.byShort = make(map[string][]*Record, reg.townFirst)
+	for i := range reg.records {
+		rec := &reg.records[i]
+		if rec.Code.Township() {
+			continue
+		}
+		reg.byName[rec.Name] = append(reg.byName[rec.Name], rec)
+		if s := ShortName(rec.Name); s != rec.Name {
+			reg.byShort[s] = append(reg.byShort[s], rec)
+		}
+	}
+}
+
 // names returns the index of full names: byName, and with the township
 // level one that includes the townships, built on first use.
 func (reg *Registry) names() map[string][]*Record {
+	county := reg.countyNames()
 	if !reg.townships {
-		return reg.byName
+		return county
 	}
 	reg.namesOnce.Do(func() {
-		m := make(map[string][]*Record, len(reg.byName)+len(reg.sorted)-reg.townFirst)
-		for k, v := range reg.byName {
+		m := make(map[string][]*Record, len(county)+len(reg.sorted)-reg.townFirst)
+		for k, v := range county {
 			m[k] = v
 		}
 		for _, r := range reg.sorted[reg.townFirst:] {
