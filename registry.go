@@ -274,7 +274,7 @@ var (
 // nothing for it.
 func Default() *Registry {
 	defaultOnce.Do(func() {
-		d, err := snapshot.Decode(embedded)
+		d, err := snapshot.DecodeReadOnly(embedded)
 		if err == nil && levels.Township != nil {
 			var t *snapshot.Data
 			if t, err = levels.Township(); err == nil {

@@ -123,7 +123,9 @@ func Merge(base, level *Data) (*Data, error) {
 		}
 	}
 	out.SortMarks()
-	return out, out.Check()
+	// out holds checked data renumbered consistently: it passes Check by
+	// construction (merge_test.go checks that it does).
+	return out, nil
 }
 
 func remap(e int32, idx []int32) int32 {

@@ -388,8 +388,9 @@ func (d *decoder) s(what string) string {
 	}
 	var v string
 	if n > 0 {
-		// d.b is Decode's own copy of the input: strings share it instead
-		// of each taking an allocation.
+		// d.b is a copy of the input (or, with DecodeReadOnly, bytes
+		// that never change): strings share it instead of each taking
+		// an allocation.
 		v = unsafe.String(&d.b[d.off], int(n))
 	}
 	d.off += int(n)
@@ -404,12 +405,25 @@ const maxPrec = 3
 
 // Decode parses the binary form written by Encode. Malformed input yields an
 // error wrapping ErrFormat, never a panic; indexes between sections are
-// checked.
+// checked. The decoded strings point into a copy of b, never into b.
 func Decode(b []byte) (*Data, error) {
 	if len(b) < len(Magic) || string(b[:len(Magic)]) != Magic {
 		return nil, fmt.Errorf("%w: missing header %q", ErrFormat, Magic[:len(Magic)-1])
 	}
-	b = bytes.Clone(b) // the decoded strings point into this copy, never into the caller's bytes
+	return decode(bytes.Clone(b))
+}
+
+// DecodeReadOnly is Decode for bytes that never change, such as a snapshot
+// embedded with go:embed: the decoded strings point into b itself, which
+// saves copying it. The caller must not modify b afterwards.
+func DecodeReadOnly(b []byte) (*Data, error) {
+	if len(b) < len(Magic) || string(b[:len(Magic)]) != Magic {
+		return nil, fmt.Errorf("%w: missing header %q", ErrFormat, Magic[:len(Magic)-1])
+	}
+	return decode(b)
+}
+
+func decode(b []byte) (*Data, error) {
 	d := &decoder{b: b, off: len(Magic)}
 	out := &Data{}
 	out.DataVersion = d.s("data version")

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"errors"
 	"os"
+	"strings"
 	"testing"
 
 	"github.com/quhua/quhua/snapshot"
@@ -24,6 +25,23 @@ func TestRoundTrip(t *testing.T) {
 	}
 	if !bytes.Equal(snapshot.Encode(d2), b) {
 		t.Fatal("round trip changed the bytes")
+	}
+	// Decode's strings do not share the caller's bytes; DecodeReadOnly's do.
+	num := bytes.Index(b, []byte("国函"))
+	dr, err := snapshot.DecodeReadOnly(b)
+	if err != nil {
+		t.Fatal(err)
+	}
+	b[num+len("国函")] = '#' // "〔" begins with a byte that no Number character here has
+	if d2.Events[0].Docs[0].Number != "国函〔2020〕84号" {
+		t.Errorf("Decode's data changed with the caller's bytes: %q", d2.Events[0].Docs[0].Number)
+	}
+	if !strings.HasPrefix(dr.Events[0].Docs[0].Number, "国函#") {
+		t.Errorf("DecodeReadOnly's data do not share the bytes: %q", dr.Events[0].Docs[0].Number)
+	}
+	b = snapshot.Encode(d)
+	if _, err := snapshot.DecodeReadOnly([]byte("QUHUA")); !errors.Is(err, snapshot.ErrFormat) {
+		t.Errorf("DecodeReadOnly without the header: %v", err)
 	}
 	// Marks: a section of their own, absent when there are none.
 	d.Marks = []snapshot.Mark{{Of: snapshot.MarkLink, Index: 0, Certainty: snapshot.CertUnconfirmed, Reason: "no notice", Source: "diff"}, {Of: snapshot.MarkRecord, Index: 1, Certainty: snapshot.CertProvisional, Reason: "list"}}
@@ -68,6 +86,14 @@ func FuzzDecode(f *testing.F) {
 	f.Add([]byte(snapshot.Magic + "\x00\x00\xff\xff\xff\xff\x0f"))
 	f.Fuzz(func(t *testing.T, b []byte) {
 		d, err := snapshot.Decode(b)
+		// Reading in place decides and answers alike.
+		dr, errr := snapshot.DecodeReadOnly(bytes.Clone(b))
+		if (err == nil) != (errr == nil) || err != nil && err.Error() != errr.Error() {
+			t.Fatalf("Decode: %v; DecodeReadOnly: %v", err, errr)
+		}
+		if err == nil && !bytes.Equal(snapshot.Encode(dr), b) {
+			t.Fatal("DecodeReadOnly's data encode differently")
+		}
 		if err != nil {
 			if !errors.Is(err, snapshot.ErrFormat) {
 				t.Fatalf("error not wrapping ErrFormat: %v", err)

@@ -21,13 +21,14 @@ func countySnapshot(b *testing.B) []byte {
 }
 
 // load is what quhua.Default does in a program importing package
-// township: decode both snapshots, merge them, build every index.
+// township: decode both snapshots (embedded, so read in place), merge
+// them, build the registry.
 func load(b *testing.B, county, town []byte) *quhua.Registry {
-	c, err := snapshot.Decode(county)
+	c, err := snapshot.DecodeReadOnly(county)
 	if err != nil {
 		b.Fatal(err)
 	}
-	t, err := snapshot.Decode(town)
+	t, err := snapshot.DecodeReadOnly(town)
 	if err != nil {
 		b.Fatal(err)
 	}
@@ -47,7 +48,7 @@ func load(b *testing.B, county, town []byte) *quhua.Registry {
 func BenchmarkLoadCountyOnly(b *testing.B) {
 	county := countySnapshot(b)
 	build := func() *quhua.Registry {
-		c, err := snapshot.Decode(county)
+		c, err := snapshot.DecodeReadOnly(county)
 		if err != nil {
 			b.Fatal(err)
 		}
@@ -108,7 +109,7 @@ func BenchmarkLoadSteps(b *testing.B) {
 		b.Fatal(err)
 	}
 	town := snapshot.Encode(td)
-	c, err := snapshot.Decode(county)
+	c, err := snapshot.DecodeReadOnly(county)
 	if err != nil {
 		b.Fatal(err)
 	}
@@ -120,8 +121,8 @@ func BenchmarkLoadSteps(b *testing.B) {
 		name string
 		run  func() error
 	}{
-		{"DecodeCounty", func() error { _, err := snapshot.Decode(county); return err }},
-		{"DecodeTownship", func() error { _, err := snapshot.Decode(town); return err }},
+		{"DecodeCounty", func() error { _, err := snapshot.DecodeReadOnly(county); return err }},
+		{"DecodeTownship", func() error { _, err := snapshot.DecodeReadOnly(town); return err }},
 		{"Merge", func() error { _, err := snapshot.Merge(c, td); return err }},
 		{"Build", func() error { _, err := quhua.Build(d); return err }},
 		{"BuildCountyOnly", func() error { _, err := quhua.Build(c); return err }},
