@@ -1,6 +1,7 @@
 package quhua
 
 import (
+	"cmp"
 	_ "embed"
 	"fmt"
 	"io"
@@ -467,7 +468,7 @@ func Build(d *snapshot.Data) (*Registry, error) {
 			slices.SortFunc(town, byCodeFrom)
 		}
 	}
-	slices.SortFunc(county, byCodeFrom)
+	reg.sortByCode(county)
 	reg.townFirst = nCounty
 	// A code's county-level records in order of From (and ID), as the
 	// sorted records hold them unless one has a code system of its own.
@@ -498,6 +499,37 @@ func Build(d *snapshot.Data) (*Registry, error) {
 	}
 	reg.codes = newCodeTable(reg.countyByCode, reg.sorted[reg.townFirst:])
 	return reg, nil
+}
+
+// sortByCode sorts rs in the order of Build's byCodeFrom (code, code
+// system, From, ID) through keys that hold the fields compared, which the
+// sort compares without following a pointer per comparison.
+func (reg *Registry) sortByCode(rs []*Record) {
+	type key struct {
+		code Code
+		from Date
+		id   int32
+		sys  CodeSystem
+	}
+	keys := make([]key, len(rs))
+	for i, r := range rs {
+		keys[i] = key{r.Code, r.From, int32(r.ID), r.System}
+	}
+	slices.SortFunc(keys, func(a, b key) int {
+		if a.code != b.code {
+			return cmp.Compare(a.code, b.code)
+		}
+		if a.sys != b.sys {
+			return cmp.Compare(a.sys, b.sys)
+		}
+		if a.from != b.from {
+			return cmp.Compare(a.from, b.from)
+		}
+		return cmp.Compare(a.id, b.id)
+	})
+	for i, k := range keys {
+		rs[i] = &reg.records[k.id]
+	}
 }
 
 // codeRecords returns the records of a code, oldest first.

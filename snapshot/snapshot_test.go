@@ -82,6 +82,7 @@ func FuzzDecode(f *testing.F) {
 		Records: []snapshot.Record{{Code: 110000, Name: "北京市", FromEvent: -1, ToEvent: 0, To: 19820101}, {Code: 110000, Name: "京", From: 19820101, FromEvent: 0, ToEvent: -1}},
 		Events:  []snapshot.Event{{Date: 19820101, Docs: []snapshot.Doc{{Number: "n", Title: "t"}}}},
 		Links:   []snapshot.Link{{From: 0, To: 1}}}))
+	f.Add(snapshot.Encode(townshipData()))
 	f.Add([]byte(snapshot.Magic))
 	f.Add([]byte(snapshot.Magic + "\x00\x00\xff\xff\xff\xff\x0f"))
 	f.Fuzz(func(t *testing.T, b []byte) {
@@ -158,6 +159,60 @@ func TestRecordErrors(t *testing.T) {
 		_, err := snapshot.Decode([]byte(head + c.rec + tail))
 		if err == nil || !errors.Is(err, snapshot.ErrFormat) || err.Error() != "malformed snapshot: "+c.err {
 			t.Errorf("% x: got %v, want %s", c.rec, err, c.err)
+		}
+	}
+}
+
+// townshipData is a small snapshot with every township field set.
+func townshipData() *snapshot.Data {
+	return &snapshot.Data{DataVersion: "1", FirstYear: 2015, LastYear: 2023,
+		Records: []snapshot.Record{
+			{Code: 320871001, Name: "x街道", FromEvent: -1, ToEvent: 0, To: 20170101, TownshipRecord: snapshot.TownshipRecord{Legal: 320812, Unit: "320871 淮安经济技术开发区"}},
+			{Code: 511781215, Name: "y镇", From: 20170101, FromPrec: snapshot.PrecInterval, FromEvent: 0, ToEvent: -1, TownshipRecord: snapshot.TownshipRecord{System: snapshot.SystemCivil, Counterpart: 511781106}},
+		},
+		Events: []snapshot.Event{{Date: 20170101, Prec: snapshot.PrecInterval, Ref: "t", TownshipEvent: snapshot.TownshipEvent{After: 20161031, Unconfirmed: true}}},
+		Links:  []snapshot.Link{{From: 0, To: 1, Flags: snapshot.Inferred}},
+	}
+}
+
+// TestTownshipFields: the township section's fields survive the round
+// trip, and a malformed one is refused naming the field.
+func TestTownshipFields(t *testing.T) {
+	d := townshipData()
+	b := snapshot.Encode(d)
+	got, err := snapshot.Decode(b)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i := range d.Records {
+		if got.Records[i].TownshipRecord != d.Records[i].TownshipRecord {
+			t.Errorf("record %d: %+v, want %+v", i, got.Records[i].TownshipRecord, d.Records[i].TownshipRecord)
+		}
+	}
+	if got.Events[0].TownshipEvent != d.Events[0].TownshipEvent {
+		t.Errorf("event: %+v", got.Events[0].TownshipEvent)
+	}
+	// The record entries follow the event entries; each breakage below
+	// is one field of the second record entry.
+	unit := bytes.LastIndex(b, []byte("\x01\x01\xf2\xd1\x84\xf4\x01\x00\x00")) // index 1, civil, counterpart 511781106, no legal, no unit
+	if unit < 0 {
+		t.Fatal("second township record entry not found")
+	}
+	for _, c := range []struct {
+		at   int
+		with string
+		err  string
+	}{
+		{0, "\x00", "township record indexes out of order"},
+		{0, "\x02", "township record index 2 out of range"},
+		{1, "\x02", "code system 2 out of range"},
+		{7, "\xc0\x84\x3d", "legal parent 1000000 out of range"},
+		{8, "\x05", "truncated statistical unit"},
+	} {
+		bad := append(append(bytes.Clone(b[:unit+c.at]), c.with...), b[unit+c.at+1:]...)
+		_, err := snapshot.Decode(bad)
+		if err == nil || !errors.Is(err, snapshot.ErrFormat) || !strings.Contains(err.Error(), c.err) {
+			t.Errorf("%s at %d: got %v, want %s", c.with, c.at, err, c.err)
 		}
 	}
 }

@@ -39,7 +39,7 @@ irefs() {
 		"$bin" -test.run '^$' -test.bench "^$1\$" -test.benchtime "$2x" -test.cpu 1 2>&1 |
 		sed -n 's/.*I *refs: *//p' | tr -d ,
 }
-for spec in BenchmarkLoadCountyOnly:1:11 BenchmarkLoadWithTownships:1:11 BenchmarkCountyLookup:1:1000001 BenchmarkTownshipLookup:1:1000001; do
+for spec in BenchmarkLoadCountyOnly:1:11 BenchmarkLoadWithTownships:1:11 BenchmarkCountyLookup:1:5000001 BenchmarkTownshipLookup:1:5000001; do
 	b=${spec%%:*} r=${spec#*:} lo=${r%:*} hi=${r#*:}
 	a=$(irefs "$b" "$lo") z=$(irefs "$b" "$hi")
 	echo "$b $(( (z - a) / (hi - lo) )) instructions/op"
