@@ -457,6 +457,7 @@ func decode(b []byte) (*Data, error) {
 	if d.err == nil {
 		out.Events = make([]Event, ne)
 	}
+	var docs []Doc
 	for k := range out.Events {
 		v := &out.Events[k]
 		v.Date = int32(d.i(0, maxDate, "event date"))
@@ -464,7 +465,14 @@ func decode(b []byte) (*Data, error) {
 		v.Year = int32(d.i(0, 9999, "event year"))
 		nd := d.u(uint64(len(b)-d.off)/5, "document count")
 		if d.err == nil && nd > 0 {
-			v.Docs = make([]Doc, nd)
+			// The events' documents are carved out of shared chunks,
+			// each event's capped at its own.
+			if uint64(cap(docs)-len(docs)) < nd {
+				docs = make([]Doc, 0, max(nd, 256))
+			}
+			k := len(docs)
+			docs = docs[:k+int(nd)]
+			v.Docs = docs[k:len(docs):len(docs)]
 		}
 		for j := range v.Docs {
 			doc := &v.Docs[j]
