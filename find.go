@@ -64,7 +64,7 @@ func (v View) named(q string) []*Record {
 	if len(out) > 0 {
 		return out
 	}
-	for _, r := range v.reg.byShort[q] {
+	for _, r := range v.reg.shortNames()[q] {
 		if r.InForce(v.date) {
 			out = append(out, r)
 		}
@@ -92,14 +92,14 @@ func (v View) path(q string, under *Record, depth int) []*Record {
 		}
 		head, tail := q[:i], q[i:]
 		names := v.reg.names()
-		if len(names[head]) == 0 && len(v.reg.byShort[head]) == 0 {
+		if len(names[head]) == 0 && len(v.reg.shortNames()[head]) == 0 {
 			continue // cheap test before the allocating one
 		}
 		for _, h := range v.named(head) {
 			if h.Level() == Township || h.Level() == County && !v.reg.townships || under != nil && !v.within(h, under) {
 				continue
 			}
-			if len(names[tail]) > 0 || len(v.reg.byShort[tail]) > 0 {
+			if len(names[tail]) > 0 || len(v.reg.shortNames()[tail]) > 0 {
 				for _, t := range v.named(tail) {
 					if v.within(t, h) {
 						out = append(out, t)
@@ -158,7 +158,7 @@ func (reg *Registry) FindAll(q string) []*Record {
 	}
 	out := slices.Clone(reg.names()[q])
 	if len(out) == 0 {
-		out = slices.Clone(reg.byShort[q])
+		out = slices.Clone(reg.shortNames()[q])
 	}
 	sortRecords(out)
 	return out
@@ -195,7 +195,7 @@ func (reg *Registry) Suggest(q string, n int) []*Record {
 				continue // pinyin.MatchPrefix includes them
 			}
 			for _, name := range reg.pinyinNames(key, m) {
-				for _, r := range reg.byName[name] {
+				for _, r := range reg.countyNames()[name] {
 					s := int(m) * 2
 					if !r.Current() {
 						s++

@@ -107,7 +107,7 @@ func (reg *Registry) History(r *Record) *Timeline {
 				events = append(events, e)
 			}
 		}
-		for _, l := range append(slices.Clone(c.in), c.out...) {
+		for _, l := range append(slices.Clone(c.Predecessors()), c.Successors()...) {
 			if !seen[l.Event] {
 				seen[l.Event] = true
 				events = append(events, l.Event)

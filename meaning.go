@@ -69,7 +69,7 @@ func continues(a, b *Record) bool {
 	if a.To == 0 || a.To != b.From || a.Retired == nil || a.Retired != b.Created {
 		return false
 	}
-	for _, l := range a.out {
+	for _, l := range a.Successors() {
 		if l.To == b && l.Event == a.Retired {
 			return true
 		}
@@ -116,7 +116,7 @@ func (reg *Registry) ReusedCodes() []Code {
 		if n := len(out); n > 0 && out[n-1] == r.Code {
 			continue
 		}
-		if len(reg.byCode[r.Code]) > 1 && len(reg.Meanings(r.Code)) > 1 {
+		if len(reg.codeRecords(r.Code)) > 1 && len(reg.Meanings(r.Code)) > 1 {
 			out = append(out, r.Code)
 		}
 	}

@@ -168,7 +168,7 @@ type pinyinIndex struct {
 func (reg *Registry) pinyinIndex() *pinyinIndex {
 	reg.pyOnce.Do(func() {
 		idx := &pinyinIndex{exact: map[string][]string{}, initials: map[string][]string{}, byFirst2: map[[2]byte][]int32{}}
-		for name := range reg.byName {
+		for name := range reg.countyNames() {
 			idx.names = append(idx.names, name)
 		}
 		slices.Sort(idx.names)
@@ -243,7 +243,7 @@ func (reg *Registry) findPinyin(key string, keep func(*Record) bool) []*Record {
 	for _, m := range []pinyin.Match{pinyin.MatchExact, pinyin.MatchInitials, pinyin.MatchSyllables} {
 		var out []*Record
 		for _, name := range reg.pinyinNames(key, m) {
-			for _, r := range reg.byName[name] {
+			for _, r := range reg.countyNames()[name] {
 				if keep(r) {
 					out = append(out, r)
 				}

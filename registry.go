@@ -1,6 +1,7 @@
 package quhua
 
 import (
+	"cmp"
 	_ "embed"
 	"fmt"
 	"io"
@@ -21,11 +22,13 @@ var embedded []byte
 // change events and the lineage links between records. A Registry is
 // immutable and safe for concurrent use.
 type Registry struct {
-	data      *snapshot.Data
-	records   []Record
-	events    []Event
-	links     []Link
-	byCode    map[Code][]*Record // sorted by From
+	data    *snapshot.Data
+	records []Record
+	events  []Event
+	links   []Link
+	// byName and byShort index the records of county level and above
+	// by full and by short name, built on first use (countyNames).
+	cnOnce    sync.Once
 	byName    map[string][]*Record
 	byShort   map[string][]*Record
 	sorted    []*Record // by code, then From
@@ -38,16 +41,19 @@ type Registry struct {
 	pyOnce    sync.Once
 	py        *pinyinIndex
 	townships bool // holds township-level records
-	// Township records are not in byCode and byName, whose maps would cost
-	// every load: townCodes holds the codes of sorted[townFirst:] (the
-	// township records, at the end since their codes are the largest) for
-	// binary search, and the name index including townships is built on
-	// the first query by name.
+	// Township records (sorted[townFirst:], at the end since their codes
+	// are the largest) are not in byName: the name index including
+	// townships is built on the first query by name.
 	townFirst int
-	townCodes []Code
-	namesOnce sync.Once
-	allNames  map[string][]*Record
-	marks     map[markKey]Assessment // the snapshot's certainty marks
+	// codes finds a code's records (codeRecords).
+	codes codeTable
+	// countyByCode is sorted[:townFirst], or if a county-level record
+	// has a code system other than Statistics (which only townships
+	// have), those records ordered by code and From alone.
+	countyByCode []*Record
+	namesOnce    sync.Once
+	allNames     map[string][]*Record
+	marks        map[markKey]Assessment // the snapshot's certainty marks
 	// counterparts indexes township records by their other system's
 	// code, built on first use (township_fields.go).
 	cpOnce       sync.Once
@@ -55,24 +61,30 @@ type Registry struct {
 	// townShort indexes township records by short name (township_short.go).
 	tsOnce    sync.Once
 	townShort map[string][]*Record
+	// The links from and to each record (Successors, Predecessors):
+	// record i's are linkOut[outAt[i]:outAt[i+1]], and likewise for
+	// linkIn, in link order.
+	linkOut, linkIn []*Link
+	outAt, inAt     []int32
 }
 
 // Record is one code with one name over one validity interval [From, To).
 // A division that is renamed, recoded or moved to another parent gets a new
 // Record; the records are linked by the event that made the change.
 type Record struct {
-	ID       int
-	Code     Code
-	Name     string
-	Kind     Kind
-	From     Date // first day in force; zero: since before the first list
+	ID   int
+	Code Code
+	Kind Kind
+	// FromPrec and ToPrec are the precisions of From and To (kept next to
+	// Kind, where they take no room of their own).
 	FromPrec Precision
-	To       Date // first day no longer in force; zero: in force now
 	ToPrec   Precision
+	Name     string
+	From     Date   // first day in force; zero: since before the first list
+	To       Date   // first day no longer in force; zero: in force now
 	Created  *Event // nil for records of the first list
 	Retired  *Event // nil while in force
 	reg      *Registry
-	out, in  []*Link
 
 	// Township-level fields (township_fields.go).
 	TownshipFields
@@ -101,10 +113,24 @@ func (r *Record) lastDay() Date {
 }
 
 // Successors returns the links from this record to records after it.
-func (r *Record) Successors() []*Link { return r.out }
+func (r *Record) Successors() []*Link {
+	reg := r.reg
+	if reg == nil {
+		return nil
+	}
+	a, b := reg.outAt[r.ID], reg.outAt[r.ID+1]
+	return reg.linkOut[a:b:b]
+}
 
 // Predecessors returns the links from records before it to this record.
-func (r *Record) Predecessors() []*Link { return r.in }
+func (r *Record) Predecessors() []*Link {
+	reg := r.reg
+	if reg == nil {
+		return nil
+	}
+	a, b := reg.inAt[r.ID], reg.inAt[r.ID+1]
+	return reg.linkIn[a:b:b]
+}
 
 // firstTownshipList is the cut-off date of the first township list (the
 // statistics bureau's 2015 edition): township records with no start date
@@ -249,7 +275,7 @@ var (
 // nothing for it.
 func Default() *Registry {
 	defaultOnce.Do(func() {
-		d, err := snapshot.Decode(embedded)
+		d, err := snapshot.DecodeReadOnly(embedded)
 		if err == nil && levels.Township != nil {
 			var t *snapshot.Data
 			if t, err = levels.Township(); err == nil {
@@ -308,9 +334,6 @@ func Build(d *snapshot.Data) (*Registry, error) {
 		records:   make([]Record, len(d.Records)),
 		events:    make([]Event, len(d.Events)),
 		links:     make([]Link, len(d.Links)),
-		byCode:    make(map[Code][]*Record, nCounty),
-		byName:    make(map[string][]*Record, nCounty),
-		byShort:   make(map[string][]*Record, nCounty),
 		firstYear: d.FirstYear,
 		lastYear:  d.LastYear,
 		version:   d.DataVersion,
@@ -327,17 +350,21 @@ func Build(d *snapshot.Data) (*Registry, error) {
 	for _, e := range d.Events {
 		nDocs += len(e.Docs)
 	}
-	for _, r := range d.Records {
+	created, retired := 0, 0 // records with an event that starts or ends them
+	for i := range d.Records {
+		r := &d.Records[i]
 		if r.FromEvent >= 0 {
 			nCreated[r.FromEvent]++
+			created++
 		}
 		if r.ToEvent >= 0 {
 			nRetired[r.ToEvent]++
+			retired++
 		}
 	}
 	docBuf := make([]Document, nDocs)
-	createdBuf := make([]*Record, 0, len(d.Records))
-	retiredBuf := make([]*Record, 0, len(d.Records))
+	createdBuf := make([]*Record, 0, created)
+	retiredBuf := make([]*Record, 0, retired)
 	for i, e := range d.Events {
 		ev := &reg.events[i]
 		*ev = Event{ID: i, Date: Date(e.Date), Precision: Precision(e.Prec), Year: int(e.Year), Ref: e.Ref, Authored: e.Authored, reg: reg,
@@ -349,11 +376,16 @@ func Build(d *snapshot.Data) (*Registry, error) {
 		ev.Created, createdBuf = createdBuf[:0:nCreated[i]], createdBuf[nCreated[i]:nCreated[i]:cap(createdBuf)]
 		ev.Retired, retiredBuf = retiredBuf[:0:nRetired[i]], retiredBuf[nRetired[i]:nRetired[i]:cap(retiredBuf)]
 	}
-	for i, r := range d.Records {
-		rec := &reg.records[i]
-		*rec = Record{ID: i, Code: Code(r.Code), Name: r.Name, Kind: Kind(r.Kind),
-			From: Date(r.From), FromPrec: Precision(r.FromPrec), To: Date(r.To), ToPrec: Precision(r.ToPrec), reg: reg,
-			TownshipFields: townshipFields(r.TownshipRecord)}
+	for i := range d.Records {
+		// Field by field into the zeroed record: a composite literal
+		// would be built aside and copied.
+		r, rec := &d.Records[i], &reg.records[i]
+		rec.ID, rec.Code, rec.Name, rec.Kind = i, Code(r.Code), r.Name, Kind(r.Kind)
+		rec.From, rec.FromPrec, rec.To, rec.ToPrec = Date(r.From), Precision(r.FromPrec), Date(r.To), Precision(r.ToPrec)
+		rec.reg = reg
+		if r.TownshipRecord != (snapshot.TownshipRecord{}) {
+			rec.TownshipFields = townshipFields(r.TownshipRecord)
+		}
 		if r.FromEvent >= 0 {
 			rec.Created = &reg.events[r.FromEvent]
 			rec.Created.Created = append(rec.Created.Created, rec)
@@ -365,60 +397,51 @@ func Build(d *snapshot.Data) (*Registry, error) {
 		reg.sorted[i] = rec
 		if rec.Code.Township() {
 			reg.townships = true
-			continue
-		}
-		reg.byCode[rec.Code] = append(reg.byCode[rec.Code], rec)
-		reg.byName[rec.Name] = append(reg.byName[rec.Name], rec)
-		if s := ShortName(rec.Name); s != rec.Name {
-			reg.byShort[s] = append(reg.byShort[s], rec)
 		}
 	}
-	// Size each record's link lists and each event's from one count, so
-	// that they share two backing arrays instead of growing one by one.
-	nOut := make([]int, len(d.Records))
-	nIn := make([]int, len(d.Records))
-	nEv := make([]int, len(d.Events))
+	// Each record's link lists and each event's are runs of three shared
+	// arrays, sized from one count.
+	n := len(d.Records)
+	reg.outAt = make([]int32, n+1)
+	reg.inAt = make([]int32, n+1)
+	nEv := make([]int32, len(d.Events))
 	for _, l := range d.Links {
-		nOut[l.From]++
-		nIn[l.To]++
+		reg.outAt[l.From+1]++
+		reg.inAt[l.To+1]++
 		nEv[l.Event]++
 	}
-	outBuf := make([]*Link, 0, len(d.Links))
-	inBuf := make([]*Link, 0, len(d.Links))
-	evBuf := make([]*Link, 0, len(d.Links))
-	for i := range reg.records {
-		r := &reg.records[i]
-		r.out, outBuf = outBuf[:0:nOut[i]], outBuf[nOut[i]:nOut[i]:cap(outBuf)]
-		r.in, inBuf = inBuf[:0:nIn[i]], inBuf[nIn[i]:nIn[i]:cap(inBuf)]
+	for i := 1; i <= n; i++ {
+		reg.outAt[i] += reg.outAt[i-1]
+		reg.inAt[i] += reg.inAt[i-1]
 	}
+	reg.linkOut = make([]*Link, len(d.Links))
+	reg.linkIn = make([]*Link, len(d.Links))
+	evBuf := make([]*Link, 0, len(d.Links))
 	for i := range reg.events {
 		e := &reg.events[i]
 		e.Links, evBuf = evBuf[:0:nEv[i]], evBuf[nEv[i]:nEv[i]:cap(evBuf)]
 	}
+	// outAt[i] and inAt[i] serve as record i's cursors, and end as the
+	// start of record i+1's run; shifted back one place below.
 	for i, l := range d.Links {
 		lk := &reg.links[i]
 		*lk = Link{id: i, From: &reg.records[l.From], To: &reg.records[l.To], Event: &reg.events[l.Event],
 			Transfer: l.Flags&snapshot.Transfer != 0, Unconfirmed: l.Flags&snapshot.Unconfirmed != 0,
 			Derived: l.Flags&snapshot.Derived != 0, OwnArea: l.Flags&snapshot.OwnArea != 0, Implied: l.Flags&snapshot.Implied != 0,
 			Inferred: l.Flags&snapshot.Inferred != 0}
-		lk.From.out = append(lk.From.out, lk)
-		lk.To.in = append(lk.To.in, lk)
+		reg.linkOut[reg.outAt[l.From]] = lk
+		reg.outAt[l.From]++
+		reg.linkIn[reg.inAt[l.To]] = lk
+		reg.inAt[l.To]++
 		lk.Event.Links = append(lk.Event.Links, lk)
 	}
+	copy(reg.outAt[1:], reg.outAt[:n])
+	copy(reg.inAt[1:], reg.inAt[:n])
+	reg.outAt[0], reg.inAt[0] = 0, 0
 	if len(d.Marks) > 0 {
 		reg.marks = make(map[markKey]Assessment, len(d.Marks))
 		for _, m := range d.Marks {
 			reg.marks[markKey{m.Of, m.Index}] = Assessment{Certainty: Certainty(m.Certainty), Reason: m.Reason, Source: m.Source}
-		}
-	}
-	for c, rs := range reg.byCode {
-		if len(rs) > 1 {
-			slices.SortStableFunc(rs, func(a, b *Record) int { return int(a.From) - int(b.From) })
-		}
-		for i := 1; i < len(rs); i++ {
-			if rs[i-1].To == 0 || rs[i].From < rs[i-1].To {
-				return nil, fmt.Errorf("%w: code %s has overlapping records %s and %s", snapshot.ErrFormat, c, rs[i-1].Interval(), rs[i].Interval())
-			}
 		}
 	}
 	byCodeFrom := func(a, b *Record) int {
@@ -445,57 +468,195 @@ func Build(d *snapshot.Data) (*Registry, error) {
 			slices.SortFunc(town, byCodeFrom)
 		}
 	}
-	slices.SortFunc(county, byCodeFrom)
+	reg.sortByCode(county)
 	reg.townFirst = nCounty
-	if reg.townships {
-		reg.townCodes = make([]Code, len(reg.sorted)-reg.townFirst)
-		for i, r := range reg.sorted[reg.townFirst:] {
-			reg.townCodes[i] = r.Code
-		}
-		for i := 1; i < len(reg.townCodes); i++ {
-			a, b := reg.sorted[reg.townFirst+i-1], reg.sorted[reg.townFirst+i]
-			if a.Code == b.Code && a.System == b.System && (a.To == 0 || b.From < a.To) {
-				return nil, fmt.Errorf("%w: code %s has overlapping records %s and %s", snapshot.ErrFormat, a.Code, a.Interval(), b.Interval())
+	// A code's county-level records in order of From (and ID), as the
+	// sorted records hold them unless one has a code system of its own.
+	reg.countyByCode = county
+	if slices.ContainsFunc(county, func(r *Record) bool { return r.System != Statistics }) {
+		reg.countyByCode = slices.Clone(county)
+		slices.SortFunc(reg.countyByCode, func(a, b *Record) int {
+			if a.Code != b.Code {
+				return int(a.Code) - int(b.Code)
 			}
+			if a.From != b.From {
+				return int(a.From) - int(b.From)
+			}
+			return a.ID - b.ID
+		})
+	}
+	for i := 1; i < len(reg.countyByCode); i++ {
+		a, b := reg.countyByCode[i-1], reg.countyByCode[i]
+		if a.Code == b.Code && (a.To == 0 || b.From < a.To) {
+			return nil, fmt.Errorf("%w: code %s has overlapping records %s and %s", snapshot.ErrFormat, a.Code, a.Interval(), b.Interval())
 		}
 	}
+	for i := reg.townFirst + 1; i < len(reg.sorted); i++ {
+		a, b := reg.sorted[i-1], reg.sorted[i]
+		if a.Code == b.Code && a.System == b.System && (a.To == 0 || b.From < a.To) {
+			return nil, fmt.Errorf("%w: code %s has overlapping records %s and %s", snapshot.ErrFormat, a.Code, a.Interval(), b.Interval())
+		}
+	}
+	reg.codes = newCodeTable(reg.countyByCode, reg.sorted[reg.townFirst:])
 	return reg, nil
+}
+
+// sortByCode sorts rs in the order of Build's byCodeFrom (code, code
+// system, From, ID) through keys that hold the fields compared, which the
+// sort compares without following a pointer per comparison.
+func (reg *Registry) sortByCode(rs []*Record) {
+	type key struct {
+		code Code
+		from Date
+		id   int32
+		sys  CodeSystem
+	}
+	keys := make([]key, len(rs))
+	for i, r := range rs {
+		keys[i] = key{r.Code, r.From, int32(r.ID), r.System}
+	}
+	slices.SortFunc(keys, func(a, b key) int {
+		if a.code != b.code {
+			return cmp.Compare(a.code, b.code)
+		}
+		if a.sys != b.sys {
+			return cmp.Compare(a.sys, b.sys)
+		}
+		if a.from != b.from {
+			return cmp.Compare(a.from, b.from)
+		}
+		return cmp.Compare(a.id, b.id)
+	})
+	for i, k := range keys {
+		rs[i] = &reg.records[k.id]
+	}
 }
 
 // codeRecords returns the records of a code, oldest first.
 func (reg *Registry) codeRecords(c Code) []*Record {
-	if !c.Township() {
-		return reg.byCode[c]
-	}
-	tc := reg.townCodes
-	lo, hi := 0, len(tc)
-	for lo < hi {
-		m := int(uint(lo+hi) >> 1)
-		if tc[m] < c {
-			lo = m + 1
-		} else {
-			hi = m
-		}
-	}
-	end := lo
-	for end < len(tc) && tc[end] == c {
-		end++
-	}
-	if lo == end {
+	at, n := reg.codes.find(c)
+	if n == 0 {
 		return nil
 	}
-	return reg.sorted[reg.townFirst+lo : reg.townFirst+end : reg.townFirst+end]
+	rs := reg.sorted
+	if at < reg.townFirst {
+		rs = reg.countyByCode
+	}
+	return rs[at : at+n : at+n]
+}
+
+// codeTable maps each code to its run of records, at index at of the
+// records of county level and above and then the township records, laid
+// end to end. codes holds those records' codes in that order; slots is an
+// open-addressing table with linear probing, at most half full, of each
+// run's start in codes plus one (low 32 bits; 0: empty) and its length
+// (high 32 bits). Both are built in one pass at load, without a Go map's
+// per-entry cost, and hold no pointers for the collector to follow.
+type codeTable struct {
+	codes []Code
+	slots []uint64
+	shift uint8 // 32 - log2(len(slots))
+}
+
+// hash spreads the codes' digits over the table (Fibonacci hashing).
+func (t *codeTable) hash(c Code) uint32 { return uint32(c) * 0x9e3779b1 >> t.shift }
+
+// newCodeTable indexes the runs of equal codes in the records parts, each
+// sorted by code, laid end to end.
+func newCodeTable(parts ...[]*Record) codeTable {
+	total := 0
+	for _, rs := range parts {
+		total += len(rs)
+	}
+	t := codeTable{codes: make([]Code, 0, total)}
+	distinct := 0
+	for _, rs := range parts {
+		for i, r := range rs {
+			if i == 0 || rs[i-1].Code != r.Code {
+				distinct++
+			}
+			t.codes = append(t.codes, r.Code)
+		}
+	}
+	bits := uint8(1)
+	for 1<<bits < 2*distinct {
+		bits++
+	}
+	t.slots, t.shift = make([]uint64, 1<<bits), 32-bits
+	mask := uint32(len(t.slots) - 1)
+	start := 0 // where the current part starts in codes
+	for _, rs := range parts {
+		codes := t.codes[start : start+len(rs)]
+		for i := 0; i < len(codes); {
+			j := i + 1
+			for j < len(codes) && codes[j] == codes[i] {
+				j++
+			}
+			k := t.hash(codes[i])
+			for t.slots[k] != 0 {
+				k = (k + 1) & mask
+			}
+			t.slots[k] = uint64(start+i+1) | uint64(j-i)<<32
+			i = j
+		}
+		start += len(rs)
+	}
+	return t
+}
+
+// find returns where code c's records start and how many there are.
+func (t *codeTable) find(c Code) (at, n int) {
+	mask := uint32(len(t.slots) - 1)
+	for k := t.hash(c); ; k = (k + 1) & mask {
+		a := t.slots[k]
+		if a == 0 {
+			return 0, 0
+		}
+		if at := int(uint32(a) - 1); t.codes[at] == c {
+			return at, int(a >> 32)
+		}
+	}
+}
+
+// countyNames returns the index of the records of county level and above
+// by full name, built on first use with the index by short name.
+func (reg *Registry) countyNames() map[string][]*Record {
+	reg.cnOnce.Do(reg.indexCountyNames)
+	return reg.byName
+}
+
+// shortNames returns the index of the records of county level and above by
+// short name (ShortName), where it differs from the full name.
+func (reg *Registry) shortNames() map[string][]*Record {
+	reg.cnOnce.Do(reg.indexCountyNames)
+	return reg.byShort
+}
+
+func (reg *Registry) indexCountyNames() {
+	reg.byName = make(map[string][]*Record, reg.townFirst)
+	reg.byShort = make(map[string][]*Record, reg.townFirst)
+	for i := range reg.records {
+		rec := &reg.records[i]
+		if rec.Code.Township() {
+			continue
+		}
+		reg.byName[rec.Name] = append(reg.byName[rec.Name], rec)
+		if s := ShortName(rec.Name); s != rec.Name {
+			reg.byShort[s] = append(reg.byShort[s], rec)
+		}
+	}
 }
 
 // names returns the index of full names: byName, and with the township
 // level one that includes the townships, built on first use.
 func (reg *Registry) names() map[string][]*Record {
+	county := reg.countyNames()
 	if !reg.townships {
-		return reg.byName
+		return county
 	}
 	reg.namesOnce.Do(func() {
-		m := make(map[string][]*Record, len(reg.byName)+len(reg.townCodes))
-		for k, v := range reg.byName {
+		m := make(map[string][]*Record, len(county)+len(reg.sorted)-reg.townFirst)
+		for k, v := range county {
 			m[k] = v
 		}
 		for _, r := range reg.sorted[reg.townFirst:] {

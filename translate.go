@@ -363,14 +363,14 @@ func (w *walker) areaChanges(path []*Record) (lost, gained bool, lostTo []*Recor
 		lo, hi = hi, lo
 	}
 	for _, x := range path {
-		for _, l := range x.out {
+		for _, l := range x.Successors() {
 			if !l.SourceEnds() && l.Event.Date > lo && l.Event.Date <= hi && !slices.Contains(path, l.To) && !inside(l.To, x) {
 				lost = true
 				lostTo = append(lostTo, l.To)
 				c = weaker(c, l.Certainty())
 			}
 		}
-		for _, l := range x.in {
+		for _, l := range x.Predecessors() {
 			if !l.TargetStarts() && l.Event.Date > lo && l.Event.Date <= hi && !slices.Contains(path, l.From) && !inside(l.From, x) {
 				gained = true
 				c = weaker(c, l.Certainty())
@@ -405,13 +405,13 @@ func (w *walker) alive(r *Record) bool { return r.InForce(w.to) }
 func (w *walker) mainLinks(r *Record, arrived int) []*Link {
 	var out []*Link
 	if w.forward {
-		for _, l := range r.out {
+		for _, l := range r.Successors() {
 			if l.SourceEnds() && w.inWindow(l.Event, arrived) {
 				out = append(out, l)
 			}
 		}
 	} else {
-		for _, l := range r.in {
+		for _, l := range r.Predecessors() {
 			if l.TargetStarts() && w.inWindow(l.Event, arrived) {
 				out = append(out, l)
 			}
@@ -428,13 +428,13 @@ func (w *walker) mainLinks(r *Record, arrived int) []*Link {
 func (w *walker) sideLinks(r *Record, arrived int) []*Link {
 	var out []*Link
 	if w.forward {
-		for _, l := range r.out {
+		for _, l := range r.Successors() {
 			if !l.SourceEnds() && w.inWindowSide(l.Event, arrived) {
 				out = append(out, l)
 			}
 		}
 	} else {
-		for _, l := range r.in {
+		for _, l := range r.Predecessors() {
 			if !l.TargetStarts() && w.inWindowSide(l.Event, arrived) {
 				out = append(out, l)
 			}
@@ -520,9 +520,9 @@ func (w *walker) closure(t *Record) []*Record {
 		}
 		var links []*Link
 		if w.forward {
-			links = r.in
+			links = r.Predecessors()
 		} else {
-			links = r.out
+			links = r.Successors()
 		}
 		for _, l := range links {
 			if !(l.SourceEnds() || l.TargetStarts()) {

@@ -24,6 +24,9 @@ func TestMergeFoldsCountyEvent(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	if err := d.Check(); err != nil {
+		t.Fatalf("merged data fail the check: %v", err)
+	}
 	if len(d.Events) != 4 {
 		t.Fatalf("%d events, want 4 (the derived one folded)", len(d.Events))
 	}
@@ -62,6 +65,9 @@ func TestMergeMarks(t *testing.T) {
 	d, err := Merge(base, level)
 	if err != nil {
 		t.Fatal(err)
+	}
+	if err := d.Check(); err != nil {
+		t.Fatalf("merged data fail the check: %v", err)
 	}
 	for _, m := range d.Marks {
 		switch m.Reason {

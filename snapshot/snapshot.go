@@ -239,20 +239,47 @@ func (d *decoder) fail(what string) {
 	}
 }
 
+// uvarint reads the unsigned varint at d.off in its shortest encoding
+// (the decoder accepts only that one, so that every snapshot has one byte
+// form) and advances past it; ok is false, d.off unchanged, if there is
+// none.
+func (d *decoder) uvarint() (v uint64, ok bool) {
+	b := d.b[d.off:]
+	var s uint
+	for k, c := range b {
+		if c < 0x80 {
+			// The shortest encoding ends in a non-zero byte, unless it
+			// is the single byte 0; ten bytes hold at most 1<<64-1.
+			if k > 0 && c == 0 || k == 9 && c > 1 {
+				return 0, false
+			}
+			d.off += k + 1
+			return v | uint64(c)<<s, true
+		}
+		if k == 9 {
+			return 0, false
+		}
+		v |= uint64(c&0x7f) << s
+		s += 7
+	}
+	return 0, false
+}
+
 func (d *decoder) u(max uint64, what string) uint64 {
 	if d.err != nil {
 		return 0
 	}
-	v, n := binary.Uvarint(d.b[d.off:])
-	if n <= 0 || n != uvarintLen(v) {
+	at := d.off
+	v, ok := d.uvarint()
+	if !ok {
 		d.fail("bad number for " + what)
 		return 0
 	}
 	if v > max {
+		d.off = at
 		d.fail(fmt.Sprintf("%s %d out of range", what, v))
 		return 0
 	}
-	d.off += n
 	return v
 }
 
@@ -260,42 +287,110 @@ func (d *decoder) i(min, max int64, what string) int64 {
 	if d.err != nil {
 		return 0
 	}
-	v, n := binary.Varint(d.b[d.off:])
-	if n <= 0 || n != uvarintLen(zigzag(v)) {
+	at := d.off
+	x, ok := d.uvarint()
+	if !ok {
 		d.fail("bad number for " + what)
 		return 0
 	}
+	v := unzigzag(x) // as binary.Varint
 	if v < min || v > max {
+		d.off = at
 		d.fail(fmt.Sprintf("%s %d out of range", what, v))
 		return 0
 	}
-	d.off += n
 	return v
 }
+
+// uvarintAt reads the unsigned varint at b[off:] as uvarint does and
+// returns it with the offset after it, or off -1 if there is none (too
+// short, not shortest or beyond 64 bits).
+func uvarintAt(b []byte, off int) (uint64, int) {
+	var v uint64
+	for s := uint(0); off < len(b); s += 7 {
+		c := b[off]
+		off++
+		if c < 0x80 {
+			if c == 0 && s > 0 || s == 63 && c > 1 {
+				return 0, -1
+			}
+			return v | uint64(c)<<s, off
+		}
+		if s == 63 {
+			return 0, -1
+		}
+		v |= uint64(c&0x7f) << s
+	}
+	return 0, -1
+}
+
+// record reads one record, zeroed before, in one pass, without the field
+// names that the checked reading (Decode) joins into its errors; it
+// reports false, d.off unchanged, if anything is wrong, and the checked
+// reading then says what.
+func (d *decoder) record(r *Record) bool {
+	b := d.b
+	code, off := uvarintAt(b, d.off)
+	if off < 0 || code > 999999999 {
+		return false
+	}
+	n, off := uvarintAt(b, off)
+	if off < 0 || n > uint64(len(b)-off) {
+		return false
+	}
+	var name string
+	if n > 0 {
+		name = unsafe.String(&b[off], int(n))
+	}
+	off += int(n)
+	var v [7]uint64
+	for k := range v {
+		if v[k], off = uvarintAt(b, off); off < 0 {
+			return false
+		}
+	}
+	// zigzag-decoded: from, to, from event, to event
+	from, to := unzigzag(v[1]), unzigzag(v[3])
+	fromEv, toEv := unzigzag(v[5]), unzigzag(v[6])
+	if v[0] > 255 || from < 0 || from > maxDate || v[2] > maxPrec || to < 0 || to > maxDate || v[4] > maxPrec ||
+		fromEv < -1 || fromEv > 1<<31-1 || toEv < -1 || toEv > 1<<31-1 {
+		return false
+	}
+	// Field by field: a composite literal would be built aside and copied.
+	r.Code, r.Name, r.Kind = uint32(code), name, uint8(v[0])
+	r.From, r.FromPrec, r.To, r.ToPrec = int32(from), uint8(v[2]), int32(to), uint8(v[4])
+	r.FromEvent, r.ToEvent = int32(fromEv), int32(toEv)
+	d.off = off
+	return true
+}
+
+func unzigzag(x uint64) int64 { return int64(x>>1) ^ -int64(x&1) }
 
 func (d *decoder) s(what string) string {
 	if d.err != nil {
 		return ""
 	}
 	// d.u inlined, so that the field name is joined only on failure.
-	n, w := binary.Uvarint(d.b[d.off:])
-	if w <= 0 || w != uvarintLen(n) {
+	at := d.off
+	n, ok := d.uvarint()
+	if !ok {
 		d.fail("bad number for " + what + " length")
 		return ""
 	}
 	if n > uint64(len(d.b)) {
+		d.off = at
 		d.fail(fmt.Sprintf("%s length %d out of range", what, n))
 		return ""
 	}
-	d.off += w
 	if uint64(len(d.b)-d.off) < n {
 		d.fail("truncated " + what)
 		return ""
 	}
 	var v string
 	if n > 0 {
-		// d.b is Decode's own copy of the input: strings share it instead
-		// of each taking an allocation.
+		// d.b is a copy of the input (or, with DecodeReadOnly, bytes
+		// that never change): strings share it instead of each taking
+		// an allocation.
 		v = unsafe.String(&d.b[d.off], int(n))
 	}
 	d.off += int(n)
@@ -308,27 +403,27 @@ const maxDate = 99991231
 // (see TownshipEvent.After).
 const maxPrec = 3
 
-// uvarintLen is the length of the shortest encoding of v: the decoder
-// accepts only that one, so that every snapshot has one byte form.
-func uvarintLen(v uint64) int {
-	n := 1
-	for v >= 0x80 {
-		v >>= 7
-		n++
-	}
-	return n
-}
-
-func zigzag(v int64) uint64 { return uint64(v<<1) ^ uint64(v>>63) }
-
 // Decode parses the binary form written by Encode. Malformed input yields an
 // error wrapping ErrFormat, never a panic; indexes between sections are
-// checked.
+// checked. The decoded strings point into a copy of b, never into b.
 func Decode(b []byte) (*Data, error) {
 	if len(b) < len(Magic) || string(b[:len(Magic)]) != Magic {
 		return nil, fmt.Errorf("%w: missing header %q", ErrFormat, Magic[:len(Magic)-1])
 	}
-	b = bytes.Clone(b) // the decoded strings point into this copy, never into the caller's bytes
+	return decode(bytes.Clone(b))
+}
+
+// DecodeReadOnly is Decode for bytes that never change, such as a snapshot
+// embedded with go:embed: the decoded strings point into b itself, which
+// saves copying it. The caller must not modify b afterwards.
+func DecodeReadOnly(b []byte) (*Data, error) {
+	if len(b) < len(Magic) || string(b[:len(Magic)]) != Magic {
+		return nil, fmt.Errorf("%w: missing header %q", ErrFormat, Magic[:len(Magic)-1])
+	}
+	return decode(b)
+}
+
+func decode(b []byte) (*Data, error) {
 	d := &decoder{b: b, off: len(Magic)}
 	out := &Data{}
 	out.DataVersion = d.s("data version")
@@ -344,6 +439,10 @@ func Decode(b []byte) (*Data, error) {
 	}
 	for k := range out.Records {
 		r := &out.Records[k]
+		if d.err == nil && d.record(r) {
+			continue
+		}
+		// The checked reading, which names what is wrong.
 		r.Code = uint32(d.u(999999999, "code"))
 		r.Name = d.s("name")
 		r.Kind = uint8(d.u(255, "kind"))
@@ -358,6 +457,7 @@ func Decode(b []byte) (*Data, error) {
 	if d.err == nil {
 		out.Events = make([]Event, ne)
 	}
+	var docs []Doc
 	for k := range out.Events {
 		v := &out.Events[k]
 		v.Date = int32(d.i(0, maxDate, "event date"))
@@ -365,7 +465,14 @@ func Decode(b []byte) (*Data, error) {
 		v.Year = int32(d.i(0, 9999, "event year"))
 		nd := d.u(uint64(len(b)-d.off)/5, "document count")
 		if d.err == nil && nd > 0 {
-			v.Docs = make([]Doc, nd)
+			// The events' documents are carved out of shared chunks,
+			// each event's capped at its own.
+			if uint64(cap(docs)-len(docs)) < nd {
+				docs = make([]Doc, 0, max(nd, 256))
+			}
+			k := len(docs)
+			docs = docs[:k+int(nd)]
+			v.Docs = docs[k:len(docs):len(docs)]
 		}
 		for j := range v.Docs {
 			doc := &v.Docs[j]
@@ -431,7 +538,8 @@ func (d *Data) Check() error {
 			return fmt.Errorf("%w: event %d (%d) is dated before event %d (%d): events must be in date order", ErrFormat, i, d.Events[i].Date, i-1, d.Events[i-1].Date)
 		}
 	}
-	for i, r := range d.Records {
+	for i := range d.Records {
+		r := &d.Records[i]
 		if r.FromEvent < -1 || r.FromEvent >= ne || r.ToEvent < -1 || r.ToEvent >= ne {
 			return fmt.Errorf("%w: record %d refers to a missing event", ErrFormat, i)
 		}

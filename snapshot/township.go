@@ -1,5 +1,7 @@
 package snapshot
 
+import "unsafe"
+
 // The township level's fields live in a section of their own, after the
 // links, so that the county-level format stays as it is: a snapshot with
 // no township fields set ends after its links, as before.
@@ -135,6 +137,11 @@ func decodeTownship(d *decoder, out *Data) {
 	}
 	last = -1
 	for ; n > 0 && d.err == nil; n-- {
+		if i := d.townshipRecord(out, last); i >= 0 {
+			last = i
+			continue
+		}
+		// The checked reading, which names what is wrong.
 		i := int(d.u(nr-1, "township record index"))
 		if i <= last {
 			d.fail("township record indexes out of order")
@@ -149,4 +156,36 @@ func decodeTownship(d *decoder, out *Data) {
 		t.LegalCert = uint8(d.u(uint64(CertUnconfirmed), "legal certainty"))
 		t.LegalNote = d.s("legal note")
 	}
+}
+
+// townshipRecord reads one record's township fields in one pass, as
+// decoder.record reads a record: it returns the record's index, or -1
+// with d.off unchanged if anything is wrong (then the checked reading in
+// decodeTownship says what). last is the index read before.
+func (d *decoder) townshipRecord(out *Data, last int) int {
+	b := d.b
+	i, off := uvarintAt(b, d.off)
+	if off < 0 || i >= uint64(len(out.Records)) || int(i) <= last {
+		return -1
+	}
+	var v [3]uint64
+	for k := range v {
+		if v[k], off = uvarintAt(b, off); off < 0 {
+			return -1
+		}
+	}
+	if v[0] > uint64(SystemCivil) || v[1] > 999999999 || v[2] > 999999 {
+		return -1
+	}
+	n, off := uvarintAt(b, off)
+	if off < 0 || n > uint64(len(b)-off) {
+		return -1
+	}
+	t := &out.Records[i].TownshipRecord
+	t.System, t.Counterpart, t.Legal = uint8(v[0]), uint32(v[1]), uint32(v[2])
+	if n > 0 {
+		t.Unit = unsafe.String(&b[off], int(n))
+	}
+	d.off = off + int(n)
+	return int(i)
 }

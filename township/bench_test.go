@@ -21,13 +21,14 @@ func countySnapshot(b *testing.B) []byte {
 }
 
 // load is what quhua.Default does in a program importing package
-// township: decode both snapshots, merge them, build every index.
+// township: decode both snapshots (embedded, so read in place), merge
+// them, build the registry.
 func load(b *testing.B, county, town []byte) *quhua.Registry {
-	c, err := snapshot.Decode(county)
+	c, err := snapshot.DecodeReadOnly(county)
 	if err != nil {
 		b.Fatal(err)
 	}
-	t, err := snapshot.Decode(town)
+	t, err := snapshot.DecodeReadOnly(town)
 	if err != nil {
 		b.Fatal(err)
 	}
@@ -47,7 +48,7 @@ func load(b *testing.B, county, town []byte) *quhua.Registry {
 func BenchmarkLoadCountyOnly(b *testing.B) {
 	county := countySnapshot(b)
 	build := func() *quhua.Registry {
-		c, err := snapshot.Decode(county)
+		c, err := snapshot.DecodeReadOnly(county)
 		if err != nil {
 			b.Fatal(err)
 		}
@@ -96,6 +97,45 @@ func BenchmarkLoadWithTownships(b *testing.B) {
 	runtime.ReadMemStats(&after)
 	runtime.KeepAlive(reg)
 	b.ReportMetric(float64(after.HeapAlloc-before.HeapAlloc)/(1<<20), "live-MB")
+}
+
+// BenchmarkLoadSteps measures the steps of BenchmarkLoadWithTownships
+// apart: decoding each snapshot, merging them, building the registry (and
+// building it from the county level alone, to set against).
+func BenchmarkLoadSteps(b *testing.B) {
+	county := countySnapshot(b)
+	td, err := township.Data()
+	if err != nil {
+		b.Fatal(err)
+	}
+	town := snapshot.Encode(td)
+	c, err := snapshot.DecodeReadOnly(county)
+	if err != nil {
+		b.Fatal(err)
+	}
+	d, err := snapshot.Merge(c, td)
+	if err != nil {
+		b.Fatal(err)
+	}
+	for _, step := range []struct {
+		name string
+		run  func() error
+	}{
+		{"DecodeCounty", func() error { _, err := snapshot.DecodeReadOnly(county); return err }},
+		{"DecodeTownship", func() error { _, err := snapshot.DecodeReadOnly(town); return err }},
+		{"Merge", func() error { _, err := snapshot.Merge(c, td); return err }},
+		{"Build", func() error { _, err := quhua.Build(d); return err }},
+		{"BuildCountyOnly", func() error { _, err := quhua.Build(c); return err }},
+	} {
+		b.Run(step.name, func(b *testing.B) {
+			b.ReportAllocs()
+			for b.Loop() {
+				if err := step.run(); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+	}
 }
 
 // BenchmarkTownshipLookup: a 9-digit code at a date, with its county.

@@ -86,7 +86,7 @@ var (
 // Data returns the compiled township level, decoded once. Callers must not
 // modify it.
 func Data() (*snapshot.Data, error) {
-	once.Do(func() { data, err = snapshot.Decode(embedded) })
+	once.Do(func() { data, err = snapshot.DecodeReadOnly(embedded) })
 	return data, err
 }
 
