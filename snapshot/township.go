@@ -177,15 +177,39 @@ func (d *decoder) townshipRecord(out *Data, last int) int {
 	if v[0] > uint64(SystemCivil) || v[1] > 999999999 || v[2] > 999999 {
 		return -1
 	}
-	n, off := uvarintAt(b, off)
-	if off < 0 || n > uint64(len(b)-off) {
+	unit, off := stringAt(b, off)
+	if off < 0 {
+		return -1
+	}
+	var w [2]uint64
+	for k := range w {
+		if w[k], off = uvarintAt(b, off); off < 0 {
+			return -1
+		}
+	}
+	if w[0] > LegalBasisUnknown || w[1] > uint64(CertUnconfirmed) {
+		return -1
+	}
+	note, off := stringAt(b, off)
+	if off < 0 {
 		return -1
 	}
 	t := &out.Records[i].TownshipRecord
 	t.System, t.Counterpart, t.Legal = uint8(v[0]), uint32(v[1]), uint32(v[2])
-	if n > 0 {
-		t.Unit = unsafe.String(&b[off], int(n))
-	}
-	d.off = off + int(n)
+	t.Unit, t.LegalBasis, t.LegalCert, t.LegalNote = unit, uint8(w[0]), uint8(w[1]), note
+	d.off = off
 	return int(i)
+}
+
+// stringAt reads a length-prefixed string at off without copying it,
+// returning the offset after it, or -1 if it runs past the end.
+func stringAt(b []byte, off int) (string, int) {
+	n, off := uvarintAt(b, off)
+	if off < 0 || n > uint64(len(b)-off) {
+		return "", -1
+	}
+	if n == 0 {
+		return "", off
+	}
+	return unsafe.String(&b[off], int(n)), off + int(n)
 }
