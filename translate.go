@@ -57,6 +57,22 @@ func (r Relation) Describe() string {
 	return r.String()
 }
 
+// Describe returns the target's relation in a few English words, as
+// Relation.Describe, except for a township reached only through links two
+// editions of the township lists suggest and no document states
+// (Inferred): those lists show codes and names, never areas, so a
+// one-to-one link is "successor (area not stated)" rather than "same area",
+// and any other relation is marked inferred.
+func (t Target) Describe() string {
+	if !t.Inferred || t.Record == nil || t.Record.Level() != Township {
+		return t.Relation.Describe()
+	}
+	if t.Relation == Same {
+		return "successor (area not stated)"
+	}
+	return t.Relation.Describe() + " (inferred, area not stated)"
+}
+
 // MarshalText implements encoding.TextMarshaler.
 func (r Relation) MarshalText() ([]byte, error) { return []byte(r.String()), nil }
 

@@ -94,6 +94,12 @@ type Target struct {
 	// Certainty: the weakest certainty of the links the answer rests on,
 	// present when it is not official.
 	Certainty *Certainty `json:"certainty,omitempty"`
+	// Inferred: the target is reached only through links no document
+	// states (prefecture links derived from their children's, links the
+	// corrections imply, township links two editions suggest). For a
+	// township the relation is then the shape of those links: the editions
+	// give codes and names, not areas (quhua.Target.Describe).
+	Inferred bool `json:"inferred,omitempty"`
 }
 
 // Translation carries a record from one date to another: GET
@@ -136,7 +142,7 @@ func NewOperation(op quhua.Operation) Operation {
 		Recoded: op.Recoded(), Reparented: op.Reparented(), Before: NewRefs(op.Before), After: NewRefs(op.After),
 		Links: make([]Link, len(op.Links)), Certainty: NewCertainty(op.Certainty())}
 	for i, l := range op.Links {
-		j.Links[i] = Link{From: *NewRef(l.From), To: *NewRef(l.To), Transfer: l.Transfer, Inferred: l.Derived || l.Implied, Certainty: NewCertainty(l.Certainty())}
+		j.Links[i] = Link{From: *NewRef(l.From), To: *NewRef(l.To), Transfer: l.Transfer, Inferred: l.Derived || l.Implied || l.Inferred, Certainty: NewCertainty(l.Certainty())}
 	}
 	return j
 }
@@ -192,7 +198,7 @@ func NewTranslation(t *quhua.Translation) Translation {
 			ids[k] = e.ID
 		}
 		j.Targets[i] = Target{Record: NewRecord(x.Record), Relation: x.Relation.String(), Partial: x.Partial,
-			Status: string(x.Status(t.Source)), Events: ids, Certainty: NewCertainty(x.Certainty)}
+			Status: string(x.Status(t.Source)), Events: ids, Certainty: NewCertainty(x.Certainty), Inferred: x.Inferred}
 	}
 	return j
 }

@@ -270,6 +270,7 @@ type jsonTarget struct {
 	Status   string   `json:"status"`
 	Relation string   `json:"relation"`
 	Partial  bool     `json:"partial"`
+	Inferred bool     `json:"inferred,omitempty"`
 	Via      string   `json:"via,omitempty"`
 	Events   []int    `json:"events,omitempty"`
 	Docs     []string `json:"documents,omitempty"`
@@ -279,7 +280,7 @@ func toJSONTargets(tr *quhua.Translation) []jsonTarget {
 	var out []jsonTarget
 	for _, t := range tr.Targets {
 		j := jsonTarget{Code: t.Record.Code.String(), Name: t.Record.Name, Status: string(t.Status(tr.Source)),
-			Relation: t.Relation.Describe(), Partial: t.Partial, Via: via(t)}
+			Relation: t.Describe(), Partial: t.Partial, Inferred: t.Inferred, Via: via(t)}
 		for _, e := range t.Events {
 			j.Events = append(j.Events, e.ID)
 			j.Docs = append(j.Docs, docLines(e)...)

@@ -135,7 +135,7 @@ func translate(w io.Writer, reg *quhua.Registry, q string, from, to quhua.Date, 
 	t := &table{}
 	var notes quhua.Footnotes
 	for _, x := range tr.Targets {
-		t.add(x.Record.Code.String(), x.Record.Name, string(x.Status(tr.Source))+notes.Add(x.Certainty), x.Relation.Describe(), via(x))
+		t.add(x.Record.Code.String(), x.Record.Name, string(x.Status(tr.Source))+notes.Add(x.Certainty), x.Describe(), via(x))
 	}
 	t.write(w, "  ")
 	seen := map[int]bool{}
