@@ -1,6 +1,7 @@
 package address
 
 import (
+	"encoding/binary"
 	"fmt"
 	"sort"
 	"strings"
@@ -9,45 +10,114 @@ import (
 	"github.com/quhua/quhua"
 )
 
-// townKey finds a township by its county and full name.
-type townKey struct {
-	county quhua.Code
-	name   string
+// countyTowns are the townships of one county, of every date, in flat
+// lists that a lookup reads through in order (a county has some tens of
+// names): by full name, and by short name, longest first.
+type countyTowns struct {
+	fullKey  []uint32 // fullKey[i] is full[i].key: the lists scanned
+	full     []townName
+	shortKey []uint64 // shortKey[i] is short[i].key
+	short    []shortName
 }
 
-// townIndex maps each county and township name to the township's records
-// (of every date), and each township short name to its records, for
-// registries with the township level.
-func townIndex(reg *quhua.Registry) (map[townKey][]*quhua.Record, map[uint64][]shortName) {
+// townName is a township's full name with its records, oldest first.
+type townName struct {
+	key  uint32 // the name's first four bytes (see headKey)
+	suf  int8   // the index in townSuffixes of the name's ending, or -1
+	name string
+	recs []*quhua.Record
+}
+
+// townIndex maps each county to its townships, and each township short
+// name to its records, for registries with the township level.
+func townIndex(reg *quhua.Registry) (map[quhua.Code]*countyTowns, map[uint64][]shortName) {
 	if !reg.HasTownships() {
 		return nil, nil
 	}
-	m := map[townKey][]*quhua.Record{}
+	counties := map[quhua.Code]*countyTowns{}
+	full := map[quhua.Code]map[string]int{} // county → name → index in full
+	countyShort := map[quhua.Code]map[string][]*quhua.Record{}
 	byName := map[string][]*quhua.Record{}
 	for _, r := range reg.Records() {
-		if r.Level() == quhua.Township {
-			k := townKey{r.Code.CountyCode(), r.Name}
-			m[k] = append(m[k], r)
-			if s := townShortName(r.Name); s != "" {
-				byName[s] = append(byName[s], r)
-			}
+		if r.Level() != quhua.Township {
+			continue
+		}
+		c := r.Code.CountyCode()
+		ct := counties[c]
+		if ct == nil {
+			ct = &countyTowns{}
+			counties[c] = ct
+			full[c] = map[string]int{}
+			countyShort[c] = map[string][]*quhua.Record{}
+		}
+		i, ok := full[c][r.Name]
+		if !ok {
+			i = len(ct.full)
+			full[c][r.Name] = i
+			key, _ := headKey(r.Name)
+			ct.full = append(ct.full, townName{key: key, suf: suffixOf(r.Name), name: r.Name})
+		}
+		ct.full[i].recs = append(ct.full[i].recs, r)
+		if s := townShortName(r.Name); s != "" {
+			byName[s] = append(byName[s], r)
+			countyShort[c][s] = append(countyShort[c][s], r)
 		}
 	}
 	short := map[uint64][]shortName{}
 	for s, recs := range byName {
 		if k, ok := pairKey(s); ok {
-			short[k] = append(short[k], shortName{s, recs})
+			short[k] = append(short[k], shortName{k, s, recs})
 		}
 	}
 	for _, ns := range short {
-		sort.Slice(ns, func(i, j int) bool {
-			if len(ns[i].name) != len(ns[j].name) {
-				return len(ns[i].name) > len(ns[j].name)
-			}
-			return ns[i].name < ns[j].name
-		})
+		sortShort(ns)
 	}
-	return m, short
+	for c, ct := range counties {
+		for s, recs := range countyShort[c] {
+			if k, ok := pairKey(s); ok {
+				ct.short = append(ct.short, shortName{k, s, recs})
+			}
+		}
+		sortShort(ct.short)
+		for _, e := range ct.full {
+			ct.fullKey = append(ct.fullKey, e.key)
+		}
+		for _, e := range ct.short {
+			ct.shortKey = append(ct.shortKey, e.key)
+		}
+	}
+	return counties, short
+}
+
+// sortShort orders short names longest first, then by name.
+func sortShort(ns []shortName) {
+	sort.Slice(ns, func(i, j int) bool {
+		if len(ns[i].name) != len(ns[j].name) {
+			return len(ns[i].name) > len(ns[j].name)
+		}
+		return ns[i].name < ns[j].name
+	})
+}
+
+// headKey is the first four bytes of s, which a township name found by
+// townNames always has (a character, then its ending of three bytes or
+// more).
+func headKey(s string) (uint32, bool) {
+	if len(s) < 4 {
+		return 0, false
+	}
+	return binary.LittleEndian.Uint32([]byte(s[:4])), true
+}
+
+// suffixOf returns the index in townSuffixes of the ending of a township
+// name, or -1.
+func suffixOf(name string) int8 {
+	for i, suf := range townSuffixes {
+		if strings.HasSuffix(name, suf) {
+			return int8(i)
+		}
+	}
+	return -1
 }
 
 // townShortName is the short form of a township's name: the name without
@@ -92,7 +162,21 @@ func (p *Parser) shortTowns(s string, within quhua.Code, at quhua.Date) (*quhua.
 	// before punctuation or a space, or before a village's word.
 	alone := within.Level() != quhua.County
 	list := townListAt(at)
-	for _, sn := range p.townShort[k] { // longest first
+	names := p.townShort[k]
+	var keys []uint64
+	if !alone {
+		// The county's own short names, with its records only.
+		ct := p.counties[within]
+		if ct == nil {
+			return nil, 0, 0
+		}
+		names, keys = ct.short, ct.shortKey
+	}
+	for i := range names { // longest first
+		if keys != nil && keys[i] != k {
+			continue
+		}
+		sn := &names[i]
 		if !strings.HasPrefix(s, sn.name) {
 			continue
 		}
@@ -129,6 +213,7 @@ func (p *Parser) shortTowns(s string, within quhua.Code, at quhua.Date) (*quhua.
 
 // shortName is a township short name with the records that have it.
 type shortName struct {
+	key  uint64 // pairKey of name
 	name string
 	recs []*quhua.Record
 }
@@ -192,35 +277,94 @@ var townSuffixes = [...]string{"街道", "镇", "乡", "苏木"}
 // occurrence, unless that is at the start. It reads no further than the
 // longest names.
 func townNames(s string) (names [len(townSuffixes)]string, n int) {
-	const maxName = 8 * 3 // eight characters of three bytes: the longest names
-	head := s[:min(len(s), maxName+len("街道"))]
-	for _, suf := range townSuffixes {
-		if i := strings.Index(head, suf); i > 0 {
-			names[n] = head[:i+len(suf)]
+	bySuf := townNamesBySuffix(s)
+	for _, name := range bySuf {
+		if name != "" {
+			names[n] = name
 			n++
 		}
 	}
 	return names, n
 }
 
-// town returns the township of county c that s begins with, in force on
-// at (or the latest record of its name).
-func (p *Parser) town(c quhua.Code, s string, at quhua.Date) *quhua.Record {
-	names, nn := townNames(s)
-	for _, name := range names[:nn] {
-		rs := p.towns[townKey{c, name}]
-		if len(rs) == 0 {
+// townNamesBySuffix returns, for each suffix of townSuffixes, the text at
+// the head of s up to its first occurrence, or "" when it does not occur
+// in the longest names' reach or occurs at the start. It reads the bytes
+// once, looking for the suffixes' first bytes.
+func townNamesBySuffix(s string) (names [len(townSuffixes)]string) {
+	const maxName = 8 * 3 // eight characters of three bytes: the longest names
+	head := s[:min(len(s), maxName+len("街道"))]
+	var seen [len(townSuffixes)]bool
+	left := len(townSuffixes)
+	for i := 0; i < len(head) && left > 0; {
+		c := head[i]
+		if c < 0xE0 || c > 0xEF || i+2 >= len(head) || head[i+1]&0xC0 != 0x80 || head[i+2]&0xC0 != 0x80 {
+			// Not a well-formed character of three bytes, which every
+			// suffix starts with.
+			i++
 			continue
 		}
-		for _, r := range rs {
-			if r.InForce(at) {
-				return r
+		// A suffix may start here, not inside the character.
+		k := -1
+		switch c1, c2 := head[i+1], head[i+2]; c {
+		case 0xE8:
+			switch {
+			case c1 == 0xA1 && c2 == 0x97 && strings.HasPrefix(head[i+3:], "道"): // 街道
+				k = 0
+			case c1 == 0x8B && c2 == 0x8F && strings.HasPrefix(head[i+3:], "木"): // 苏木
+				k = 3
+			}
+		case 0xE9:
+			if c1 == 0x95 && c2 == 0x87 { // 镇
+				k = 1
+			}
+		case 0xE4:
+			if c1 == 0xB9 && c2 == 0xA1 { // 乡
+				k = 2
 			}
 		}
-		return rs[len(rs)-1]
+		if k >= 0 && !seen[k] {
+			seen[k] = true
+			left--
+			if i > 0 {
+				names[k] = head[:i+len(townSuffixes[k])]
+			}
+		}
+		i += 3
 	}
-	// Short names (范家屯 for 范家屯镇) are read by shortTowns, in context.
-	return nil
+	return names
+}
+
+// town returns the township of county c that s begins with, in force on
+// at (or the latest record of its name): of the names townNames finds,
+// the first the county has.
+func (p *Parser) town(c quhua.Code, s string, at quhua.Date) *quhua.Record {
+	ct := p.counties[c]
+	key, ok := headKey(s)
+	if ct == nil || !ok {
+		return nil
+	}
+	names := townNamesBySuffix(s)
+	var rs []*quhua.Record
+	best := int8(len(townSuffixes))
+	for i, k := range ct.fullKey {
+		if k != key {
+			continue
+		}
+		if e := &ct.full[i]; e.suf >= 0 && e.suf < best && names[e.suf] == e.name {
+			rs, best = e.recs, e.suf
+		}
+	}
+	if rs == nil {
+		// Short names (范家屯 for 范家屯镇) are read by shortTowns, in context.
+		return nil
+	}
+	for _, r := range rs {
+		if r.InForce(at) {
+			return r
+		}
+	}
+	return rs[len(rs)-1]
 }
 
 // settleTownship adds the township level to a result: the township the
@@ -228,7 +372,7 @@ func (p *Parser) town(c quhua.Code, s string, at quhua.Date) *quhua.Record {
 // counties, the one that has such a township; with no division found, the
 // townships the text begins with, as candidates.
 func (p *Parser) settleTownship(res *Result, text string, at quhua.Date) {
-	if p.towns == nil {
+	if p.counties == nil {
 		return
 	}
 	switch {
