@@ -22,8 +22,11 @@ type countyTowns struct {
 
 // townName is a township's full name with its records, oldest first.
 type townName struct {
-	key  uint32 // the name's first four bytes (see headKey)
-	suf  int8   // the index in townSuffixes of the name's ending, or -1
+	key uint32 // the name's first four bytes (see headKey)
+	// suf is the index in townSuffixes of the name's ending when townNames
+	// can return the name: the suffix occurs first at its end, after at
+	// least one byte, within townNames' reach; otherwise -1.
+	suf  int8
 	name string
 	recs []*quhua.Record
 }
@@ -55,7 +58,7 @@ func townIndex(reg *quhua.Registry) (map[quhua.Code]*countyTowns, map[uint64][]s
 			i = len(ct.full)
 			full[c][r.Name] = i
 			key, _ := headKey(r.Name)
-			ct.full = append(ct.full, townName{key: key, suf: suffixOf(r.Name), name: r.Name})
+			ct.full = append(ct.full, townName{key: key, suf: findableSuffix(r.Name), name: r.Name})
 		}
 		ct.full[i].recs = append(ct.full[i].recs, r)
 		if s := townShortName(r.Name); s != "" {
@@ -109,12 +112,16 @@ func headKey(s string) (uint32, bool) {
 	return binary.LittleEndian.Uint32([]byte(s[:4])), true
 }
 
-// suffixOf returns the index in townSuffixes of the ending of a township
-// name, or -1.
-func suffixOf(name string) int8 {
+// findableSuffix returns the index in townSuffixes of the ending of a
+// township name, when townNames finds the name at the head of a text that
+// begins with it, or -1.
+func findableSuffix(name string) int8 {
 	for i, suf := range townSuffixes {
 		if strings.HasSuffix(name, suf) {
-			return int8(i)
+			if j := strings.Index(name, suf); j > 0 && j == len(name)-len(suf) && len(name) <= maxTownName+len("街道") {
+				return int8(i)
+			}
+			return -1
 		}
 	}
 	return -1
@@ -277,81 +284,37 @@ var townSuffixes = [...]string{"街道", "镇", "乡", "苏木"}
 // occurrence, unless that is at the start. It reads no further than the
 // longest names.
 func townNames(s string) (names [len(townSuffixes)]string, n int) {
-	bySuf := townNamesBySuffix(s)
-	for _, name := range bySuf {
-		if name != "" {
-			names[n] = name
+	head := s[:min(len(s), maxTownName+len("街道"))]
+	for _, suf := range townSuffixes {
+		if i := strings.Index(head, suf); i > 0 {
+			names[n] = head[:i+len(suf)]
 			n++
 		}
 	}
 	return names, n
 }
 
-// townNamesBySuffix returns, for each suffix of townSuffixes, the text at
-// the head of s up to its first occurrence, or "" when it does not occur
-// in the longest names' reach or occurs at the start. It reads the bytes
-// once, looking for the suffixes' first bytes.
-func townNamesBySuffix(s string) (names [len(townSuffixes)]string) {
-	const maxName = 8 * 3 // eight characters of three bytes: the longest names
-	head := s[:min(len(s), maxName+len("街道"))]
-	var seen [len(townSuffixes)]bool
-	left := len(townSuffixes)
-	for i := 0; i < len(head) && left > 0; {
-		c := head[i]
-		if c < 0xE0 || c > 0xEF || i+2 >= len(head) || head[i+1]&0xC0 != 0x80 || head[i+2]&0xC0 != 0x80 {
-			// Not a well-formed character of three bytes, which every
-			// suffix starts with.
-			i++
-			continue
-		}
-		// A suffix may start here, not inside the character.
-		k := -1
-		switch c1, c2 := head[i+1], head[i+2]; c {
-		case 0xE8:
-			switch {
-			case c1 == 0xA1 && c2 == 0x97 && strings.HasPrefix(head[i+3:], "道"): // 街道
-				k = 0
-			case c1 == 0x8B && c2 == 0x8F && strings.HasPrefix(head[i+3:], "木"): // 苏木
-				k = 3
-			}
-		case 0xE9:
-			if c1 == 0x95 && c2 == 0x87 { // 镇
-				k = 1
-			}
-		case 0xE4:
-			if c1 == 0xB9 && c2 == 0xA1 { // 乡
-				k = 2
-			}
-		}
-		if k >= 0 && !seen[k] {
-			seen[k] = true
-			left--
-			if i > 0 {
-				names[k] = head[:i+len(townSuffixes[k])]
-			}
-		}
-		i += 3
-	}
-	return names
-}
+// maxTownName is the reach of townNames: eight characters of three bytes,
+// the longest names, before the suffix.
+const maxTownName = 8 * 3
 
-// town returns the township of county c that s begins with, in force on
-// at (or the latest record of its name): of the names townNames finds,
-// the first the county has.
-func (p *Parser) town(c quhua.Code, s string, at quhua.Date) *quhua.Record {
-	ct := p.counties[c]
+// town returns the township of county ct that s begins with, in force
+// on at (or the latest record of its name): of the names townNames finds,
+// the first the county has. Such a name is a prefix of s that is one of
+// the county's names whose suffix first occurs at its end (see
+// townName.suf), so the county's list is read without townNames.
+func (ct *countyTowns) town(s string, at quhua.Date) *quhua.Record {
 	key, ok := headKey(s)
 	if ct == nil || !ok {
 		return nil
 	}
-	names := townNamesBySuffix(s)
 	var rs []*quhua.Record
 	best := int8(len(townSuffixes))
 	for i, k := range ct.fullKey {
 		if k != key {
 			continue
 		}
-		if e := &ct.full[i]; e.suf >= 0 && e.suf < best && names[e.suf] == e.name {
+		if e := &ct.full[i]; e.suf >= 0 && e.suf < best && strings.HasPrefix(s, e.name) {
 			rs, best = e.recs, e.suf
 		}
 	}
@@ -377,7 +340,7 @@ func (p *Parser) settleTownship(res *Result, text string, at quhua.Date) {
 	}
 	switch {
 	case !res.County.IsZero():
-		if t := p.town(res.County.Code, res.Rest, at); t != nil {
+		if t := p.counties[res.County.Code].town(res.Rest, at); t != nil {
 			p.setTown(res, t, at)
 		} else if !p.successorTown(res, at) {
 			if t, _, n := p.shortTowns(res.Rest, res.County.Code, at); t != nil {
@@ -420,7 +383,7 @@ func (p *Parser) settleTownship(res *Result, text string, at quhua.Date) {
 			if c.Code.Level() != quhua.County {
 				continue
 			}
-			if t := p.town(c.Code, res.Rest, at); t != nil {
+			if t := p.counties[c.Code].town(res.Rest, at); t != nil {
 				hit = t
 				n++
 			}
