@@ -160,7 +160,10 @@ func townListAt(at quhua.Date) quhua.Date {
 // prefecture or county code): it returns it when there is exactly one,
 // the number found, and the length of the short name in bytes; the
 // longest short name found wins.
-func (p *Parser) shortTowns(s string, within quhua.Code, at quhua.Date) (*quhua.Record, int, int) {
+//
+// Under a county, ct holds the county's townships (the lists of
+// p.counties).
+func (p *Parser) shortTowns(s string, within quhua.Code, ct *countyTowns, at quhua.Date) (*quhua.Record, int, int) {
 	k, ok := pairKey(s)
 	if !ok {
 		return nil, 0, 0
@@ -173,7 +176,6 @@ func (p *Parser) shortTowns(s string, within quhua.Code, at quhua.Date) (*quhua.
 	var keys []uint64
 	if !alone {
 		// The county's own short names, with its records only.
-		ct := p.counties[within]
 		if ct == nil {
 			return nil, 0, 0
 		}
@@ -340,10 +342,11 @@ func (p *Parser) settleTownship(res *Result, text string, at quhua.Date) {
 	}
 	switch {
 	case !res.County.IsZero():
-		if t := p.counties[res.County.Code].town(res.Rest, at); t != nil {
+		ct := p.counties[res.County.Code]
+		if t := ct.town(res.Rest, at); t != nil {
 			p.setTown(res, t, at)
 		} else if !p.successorTown(res, at) {
-			if t, _, n := p.shortTowns(res.Rest, res.County.Code, at); t != nil {
+			if t, _, n := p.shortTowns(res.Rest, res.County.Code, ct, at); t != nil {
 				p.setTown(res, t, at)
 				res.Township.Matched = res.Rest[:n]
 				res.Rest = trimTownSep(res.Rest[n:])
@@ -373,7 +376,7 @@ func (p *Parser) settleTownship(res *Result, text string, at quhua.Date) {
 				return
 			}
 		}
-		if t, _, n := p.shortTowns(res.Rest, within, at); t != nil {
+		if t, _, n := p.shortTowns(res.Rest, within, nil, at); t != nil {
 			p.townCounty(res, t, res.Rest[:n], at)
 		}
 	case len(res.Candidates) > 1:
