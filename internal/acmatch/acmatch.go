@@ -94,7 +94,6 @@ func New(patterns []string) (*Matcher, error) {
 	fail := make([]uint32, n)
 	m.next = make([]uint32, n)
 	queue := make([]uint32, 0, n)
-	order := make([]uint32, 1, n) // breadth-first, from the root
 	for c := 0; c < nc; c++ {
 		if t := m.trans[c]; t != 0 {
 			queue = append(queue, t)
@@ -103,7 +102,6 @@ func New(patterns []string) (*Matcher, error) {
 	for len(queue) > 0 {
 		s := queue[0]
 		queue = queue[1:]
-		order = append(order, s)
 		f := fail[s]
 		if m.out[f] >= 0 {
 			m.next[s] = f
@@ -125,7 +123,6 @@ func New(patterns []string) (*Matcher, error) {
 	if uint64(n)*uint64(nc) >= matchFlag {
 		return nil, fmt.Errorf("acmatch: dictionary too large (%d states × %d byte classes)", n, nc)
 	}
-	m.renumber(order)
 	// Premultiply state numbers by the row length and flag the entries
 	// leading to a state where a word ends, so the scan's common path is
 	// one load per byte.
@@ -140,29 +137,6 @@ func New(patterns []string) (*Matcher, error) {
 }
 
 const matchFlag = 1 << 31
-
-// renumber gives the states the numbers of their breadth-first order, so
-// that the states near the root, which the scan visits most, have
-// neighbouring rows: fewer cache lines and pages hold them.
-func (m *Matcher) renumber(order []uint32) {
-	nc := m.nclass
-	id := make([]uint32, len(order))
-	for i, s := range order {
-		id[s] = uint32(i)
-	}
-	trans := make([]uint32, len(m.trans))
-	out := make([]int32, len(m.out))
-	next := make([]uint32, len(m.next))
-	depth := make([]int32, len(m.depth))
-	for i, s := range order {
-		row, old := trans[i*nc:(i+1)*nc], m.trans[int(s)*nc:(int(s)+1)*nc]
-		for c, t := range old {
-			row[c] = id[t]
-		}
-		out[i], next[i], depth[i] = m.out[s], id[m.next[s]], m.depth[s]
-	}
-	m.trans, m.out, m.next, m.depth = trans, out, next, depth
-}
 
 // Len returns the number of words.
 func (m *Matcher) Len() int { return len(m.patterns) }
