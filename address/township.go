@@ -1,8 +1,10 @@
 package address
 
 import (
+	"cmp"
 	"encoding/binary"
 	"fmt"
+	"slices"
 	"sort"
 	"strings"
 	"unicode/utf8"
@@ -11,10 +13,11 @@ import (
 )
 
 // countyTowns are the townships of one county, of every date, in flat
-// lists that a lookup reads through in order (a county has some tens of
-// names): by full name, and by short name, longest first.
+// lists ordered by the names' first bytes, whose run for a text a lookup
+// finds by binary search and reads in order: by full name, and by short
+// name (longest first within a run).
 type countyTowns struct {
-	fullKey  []uint32 // fullKey[i] is full[i].key: the lists scanned
+	fullKey  []uint32 // fullKey[i] is full[i].key: the lists searched
 	full     []townName
 	shortKey []uint64 // shortKey[i] is short[i].key
 	short    []shortName
@@ -82,6 +85,8 @@ func townIndex(reg *quhua.Registry) (map[quhua.Code]*countyTowns, map[uint64][]s
 			}
 		}
 		sortShort(ct.short)
+		slices.SortStableFunc(ct.short, func(a, b shortName) int { return cmp.Compare(a.key, b.key) })
+		slices.SortStableFunc(ct.full, func(a, b townName) int { return cmp.Compare(a.key, b.key) })
 		for _, e := range ct.full {
 			ct.fullKey = append(ct.fullKey, e.key)
 		}
@@ -181,10 +186,16 @@ func (p *Parser) shortTowns(s string, within quhua.Code, ct *countyTowns, at quh
 		}
 		names, keys = ct.short, ct.shortKey
 	}
-	for i := range names { // longest first
-		if keys != nil && keys[i] != k {
-			continue
+	if keys != nil {
+		// The run of names of key k.
+		i, _ := slices.BinarySearch(keys, k)
+		j := i
+		for j < len(keys) && keys[j] == k {
+			j++
 		}
+		names = names[i:j]
+	}
+	for i := range names { // longest first
 		sn := &names[i]
 		if !strings.HasPrefix(s, sn.name) {
 			continue
@@ -312,10 +323,8 @@ func (ct *countyTowns) town(s string, at quhua.Date) *quhua.Record {
 	}
 	var rs []*quhua.Record
 	best := int8(len(townSuffixes))
-	for i, k := range ct.fullKey {
-		if k != key {
-			continue
-		}
+	i, _ := slices.BinarySearch(ct.fullKey, key)
+	for ; i < len(ct.fullKey) && ct.fullKey[i] == key; i++ {
 		if e := &ct.full[i]; e.suf >= 0 && e.suf < best && strings.HasPrefix(s, e.name) {
 			rs, best = e.recs, e.suf
 		}
