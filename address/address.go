@@ -50,7 +50,9 @@ type Parser struct {
 	links map[quhua.Code][]quhua.Code // prefecture codes joined by lineage
 	// parents finds the province and prefecture records of a date.
 	parents *parentIndex
-	towns   map[townKey][]*quhua.Record // nil without the township level
+	// counties holds each county's townships; nil without the township
+	// level.
+	counties map[quhua.Code]*countyTowns
 	// townShort maps township short names (范家屯 for 范家屯镇) to their
 	// records, read only in context (see townShortName).
 	townShort map[uint64][]shortName // by the first two characters
@@ -94,9 +96,9 @@ func New(reg *quhua.Registry) (*Parser, error) {
 	if err != nil {
 		return nil, fmt.Errorf("address: %w", err)
 	}
-	towns, short := townIndex(reg)
+	counties, short := townIndex(reg)
 	return &Parser{reg: reg, m: m, cands: cands, zones: zones, links: prefectureLinks(reg), parents: newParentIndex(reg),
-		towns: towns, townShort: short}, nil
+		counties: counties, townShort: short}, nil
 }
 
 var (

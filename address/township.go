@@ -1,7 +1,10 @@
 package address
 
 import (
+	"cmp"
+	"encoding/binary"
 	"fmt"
+	"slices"
 	"sort"
 	"strings"
 	"unicode/utf8"
@@ -9,45 +12,124 @@ import (
 	"github.com/quhua/quhua"
 )
 
-// townKey finds a township by its county and full name.
-type townKey struct {
-	county quhua.Code
-	name   string
+// countyTowns are the townships of one county, of every date, in flat
+// lists ordered by the names' first bytes, whose run for a text a lookup
+// finds by binary search and reads in order: by full name, and by short
+// name (longest first within a run).
+type countyTowns struct {
+	fullKey  []uint32 // fullKey[i] is full[i].key: the lists searched
+	full     []townName
+	shortKey []uint64 // shortKey[i] is short[i].key
+	short    []shortName
 }
 
-// townIndex maps each county and township name to the township's records
-// (of every date), and each township short name to its records, for
-// registries with the township level.
-func townIndex(reg *quhua.Registry) (map[townKey][]*quhua.Record, map[uint64][]shortName) {
+// townName is a township's full name with its records, oldest first.
+type townName struct {
+	key uint32 // the name's first four bytes (see headKey)
+	// suf is the index in townSuffixes of the name's ending when townNames
+	// can return the name: the suffix occurs first at its end, after at
+	// least one byte, within townNames' reach; otherwise -1.
+	suf  int8
+	name string
+	recs []*quhua.Record
+}
+
+// townIndex maps each county to its townships, and each township short
+// name to its records, for registries with the township level.
+func townIndex(reg *quhua.Registry) (map[quhua.Code]*countyTowns, map[uint64][]shortName) {
 	if !reg.HasTownships() {
 		return nil, nil
 	}
-	m := map[townKey][]*quhua.Record{}
+	counties := map[quhua.Code]*countyTowns{}
+	full := map[quhua.Code]map[string]int{} // county → name → index in full
+	countyShort := map[quhua.Code]map[string][]*quhua.Record{}
 	byName := map[string][]*quhua.Record{}
 	for _, r := range reg.Records() {
-		if r.Level() == quhua.Township {
-			k := townKey{r.Code.CountyCode(), r.Name}
-			m[k] = append(m[k], r)
-			if s := townShortName(r.Name); s != "" {
-				byName[s] = append(byName[s], r)
-			}
+		if r.Level() != quhua.Township {
+			continue
+		}
+		c := r.Code.CountyCode()
+		ct := counties[c]
+		if ct == nil {
+			ct = &countyTowns{}
+			counties[c] = ct
+			full[c] = map[string]int{}
+			countyShort[c] = map[string][]*quhua.Record{}
+		}
+		i, ok := full[c][r.Name]
+		if !ok {
+			i = len(ct.full)
+			full[c][r.Name] = i
+			key, _ := headKey(r.Name)
+			ct.full = append(ct.full, townName{key: key, suf: findableSuffix(r.Name), name: r.Name})
+		}
+		ct.full[i].recs = append(ct.full[i].recs, r)
+		if s := townShortName(r.Name); s != "" {
+			byName[s] = append(byName[s], r)
+			countyShort[c][s] = append(countyShort[c][s], r)
 		}
 	}
 	short := map[uint64][]shortName{}
 	for s, recs := range byName {
 		if k, ok := pairKey(s); ok {
-			short[k] = append(short[k], shortName{s, recs})
+			short[k] = append(short[k], shortName{k, s, recs})
 		}
 	}
 	for _, ns := range short {
-		sort.Slice(ns, func(i, j int) bool {
-			if len(ns[i].name) != len(ns[j].name) {
-				return len(ns[i].name) > len(ns[j].name)
-			}
-			return ns[i].name < ns[j].name
-		})
+		sortShort(ns)
 	}
-	return m, short
+	for c, ct := range counties {
+		for s, recs := range countyShort[c] {
+			if k, ok := pairKey(s); ok {
+				ct.short = append(ct.short, shortName{k, s, recs})
+			}
+		}
+		sortShort(ct.short)
+		slices.SortStableFunc(ct.short, func(a, b shortName) int { return cmp.Compare(a.key, b.key) })
+		slices.SortStableFunc(ct.full, func(a, b townName) int { return cmp.Compare(a.key, b.key) })
+		for _, e := range ct.full {
+			ct.fullKey = append(ct.fullKey, e.key)
+		}
+		for _, e := range ct.short {
+			ct.shortKey = append(ct.shortKey, e.key)
+		}
+	}
+	return counties, short
+}
+
+// sortShort orders short names longest first, then by name.
+func sortShort(ns []shortName) {
+	sort.Slice(ns, func(i, j int) bool {
+		if len(ns[i].name) != len(ns[j].name) {
+			return len(ns[i].name) > len(ns[j].name)
+		}
+		return ns[i].name < ns[j].name
+	})
+}
+
+// headKey is the first four bytes of s, which a township name found by
+// townNames always has (a character, then its ending of three bytes or
+// more).
+func headKey(s string) (uint32, bool) {
+	if len(s) < 4 {
+		return 0, false
+	}
+	return binary.LittleEndian.Uint32([]byte(s[:4])), true
+}
+
+// findableSuffix returns the index in townSuffixes of the ending of a
+// township name, when townNames finds the name at the head of a text that
+// begins with it, or -1.
+func findableSuffix(name string) int8 {
+	for i, suf := range townSuffixes {
+		if strings.HasSuffix(name, suf) {
+			if j := strings.Index(name, suf); j > 0 && j == len(name)-len(suf) && len(name) <= maxTownName+len("街道") {
+				return int8(i)
+			}
+			return -1
+		}
+	}
+	return -1
 }
 
 // townShortName is the short form of a township's name: the name without
@@ -83,7 +165,10 @@ func townListAt(at quhua.Date) quhua.Date {
 // prefecture or county code): it returns it when there is exactly one,
 // the number found, and the length of the short name in bytes; the
 // longest short name found wins.
-func (p *Parser) shortTowns(s string, within quhua.Code, at quhua.Date) (*quhua.Record, int, int) {
+//
+// Under a county, ct holds the county's townships (the lists of
+// p.counties).
+func (p *Parser) shortTowns(s string, within quhua.Code, ct *countyTowns, at quhua.Date) (*quhua.Record, int, int) {
 	k, ok := pairKey(s)
 	if !ok {
 		return nil, 0, 0
@@ -92,7 +177,26 @@ func (p *Parser) shortTowns(s string, within quhua.Code, at quhua.Date) (*quhua.
 	// before punctuation or a space, or before a village's word.
 	alone := within.Level() != quhua.County
 	list := townListAt(at)
-	for _, sn := range p.townShort[k] { // longest first
+	names := p.townShort[k]
+	var keys []uint64
+	if !alone {
+		// The county's own short names, with its records only.
+		if ct == nil {
+			return nil, 0, 0
+		}
+		names, keys = ct.short, ct.shortKey
+	}
+	if keys != nil {
+		// The run of names of key k.
+		i, _ := slices.BinarySearch(keys, k)
+		j := i
+		for j < len(keys) && keys[j] == k {
+			j++
+		}
+		names = names[i:j]
+	}
+	for i := range names { // longest first
+		sn := &names[i]
 		if !strings.HasPrefix(s, sn.name) {
 			continue
 		}
@@ -129,6 +233,7 @@ func (p *Parser) shortTowns(s string, within quhua.Code, at quhua.Date) (*quhua.
 
 // shortName is a township short name with the records that have it.
 type shortName struct {
+	key  uint64 // pairKey of name
 	name string
 	recs []*quhua.Record
 }
@@ -192,8 +297,7 @@ var townSuffixes = [...]string{"街道", "镇", "乡", "苏木"}
 // occurrence, unless that is at the start. It reads no further than the
 // longest names.
 func townNames(s string) (names [len(townSuffixes)]string, n int) {
-	const maxName = 8 * 3 // eight characters of three bytes: the longest names
-	head := s[:min(len(s), maxName+len("街道"))]
+	head := s[:min(len(s), maxTownName+len("街道"))]
 	for _, suf := range townSuffixes {
 		if i := strings.Index(head, suf); i > 0 {
 			names[n] = head[:i+len(suf)]
@@ -203,24 +307,38 @@ func townNames(s string) (names [len(townSuffixes)]string, n int) {
 	return names, n
 }
 
-// town returns the township of county c that s begins with, in force on
-// at (or the latest record of its name).
-func (p *Parser) town(c quhua.Code, s string, at quhua.Date) *quhua.Record {
-	names, nn := townNames(s)
-	for _, name := range names[:nn] {
-		rs := p.towns[townKey{c, name}]
-		if len(rs) == 0 {
-			continue
-		}
-		for _, r := range rs {
-			if r.InForce(at) {
-				return r
-			}
-		}
-		return rs[len(rs)-1]
+// maxTownName is the reach of townNames: eight characters of three bytes,
+// the longest names, before the suffix.
+const maxTownName = 8 * 3
+
+// town returns the township of county ct that s begins with, in force
+// on at (or the latest record of its name): of the names townNames finds,
+// the first the county has. Such a name is a prefix of s that is one of
+// the county's names whose suffix first occurs at its end (see
+// townName.suf), so the county's list is read without townNames.
+func (ct *countyTowns) town(s string, at quhua.Date) *quhua.Record {
+	key, ok := headKey(s)
+	if ct == nil || !ok {
+		return nil
 	}
-	// Short names (范家屯 for 范家屯镇) are read by shortTowns, in context.
-	return nil
+	var rs []*quhua.Record
+	best := int8(len(townSuffixes))
+	i, _ := slices.BinarySearch(ct.fullKey, key)
+	for ; i < len(ct.fullKey) && ct.fullKey[i] == key; i++ {
+		if e := &ct.full[i]; e.suf >= 0 && e.suf < best && strings.HasPrefix(s, e.name) {
+			rs, best = e.recs, e.suf
+		}
+	}
+	if rs == nil {
+		// Short names (范家屯 for 范家屯镇) are read by shortTowns, in context.
+		return nil
+	}
+	for _, r := range rs {
+		if r.InForce(at) {
+			return r
+		}
+	}
+	return rs[len(rs)-1]
 }
 
 // settleTownship adds the township level to a result: the township the
@@ -228,15 +346,16 @@ func (p *Parser) town(c quhua.Code, s string, at quhua.Date) *quhua.Record {
 // counties, the one that has such a township; with no division found, the
 // townships the text begins with, as candidates.
 func (p *Parser) settleTownship(res *Result, text string, at quhua.Date) {
-	if p.towns == nil {
+	if p.counties == nil {
 		return
 	}
 	switch {
 	case !res.County.IsZero():
-		if t := p.town(res.County.Code, res.Rest, at); t != nil {
+		ct := p.counties[res.County.Code]
+		if t := ct.town(res.Rest, at); t != nil {
 			p.setTown(res, t, at)
 		} else if !p.successorTown(res, at) {
-			if t, _, n := p.shortTowns(res.Rest, res.County.Code, at); t != nil {
+			if t, _, n := p.shortTowns(res.Rest, res.County.Code, ct, at); t != nil {
 				p.setTown(res, t, at)
 				res.Township.Matched = res.Rest[:n]
 				res.Rest = trimTownSep(res.Rest[n:])
@@ -266,7 +385,7 @@ func (p *Parser) settleTownship(res *Result, text string, at quhua.Date) {
 				return
 			}
 		}
-		if t, _, n := p.shortTowns(res.Rest, within, at); t != nil {
+		if t, _, n := p.shortTowns(res.Rest, within, nil, at); t != nil {
 			p.townCounty(res, t, res.Rest[:n], at)
 		}
 	case len(res.Candidates) > 1:
@@ -276,7 +395,7 @@ func (p *Parser) settleTownship(res *Result, text string, at quhua.Date) {
 			if c.Code.Level() != quhua.County {
 				continue
 			}
-			if t := p.town(c.Code, res.Rest, at); t != nil {
+			if t := p.counties[c.Code].town(res.Rest, at); t != nil {
 				hit = t
 				n++
 			}
