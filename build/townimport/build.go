@@ -138,6 +138,9 @@ type Report struct {
 	// explained; RuleLinks are the links the rules made.
 	ByRule    []RuleCount
 	RuleLinks []RuleLink
+	// Followed counts the records whose end follow moved to (or bounded
+	// by) the day their county ended.
+	Followed int
 }
 
 // RowLink is a placed row with both codes: the lineage of the registry
@@ -162,6 +165,9 @@ type builder struct {
 	snaps    []Snapshot
 	// legalRows are the legal-parents file's rows (see legalParents).
 	legalRows []LegalRow
+	// bound: the records that end unexplained under a county that ended
+	// within their pair, and that county's end (follow).
+	bound map[int]countyEnd
 }
 
 // Build compiles the township level. county is the county-level registry's
@@ -187,6 +193,7 @@ func BuildAll(eds []*Edition, changes []Change, snaps []Snapshot, legal []LegalR
 	b.byDocument()
 	b.inferred()
 	b.byRules()
+	b.rep.Followed = b.follow()
 	b.unexplained()
 	b.dataLocation(snaps)
 	var err error
@@ -729,26 +736,35 @@ func (b *builder) unexplained() {
 	type key struct {
 		k      int
 		county uint32
+		bound  int // the county-level event that bounds the end, -1
 	}
 	evs := map[key]int{}
-	get := func(k int, county uint32) int {
-		kk := key{k, county}
+	get := func(k int, county uint32, bound countyEnd) int {
+		kk := key{k, county, -1}
+		if bound.date != 0 {
+			kk.bound = bound.e
+		}
 		if id, ok := evs[kk]; ok {
 			return id
 		}
 		id := len(b.events)
 		evs[kk] = id
-		b.events = append(b.events, &event{date: b.eds[k].Cutoff, prec: quhua.Interval, after: b.eds[k-1].Cutoff, year: b.eds[k].Year, countyEvent: -1, cat: Unexplained,
-			ref: fmt.Sprintf("editions %d and %d (cut-off %s) differ; no recorded change explains it", b.eds[k-1].Year, b.eds[k].Year, fmtDate(b.eds[k].Cutoff))})
+		ev := &event{date: b.eds[k].Cutoff, prec: quhua.Interval, after: b.eds[k-1].Cutoff, year: b.eds[k].Year, countyEvent: -1, cat: Unexplained,
+			ref: fmt.Sprintf("editions %d and %d (cut-off %s) differ; no recorded change explains it", b.eds[k-1].Year, b.eds[k].Year, fmtDate(b.eds[k].Cutoff))}
+		if bound.date != 0 {
+			ev.date = bound.date
+			ev.ref += fmt.Sprintf("; on or before %s, when its county %06d ended (county-level event: %s)", fmtDate(bound.date), county, b.county.Events[bound.e].Ref)
+		}
+		b.events = append(b.events, ev)
 		return id
 	}
-	for _, r := range b.recs {
+	for i, r := range b.recs {
 		if r.toK > 0 && r.toEv < 0 {
-			r.toEv, r.endCat = get(r.toK, r.code/1000), Unexplained
+			r.toEv, r.endCat = get(r.toK, r.code/1000, b.bound[i]), Unexplained
 			b.rep.Unexplained = append(b.rep.Unexplained, fmt.Sprintf("%d→%d ended   %09d %s\t%s", b.eds[r.toK-1].Year, b.eds[r.toK].Year, r.code, r.name, b.evidence(r, true, r.toK)))
 		}
 		if r.fromK > 0 && r.fromEv < 0 {
-			r.fromEv, r.startCat = get(r.fromK, r.code/1000), Unexplained
+			r.fromEv, r.startCat = get(r.fromK, r.code/1000, countyEnd{}), Unexplained
 			b.rep.Unexplained = append(b.rep.Unexplained, fmt.Sprintf("%d→%d started %09d %s\t%s", b.eds[r.fromK-1].Year, b.eds[r.fromK].Year, r.code, r.name, b.evidence(r, false, r.fromK)))
 		}
 	}
