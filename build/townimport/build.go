@@ -23,6 +23,11 @@
 //  4. unexplained: none of these; the record starts or ends in an event
 //     that says so, and the report lists it with the evidence examined.
 //
+// Before the last step, follow makes every record whose county ended by a
+// county-level event end on that day (or, without a successor, on or
+// before it) where the steps above placed its end later: no code outlives
+// its county.
+//
 // Rows of the workbook that no pair of editions shows are listed in the
 // report with the reason.
 package townimport
@@ -141,6 +146,11 @@ type Report struct {
 	// Followed counts the records whose end follow moved to (or bounded
 	// by) the day their county ended.
 	Followed int
+	// FollowedLinks counts, of those, the successors under a county the
+	// county-level event does not name, same name [0], and the successors
+	// of another name or kind that no record bridges [1] (they keep the
+	// start the editions date).
+	FollowedLinks [2]int
 }
 
 // RowLink is a placed row with both codes: the lineage of the registry
@@ -168,6 +178,10 @@ type builder struct {
 	// bound: the records that end unexplained under a county that ended
 	// within their pair, and that county's end (follow).
 	bound map[int]countyEnd
+	// followLinks counts the links follow moved to a county's event whose
+	// successor is under a county the event does not name with the same
+	// name [0], or has another name or kind and no record between [1].
+	followLinks [2]int
 }
 
 // Build compiles the township level. county is the county-level registry's
@@ -194,6 +208,7 @@ func BuildAll(eds []*Edition, changes []Change, snaps []Snapshot, legal []LegalR
 	b.inferred()
 	b.byRules()
 	b.rep.Followed = b.follow()
+	b.rep.FollowedLinks = b.followLinks
 	b.unexplained()
 	b.dataLocation(snaps)
 	var err error

@@ -247,10 +247,29 @@ func (b *builder) follow() int {
 				}
 				continue
 			}
-			// Listed by nobody between the county's day and the change
-			// the editions show: the link stays in its event.
-			oe.ref += fmt.Sprintf("; %09d %s ended on %s with its county (county-level event: %s); no source lists its code under %s before the change",
-				r.code, r.name, fmtDate(ce.date), b.county.Events[ce.e].Ref, codes6(ce.to))
+			var fl uint8
+			for _, l := range oe.links {
+				if l.from == ri && l.to == ni {
+					fl = l.flags
+				}
+			}
+			oe.links = slices.DeleteFunc(oe.links, func(l link) bool { return l.from == ri && l.to == ni })
+			cev.links = append(cev.links, link{from: ri, to: ni, flags: fl})
+			if Stem(n.name) == Stem(r.name) && n.fromEv == r.toEv && b.incoming(r.toEv, ni) == 0 {
+				// The same township under a county the county-level event
+				// does not name (a part moved elsewhere by the same
+				// document): it moved then; the link stays inferred.
+				n.fromEv, n.startCat = id, County
+				cev.ref += fmt.Sprintf("; %09d %s → %09d %s: the same name under %06d, which the editions show from %s", r.code, r.name, n.code, n.name, countyOf(n.code), fmtDate(b.eds[n.fromK].Cutoff))
+				b.followLinks[0]++
+				continue
+			}
+			// Another name or kind, and no source lists the township
+			// between the county's day and the start the editions date:
+			// the link goes with the record's end into the county's
+			// event, kept inferred, and the new record keeps its start.
+			cev.ref += fmt.Sprintf("; %09d %s → %09d %s: no source lists the township between %s and the start the editions date", r.code, r.name, n.code, n.name, fmtDate(ce.date))
+			b.followLinks[1]++
 		}
 		r.toEv, r.endCat = id, County
 		moved++
