@@ -26,7 +26,8 @@
 // Before the last step, follow makes every record whose county ended by a
 // county-level event end on that day (or, without a successor, on or
 // before it) where the steps above placed its end later: no code outlives
-// its county.
+// its county; and a record whose county gave the part holding it to
+// another county, where the next edition lists it, moves on that day.
 //
 // Rows of the workbook that no pair of editions shows are listed in the
 // report with the reason.
@@ -144,7 +145,7 @@ type Report struct {
 	ByRule    []RuleCount
 	RuleLinks []RuleLink
 	// Followed counts the records whose end follow moved to (or bounded
-	// by) the day their county ended.
+	// by) the day their county ended or gave their part to another.
 	Followed int
 	// FollowedLinks counts, of those, the successors under a county the
 	// county-level event does not name, same name [0], and the successors

@@ -17,45 +17,60 @@ import (
 // the county's end (the bureau shows some recodes an edition late:
 // 542421 那曲县 → 540602 色尼区, 2017-07-18, first in the 2018 edition).
 //
-//   - A record that the later edition continues under the successor
-//     county with the same name ends on the county's day, in the county's
-//     event (category county, its date, precision and documents), and the
-//     successor starts then, linked as derived.
+//   - A record whose successor the later edition lists by the same name
+//     (Stem) under the successor county, or under another county (part of
+//     the county went there by the same document), ends on the county's
+//     day, in the county's event (category county, its date, precision
+//     and documents), and the successor starts then.
 //   - A record whose successor has another name or kind (a later change:
 //     370181114 高官寨镇 → 370114012 高官寨街道) ends on the county's day;
 //     where the workbook gives the township under the successor county by
 //     the old name with a civil-affairs code whose start it does not give
 //     (370114105 高官寨镇, 鲁政函民字〔2017〕6号), that record starts then,
-//     and the workbook's change to the new record keeps its own date.
-//     Where it gives none, the record's code and name under the successor
-//     county are listed by nobody: the registry holds no record for them,
-//     and the link to the new record stays in its own event, dated by the
-//     editions.
+//     and the workbook's change to the new record keeps its document,
+//     dated within the sheet's year by the edition that first lists it.
+//     Where no record bridges the two, the link goes into the county's
+//     event and the new record keeps the start the editions date (the
+//     registry holds no record for a code no source lists).
 //   - A record that ends with no successor (unexplained) ended on or
 //     before the county's day: its end is the interval from the earlier
-//     edition's cut-off to that day.
+//     edition's cut-off to that day, or the county's event where the
+//     county had ended before that cut-off.
+//   - A record still open (its county ended after the last edition, or
+//     the workbook, which alone gives it, does not record the county's
+//     change) ends with the county's event; no source used lists its
+//     code under the successor.
 //   - A documented change dated by its sheet's year whose records' county
 //     ended within the year took effect on or before that day: its date
-//     is the interval from the year's start to that day. The document
-//     keeps its change; only its date narrows.
+//     is the interval from the year's start to that day; where the
+//     document also changes townships of counties that go on, and it is
+//     the county-level event's own document, the record's change is the
+//     county's event. The document keeps its change.
+//   - A record of a county that goes on, whose successor the next edition
+//     lists by its name (Stem) under a county that a county-level event
+//     gave part of it to (440306014 观湖办事处 → 440309001 观湖街道, 宝安区 →
+//     龙华区, 2016-09-14), went with that part on the event's day.
 //
 // No day is made up: every date is the county's event's or an interval
 // it bounds. It returns the number of records whose end it moved.
 func (b *builder) follow() int {
-	ends := map[uint32][]countyEnd{}
+	// ends: the county-level events that end a county; parts: those that
+	// move part of a county that goes on to another (宝安区 → 龙华区).
+	ends, parts := map[uint32][]countyEnd{}, map[uint32][]countyEnd{}
 	for e, ce := range b.county.Events {
 		for _, mv := range b.countyMoves(e) {
+			m := ends
 			if b.countyInForce(mv[0], ce.Date) {
-				continue // the county goes on (it gave part of its area)
+				m = parts
 			}
-			list := ends[mv[0]]
+			list := m[mv[0]]
 			if i := slices.IndexFunc(list, func(c countyEnd) bool { return c.e == e }); i >= 0 {
 				if !slices.Contains(list[i].to, mv[1]) {
 					list[i].to = append(list[i].to, mv[1])
 				}
 				continue
 			}
-			ends[mv[0]] = append(list, countyEnd{e: e, date: ce.Date, to: []uint32{mv[1]}})
+			m[mv[0]] = append(list, countyEnd{e: e, date: ce.Date, to: []uint32{mv[1]}})
 		}
 	}
 	countyEv := map[int]int{} // county-level event → local event
@@ -128,7 +143,38 @@ func (b *builder) follow() int {
 				ce, found = c, true
 			}
 		}
-		if !found || oe.cat == County {
+		if oe.cat == County {
+			continue
+		}
+		if !found {
+			// Part of its county went to another by a county-level event,
+			// and the next edition lists the township there under its
+			// name: it went with that part on the event's day.
+			if oe.cat != Inferred {
+				continue
+			}
+			var outs []int
+			for _, l := range oe.links {
+				if l.from == ri {
+					outs = append(outs, l.to)
+				}
+			}
+			if len(outs) != 1 {
+				continue
+			}
+			ni := outs[0]
+			n := b.recs[ni]
+			for _, c := range parts[countyOf(r.code)] {
+				if c.date > start && c.date < oe.date && slices.Contains(c.to, countyOf(n.code)) && Stem(n.name) == Stem(r.name) && n.fromEv == r.toEv && b.incoming(r.toEv, ni) == 1 {
+					id := evOf(c, oe.year)
+					oe.links = slices.DeleteFunc(oe.links, func(l link) bool { return l.from == ri && l.to == ni })
+					b.events[id].links = append(b.events[id].links, link{from: ri, to: ni, flags: snapshot.Derived})
+					r.toEv, r.endCat = id, County
+					n.fromEv, n.startCat = id, County
+					moved++
+					break
+				}
+			}
 			continue
 		}
 		year := oe.year
