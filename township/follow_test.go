@@ -143,3 +143,19 @@ func record(t *testing.T, r *quhua.Registry, code quhua.Code, name string) *quhu
 	t.Fatalf("no record %s %s", code, name)
 	return nil
 }
+
+// 龙华区 was made from part of 宝安区 (国函〔2016〕159号, 2016-09-14), which goes
+// on; 440306014 观湖办事处, listed under 龙华区 from the 2017 edition as
+// 440309001 观湖街道, moved on that day.
+func TestGuanhuFollowsLonghua(t *testing.T) {
+	r := reg(t)
+	old := record(t, r, 440306014, "观湖办事处")
+	if old.To != 20160914 || old.ToPrec != quhua.Day {
+		t.Fatalf("%s ends %s (%s), want 2016-09-14", old, old.To, old.ToPrec)
+	}
+	s := old.Successors()
+	if len(s) != 1 || s[0].To.Code != 440309001 || s[0].To.From != 20160914 ||
+		!slices.ContainsFunc(s[0].Event.Documents, func(d quhua.Document) bool { return d.Number == "国函〔2016〕159号" }) {
+		t.Fatalf("%s successors %v", old, s)
+	}
+}
