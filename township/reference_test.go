@@ -75,14 +75,24 @@ func TestDocumentWins(t *testing.T) {
 }
 
 // Legal parents are county-level divisions: 高官寨镇 follows its county's
-// recode (章丘市 → 章丘区, 2016-09-14).
+// recode (章丘市 → 章丘区, 2016-09-14), under the civil-affairs code
+// 370114105 the workbook gives.
 func TestLegalParentFollowsCounty(t *testing.T) {
-	d, ok := reg(t).At(quhua.NewDate(2017, 1, 1)).Lookup(370181114)
-	if !ok {
-		t.Fatal("370181114 not in force on 2017-01-01")
+	r := reg(t)
+	for _, c := range []struct {
+		day          quhua.Date
+		code, county quhua.Code
+	}{{quhua.NewDate(2016, 9, 13), 370181114, 370181}, {quhua.NewDate(2017, 1, 1), 370114105, 370114}} {
+		d, ok := r.At(c.day).Lookup(c.code)
+		if !ok {
+			t.Fatalf("%s not in force on %s", c.code, c.day)
+		}
+		if d.Legal == nil || d.Legal.Level() != quhua.County || d.Legal.Code != c.county {
+			t.Fatalf("%s on %s: legal parent %v, want %s", c.code, c.day, d.Legal, c.county)
+		}
 	}
-	if d.Legal == nil || d.Legal.Level() != quhua.County || d.Legal.Code != 370114 {
-		t.Fatalf("legal parent %v", d.Legal)
+	if _, ok := r.At(quhua.NewDate(2017, 1, 1)).Lookup(370181114); ok {
+		t.Fatal("370181114 in force on 2017-01-01, after 370181 章丘市 ended")
 	}
 }
 

@@ -23,6 +23,12 @@
 //  4. unexplained: none of these; the record starts or ends in an event
 //     that says so, and the report lists it with the evidence examined.
 //
+// Before the last step, follow makes every record whose county ended by a
+// county-level event end on that day (or, without a successor, on or
+// before it) where the steps above placed its end later: no code outlives
+// its county; and a record whose county gave the part holding it to
+// another county, where the next edition lists it, moves on that day.
+//
 // Rows of the workbook that no pair of editions shows are listed in the
 // report with the reason.
 package townimport
@@ -138,6 +144,14 @@ type Report struct {
 	// explained; RuleLinks are the links the rules made.
 	ByRule    []RuleCount
 	RuleLinks []RuleLink
+	// Followed counts the records whose end follow moved to (or bounded
+	// by) the day their county ended or gave their part to another.
+	Followed int
+	// FollowedLinks counts, of those, the successors under a county the
+	// county-level event does not name, same name [0], and the successors
+	// of another name or kind that no record bridges [1] (they keep the
+	// start the editions date).
+	FollowedLinks [2]int
 }
 
 // RowLink is a placed row with both codes: the lineage of the registry
@@ -162,6 +176,13 @@ type builder struct {
 	snaps    []Snapshot
 	// legalRows are the legal-parents file's rows (see legalParents).
 	legalRows []LegalRow
+	// bound: the records that end unexplained under a county that ended
+	// within their pair, and that county's end (follow).
+	bound map[int]countyEnd
+	// followLinks counts the links follow moved to a county's event whose
+	// successor is under a county the event does not name with the same
+	// name [0], or has another name or kind and no record between [1].
+	followLinks [2]int
 }
 
 // Build compiles the township level. county is the county-level registry's
@@ -187,6 +208,8 @@ func BuildAll(eds []*Edition, changes []Change, snaps []Snapshot, legal []LegalR
 	b.byDocument()
 	b.inferred()
 	b.byRules()
+	b.rep.Followed = b.follow()
+	b.rep.FollowedLinks = b.followLinks
 	b.unexplained()
 	b.dataLocation(snaps)
 	var err error
@@ -729,26 +752,35 @@ func (b *builder) unexplained() {
 	type key struct {
 		k      int
 		county uint32
+		bound  int // the county-level event that bounds the end, -1
 	}
 	evs := map[key]int{}
-	get := func(k int, county uint32) int {
-		kk := key{k, county}
+	get := func(k int, county uint32, bound countyEnd) int {
+		kk := key{k, county, -1}
+		if bound.date != 0 {
+			kk.bound = bound.e
+		}
 		if id, ok := evs[kk]; ok {
 			return id
 		}
 		id := len(b.events)
 		evs[kk] = id
-		b.events = append(b.events, &event{date: b.eds[k].Cutoff, prec: quhua.Interval, after: b.eds[k-1].Cutoff, year: b.eds[k].Year, countyEvent: -1, cat: Unexplained,
-			ref: fmt.Sprintf("editions %d and %d (cut-off %s) differ; no recorded change explains it", b.eds[k-1].Year, b.eds[k].Year, fmtDate(b.eds[k].Cutoff))})
+		ev := &event{date: b.eds[k].Cutoff, prec: quhua.Interval, after: b.eds[k-1].Cutoff, year: b.eds[k].Year, countyEvent: -1, cat: Unexplained,
+			ref: fmt.Sprintf("editions %d and %d (cut-off %s) differ; no recorded change explains it", b.eds[k-1].Year, b.eds[k].Year, fmtDate(b.eds[k].Cutoff))}
+		if bound.date != 0 {
+			ev.date = bound.date
+			ev.ref += fmt.Sprintf("; on or before %s, when its county %06d ended (county-level event: %s)", fmtDate(bound.date), county, b.county.Events[bound.e].Ref)
+		}
+		b.events = append(b.events, ev)
 		return id
 	}
-	for _, r := range b.recs {
+	for i, r := range b.recs {
 		if r.toK > 0 && r.toEv < 0 {
-			r.toEv, r.endCat = get(r.toK, r.code/1000), Unexplained
+			r.toEv, r.endCat = get(r.toK, r.code/1000, b.bound[i]), Unexplained
 			b.rep.Unexplained = append(b.rep.Unexplained, fmt.Sprintf("%d→%d ended   %09d %s\t%s", b.eds[r.toK-1].Year, b.eds[r.toK].Year, r.code, r.name, b.evidence(r, true, r.toK)))
 		}
 		if r.fromK > 0 && r.fromEv < 0 {
-			r.fromEv, r.startCat = get(r.fromK, r.code/1000), Unexplained
+			r.fromEv, r.startCat = get(r.fromK, r.code/1000, countyEnd{}), Unexplained
 			b.rep.Unexplained = append(b.rep.Unexplained, fmt.Sprintf("%d→%d started %09d %s\t%s", b.eds[r.fromK-1].Year, b.eds[r.fromK].Year, r.code, r.name, b.evidence(r, false, r.fromK)))
 		}
 	}

@@ -56,6 +56,7 @@ func (r *Report) ReplayText() []byte {
 	dl := r.DataLocation
 	fmt.Fprintf(&b, "# after the last edition, data_location (unofficial): %d records ended or started, unconfirmed, through %s; %d it shows that the editions or the workbook already give; %d dropped codes that no record in force bears\n",
 		dl.Changes, fmtDate(dl.Last), dl.Confirmed, dl.Unmatched)
+	fmt.Fprintf(&b, "# township records ended on (or by) the day their county ended, or gave the part holding them to another county, by a county-level event, where the editions or a document's year placed their end later: %d; of their successors, %d under a county the county-level event does not name (same name), %d of another name or kind that no record bridges from that day (they keep the start the editions date)\n", r.Followed, r.FollowedLinks[0], r.FollowedLinks[1])
 	fmt.Fprintf(&b, "# township records under statistics-only units: %d, legal county found for %d, not found for %d (their legal parent is not known)\n",
 		r.Units, r.Units-r.UnitsUnresolved, r.UnitsUnresolved)
 	return b.Bytes()
