@@ -38,6 +38,7 @@ func TestTownshipsFollowTheirCounty(t *testing.T) {
 	r := reg(t)
 	ends := countyEnds(r)
 	first := quhua.Date(20150930) // the first edition's cut-off
+	last := quhua.Date(20230630)  // the last edition's cut-off
 	var checked, failed int
 	for _, rec := range r.Records() {
 		if rec.Level() != quhua.Township {
@@ -52,7 +53,10 @@ func TestTownshipsFollowTheirCounty(t *testing.T) {
 		// the bureau's 139001 for 定州市, are not this test's).
 		start := max(rec.From, first)
 		for _, d := range ends[c] {
-			if d <= start {
+			// A county that ended after the last edition (江北区 and
+			// 渝北区, 2025-11-07) ends none of its townships: no
+			// township source after it says what became of them.
+			if d <= start || d > last {
 				continue
 			}
 			checked++

@@ -36,10 +36,12 @@ import (
 //     before the county's day: its end is the interval from the earlier
 //     edition's cut-off to that day, or the county's event where the
 //     county had ended before that cut-off.
-//   - A record still open (its county ended after the last edition, or
-//     the workbook, which alone gives it, does not record the county's
-//     change) ends with the county's event; no source used lists its
-//     code under the successor.
+//   - A record still open whose county ended before the last edition's
+//     cut-off (the workbook, which alone gives it, does not record the
+//     county's change) ends with the county's event; no source used lists
+//     its code under the successor. A county that ended after the last
+//     cut-off ends none of its townships: no township source after it
+//     says what became of them, and ending them would make them abolished.
 //   - A documented change dated by its sheet's year whose records' county
 //     ended within the year took effect on or before that day: its date
 //     is the interval from the year's start to that day; where the
@@ -99,6 +101,14 @@ func (b *builder) follow() int {
 			// county's change). Its code ends with the county; no
 			// source used lists it under the successor county.
 			for _, c := range ends[countyOf(r.code)] {
+				// A county that ended after the last edition's cut-off
+				// (江北区 and 渝北区, 2025-11-07) ends no township: no
+				// township source after it says what became of them, so
+				// they are not made abolished; they keep the state the
+				// sources show.
+				if c.date > b.eds[len(b.eds)-1].Cutoff {
+					continue
+				}
 				if c.date > max(b.evDate(r, false), b.eds[0].Cutoff) {
 					id := evOf(c, b.eds[len(b.eds)-1].Year)
 					r.toEv, r.endCat, r.to = id, County, c.date
