@@ -42,5 +42,7 @@
 // answer for a code is computed when a row first needs it, once for each
 // segment of dates between which neither the code's record nor anything
 // its lineage reaches changes, so that a panel costs little more than one
-// date.
+// date. Each worker then reaches a CSV row's answer through a pair table
+// of the dates it has seen (the answer's number per code, four bytes with
+// the row count beside it) instead of searching the code's segments.
 package recode

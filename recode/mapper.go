@@ -2,6 +2,7 @@ package recode
 
 import (
 	"fmt"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -141,11 +142,21 @@ func newResultPool(reg *quhua.Registry, to quhua.Date) *resultPool {
 		rendered: map[renderKey][][]byte{}}
 	codes := indexOf(reg).codes
 	p.off = make([]uint32, len(codes))
+	sc := &segScratch{set: map[quhua.Date]bool{}, fwd: map[*quhua.Record]bool{}, seen: map[*quhua.Record]bool{}}
 	for i := range codes {
 		p.off[i] = uint32(len(p.segs))
-		p.segs = p.segments(p.segs, i)
+		p.segs = p.segments(p.segs, i, sc)
 	}
 	return p
+}
+
+// segScratch is the scratch space of segments and breaksOf, reused from
+// one code to the next.
+type segScratch struct {
+	set       map[quhua.Date]bool
+	fwd, seen map[*quhua.Record]bool
+	stack     []*quhua.Record
+	bounds    []quhua.Date
 }
 
 // state returns the answer of table index i read on the date of mapper m
@@ -172,20 +183,23 @@ func (p *resultPool) state(i int, m *Mapper) uint32 {
 // and ends of the code's records, their breaks (breaksOf) and the day
 // after the target date: within a segment the same record of the code is
 // in force, or none, and its translation is the same.
-func (p *resultPool) segments(s []uint32, i int) []uint32 {
-	set := map[quhua.Date]bool{p.to.AddDays(1): true}
+func (p *resultPool) segments(s []uint32, i int, sc *segScratch) []uint32 {
+	set := sc.set
+	clear(set)
+	set[p.to.AddDays(1)] = true
 	for _, r := range p.reg.CodeRecords(indexOf(p.reg).codes[i]) {
 		set[r.From] = true
 		if r.To != 0 {
 			set[r.To] = true
 		}
-		p.breaksOf(r, set)
+		p.breaksOf(r, sc)
 	}
-	bounds := make([]quhua.Date, 0, len(set))
+	bounds := sc.bounds[:0]
 	for d := range set {
 		bounds = append(bounds, d)
 	}
-	sort.Slice(bounds, func(a, b int) bool { return bounds[a] < bounds[b] })
+	slices.Sort(bounds)
+	sc.bounds = bounds
 	s = append(s, uint32(len(bounds)))
 	for _, d := range bounds {
 		s = append(s, uint32(int32(d)))
@@ -282,7 +296,8 @@ func (p *resultPool) suffix(ru *run, res *Result) []byte {
 // what else a target covers, whose records it asks whether they were in
 // force). Between two consecutive such dates every comparison, and so the
 // answer, is the same.
-func (p *resultPool) breaksOf(r *quhua.Record, set map[quhua.Date]bool) {
+func (p *resultPool) breaksOf(r *quhua.Record, sc *segScratch) {
+	set := sc.set
 	lo, hi := r.From, p.to
 	if r.To != 0 && r.To.AddDays(-1) < hi {
 		hi = r.To.AddDays(-1)
@@ -293,8 +308,10 @@ func (p *resultPool) breaksOf(r *quhua.Record, set map[quhua.Date]bool) {
 		}
 	}
 	// Forward: the records the walks can reach.
-	fwd := map[*quhua.Record]bool{r: true}
-	stack := []*quhua.Record{r}
+	fwd := sc.fwd
+	clear(fwd)
+	fwd[r] = true
+	stack := append(sc.stack[:0], r)
 	for len(stack) > 0 {
 		x := stack[len(stack)-1]
 		stack = stack[:len(stack)-1]
@@ -306,7 +323,8 @@ func (p *resultPool) breaksOf(r *quhua.Record, set map[quhua.Date]bool) {
 		}
 	}
 	// Backward from each of them: the closures.
-	seen := map[*quhua.Record]bool{}
+	seen := sc.seen
+	clear(seen)
 	for x := range fwd {
 		seen[x] = true
 		stack = append(stack, x)
@@ -328,6 +346,7 @@ func (p *resultPool) breaksOf(r *quhua.Record, set map[quhua.Date]bool) {
 			}
 		}
 	}
+	sc.stack = stack
 }
 
 type renderKey struct {

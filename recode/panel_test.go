@@ -172,3 +172,58 @@ func TestPanelReportDates(t *testing.T) {
 		t.Errorf("value reports %+v, want 232331 from 1982-12-31 (2000 rows) and from 1989-12-31 (1000 rows)", rep.NotExact)
 	}
 }
+
+// TestPanelPairCounts checks the counts of a panel's rows mapped through
+// the pair tables (CSV in and out) against the same rows read as TSV,
+// which goes through the general path, with more rows of one code and
+// date than a pair's counter holds before it is folded.
+func TestPanelPairCounts(t *testing.T) {
+	var csvIn, tsvIn strings.Builder
+	csvIn.WriteString("year,code\n")
+	tsvIn.WriteString("year\tcode\n")
+	codes := []string{"232331", "110101", "320671", "420000"}
+	const rows = 170000
+	for i := 0; i < rows; i++ {
+		y, c := 1982+i%3, codes[0]
+		if i%5 == 1 {
+			c = codes[1+i%3]
+		}
+		if i%2 == 0 {
+			y = 1982 // some 90,000 rows of 232331 read in 1982
+		}
+		fmt.Fprintf(&csvIn, "%d,%s\n", y, c)
+		fmt.Fprintf(&tsvIn, "%d\t%s\n", y, c)
+	}
+	run := func(in string, f Format) *Report {
+		var out bytes.Buffer
+		rep, err := Run(context.Background(), strings.NewReader(in), &out, Options{
+			Column: "code", FromColumn: "year", Workers: 1, ChunkSize: 1 << 16, Input: f, Output: f})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return rep
+	}
+	c, s := run(csvIn.String(), CSV), run(tsvIn.String(), TSV)
+	if fmt.Sprint(c.Relations) != fmt.Sprint(s.Relations) || c.RowsRead != s.RowsRead {
+		t.Errorf("CSV relations %v (%d rows), TSV %v (%d rows)", c.Relations, c.RowsRead, s.Relations, s.RowsRead)
+	}
+	key := func(v ValueReport) string { return v.Value + " " + v.From + " " + string(v.Relation) }
+	want := map[string]int64{}
+	for _, v := range s.NotExact {
+		want[key(v)] += v.Rows
+	}
+	got := map[string]int64{}
+	for _, v := range c.NotExact {
+		got[key(v)] += v.Rows
+	}
+	if fmt.Sprint(got) != fmt.Sprint(want) {
+		t.Errorf("CSV value reports %v, TSV %v", got, want)
+	}
+	var total int64
+	for _, n := range c.Relations {
+		total += n
+	}
+	if total != rows {
+		t.Errorf("relations count %d rows, want %d", total, rows)
+	}
+}

@@ -2,6 +2,7 @@ package recode
 
 import (
 	"bytes"
+	"encoding/binary"
 	"encoding/json"
 	"fmt"
 	"io"
@@ -40,6 +41,11 @@ type worker struct {
 	// years maps a source date column's four-digit year to its mapper
 	// without hashing (the panel's usual form).
 	years [maxYear - minYear + 1]*workerDate
+	// ent is the current row's date's pair table (see workerDate), nil
+	// when the date has none; hot the arena offset of each pooled
+	// result's fields, by number (rid-1).
+	ent []pairEnt
+	hot []uint32
 	// hitRes is the current row's result when found in the mapper's
 	// table (nil otherwise), hitSfx its rendered added fields and
 	// hitCount its counter: count and appendAdded then use them without
@@ -128,19 +134,38 @@ type dateMapper struct {
 	suffix [][]byte
 }
 
-// workerDate is a dateMapper with the worker's counts of its results.
+// workerDate is a dateMapper with the worker's counts of its results
+// and, for a pooled mapper, its pair table: per table index, the number
+// (rid) of the pooled result the code has on the date, 0 until known. A
+// panel's row then goes from its code and date to its output in two small
+// reads: the pair table (four bytes a code and date, which keeps a
+// panel's hundred thousand pairs near the cache, and counts a dated
+// result's rows per date) and the result's fields in the arena, whose
+// header counts the rows of one that is not dated (see arenaHeader).
 type workerDate struct {
 	m      *Mapper
 	suffix [][]byte
 	counts []int64
+	ent    []pairEnt
 }
+
+// pairEnt is an entry of a pair table: the pooled result's number (rid,
+// 0 until known) and the rows of a dated one counted since they were last
+// added to the date's counts, beside it to spare a read.
+type pairEnt struct{ rid, rows uint16 }
+
+// arenaHeader is the size of the header before a pooled result's rendered
+// fields in a worker's arena: the rows counted there (8 bytes: those of a
+// result that is not dated), the fields' length (2) and whether the
+// result is dated (1).
+const arenaHeader = 12
 
 // use makes d the mapper of the following rows.
 func (w *worker) use(d *dateMapper) {
 	if w.m == d.m {
 		return
 	}
-	w.m, w.suffix = d.m, d.suffix
+	w.m, w.suffix, w.ent = d.m, d.suffix, nil
 	c, ok := w.st.byMapper[d.m]
 	if !ok {
 		c = make([]int64, d.m.size())
@@ -155,7 +180,7 @@ func (w *worker) selectDate(b []byte) (string, error) {
 	if len(b) == 4 {
 		if y := int(b[0]-'0')*1000 + int(b[1]-'0')*100 + int(b[2]-'0')*10 + int(b[3]-'0'); y >= minYear && y <= maxYear && allDigits(b) {
 			if d := w.years[y-minYear]; d != nil {
-				w.m, w.suffix, w.counts = d.m, d.suffix, d.counts
+				w.m, w.suffix, w.counts, w.ent = d.m, d.suffix, d.counts, d.ent
 				return "", nil
 			}
 		}
@@ -188,7 +213,12 @@ func (w *worker) selectDate(b []byte) (string, error) {
 	w.use(d)
 	if len(b) == 4 && allDigits(b) {
 		if y, _ := strconv.Atoi(s); y >= minYear && y <= maxYear {
-			w.years[y-minYear] = &workerDate{m: w.m, suffix: w.suffix, counts: w.counts}
+			wd := &workerDate{m: w.m, suffix: w.suffix, counts: w.counts}
+			if w.m.pool != nil && !w.m.byName && w.ru.in == CSV && w.ru.out == CSV && w.ru.agg == nil {
+				wd.ent = make([]pairEnt, w.m.size())
+			}
+			w.years[y-minYear] = wd
+			w.ent = wd.ent
 		}
 	}
 	return "", nil
@@ -295,7 +325,32 @@ func (w *worker) hitPooled(rid, i int) *Result {
 	if p.n&datedBit != 0 {
 		w.hitCount = &w.counts[i]
 	}
+	if n := p.n &^ datedBit; w.ent != nil && n != notInArena && n <= math.MaxUint16 && rid <= math.MaxUint16 {
+		w.ent[i].rid = uint16(rid)
+	}
 	return p.res
+}
+
+// foldArena adds the rows counted in the arena's headers and the pair
+// tables to the pooled results' and the dates' counts.
+func (w *worker) foldArena() {
+	for _, d := range w.years {
+		if d == nil {
+			continue
+		}
+		for i := range d.ent {
+			d.counts[i] += int64(d.ent[i].rows)
+			d.ent[i].rows = 0
+		}
+	}
+	for i := range w.pooled {
+		p := &w.pooled[i]
+		if p.res != nil && p.n&^datedBit != notInArena {
+			h := w.arena[p.off-arenaHeader : p.off]
+			p.rows += int64(binary.LittleEndian.Uint64(h))
+			binary.LittleEndian.PutUint64(h, 0)
+		}
+	}
 }
 
 // fetch copies pooled result rid-1 and its rendered fields into the
@@ -312,9 +367,18 @@ func (w *worker) fetch(p *resultPool, rid int) {
 	if w.arena == nil {
 		w.arena = make([]byte, 0, 128*w.m.size())
 	}
-	e := pooled{res: res, off: uint32(len(w.arena)), n: uint32(len(sfx))}
-	if len(w.arena)+len(sfx) < math.MaxUint32 && len(sfx) < notInArena {
-		w.arena = append(w.arena, sfx...)
+	e := pooled{res: res, off: uint32(len(w.arena) + arenaHeader), n: uint32(len(sfx))}
+	if len(w.arena)+arenaHeader+len(sfx) < math.MaxUint32 && len(sfx) < notInArena {
+		var h [arenaHeader]byte
+		binary.LittleEndian.PutUint16(h[8:], uint16(min(len(sfx), math.MaxUint16)))
+		if res.Relation != Exact || res.Certainty.Certainty == quhua.Unconfirmed {
+			h[10] = 1
+		}
+		w.arena = append(append(w.arena, h[:]...), sfx...)
+		if rid > len(w.hot) {
+			w.hot = append(w.hot, make([]uint32, len(w.pooled)-len(w.hot))...)
+		}
+		w.hot[rid-1] = e.off
 	} else {
 		// An arena that large (beyond any registry's results): the
 		// fields stay where the pool rendered them.
@@ -578,7 +642,31 @@ func (w *worker) plainRow(rec []byte, out []byte, cr *chunkResult) (_ []byte, do
 			return out, false, err
 		}
 	}
-	res, rest := w.lookup(nthField(rec, ru.col, ru.delim))
+	v := nthField(rec, ru.col, ru.delim)
+	if w.ent != nil && len(v) == 6 && allDigits(v) {
+		// The usual panel row: its code's result on its date.
+		c := int(v[0]-'0')*100000 + int(v[1]-'0')*10000 + int(v[2]-'0')*1000 + int(v[3]-'0')*100 + int(v[4]-'0')*10 + int(v[5]-'0')
+		if i := w.m.table[c]; i != 0 {
+			if e := &w.ent[i-1]; e.rid != 0 {
+				off := w.hot[e.rid-1]
+				h := w.arena[off-arenaHeader : off]
+				if h[10] != 0 {
+					if e.rows == math.MaxUint16 {
+						w.counts[i-1] += int64(e.rows)
+						e.rows = 0
+					}
+					e.rows++
+				} else {
+					binary.LittleEndian.PutUint64(h, binary.LittleEndian.Uint64(h)+1)
+				}
+				w.st.rows++
+				out = append(out, rec...)
+				out = append(out, w.arena[off:off+uint32(binary.LittleEndian.Uint16(h[8:]))]...)
+				return append(out, ru.eol...), true, nil
+			}
+		}
+	}
+	res, rest := w.lookup(v)
 	w.count(res)
 	return w.enc.close(append(out, rec...), cr, outcome{res: res, rest: rest}), true, nil
 }
@@ -788,6 +876,9 @@ func (s *textSink) close() error { return nil }
 func (ru *run) mergeStats(ws []*worker, rep *Report) {
 	byMapper := map[*Mapper][]int64{}
 	other := map[string]*otherCount{}
+	for _, w := range ws {
+		w.foldArena()
+	}
 	for _, w := range ws {
 		for m, counts := range w.st.byMapper {
 			sum, ok := byMapper[m]
