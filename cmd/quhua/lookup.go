@@ -265,15 +265,20 @@ func inForceText(r *quhua.Record) string {
 // jsonTarget is a successor of a code no longer in force, as lookup --json
 // lists it.
 type jsonTarget struct {
-	Code     string   `json:"code"`
-	Name     string   `json:"name"`
-	Status   string   `json:"status"`
-	Relation string   `json:"relation"`
-	Partial  bool     `json:"partial"`
-	Inferred bool     `json:"inferred,omitempty"`
-	Via      string   `json:"via,omitempty"`
-	Events   []int    `json:"events,omitempty"`
-	Docs     []string `json:"documents,omitempty"`
+	Code     string `json:"code"`
+	Name     string `json:"name"`
+	Status   string `json:"status"`
+	Relation string `json:"relation"`
+	Partial  bool   `json:"partial"`
+	Inferred bool   `json:"inferred,omitempty"`
+	// Legal is the successor's legal parent (隶属) on the date asked,
+	// "code name", when it has one; LegalCertainty says when it is not
+	// official (a township's legal county from one unofficial source).
+	Legal          string   `json:"legal,omitempty"`
+	LegalCertainty string   `json:"legalCertainty,omitempty"`
+	Via            string   `json:"via,omitempty"`
+	Events         []int    `json:"events,omitempty"`
+	Docs           []string `json:"documents,omitempty"`
 }
 
 func toJSONTargets(tr *quhua.Translation) []jsonTarget {
@@ -281,6 +286,12 @@ func toJSONTargets(tr *quhua.Translation) []jsonTarget {
 	for _, t := range tr.Targets {
 		j := jsonTarget{Code: t.Record.Code.String(), Name: t.Record.Name, Status: string(t.Status(tr.Source)),
 			Relation: t.Describe(), Partial: t.Partial, Inferred: t.Inferred, Via: via(t)}
+		if d, ok := t.Record.Registry().At(tr.To).Lookup(t.Record.Code); ok && d.Record == t.Record && d.Legal != nil {
+			j.Legal = d.Legal.Code.String() + " " + d.Legal.Name
+			if c := t.Record.LegalCertainty; t.Record.LegalCounty != 0 && c != quhua.Official {
+				j.LegalCertainty = c.String()
+			}
+		}
 		for _, e := range t.Events {
 			j.Events = append(j.Events, e.ID)
 			j.Docs = append(j.Docs, docLines(e)...)
