@@ -254,10 +254,21 @@ func (s *Service) RunWebhooks(ctx context.Context) {
 			wg.Add(1)
 			go func() {
 				defer wg.Done()
-				s.attempt(ctx, d)
+				// Replicas sharing the store see the same due
+				// deliveries: the one that claims a delivery sends it
+				// (until the lease ends, when it is due again: at least
+				// once, never twice while both run).
+				lease := s.now().Add(s.webhook.client.Timeout + time.Minute)
+				claimed, err := s.st.ClaimDelivery(ctx, d.ID, d.NextAt, lease)
+				if err == nil && claimed {
+					s.attempt(ctx, d)
+				}
 				mu.Lock()
 				delete(inflight, d.Webhook.ID)
 				mu.Unlock()
+				if err != nil || !claimed {
+					return
+				}
 				// The receiver's next event may be due now.
 				select {
 				case s.kick <- struct{}{}:
